@@ -1,0 +1,68 @@
+/**
+ * The network model: the lesson's dictionary (W1, b1, W2, b2) generalised to any depth.
+ *
+ * Layer l computes z_l = W_l · a_(l−1) + b_l. Hidden layers apply ReLU (relu'(0) = 0);
+ * the last layer feeds softmax and cross-entropy against a one-hot target.
+ */
+
+/** One dense layer. W is row-major, `outDim` rows × `inDim` columns, so W[i][j] = W[i * inDim + j]:
+ *  row i is output neuron i, column j is the input it looks at (the lesson's layout). */
+export interface Layer {
+  readonly inDim: number;
+  readonly outDim: number;
+  readonly W: Float64Array;
+  readonly b: Float64Array;
+}
+
+export interface Network {
+  readonly layers: readonly Layer[];
+}
+
+/**
+ * A batch of N examples, row-major: inputs[n * inDim + k] is x_n[k].
+ * Targets are stored as class indices (the one-hot vector's hot position): every target the
+ * file format accepts is one-hot, so this is lossless and keeps 784-wide batches small.
+ */
+export interface Batch {
+  readonly size: number;
+  readonly inDim: number;
+  readonly classes: number;
+  readonly inputs: Float64Array;
+  readonly labels: Uint32Array;
+}
+
+/** Layer widths, input first: the lesson's network is [2, 3, 2]. */
+export function dimsOf(network: Network): number[] {
+  return [network.layers[0].inDim, ...network.layers.map((l) => l.outDim)];
+}
+
+export function parameterCount(network: Network): number {
+  return network.layers.reduce((n, l) => n + l.outDim * l.inDim + l.outDim, 0);
+}
+
+/** Build a layer from nested rows (the JSON / lesson form). Shapes must already be valid. */
+export function layerFromRows(W: readonly (readonly number[])[], b: readonly number[]): Layer {
+  const outDim = W.length;
+  const inDim = W[0].length;
+  const flat = new Float64Array(outDim * inDim);
+  W.forEach((row, i) => flat.set(row, i * inDim));
+  return { inDim, outDim, W: flat, b: Float64Array.from(b) };
+}
+
+/** The nested-rows form of a layer's weights, as the JSON file and the lesson write them. */
+export function rowsOf(flat: ArrayLike<number>, rows: number, cols: number): number[][] {
+  return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => flat[i * cols + j]));
+}
+
+export function cloneNetwork(network: Network): Network {
+  return {
+    layers: network.layers.map((l) => ({ inDim: l.inDim, outDim: l.outDim, W: l.W.slice(), b: l.b.slice() })),
+  };
+}
+
+export function batchOf(inputs: readonly (readonly number[])[], labels: readonly number[], classes: number): Batch {
+  const inDim = inputs[0].length;
+  const flat = new Float64Array(inputs.length * inDim);
+  inputs.forEach((x, n) => flat.set(x, n * inDim));
+  return { size: inputs.length, inDim, classes, inputs: flat, labels: Uint32Array.from(labels) };
+}
