@@ -1,0 +1,32 @@
+// Parameter gradients, pass 1 of a deterministic two-pass reduction (WGSL has no float atomics).
+//   dW[i][j] = Σ_n dL/dz[n][i] · a_prev[n][j],   db[i] = Σ_n dL/dz[n][i]
+// The batch is cut into blocks of `blockRows` examples; one thread sums one parameter over one
+// block, in example order, and writes it to its own slot of `partials`. Each partial row is laid
+// out [W row 0 | b0 | W row 1 | b1 | …] (P = outDim × (inDim + 1)): the bias is the weight of a
+// constant input 1. Block numbers are global (`blockOffset` = first block of this chunk), so a
+// batch cut into chunks writes the same partials as the batch in one piece; sum-rows.wgsl then
+// reduces the partials in a fixed order. Same inputs → same additions in the same order → the
+// same bits, on every run.
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let t = thread_index(gid);
+  if (t >= params.count) { return; }
+  let cols = params.inDim + 1u;
+  let P = params.outDim * cols;
+  let block = t / P;
+  let p = t % P;
+  let i = p / cols;
+  let j = p % cols;
+  let first = block * params.blockRows;
+  let last = min(first + params.blockRows, params.rows);
+  // Start from −0, the identity of IEEE addition, as the float64 reference does: a dead unit's
+  // gradient then stays −0 and prints as the lesson prints it.
+  var sum = -0.0;
+  if (j == params.inDim) {
+    for (var n = first; n < last; n++) { sum += dz[n * params.outDim + i]; }
+  } else {
+    for (var n = first; n < last; n++) { sum += dz[n * params.outDim + i] * aPrev[n * params.inDim + j]; }
+  }
+  partials[(params.blockOffset + block) * P + p] = sum;
+}

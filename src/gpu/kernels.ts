@@ -1,0 +1,77 @@
+/**
+ * Shader sources and compiled pipelines. Each kernel's WGSL file is prefixed with the header
+ * generated from its spec in layouts.ts; pipelines are compiled once per device and text, then
+ * cached (the fused kernels are specialised to a network's widths, so their text varies).
+ */
+import backwardData from '../../shaders/backward-data.wgsl?raw';
+import fusedSmall from '../../shaders/fused-small.wgsl?raw';
+import fusedTiled from '../../shaders/fused-tiled.wgsl?raw';
+import linearForward from '../../shaders/linear-forward.wgsl?raw';
+import parameterGradients from '../../shaders/parameter-gradients.wgsl?raw';
+import relu from '../../shaders/relu.wgsl?raw';
+import softmaxCrossEntropy from '../../shaders/softmax-cross-entropy.wgsl?raw';
+import sumRows from '../../shaders/sum-rows.wgsl?raw';
+import { GpuPassError } from './gpu-errors.js';
+import { wgslHeader, type KernelSpec } from './layouts.js';
+
+const SHADER_FILES: Record<string, string> = {
+  'linear-forward': linearForward,
+  relu,
+  'softmax-cross-entropy': softmaxCrossEntropy,
+  'backward-data': backwardData,
+  'parameter-gradients': parameterGradients,
+  'sum-rows': sumRows,
+  'fused-small': fusedSmall,
+  'fused-tiled': fusedTiled,
+};
+
+/** The shader file's text for a kernel spec (its body, before the generated header). */
+export function shaderFile(spec: KernelSpec): string {
+  const text = SHADER_FILES[spec.name];
+  if (text === undefined) throw new Error(`no shader file shaders/${spec.name}.wgsl`);
+  return text;
+}
+
+/** Full WGSL for a kernel: generated header, then the file (optionally with generated parts filled in). */
+export function kernelSource(spec: KernelSpec, constants: Record<string, number> = {}, fill: Record<string, string> = {}): string {
+  let body = shaderFile(spec);
+  for (const [marker, code] of Object.entries(fill)) {
+    const tag = `//{{${marker}}}`;
+    if (!body.includes(tag)) throw new Error(`shaders/${spec.name}.wgsl has no ${tag}`);
+    body = body.replace(tag, code);
+  }
+  return wgslHeader(spec, constants) + body;
+}
+
+export class PipelineCache {
+  private readonly pipelines = new Map<string, GPUComputePipeline>();
+
+  constructor(private readonly device: GPUDevice) {}
+
+  get size(): number {
+    return this.pipelines.size;
+  }
+
+  /** Compiles (once) and returns the pipeline for this exact WGSL text. */
+  async get(spec: KernelSpec, code: string = kernelSource(spec)): Promise<GPUComputePipeline> {
+    const cached = this.pipelines.get(code);
+    if (cached) return cached;
+    const module = this.device.createShaderModule({ label: spec.name, code });
+    const info = await module.getCompilationInfo();
+    const errors = info.messages.filter((m) => m.type === 'error');
+    if (errors.length > 0) {
+      const first = errors[0];
+      throw new GpuPassError(`shaders/${spec.name}.wgsl does not compile: ${first.message} (generated line ${first.lineNum})`);
+    }
+    this.device.pushErrorScope('validation');
+    const pipeline = await this.device.createComputePipelineAsync({
+      label: spec.name,
+      layout: 'auto',
+      compute: { module, entryPoint: 'main' },
+    });
+    const error = await this.device.popErrorScope();
+    if (error) throw new GpuPassError(`pipeline ${spec.name}: ${error.message}`);
+    this.pipelines.set(code, pipeline);
+    return pipeline;
+  }
+}
