@@ -1,7 +1,8 @@
-// Deterministic reduction, one level: dst[outRowOffset + g][c] = Σ src[r][c] over the group
-// g·groupRows ≤ r < (g+1)·groupRows, added in row order by one thread. Repeated until one row is
-// left, it is pass 2 of the gradient reduction and both passes of the batch-mean loss. The tree's
-// shape depends only on the sizes, never on timing, so results are bit-identical run to run.
+// Deterministic reduction, one level: dst[dstOffset + g·cols + c] = Σ src[r·cols + c] over the
+// group g·groupRows ≤ r < (g+1)·groupRows, added in row order by one thread. Repeated until one
+// row is left, it is pass 2 of the gradient reduction and both passes of the batch-mean loss.
+// The tree's shape depends only on the sizes, never on timing, so results are bit-identical
+// run to run.
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -13,5 +14,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let last = min(first + params.groupRows, params.rows);
   var sum = -0.0;
   for (var r = first; r < last; r++) { sum += src[r * params.cols + c]; }
-  dst[(params.outRowOffset + g) * params.cols + c] = sum;
+  dst[params.dstOffset + g * params.cols + c] = sum;
 }

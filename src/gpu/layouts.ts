@@ -141,7 +141,7 @@ export const SUM_ROWS = kernel({
     ['rows', 'u32'],
     ['cols', 'u32'],
     ['groupRows', 'u32'],
-    ['outRowOffset', 'u32'],
+    ['dstOffset', 'u32'],
   ],
   bindings: [['src', 'read', 'f32'], ['dst', 'read_write', 'f32']],
 });
@@ -153,13 +153,13 @@ export const SUM_ROWS = kernel({
  */
 export const FUSED_SMALL = kernel({
   name: 'fused-small',
-  params: [['rows', 'u32'], ['threads', 'u32'], ['batchSize', 'f32']],
+  params: [['rows', 'u32'], ['threads', 'u32'], ['partialRowOffset', 'u32'], ['batchSize', 'f32']],
   bindings: [['inputs', 'read', 'f32'], ['labels', 'read', 'u32'], ['weights', 'read', 'f32'], ['partials', 'read_write', 'f32']],
 });
 
 export const FUSED_TILED = kernel({
   name: 'fused-tiled',
-  params: [['rows', 'u32'], ['rowsPerGroup', 'u32'], ['batchSize', 'f32']],
+  params: [['rows', 'u32'], ['rowsPerGroup', 'u32'], ['partialRowOffset', 'u32'], ['batchSize', 'f32']],
   bindings: [['inputs', 'read', 'f32'], ['labels', 'read', 'u32'], ['weights', 'read', 'f32'], ['partials', 'read_write', 'f32']],
 });
 

@@ -6,18 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { main, type Io } from '../../src/cli/main.js';
+import { runCli } from '../support/run-cli.js';
 
 const lessonLines = readFileSync(new URL('../fixtures/lesson-trace.txt', import.meta.url), 'utf8').trimEnd().split('\n');
 const TABLE_ROW = /^([Wb]\d\[[^ ]+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(yes|no)$/;
-
-async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 /** Each expected line, in order, somewhere after the previous one's match. Returns the first miss. */
 function firstMissing(expected: string[], actual: string[], same: (e: string, a: string) => boolean): string | null {

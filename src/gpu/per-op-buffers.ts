@@ -1,0 +1,92 @@
+/**
+ * The per-op path's GPU buffers for one shape (network widths, chunk size, gradient blocks).
+ * Created once and reused by every run of the same shape; destroyed together.
+ */
+import { storageBuffer } from './dispatch.js';
+import { SUM_GROUP_ROWS, type PerOpPlan } from './chunk-plan.js';
+
+export interface LayerBuffers {
+  readonly W: GPUBuffer;
+  readonly b: GPUBuffer;
+  /** chunkRows × outDim each. */
+  readonly z: GPUBuffer;
+  /** relu(z) for hidden layers, softmax p for the output layer. */
+  readonly a: GPUBuffer;
+  /** relu'(z) as 0/1 (hidden layers; the output layer's is an unused stand-in). */
+  readonly mask: GPUBuffer;
+  /** dL/da (hidden layers only; unused for the output layer). */
+  readonly da: GPUBuffer;
+  readonly dz: GPUBuffer;
+  /** Pass-1 gradient partials: totalBlocks rows of [dW | db]. */
+  readonly partials: GPUBuffer;
+}
+
+export class PerOpBuffers {
+  readonly inputs: GPUBuffer;
+  readonly labels: GPUBuffer;
+  readonly lossPerExample: GPUBuffer;
+  readonly lossPartials: GPUBuffer;
+  readonly layers: LayerBuffers[];
+  /** Ping-pong space for the reduction levels between the partials and the results. */
+  readonly scratch: readonly [GPUBuffer, GPUBuffer];
+  /** Final sums: every layer's [dW | db] back to back, then the loss sum. */
+  readonly results: GPUBuffer;
+  readonly resultFloats: number;
+  private readonly all: GPUBuffer[] = [];
+
+  constructor(
+    device: GPUDevice,
+    readonly plan: PerOpPlan,
+  ) {
+    const { dims, chunkRows, totalBlocks, layerParams } = plan;
+    const make = (label: string, floats: number) => {
+      const buffer = storageBuffer(device, label, floats);
+      this.all.push(buffer);
+      return buffer;
+    };
+    this.inputs = make('inputs', chunkRows * dims[0]);
+    this.labels = make('labels', chunkRows);
+    this.lossPerExample = make('loss per example', chunkRows);
+    this.lossPartials = make('loss partials', totalBlocks);
+    const last = dims.length - 2;
+    this.layers = dims.slice(1).map((out, l) => {
+      const hidden = l < last;
+      const perExample = chunkRows * out;
+      return {
+        W: make(`W${l + 1}`, out * dims[l]),
+        b: make(`b${l + 1}`, out),
+        z: make(`z${l + 1}`, perExample),
+        a: make(`a${l + 1}`, perExample),
+        mask: make(`mask${l + 1}`, hidden ? perExample : 1),
+        da: make(`da${l + 1}`, hidden ? perExample : 1),
+        dz: make(`dz${l + 1}`, perExample),
+        partials: make(`partials${l + 1}`, totalBlocks * layerParams[l]),
+      };
+    });
+    const widestParams = Math.max(...layerParams);
+    const level1 = Math.ceil(totalBlocks / SUM_GROUP_ROWS) * widestParams;
+    this.scratch = [make('scratch A', level1), make('scratch B', level1)];
+    this.resultFloats = layerParams.reduce((s, p) => s + p, 0) + 1;
+    this.results = make('results', this.resultFloats);
+  }
+
+  /** Same shape → same buffers. */
+  fits(plan: PerOpPlan): boolean {
+    const p = this.plan;
+    return (
+      p.chunkRows === plan.chunkRows &&
+      p.totalBlocks === plan.totalBlocks &&
+      p.dims.length === plan.dims.length &&
+      p.dims.every((d, i) => d === plan.dims[i])
+    );
+  }
+
+  get bufferCount(): number {
+    return this.all.length;
+  }
+
+  destroy(): void {
+    for (const buffer of this.all) buffer.destroy();
+    this.all.length = 0;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * In-place editors for every weight, bias, input and the target. An edit applies on change
+ * (Enter or leaving the field); a field that is not a finite number is marked and not applied.
+ * Field hooks: param-W1-0-0, param-b1-0, input-0, target (and example for a batch).
+ */
+import { parameterCount, type Network } from '../network/network.js';
+import { parameterRefs, type ParamRef } from '../network/parameters.js';
+import { h } from './dom.js';
+import type { App } from './state.js';
+
+/** Past this many parameters the page does not lay out one field per number. */
+export const MAX_EDITABLE = 400;
+
+/** "W1[0][1]" → "param-W1-0-1"; "b2[0]" → "param-b2-0". */
+export function testIdOf(name: string): string {
+  return `param-${name.replace(/\]\[/g, '-').replace(/\[/, '-').replace(/\]$/, '')}`;
+}
+
+/** The number as a person would type it: shortest round-trip form. */
+function show(value: number): string {
+  return Object.is(value, -0) ? '-0' : String(value);
+}
+
+function numberField(label: string, testId: string, value: number, apply: (v: number) => void, report: (text: string | null) => void): HTMLInputElement {
+  const input = h('input', {
+    type: 'text',
+    inputmode: 'decimal',
+    spellcheck: 'false',
+    autocomplete: 'off',
+    class: 'num',
+    value: show(value),
+    'aria-label': label,
+    title: label,
+    'data-testid': testId,
+  });
+  input.addEventListener('change', () => {
+    const text = input.value.trim();
+    const v = text === '' ? NaN : Number(text);
+    if (!Number.isFinite(v)) {
+      input.setAttribute('aria-invalid', 'true');
+      report(`${label}: "${input.value}" is not a finite number; the network still uses the previous value`);
+      return;
+    }
+    input.removeAttribute('aria-invalid');
+    report(null);
+    apply(v);
+  });
+  return input;
+}
+
+export class EditorsPanel {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+
+  constructor(private readonly app: App) {
+    this.body = h('div', { class: 'editor-body' });
+    this.element = h(
+      'section',
+      { class: 'panel editors', 'aria-labelledby': 'editors-heading' },
+      h('h2', { id: 'editors-heading' }, 'Edit the numbers'),
+      h('p', { class: 'hint' }, 'Change any weight, bias, input or the target; Enter or leaving the field applies it and every number on the page follows.'),
+      this.body,
+    );
+  }
+
+  private report = (text: string | null): void => {
+    if (text) this.app.setMessage({ text, kind: 'error' });
+    else if (this.app.message) this.app.setMessage(null);
+  };
+
+  /** Rebuild every field from the current network (after a load, a reset, or a new example). */
+  rebuild(): void {
+    const { network, batch } = this.app.snapshot;
+    const k = this.app.example;
+    const blocks: HTMLElement[] = [];
+
+    // The example: input x and target t.
+    const inputs = Array.from({ length: batch.inDim }, (_, j) =>
+      h('label', { class: 'cell' }, h('span', { class: 'cell-name' }, `x[${j}]`), numberField(`x[${j}]`, `input-${j}`, batch.inputs[k * batch.inDim + j], (v) => this.app.editInput(j, v), this.report)),
+    );
+    const target = h(
+      'select',
+      { 'data-testid': 'target', 'aria-label': 'target class', title: 'target class (one-hot)' },
+      ...Array.from({ length: batch.classes }, (_, c) => h('option', { value: String(c), selected: c === batch.labels[k] }, `class ${c}`)),
+    );
+    target.addEventListener('change', () => this.app.editTarget(Number(target.value)));
+    const exampleRow: HTMLElement[] = [];
+    if (batch.size > 1) {
+      const example = h('input', { type: 'number', min: 0, max: batch.size - 1, step: 1, value: String(k), class: 'num short', 'data-testid': 'example', 'aria-label': 'example shown' });
+      example.addEventListener('change', () => this.app.setExample(Number(example.value)));
+      exampleRow.push(h('label', { class: 'cell' }, h('span', { class: 'cell-name' }, `example (0..${batch.size - 1})`), example));
+    }
+    blocks.push(
+      h('fieldset', { class: 'block' }, h('legend', null, batch.size > 1 ? `example ${k} of ${batch.size}` : 'example'), ...exampleRow, h('div', { class: 'row' }, ...inputs), h('label', { class: 'cell' }, h('span', { class: 'cell-name' }, 't'), target)),
+    );
+
+    if (parameterCount(network) > MAX_EDITABLE) {
+      blocks.push(
+        h('p', { class: 'hint' }, `${parameterCount(network)} parameters are too many to lay out here: edit the network file (Download JSON) and load it again.`),
+      );
+    } else {
+      blocks.push(...this.layerBlocks(network));
+    }
+    this.body.replaceChildren(...blocks);
+  }
+
+  private layerBlocks(network: Network): HTMLElement[] {
+    const refs = parameterRefs(network);
+    const field = (ref: ParamRef) => {
+      const layer = network.layers[ref.layer];
+      const value = (ref.kind === 'W' ? layer.W : layer.b)[ref.index];
+      return numberField(ref.name, testIdOf(ref.name), value, (v) => this.app.editParameter(ref, v), this.report);
+    };
+    return network.layers.map((layer, l) => {
+      const n = l + 1;
+      const mine = refs.filter((r) => r.layer === l);
+      const table = h('table', { class: 'matrix' });
+      table.append(
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, ''), ...Array.from({ length: layer.inDim }, (_, j) => h('th', { scope: 'col' }, `[${j}]`)), h('th', { scope: 'col', class: 'bias-col' }, `b${n}`))),
+      );
+      const tbody = h('tbody');
+      for (let i = 0; i < layer.outDim; i++) {
+        const row = mine.filter((r) => r.kind === 'W' && Math.floor(r.index / layer.inDim) === i);
+        const bias = mine.find((r) => r.kind === 'b' && r.index === i)!;
+        tbody.append(h('tr', null, h('th', { scope: 'row' }, `W${n}[${i}]`), ...row.map((r) => h('td', null, field(r))), h('td', { class: 'bias-col' }, field(bias))));
+      }
+      table.append(tbody);
+      return h('fieldset', { class: 'block' }, h('legend', null, `layer ${n}: W${n} (${layer.outDim}×${layer.inDim}) and b${n}`), h('div', { class: 'scroll' }, table));
+    });
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The step navigator: walk the sections of the current view (forward: the input, each layer, the
+ * softmax and the loss; backward: steps 1 … n). Position 0 shows the whole pass; each later
+ * position highlights what that section touches and shows its lines exactly as the trace prints them.
+ */
+import type { TraceSection } from '../print/trace.js';
+import { h } from './dom.js';
+import type { View } from './state.js';
+
+export interface StepsModel {
+  readonly sections: readonly TraceSection[];
+  readonly position: number;
+  readonly view: View;
+}
+
+/** The sections the navigator walks in a view. */
+export function sectionsOf(all: readonly TraceSection[], view: View): TraceSection[] {
+  return all.filter((section) => section.phase === view);
+}
+
+function shortName(section: TraceSection): string {
+  if (section.step !== null) return `step ${section.step}`;
+  if (section.id === 'input') return 'input';
+  return section.heading.split('  ')[0];
+}
+
+export class StepsPanel {
+  readonly element: HTMLElement;
+  private readonly prev: HTMLButtonElement;
+  private readonly next: HTMLButtonElement;
+  private readonly title: HTMLElement;
+  private readonly chips: HTMLElement;
+  private readonly text: HTMLPreElement;
+  private count = 0;
+  private position = 0;
+
+  constructor(private readonly move: (position: number) => void) {
+    this.prev = h('button', { type: 'button', class: 'nav', 'aria-label': 'Previous step', 'data-testid': 'step-prev', onclick: () => this.go(this.position - 1) }, '← Previous');
+    this.next = h('button', { type: 'button', class: 'nav', 'aria-label': 'Next step', 'data-testid': 'step-next', onclick: () => this.go(this.position + 1) }, 'Next →');
+    this.title = h('h3', { class: 'step-title', 'aria-live': 'polite', 'data-testid': 'step-title' });
+    this.chips = h('div', { class: 'chips', role: 'group', 'aria-label': 'Jump to a step' });
+    this.text = h('pre', { class: 'step-text', 'data-testid': 'step-text', tabindex: 0 });
+    this.element = h(
+      'section',
+      { class: 'panel steps', 'aria-labelledby': 'steps-heading' },
+      h('h2', { id: 'steps-heading' }, 'Step by step'),
+      h('div', { class: 'step-nav' }, this.prev, this.title, this.next),
+      this.chips,
+      this.text,
+      h('p', { class: 'hint' }, 'Keys: ← / → previous / next step, F forward, B backward, Esc the whole pass.'),
+    );
+  }
+
+  /** Move relative to the current position (keyboard), wrapping at neither end. */
+  go(position: number): void {
+    if (position < 0 || position > this.count) return;
+    this.move(position);
+  }
+
+  update(model: StepsModel): void {
+    const sections = sectionsOf(model.sections, model.view);
+    this.count = sections.length;
+    this.position = Math.min(model.position, this.count);
+    this.prev.disabled = this.position === 0;
+    this.next.disabled = this.position === this.count;
+    const current = this.position > 0 ? sections[this.position - 1] : null;
+    const label = model.view === 'forward' ? 'Forward pass' : 'Backward pass';
+    this.title.textContent = current ? `${label} · ${this.position} of ${this.count}: ${shortName(current)}` : `${label} · all ${this.count} ${model.view === 'forward' ? 'sections' : 'steps'}`;
+
+    this.chips.replaceChildren(
+      h('button', { type: 'button', class: 'chip', 'aria-pressed': String(this.position === 0), onclick: () => this.go(0) }, 'all'),
+      ...sections.map((section, n) =>
+        h(
+          'button',
+          { type: 'button', class: 'chip', 'aria-pressed': String(this.position === n + 1), title: section.heading || 'input and target', 'data-testid': `step-${n + 1}`, onclick: () => this.go(n + 1) },
+          section.step !== null ? String(section.step) : shortName(section),
+        ),
+      ),
+    );
+    if (current) {
+      this.text.textContent = (current.heading ? [current.heading, ...current.lines] : current.lines).join('\n');
+    } else {
+      this.text.textContent =
+        model.view === 'forward'
+          ? 'The forward pass: x → z1 = W1 x + b1 → a1 = relu(z1) → z2 = W2 a1 + b2 → p = softmax(z2) → L.\nPress Next (or →) to take it one computation at a time.'
+          : 'The backward pass: start at the loss and multiply the upstream gradient by each local derivative.\nPress Next (or →) for step 1.';
+    }
+  }
+}

@@ -1,0 +1,124 @@
+/** The CLI's flags, its --json shape, batches, large networks, and its refusals. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { networkFileJson } from '../../src/network/network-file.js';
+import { randomNetwork } from '../support/random-network.js';
+import { runCli } from '../support/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gradient-trace-cli-'));
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const batchFile = file(
+  'batch.json',
+  JSON.stringify({
+    W1: [[0.1, -0.2], [0.3, 0.4], [-0.2, 0.5]],
+    b1: [0.05, -0.1, 0.2],
+    W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]],
+    b2: [0.1, -0.05],
+    inputs: [[0.5, 0.8], [-1, 2], [0.3, -0.4], [2, 1]],
+    targets: [0, 1, [0, 1], 1],
+  }),
+);
+
+describe('refusals: one line on stderr, exit 2, nothing on stdout', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['unknown flag', ['--frobnicate'], /^gradient-trace: unknown flag --frobnicate \(see --help\)\n$/],
+    ['flag without value', ['--network'], /^gradient-trace: --network needs a value\n$/],
+    ['stray argument', ['net.json'], /^gradient-trace: unexpected argument net\.json/],
+    ['bad backend', ['--backend', 'cuda'], /^gradient-trace: --backend must be cpu, webgpu or all \(got "cuda"\)\n$/],
+    ['h zero', ['--h', '0'], /^gradient-trace: --h must be a finite number > 0 \(got 0\)\n$/],
+    ['h negative', ['--h=-1e-5'], /--h must be a finite number > 0/],
+    ['h not a number', ['--h', 'tiny'], /^gradient-trace: --h must be a number \(got "tiny"\)\n$/],
+    ['h infinite', ['--h', '1e400'], /--h must be a finite number > 0 \(got 1e400\)/],
+    ['example not integer', ['--example', '1.5'], /--example must be a whole number >= 0/],
+    ['example out of range', ['--example', '1', '--backend', 'cpu'], /^gradient-trace: --example 1 is out of range: the batch has 1 example \(0\.\.0\)\n$/],
+    ['missing file', ['--network', join(dir, 'nope.json')], /^gradient-trace: cannot read network file .*nope\.json: no such file\n$/],
+    ['directory', ['--network', dir], /it is a directory/],
+    ['malformed file', ['--network', file('bad.json', '{"W1": [[1,2],[3]], "b1": [0,0]}')], /^gradient-trace: .*bad\.json: W1 row 1 has 1 entries but row 0 has 2 \(ragged rows\)\n$/],
+    ['non-finite value', ['--network', file('inf.json', '{"W1": [[1e999]], "b1": [0], "input": [1], "target": 0}')], /W1\[0\]\[0\] is not finite/],
+  ];
+  for (const [label, argv, expected] of cases) {
+    test(label, async () => {
+      const { code, stdout, stderr } = await runCli(argv);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(expected);
+      expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    });
+  }
+});
+
+describe('flags', () => {
+  test('--help and --version', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('usage: gradient-trace [--network FILE]');
+    const version = await runCli(['--version']);
+    expect(version.stdout).toMatch(/^gradient-trace \d+\.\d+\.\d+\n$/);
+  });
+
+  test('--json --backend cpu prints one JSON object with exactly the documented keys', async () => {
+    const { code, stdout, stderr } = await runCli(['--json', '--backend', 'cpu']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report)).toEqual(['dims', 'batch', 'loss', 'grads', 'adapter']);
+    expect(report.dims).toEqual([2, 3, 2]);
+    expect(report.batch).toBe(1);
+    expect(report.loss.cpu).toBeCloseTo(0.775804, 6);
+    expect(report.loss.webgpu).toBeNull();
+    expect(report.grads.webgpu).toBeNull();
+    expect(report.adapter).toBeNull();
+    expect(Object.keys(report.grads.cpu)).toEqual(['W1', 'b1', 'W2', 'b2']);
+    expect(report.grads.cpu.W2[1][2]).toBeCloseTo(0.269833, 6);
+    expect(report.grads.fd.b2[0]).toBeCloseTo(-0.539666, 6);
+  });
+
+  test('--h changes the finite-difference step', async () => {
+    const coarse = JSON.parse((await runCli(['--json', '--backend', 'cpu', '--h', '0.1'])).stdout);
+    const fine = JSON.parse((await runCli(['--json', '--backend', 'cpu'])).stdout);
+    expect(coarse.grads.fd.W2[0][1]).not.toBe(fine.grads.fd.W2[0][1]);
+    expect(Math.abs(coarse.grads.fd.W2[0][1] - fine.grads.cpu.W2[0][1])).toBeGreaterThan(1e-6);
+  });
+});
+
+describe('batches', () => {
+  test('--example picks the example; gradients are for the batch-mean loss', async () => {
+    const { code, stdout } = await runCli(['--network', batchFile, '--example', '1', '--backend', 'cpu']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('batch    example 1 of 4');
+    expect(stdout).toContain('input    x = [-1.0000, 2.0000]');
+    expect(stdout).toContain('target   t = [0, 1]  (class 1)');
+    expect(stdout).toMatch(/mean over 4 examples: L = \d\.\d{6}/);
+    expect(stdout).toMatch(/dL\/dz2\[0\] = \(p\[0\] - t\[0\]\) \/ N = \(0\.\d{6} - 0\) \/ 4 = \+0\.\d{6}/);
+    expect(stdout).toContain('verdict: 17 of 17 parameters match');
+    const json = JSON.parse((await runCli(['--network', batchFile, '--json', '--backend', 'cpu'])).stdout);
+    expect(json.batch).toBe(4);
+  });
+
+  test('a deep network numbers its steps in order', async () => {
+    const { network, batch } = randomNetwork({ dims: [3, 4, 4, 2], batch: 2, seed: 3 });
+    const path = file('deep.json', networkFileJson(network, batch));
+    const { stdout } = await runCli(['--network', path, '--backend', 'cpu']);
+    const steps = [...stdout.matchAll(/^step (\d+): (\S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(steps).toEqual(['1 dL/dz3', '2 dL/db3[i]', '3 dL/dW3[i][j]', '4 dL/da2[j]', '5 dL/dz2[j]', '6 dL/db2[j]', '7 dL/dW2[j][k]', '8 dL/da1[k]', '9 dL/dz1[k]', '10 dL/db1[j]', '11 dL/dW1[j][k]']);
+  });
+
+  test('a large network is summarised unless --full', async () => {
+    const { network, batch } = randomNetwork({ dims: [20, 16, 5], batch: 3, seed: 4 });
+    const path = file('large.json', networkFileJson(network, batch));
+    const summary = await runCli(['--network', path, '--backend', 'cpu']);
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toContain('network  20 -> 16 -> 5  (421 parameters');
+    expect(summary.stdout).toMatch(/worst \|fd-f64\| +\d\.\d\de-\d\d at [Wb]\d/);
+    expect(summary.stdout.split('\n').length).toBeLessThan(20);
+    const full = await runCli(['--network', path, '--backend', 'cpu', '--full']);
+    expect(full.stdout.split('\n').length).toBeGreaterThan(421);
+  });
+});

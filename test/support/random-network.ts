@@ -1,0 +1,55 @@
+/** Seeded random networks and batches for tests (mulberry32: small, fast, reproducible). */
+import type { Batch, Network } from '../../src/network/network.js';
+import { float64Pass } from '../../src/reference/float64-pass.js';
+
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface RandomSpec {
+  dims: number[];
+  batch: number;
+  seed: number;
+  /** Multiplies the last layer's weights: 100 gives logits in the hundreds (a saturated softmax). */
+  logitScale?: number;
+  /** Bias added to hidden units listed here as [layer, unit]: a large negative value kills them. */
+  kill?: [number, number][];
+  /** Kill every unit of these hidden layers (0-based). */
+  killLayers?: number[];
+}
+
+export function randomNetwork(spec: RandomSpec): { network: Network; batch: Batch } {
+  const next = rng(spec.seed);
+  const uniform = (scale: number) => (next() * 2 - 1) * scale;
+  const { dims } = spec;
+  const layers = dims.slice(1).map((outDim, l) => {
+    const inDim = dims[l];
+    const last = l === dims.length - 2;
+    const scale = (last ? spec.logitScale ?? 1 : 1) / Math.sqrt(inDim);
+    const W = Float64Array.from({ length: outDim * inDim }, () => uniform(scale * 1.5));
+    const b = Float64Array.from({ length: outDim }, () => uniform(0.3));
+    if (!last && spec.killLayers?.includes(l)) b.fill(-1e3);
+    for (const [layer, unit] of spec.kill ?? []) if (layer === l) b[unit] = -1e3;
+    return { inDim, outDim, W, b };
+  });
+  const N = spec.batch;
+  const inputs = Float64Array.from({ length: N * dims[0] }, () => uniform(1));
+  const classes = dims[dims.length - 1];
+  const labels = Uint32Array.from({ length: N }, () => Math.floor(next() * classes));
+  return { network: { layers }, batch: { size: N, inDim: dims[0], classes, inputs, labels } };
+}
+
+/** Smallest |z| over all hidden pre-activations: finite differences are only valid away from ReLU's kink. */
+export function nearestKink(network: Network, batch: Batch): number {
+  const record = float64Pass(network, batch);
+  let nearest = Infinity;
+  record.layers!.slice(0, -1).forEach((layer) => layer.z.forEach((z) => (nearest = Math.min(nearest, Math.abs(z)))));
+  return nearest;
+}
