@@ -4,8 +4,9 @@
  * places"); in practice the gap is ~1e-10, the truncation error of h = 1e-5 plus rounding.
  */
 import { describe, expect, test } from 'vitest';
-import { gradientAt, parameterRefs } from '../../src/network/parameters.js';
-import { float64Pass } from '../../src/reference/float64-pass.js';
+import { cloneNetwork } from '../../src/network/network.js';
+import { gradientAt, parameterArray, parameterRefs } from '../../src/network/parameters.js';
+import { float64Pass, lossAt } from '../../src/reference/float64-pass.js';
 import { finiteDifferences } from '../../src/reference/finite-diff.js';
 import { nearestKink, randomNetwork, type RandomSpec } from '../support/random-network.js';
 
@@ -73,5 +74,24 @@ describe('float64 gradients match finite differences to 1e-6', () => {
     const record = float64Pass(network, batch);
     const mean = record.lossPerExample!.reduce((a, b) => a + b, 0) / batch.size;
     expect(record.loss).toBeCloseTo(mean, 14);
+  });
+});
+
+describe('finite differences recompute from the nudged layer up', () => {
+  test('they equal the lesson’s whole-network recompute (verify_gradient) to rounding', () => {
+    const { network, batch } = randomNetwork({ dims: [4, 6, 5, 3], batch: 5, seed: 12, kill: [[0, 2]] });
+    const fast = finiteDifferences(network, batch);
+    const nudged = cloneNetwork(network);
+    for (const ref of parameterRefs(nudged)) {
+      const parameter = parameterArray(nudged, ref);
+      const original = parameter[ref.index];
+      parameter[ref.index] = original + 1e-5;
+      const lossPlus = lossAt(nudged, batch);
+      parameter[ref.index] = original - 1e-5;
+      const lossMinus = lossAt(nudged, batch);
+      parameter[ref.index] = original;
+      const slow = (lossPlus - lossMinus) / 2e-5;
+      expect(Math.abs(slow - gradientAt(fast.grads, ref)), ref.name).toBeLessThan(1e-9);
+    }
   });
 });

@@ -1,0 +1,53 @@
+/** What a worker process tells the orchestrator (over the fork IPC channel). */
+import type { AdapterInfoLite } from './gpu-env.js';
+import type { Stats } from './timing.js';
+
+export interface CheckRecord {
+  readonly against: 'float64';
+  readonly maxAbsErr: number;
+  readonly relErr: number;
+  readonly tol: number;
+  readonly pass: boolean;
+}
+
+export interface Cell {
+  readonly impl: string;
+  readonly network: string;
+  readonly batch: number;
+  readonly status: 'ok' | 'skipped' | 'failed' | 'wrong';
+  readonly reason?: string;
+  /** Correctness check of the first warm-up run; null when this batch had no float64 reference
+   *  (too slow to compute) — `checkedAtBatch` then names the largest batch that was checked. */
+  readonly check: CheckRecord | null;
+  readonly checkedAtBatch?: number;
+  readonly prepareMs?: number;
+  readonly warmupMs?: number[];
+  readonly timesMs?: number[];
+  readonly ms?: Stats;
+  /** GPU time from timestamp queries (median/min/max of a few extra runs), where available. */
+  readonly gpuMs?: Stats | null;
+}
+
+export interface ImplInfo {
+  readonly id: string;
+  readonly label: string;
+  readonly device: 'cpu' | 'gpu';
+  readonly ours: boolean;
+  readonly precision: 'f32' | 'f64';
+  readonly notes: Record<string, unknown>;
+}
+
+export interface FixedCost {
+  /** One dispatch + 16-byte readback, wall time from submit to mapped. */
+  readonly ms: Stats;
+  readonly gpuMs: Stats | null;
+}
+
+export type WorkerMessage =
+  | { readonly t: 'info'; readonly info: ImplInfo }
+  | { readonly t: 'adapter'; readonly adapter: AdapterInfoLite }
+  | { readonly t: 'unavailable'; readonly reason: string }
+  | { readonly t: 'progress'; readonly network: string; readonly batch: number; readonly phase: string }
+  | { readonly t: 'cell'; readonly cell: Cell }
+  | { readonly t: 'fixed'; readonly fixed: FixedCost }
+  | { readonly t: 'done' };

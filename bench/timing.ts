@@ -1,0 +1,74 @@
+/**
+ * Timing one cell: warm-up until the run time settles, then at least `runs` timed runs (more when a
+ * run is very short, so the median means something), each from "batch in CPU memory" to "gradients
+ * in CPU memory". A cell whose estimated cost exceeds the budget is skipped, and says why.
+ */
+
+export interface Stats {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+export function stats(xs: readonly number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  const median = s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  return { median, min: s[0], max: s[s.length - 1] };
+}
+
+export interface TimingOptions {
+  readonly runs: number;
+  /** Whole cell, warm-up included, in ms. */
+  readonly budgetMs: number;
+  /** Keep adding timed runs until they add up to this much (capped by `maxRuns` and the budget). */
+  readonly minTimedMs: number;
+  readonly maxRuns: number;
+  readonly minWarmup: number;
+  readonly maxWarmup: number;
+}
+
+export type TimingOutcome =
+  | { readonly status: 'ok'; readonly warmupMs: number[]; readonly timesMs: number[]; readonly ms: Stats }
+  | { readonly status: 'skipped'; readonly reason: string; readonly warmupMs: number[] };
+
+/**
+ * `first` is the time of the warm-up run that was already made (the one whose answer was checked).
+ * `run` performs one more run and resolves with its wall time in ms.
+ */
+export async function timeRuns(first: number, run: () => Promise<number>, opt: TimingOptions, elapsedMs: () => number): Promise<TimingOutcome> {
+  const warmupMs = [first];
+  const over = (perRun: number, count: number) => elapsedMs() + perRun * count > opt.budgetMs;
+  while (warmupMs.length < opt.maxWarmup) {
+    const last = warmupMs[warmupMs.length - 1];
+    if (warmupMs.length >= opt.minWarmup) {
+      const prev = warmupMs[warmupMs.length - 2];
+      if (Math.abs(last - prev) <= 0.15 * Math.min(last, prev)) break;
+    }
+    if (over(last, 1 + opt.runs)) break;
+    warmupMs.push(await run());
+  }
+  const settled = Math.min(...warmupMs.slice(-2));
+  if (over(settled, opt.runs)) {
+    return {
+      status: 'skipped',
+      reason: `budget: ${opt.runs} runs of ~${fmtMs(settled)} would take the cell past ${(opt.budgetMs / 1000).toFixed(0)} s`,
+      warmupMs,
+    };
+  }
+  const timesMs: number[] = [];
+  let total = 0;
+  while (timesMs.length < opt.runs || (total < opt.minTimedMs && timesMs.length < opt.maxRuns && !over(stats(timesMs).median, 1))) {
+    const t = await run();
+    timesMs.push(t);
+    total += t;
+  }
+  return { status: 'ok', warmupMs, timesMs, ms: stats(timesMs) };
+}
+
+export function fmtMs(ms: number): string {
+  if (ms >= 1000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 10) return `${ms.toFixed(0)} ms`;
+  if (ms >= 1) return `${ms.toFixed(1)} ms`;
+  return `${ms.toFixed(3)} ms`;
+}

@@ -1,0 +1,26 @@
+// Fused forward + backward for small networks: each thread runs a stream of examples
+// (n = t, t + threads, t + 2·threads, …) entirely in registers and keeps its own running sums of
+// every gradient and of the loss. Nothing per example is written to memory: at the end each
+// thread writes one partial row [all layers' dW | db … | loss] and sum-rows.wgsl reduces the
+// rows in a fixed order (deterministic, like the per-op path).
+//
+// The network's widths are compile-time constants here: src/gpu/fused-small-codegen.ts writes
+// the straight-line code for them (one `let` per weight and activation, unrolled loops), which
+// is what lets a CPU-emulated GPU keep everything in registers. The generated code is the
+// lesson's steps, spelled out per unit:
+//   z = W·a + b;  a = relu(z)  …  p = softmax(z);  loss += log Σ exp(z − m) − (z_label − m)
+//   dz = (p − t)/N;  dW += dz·aᵀ;  db += dz;  da = Wᵀ·dz;  dz_below = da ⊙ relu'(z_below) …
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let t = gid.x;
+  if (t >= params.threads) { return; }
+  let invN = 1.0 / params.batchSize;
+//{{LOAD_WEIGHTS}}
+//{{DECLARE_SUMS}}
+  for (var n = t; n < params.rows; n += params.threads) {
+//{{EXAMPLE}}
+  }
+  let row = (params.partialRowOffset + t) * PARTIAL_WIDTH;
+//{{STORE_SUMS}}
+}

@@ -1,0 +1,78 @@
+/**
+ * Generates the straight-line body of shaders/fused-small.wgsl for one network's widths.
+ * Names: w{l}_{i}_{j} / b{l}_{i} weights, x{j} inputs, z{l}_{i} / a{l}_{i} forward values,
+ * d{l}_{i} = dL/dz, g{k} the thread's running gradient sums in the packed [W | b] layout.
+ */
+import { layerOffsets } from './gradient-layout.js';
+
+/** Networks up to these sizes get the register kernel; bigger ones use the tiled kernel. */
+export const FUSED_SMALL_MAX_WIDTH = 16;
+export const FUSED_SMALL_MAX_PARAMS = 320;
+
+export function fitsFusedSmall(dims: readonly number[]): boolean {
+  return Math.max(...dims) <= FUSED_SMALL_MAX_WIDTH && layerOffsets(dims).total <= FUSED_SMALL_MAX_PARAMS;
+}
+
+export interface FusedSmallCode {
+  readonly fill: Record<string, string>;
+  readonly constants: Record<string, number>;
+}
+
+export function fusedSmallCode(dims: readonly number[]): FusedSmallCode {
+  const L = dims.length - 1;
+  const { offsets, total } = layerOffsets(dims);
+  const gIndex = (l: number, i: number, j: number) => offsets[l] + i * (dims[l] + 1) + j;
+  const range = (n: number) => Array.from({ length: n }, (_, k) => k);
+  const ind = '    ';
+  const lines = (xs: string[], indent = '  ') => xs.map((s) => indent + s).join('\n');
+  /** Activation j of layer l's input: the example's input for l = 0. */
+  const input = (l: number, j: number) => (l === 0 ? `x${j}` : `a${l - 1}_${j}`);
+
+  const load: string[] = [];
+  for (let l = 0; l < L; l++) {
+    for (const i of range(dims[l + 1])) {
+      for (const j of range(dims[l])) load.push(`let w${l}_${i}_${j} = weights[${gIndex(l, i, j)}u];`);
+      load.push(`let b${l}_${i} = weights[${gIndex(l, i, dims[l])}u];`);
+    }
+  }
+  const sums = [...range(total).map((k) => `var g${k} = -0.0;`), 'var lossSum = 0.0;'];
+
+  const ex: string[] = [];
+  ex.push(...range(dims[0]).map((j) => `let x${j} = inputs[n * ${dims[0]}u + ${j}u];`));
+  ex.push('let label = labels[n];');
+  for (let l = 0; l < L; l++) {
+    for (const i of range(dims[l + 1])) {
+      const terms = range(dims[l]).map((j) => ` + w${l}_${i}_${j} * ${input(l, j)}`).join('');
+      ex.push(`let z${l}_${i} = b${l}_${i}${terms};`);
+      if (l < L - 1) ex.push(`let a${l}_${i} = select(0.0, z${l}_${i}, z${l}_${i} > 0.0);`);
+    }
+  }
+  // Softmax + cross-entropy, stable form; the label picks its logit with selects (no indexing).
+  const C = dims[L];
+  const out = L - 1;
+  ex.push(`let m = ${range(C).reduce((acc, i) => (acc === '' ? `z${out}_${i}` : `max(${acc}, z${out}_${i})`), '')};`);
+  ex.push(...range(C).map((i) => `let e${i} = exp(z${out}_${i} - m);`));
+  ex.push(`let s = ${range(C).map((i) => `e${i}`).join(' + ')};`);
+  ex.push(`let zLabel = ${range(C).slice(1).reduce((acc, i) => `select(${acc}, z${out}_${i}, label == ${i}u)`, `z${out}_0`)};`);
+  ex.push('lossSum += log(s) - (zLabel - m);');
+  ex.push('let invS = 1.0 / s;');
+  ex.push(...range(C).map((i) => `let d${out}_${i} = (e${i} * invS - select(0.0, 1.0, label == ${i}u)) * invN;`));
+  for (let l = L - 1; l >= 0; l--) {
+    for (const i of range(dims[l + 1])) {
+      for (const j of range(dims[l])) ex.push(`g${gIndex(l, i, j)} += d${l}_${i} * ${input(l, j)};`);
+      ex.push(`g${gIndex(l, i, dims[l])} += d${l}_${i};`);
+    }
+    if (l > 0) {
+      for (const j of range(dims[l])) {
+        const da = range(dims[l + 1]).map((i) => `d${l}_${i} * w${l}_${i}_${j}`).join(' + ');
+        // relu'(z) as a 0/1 factor, as backward-data.wgsl applies it.
+        ex.push(`let d${l - 1}_${j} = (${da}) * select(0.0, 1.0, z${l - 1}_${j} > 0.0);`);
+      }
+    }
+  }
+  const store = [...range(total).map((k) => `partials[row + ${k}u] = g${k};`), `partials[row + ${total}u] = lossSum;`];
+  return {
+    fill: { LOAD_WEIGHTS: lines(load), DECLARE_SUMS: lines(sums), EXAMPLE: lines(ex, ind), STORE_SUMS: lines(store) },
+    constants: { PARTIAL_WIDTH: total + 1 },
+  };
+}
