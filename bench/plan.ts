@@ -28,8 +28,8 @@ export const DEFAULT_NETWORKS: readonly NetworkPlan[] = [
 ];
 
 export const QUICK_NETWORKS: readonly NetworkPlan[] = [
-  { dims: [2, 3, 2], batches: [16, 16384] },
-  { dims: [784, 128, 10], batches: [16, 256] },
+  { dims: [2, 3, 2], batches: [16, 256, 16384] },
+  { dims: [784, 128, 10], batches: [1, 16, 128] },
 ];
 
 /** Batches for `--dims` networks the defaults do not name. */

@@ -10,9 +10,14 @@
 import shaderCode from './roofline.wgsl?raw';
 
 export interface RooflineKernel {
-  /** Prepare a batch of `bytes` bytes; returns the timed step and its GPU time. */
-  prepare(bytes: number): { run(): Promise<void>; gpuTimeMs(): Promise<number | null>; release(): void };
+  /** Prepare a batch of `bytes` bytes read by at most `groupsMax` workgroups; returns the timed
+   *  step and its GPU time. */
+  prepare(bytes: number, groupsMax?: number): { run(): Promise<void>; gpuTimeMs(): Promise<number | null>; release(): void };
 }
+
+/** Workgroup caps tried per size; the roofline is the faster (few large blocks suit a CPU driver's
+ *  caches, many small ones suit a GPU). */
+export const GROUPS_MAX_CHOICES = [16, 256, 4096] as const;
 
 const WORKGROUP = 64;
 
@@ -26,7 +31,7 @@ export function rooflineKernel(device: GPUDevice, timestamps: boolean): Roofline
   const queryRead = timestamps ? device.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }) : null;
 
   return {
-    prepare(bytes: number) {
+    prepare(bytes: number, groupsMax = 256) {
       const vec4s = Math.max(1, Math.ceil(bytes / 16));
       const data = device.createBuffer({ size: vec4s * 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
       // Fill with something non-zero once (upload is not part of the read roofline).
@@ -36,11 +41,12 @@ export function rooflineKernel(device: GPUDevice, timestamps: boolean): Roofline
         const n = Math.min(fill.byteLength, vec4s * 16 - o);
         device.queue.writeBuffer(data, o, fill, 0, n / 4);
       }
-      // Enough invocations for every core, each reading at least 4 vec4s per loop trip.
-      const groups = Math.max(1, Math.min(1024, Math.ceil(vec4s / (WORKGROUP * 4))));
-      const stride = groups * WORKGROUP;
+      // Contiguous blocks of at least 1024 vec4s (16 KiB) per workgroup, at most `groupsMax` groups.
+      const blocks = Math.max(1, Math.min(groupsMax, 65535, Math.ceil(vec4s / 1024)));
+      const perGroup = Math.ceil(vec4s / blocks / (WORKGROUP * 4)) * WORKGROUP * 4;
+      const groups = Math.ceil(vec4s / perGroup);
       const params = device.createBuffer({ size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-      device.queue.writeBuffer(params, 0, new Uint32Array([vec4s, stride, 0, 0]));
+      device.queue.writeBuffer(params, 0, new Uint32Array([vec4s, perGroup, 0, 0]));
       const bindGroup = device.createBindGroup({
         layout: pipeline.getBindGroupLayout(0),
         entries: [

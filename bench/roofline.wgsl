@@ -1,12 +1,14 @@
 // The read roofline: touch every byte of the batch once and do (almost) nothing else.
-// Each invocation reads 4 vec4<u32> per step (unrolled: SwiftShader is bound by instruction
-// throughput, so fewer loop trips read faster) in a grid-stride loop, folds them with xor, and
-// writes only when a uniform flag that the host never sets is on — the reads cannot be dropped.
+// Workgroup g reads its own contiguous block of vec4<u32>s; its 64 invocations walk the block side
+// by side (neighbouring lanes read neighbouring 16 bytes, as CPU drivers like SwiftShader prefer),
+// 4 loads per loop trip (fewer trips: SwiftShader is bound by instruction throughput). The loads
+// are folded with xor and written only when a uniform flag the host never sets is on, so they
+// cannot be dropped.
 
 struct Params {
-  count: u32,   // number of vec4<u32> in `data`
-  stride: u32,  // total invocations in the dispatch
-  flag: u32,    // always 0 from the host
+  count: u32,     // number of vec4<u32> in `data`
+  perGroup: u32,  // vec4s per workgroup block (a multiple of 256)
+  flag: u32,      // always 0 from the host
   _pad: u32,
 }
 
@@ -14,24 +16,25 @@ struct Params {
 @group(0) @binding(1) var<storage, read_write> sink: array<vec4<u32>>;
 @group(0) @binding(2) var<uniform> params: Params;
 
+const WG: u32 = 64u;
+
 @compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let stride = params.stride;
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let begin = wid.x * params.perGroup;
+  let end = min(begin + params.perGroup, params.count);
   var acc = vec4<u32>(0u);
-  var i = gid.x;
-  let count = params.count;
-  // unrolled by 4: i, i+stride, i+2·stride, i+3·stride
+  var i = begin + lid;
   loop {
-    if (i + 3u * stride >= count) { break; }
-    acc = acc ^ data[i] ^ data[i + stride] ^ data[i + 2u * stride] ^ data[i + 3u * stride];
-    i = i + 4u * stride;
+    if (i + 3u * WG >= end) { break; }
+    acc = acc ^ data[i] ^ data[i + WG] ^ data[i + 2u * WG] ^ data[i + 3u * WG];
+    i = i + 4u * WG;
   }
   loop {
-    if (i >= count) { break; }
+    if (i >= end) { break; }
     acc = acc ^ data[i];
-    i = i + stride;
+    i = i + WG;
   }
   if (params.flag != 0u) {
-    sink[gid.x & 15u] = acc;
+    sink[lid & 15u] = acc;
   }
 }

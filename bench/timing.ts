@@ -37,8 +37,17 @@ export type TimingOutcome =
  * `run` performs one more run and resolves with its wall time in ms.
  */
 export async function timeRuns(first: number, run: () => Promise<number>, opt: TimingOptions, elapsedMs: () => number): Promise<TimingOutcome> {
+  // The first run pays for shader compilation / JIT warm-up: it is recorded but neither counted
+  // against the budget nor used to predict the steady run time — a second run always follows,
+  // unless the first alone already took longer than the whole budget.
   const warmupMs = [first];
-  const over = (perRun: number, count: number) => elapsedMs() + perRun * count > opt.budgetMs;
+  const steadyStart = elapsedMs();
+  const spent = () => elapsedMs() - steadyStart;
+  const over = (perRun: number, count: number) => spent() + perRun * count > opt.budgetMs;
+  if (first > opt.budgetMs) {
+    return { status: 'skipped', reason: `budget: the first run alone took ${fmtMs(first)} (> ${(opt.budgetMs / 1000).toFixed(0)} s)`, warmupMs };
+  }
+  warmupMs.push(await run());
   while (warmupMs.length < opt.maxWarmup) {
     const last = warmupMs[warmupMs.length - 1];
     if (warmupMs.length >= opt.minWarmup) {
@@ -48,7 +57,8 @@ export async function timeRuns(first: number, run: () => Promise<number>, opt: T
     if (over(last, 1 + opt.runs)) break;
     warmupMs.push(await run());
   }
-  const settled = Math.min(...warmupMs.slice(-2));
+  const steady = warmupMs.slice(1);
+  const settled = Math.min(...steady.slice(-2));
   if (over(settled, opt.runs)) {
     return {
       status: 'skipped',

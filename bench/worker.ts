@@ -38,19 +38,21 @@ function timingOptions(plan: Plan): TimingOptions {
 /** A generic timed cell: anything with prepare → run → (optional) gpu time. */
 async function measure(
   base: { impl: string; network: string; batch: number },
-  estimateMs: number | null,
+  est: { ms: number; points: number } | null,
   plan: Plan,
   prepare: () => Promise<Prepared>,
   check: (g: Awaited<ReturnType<Prepared['run']>>) => { check: CheckRecord | null; checkedAtBatch?: number },
 ): Promise<Cell> {
   const opt = timingOptions(plan);
   const minRuns = plan.warmup + plan.runs;
-  if (estimateMs !== null && estimateMs * minRuns > opt.budgetMs) {
+  // Two points: trust the fit for the whole cell. One point (linear, an over-estimate): skip only if
+  // a single run would already blow the budget.
+  if (est !== null && est.ms * (est.points >= 2 ? minRuns : 1) > opt.budgetMs) {
     return {
       ...base,
       status: 'skipped',
       check: null,
-      reason: `budget: ~${fmtMs(estimateMs)} a run (scaled from the previous batch) × ${minRuns} runs > ${plan.budgetS} s`,
+      reason: `budget: ~${fmtMs(est.ms)} a run (extrapolated from smaller batches) × ${est.points >= 2 ? minRuns : 1} run(s) > ${plan.budgetS} s`,
     };
   }
   const start = performance.now();
@@ -98,9 +100,22 @@ async function measure(
   }
 }
 
-/** Linear in N from the previous batch's median (a lower bound for GPU paths past their fixed cost). */
-function scale(prev: { batch: number; ms: number } | null, batch: number): number | null {
-  return prev ? (prev.ms * batch) / prev.batch : null;
+/** Points measured so far for one (implementation, network): batch → median ms. */
+type History = { batch: number; ms: number }[];
+
+/**
+ * A run's expected time at `batch`: the affine fit a + b·N through the last two measured batches
+ * (fixed cost + per-example cost); from a single point, linear in N — an over-estimate for anything
+ * with a fixed cost, so it is trusted only for a single run (see `measure`).
+ */
+function estimate(h: History, batch: number): { ms: number; points: number } | null {
+  if (!h.length) return null;
+  const p2 = h[h.length - 1];
+  if (h.length === 1) return { ms: (p2.ms * batch) / p2.batch, points: 1 };
+  const p1 = h[h.length - 2];
+  const b = Math.max((p2.ms - p1.ms) / (p2.batch - p1.batch), 0);
+  const a = Math.max(p2.ms - b * p2.batch, 0);
+  return { ms: a + b * batch, points: 2 };
 }
 
 async function runImpl(id: ImplId, plan: Plan): Promise<void> {
@@ -116,22 +131,27 @@ async function runImpl(id: ImplId, plan: Plan): Promise<void> {
   for (const net of plan.networks) {
     const network = makeNetwork(net.dims, plan.seed);
     const full = makeBatch(net.dims, Math.max(...net.batches), plan.seed + 1);
-    let prev: { batch: number; ms: number } | null = null;
+    const hist: History = [];
     let checkedAt: number | undefined;
     for (const n of net.batches) {
       const name = networkName(net.dims);
       await send({ t: 'progress', network: name, batch: n, phase: 'running' });
       const batch = prefixBatch(full, n);
       const ref = readReference(refPath(plan.refDir, net.dims, n), network);
-      const cell = await measure({ impl: id, network: name, batch: n }, scale(prev, n), plan, () => impl.prepare(network, batch), (g) => {
+      const cell = await measure({ impl: id, network: name, batch: n }, estimate(hist, n), plan, () => impl.prepare(network, batch), (g) => {
         if (!ref) return { check: null, checkedAtBatch: checkedAt };
         const r = compareGradients(g, ref, tol);
         return { check: { against: 'float64', ...r } };
       });
       if (cell.check?.pass) checkedAt = n;
-      if (cell.ms) prev = { batch: n, ms: cell.ms.median };
-      else if (cell.status === 'skipped' && cell.warmupMs?.length) prev = { batch: n, ms: Math.min(...cell.warmupMs) };
-      else if (cell.status !== 'ok') prev = prev ? { batch: n, ms: Math.max(scale(prev, n) ?? 0, 0) } : null;
+      if (cell.ms) hist.push({ batch: n, ms: cell.ms.median });
+      else if (cell.warmupMs && cell.warmupMs.length > 1) hist.push({ batch: n, ms: Math.min(...cell.warmupMs.slice(1)) });
+      else if (cell.warmupMs?.length) hist.push({ batch: n, ms: cell.warmupMs[0] });
+      else {
+        // skipped on the estimate: carry the estimate forward so larger batches skip too
+        const e = estimate(hist, n);
+        if (e) hist.push({ batch: n, ms: e.ms });
+      }
       await send({ t: 'cell', cell });
     }
   }
@@ -148,10 +168,10 @@ async function runRoofline(plan: Plan): Promise<void> {
     return;
   }
   await send({ t: 'adapter', adapter: dev.info });
-  const { rooflineKernel } = await import('./roofline.js');
+  const { rooflineKernel, GROUPS_MAX_CHOICES } = await import('./roofline.js');
   const kernel = rooflineKernel(dev.device, dev.info.timestampQuery);
-  const wrap = (bytes: number): Prepared => {
-    const k = kernel.prepare(bytes);
+  const wrap = (bytes: number, groupsMax?: number): Prepared => {
+    const k = kernel.prepare(bytes, groupsMax);
     return {
       run: async () => {
         await k.run();
@@ -165,12 +185,31 @@ async function runRoofline(plan: Plan): Promise<void> {
   if (fixed.ms) await send({ t: 'fixed', fixed: { ms: fixed.ms, gpuMs: fixed.gpuMs ?? null } });
   for (const net of plan.networks) {
     const name = networkName(net.dims);
-    let prev: { batch: number; ms: number } | null = null;
+    const hist: History = [];
     for (const n of net.batches) {
       await send({ t: 'progress', network: name, batch: n, phase: 'roofline' });
       const bytes = batchBytes(net.dims, n);
-      const cell = await measure({ impl: 'roofline', network: name, batch: n }, scale(prev, n), plan, async () => wrap(bytes), () => ({ check: null }));
-      if (cell.ms) prev = { batch: n, ms: cell.ms.median };
+      // pick the faster workgroup layout for this size (best of 3 runs each), then time it
+      let bestGroups: number = GROUPS_MAX_CHOICES[0];
+      let bestMs = Infinity;
+      const est = estimate(hist, n);
+      if (est === null || est.ms * 3 * GROUPS_MAX_CHOICES.length < plan.budgetS * 250) {
+        for (const g of GROUPS_MAX_CHOICES) {
+          const p = wrap(bytes, g);
+          for (let r = 0; r < 4; r++) {
+            const t = performance.now();
+            await p.run();
+            const ms = performance.now() - t;
+            if (r > 0 && ms < bestMs) [bestMs, bestGroups] = [ms, g];
+          }
+          p.release();
+        }
+      }
+      const cell: Cell = {
+        ...(await measure({ impl: 'roofline', network: name, batch: n }, est, plan, async () => wrap(bytes, bestGroups), () => ({ check: null }))),
+        config: `workgroups ≤ ${bestGroups}`,
+      };
+      if (cell.ms) hist.push({ batch: n, ms: cell.ms.median });
       await send({ t: 'cell', cell });
     }
   }

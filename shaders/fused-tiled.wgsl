@@ -15,12 +15,6 @@ var<workgroup> act: array<f32, TILE * ACT_TOTAL>;
 var<workgroup> delta: array<f32, 2u * TILE * MAX_WIDTH>;
 var<workgroup> tileLoss: array<f32, TILE>;
 
-/** Input j of layer l for example e of the tile starting at row0 (layer 0 reads the batch). */
-fn prevActivation(l: u32, row0: u32, e: u32, j: u32) -> f32 {
-  if (l == 0u) { return inputs[(row0 + e) * DIMS[0] + j]; }
-  return act[TILE * ACT_OFFSET[l - 1u] + e * DIMS[l] + j];
-}
-
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let partialRow = (params.partialRowOffset + wid.x) * PARTIAL_WIDTH;
@@ -42,7 +36,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         let i = w % outDim;
         let wRow = PARAM_OFFSET[l] + i * (inDim + 1u);
         var z = weights[wRow + inDim];
-        for (var j = 0u; j < inDim; j++) { z += weights[wRow + j] * prevActivation(l, row0, e, j); }
+        // Two copies of the loop so the "which input" test is not repeated per multiply.
+        if (l == 0u) {
+          let x = (row0 + e) * inDim;
+          for (var j = 0u; j < inDim; j++) { z += weights[wRow + j] * inputs[x + j]; }
+        } else {
+          let x = TILE * ACT_OFFSET[l - 1u] + e * inDim;
+          for (var j = 0u; j < inDim; j++) { z += weights[wRow + j] * act[x + j]; }
+        }
         let hidden = l + 1u < LAYERS;
         act[TILE * ACT_OFFSET[l] + e * outDim + i] = select(z, select(0.0, z, z > 0.0), hidden);
       }
@@ -83,8 +84,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         var s = -0.0;
         if (j == inDim) {
           for (var e = 0u; e < count; e++) { s += delta[dzBase + e * outDim + i]; }
+        } else if (k == 0u) {
+          for (var e = 0u; e < count; e++) { s += delta[dzBase + e * outDim + i] * inputs[(row0 + e) * inDim + j]; }
         } else {
-          for (var e = 0u; e < count; e++) { s += delta[dzBase + e * outDim + i] * prevActivation(k, row0, e, j); }
+          let x = TILE * ACT_OFFSET[k - 1u] + j;
+          for (var e = 0u; e < count; e++) { s += delta[dzBase + e * outDim + i] * act[x + e * inDim]; }
         }
         let slot = partialRow + PARAM_OFFSET[k] + p;
         partials[slot] = partials[slot] + s;

@@ -52,11 +52,11 @@ export async function jaxImpl(device: 'webgpu' | 'wasm'): Promise<Impl> {
         const x = np.array(x32).reshape([N, batch.inDim]);
         const labels = np.array(labels32, { dtype: np.int32 });
         const g = gradFn({ W: params.W.map((w) => w.ref), b: params.b.map((b) => b.ref) }, x, labels) as unknown as Params;
-        const dW = await Promise.all(g.W.map((a) => a.data()));
-        const db = await Promise.all(g.b.map((a) => a.data()));
+        const dW = (await Promise.all(g.W.map((a) => a.data()))) as unknown as Float32Array[];
+        const db = (await Promise.all(g.b.map((a) => a.data()))) as unknown as Float32Array[];
         return {
-          dW: dW.map((d) => Float64Array.from(d as Float32Array)),
-          db: db.map((d) => Float64Array.from(d as Float32Array)),
+          dW: dW.map((d) => Float64Array.from(d)),
+          db: db.map((d) => Float64Array.from(d)),
         };
       };
       return {

@@ -9,6 +9,8 @@ export interface GpuOutcome {
 }
 
 export async function runOnWebGpu(network: Network, batch: Batch, intermediates: boolean): Promise<GpuOutcome> {
+  // A switch for machines whose GPU driver misbehaves (and for testing the no-adapter path).
+  if (process.env.GRADIENT_TRACE_WEBGPU === 'off') throw new Error('WebGPU is switched off (GRADIENT_TRACE_WEBGPU=off)');
   // Loaded on demand: a float64-only run never touches the native Dawn module.
   const { acquireNodeGpu } = await import('../gpu/acquire-node.js');
   const { WebGpuEngine } = await import('../gpu/engine.js');

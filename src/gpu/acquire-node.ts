@@ -14,20 +14,48 @@ import { NoAdapterError, type GpuHandle } from './gpu-handle.js';
 
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
-async function requestAdapter(): Promise<GPUAdapter | null> {
-  const gpu = create([]) as unknown as GPU;
-  return gpu.requestAdapter({ powerPreference: 'high-performance' });
+/**
+ * Dawn's instances, held for the life of the process: an instance that
+ * is garbage-collected while its device lives takes Dawn down with it (seen as random aborts,
+ * "The futex facility returned an unexpected error code").
+ */
+const liveInstances = new Set<GPU>();
+
+async function requestAdapter(dawnFlags: string[]): Promise<{ gpu: GPU; adapter: GPUAdapter } | null> {
+  const gpu = create(dawnFlags) as unknown as GPU;
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  return adapter ? { gpu, adapter } : null;
 }
 
-export async function acquireNodeGpu(opts: { requiredLimits?: RequiredLimits } = {}): Promise<GpuHandle> {
-  let adapter = await requestAdapter();
-  if (!adapter && process.platform === 'linux' && process.env.VK_ICD_FILENAMES !== SWIFTSHADER_ICD && existsSync(SWIFTSHADER_ICD)) {
+export interface NodeGpuOptions {
+  /** Limits to request beyond what the passes ask for by default (capped at the adapter's). */
+  requiredLimits?: RequiredLimits;
+  /**
+   * Bounds-check every buffer access in shaders (WebGPU's default). Turning it off
+   * (Dawn's `disable_robustness` toggle) makes SwiftShader several times faster on these kernels —
+   * every kernel here guards its own indices — but an out-of-bounds bug would then be undefined
+   * behaviour instead of a clamped read. For benchmarks; default true.
+   */
+  robustBufferAccess?: boolean;
+}
+
+export async function acquireNodeGpu(opts: NodeGpuOptions = {}): Promise<GpuHandle> {
+  const dawnFlags = opts.robustBufferAccess === false ? ['enable-dawn-features=disable_robustness'] : [];
+  let found = await requestAdapter(dawnFlags);
+  if (!found && process.platform === 'linux' && process.env.VK_ICD_FILENAMES !== SWIFTSHADER_ICD && existsSync(SWIFTSHADER_ICD)) {
     process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-    adapter = await requestAdapter();
+    found = await requestAdapter(dawnFlags);
   }
-  if (!adapter) throw new NoAdapterError(noAdapterMessage());
+  if (!found) throw new NoAdapterError(noAdapterMessage());
+  const { gpu, adapter } = found;
+  liveInstances.add(gpu);
   const device = await openDevice(adapter, opts.requiredLimits);
-  return { device, adapter: reportAdapter(adapter), destroy: () => device.destroy() };
+  return {
+    device,
+    adapter: reportAdapter(adapter),
+    // The instance stays in liveInstances: Dawn may still call back into it after destroy().
+    destroy: () => device.destroy(),
+  };
 }
 
 function noAdapterMessage(): string {

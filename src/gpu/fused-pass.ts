@@ -20,7 +20,7 @@ import type { PassOutcome } from './per-op-pass.js';
 export type FusedKernel = 'small' | 'tiled';
 
 /** Examples each thread of fused-small runs at least (amortises loading the weights). */
-const SMALL_MIN_ROWS_PER_THREAD = 64;
+const SMALL_MIN_ROWS_PER_THREAD = 256;
 const SMALL_MAX_THREADS = 16384;
 /** Workgroups of fused-tiled per chunk: enough to keep every core busy, few enough partial rows. */
 const TILED_MAX_GROUPS = 64;

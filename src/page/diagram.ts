@@ -30,12 +30,13 @@ export function drawable(network: Network): boolean {
   return network.layers.length <= MAX_DRAWN_LAYERS && Math.max(...widths) <= MAX_DRAWN_WIDTH;
 }
 
-const CARD_W = 164;
-const HEAD_H = 22;
-const LINE_H = 17;
-const SPAN = 172; // horizontal gap between columns of cards
+const CARD_W = 172;
+const HEAD_H = 21;
+const LINE_H = 15.5;
+const SPAN = 164; // horizontal gap between columns of cards
 const MARGIN = 16;
 const TOP = 34; // room for the column titles
+const LABEL_CHAR = 6.9; // advance of one monospace character in an edge label (11.5px)
 
 interface CardLine {
   readonly key: Quantity;
@@ -87,9 +88,10 @@ function cardsFor(model: DiagramModel): Card[] {
         badge = alive ? { text: backward ? 'alive' : 'passes', kind: 'alive' } : { text: 'DEAD', kind: 'dead' };
         lines = backward
           ? [
+              { key: 'a', label: 'a', value: fixed(a, 6), hint: `the forward value a${n}[${i}]: the local derivative of z${n + 1} with respect to W${n + 1}[·][${i}]` },
               { key: 'da', label: 'dL/da', value: signed(at(rec.da!, layer.outDim, i), 6), hint: 'upstream gradient' },
-              { key: 'z', label: "relu'", value: alive ? '1' : '0', hint: `local derivative: relu'(z${n}[${i}]) is 1 when z > 0, else 0` },
-              { key: 'dz', label: 'dL/dz', value: signed(dz, 6), hint: "downstream gradient = dL/da × relu'" },
+              { key: 'z', label: "× relu'", value: alive ? '1' : '0', hint: `local derivative: relu'(z${n}[${i}]) is 1 when z > 0, else 0` },
+              { key: 'dz', label: '= dL/dz', value: signed(dz, 6), hint: "downstream gradient = dL/da × relu'" },
               { key: 'db', label: 'dL/db', value: signed(db, 6), hint: 'bias gradient' },
             ]
           : [
@@ -103,7 +105,7 @@ function cardsFor(model: DiagramModel): Card[] {
         lines = backward
           ? [
               { key: 'p', label: batch.size > 1 ? '(p-t)/N' : 'p - t', value: `${fixed(a, 6)} - ${general(t)}`, hint: 'softmax + cross-entropy collapse: local gradient p − t' },
-              { key: 'dz', label: 'dL/dz', value: signed(dz, 6), hint: 'downstream gradient' },
+              { key: 'dz', label: '= dL/dz', value: signed(dz, 6), hint: 'downstream gradient' },
               { key: 'db', label: 'dL/db', value: signed(db, 6), hint: 'bias gradient' },
             ]
           : [
@@ -171,15 +173,15 @@ export function renderDiagram(model: DiagramModel): SVGSVGElement {
   const cards = cardsFor(model);
   const maxLines = Math.max(...cards.map((c) => c.lines.length));
   const cardH = HEAD_H + maxLines * LINE_H + 8;
-  const S = cardH + 26; // vertical pitch of cards
+  const S = cardH + 22; // vertical pitch of cards
   const rowsMax = Math.max(...dims);
   const columns = L + 2;
   const width = 2 * MARGIN + columns * CARD_W + (columns - 1) * SPAN;
   const height = TOP + rowsMax * S + 4;
   const colX = (c: number) => MARGIN + c * (CARD_W + SPAN);
   const countIn = (c: number) => (c === L + 1 ? 1 : dims[c]);
-  const cardY = (c: number, r: number) => TOP + ((rowsMax - countIn(c)) * S) / 2 + r * S + 8;
-  const centerY = (c: number, r: number) => cardY(c, r) + cardH / 2;
+  const centerY = (c: number, r: number) => TOP + ((rowsMax - countIn(c)) * S) / 2 + r * S + 8 + cardH / 2;
+  const heightOf = (card: Card) => HEAD_H + card.lines.length * LINE_H + 8;
   const highlight = touchIndex(touches, L);
   const focused = touches !== null && touches.length > 0;
 
@@ -219,22 +221,27 @@ export function renderDiagram(model: DiagramModel): SVGSVGElement {
         const y1 = centerY(l, j);
         const y2 = centerY(l + 1, i);
         const sign = v > 0 ? 'pos' : v < 0 ? 'neg' : 'zero';
+        // In the forward view an edge out of a dead unit carries 0 × w: drawn faint.
+        const idle = view === 'forward' && l > 0 && !(model.record.layers![l - 1].z[model.example * layer.inDim + j] > 0);
         const w = maxAbs > 0 ? 1 + (4 * Math.abs(v)) / maxAbs : 1;
         const text =
           view === 'forward'
             ? `${name} = ${signed(layer.W[i * layer.inDim + j], 4)}`
             : `dL/d${name} = ${signed(v, 6)}   (weight ${signed(layer.W[i * layer.inDim + j], 4)})`;
         g.append(
-          s('line', { class: `edge ${sign}`, x1, y1, x2, y2, 'stroke-width': w.toFixed(2), 'data-edit': `param-W${l + 1}-${i}-${j}` }, s('title', null, text)),
+          s('line', { class: `edge ${sign}${idle ? ' idle' : ''}`, x1, y1, x2, y2, 'stroke-width': w.toFixed(2), 'data-edit': `param-W${l + 1}-${i}-${j}`, 'data-key': `e:${l}:${i}:${j}` }, s('title', null, text)),
         );
         if (showLabels) {
           const x = x1 + t * (x2 - x1);
           const y = y1 + t * (y2 - y1);
+          const label = view === 'forward' ? signed(v, 4) : signed(v, 6);
+          const w = label.length * LABEL_CHAR + 8;
           labels.append(
             s(
-              'text',
-              { class: `edge-label ${sign}`, x, y: y + 4, 'text-anchor': 'middle', 'data-edit': `param-W${l + 1}-${i}-${j}` },
-              view === 'forward' ? signed(v, 4) : signed(v, 6),
+              'g',
+              { class: `edge-label ${sign}${idle ? ' idle' : ''}`, 'data-edit': `param-W${l + 1}-${i}-${j}`, 'data-key': `e:${l}:${i}:${j}` },
+              s('rect', { x: x - w / 2, y: y - 8, width: w, height: 16, rx: 4 }),
+              s('text', { x, y: y + 4, 'text-anchor': 'middle' }, label),
               s('title', null, text),
             ),
           );
@@ -254,25 +261,27 @@ export function renderDiagram(model: DiagramModel): SVGSVGElement {
   // Cards.
   for (const card of cards) {
     const x = colX(card.column);
-    const y = cardY(card.column, card.row);
+    const h = heightOf(card);
+    const y = centerY(card.column, card.row) - h / 2;
     const lineHits = card.lines.map((line) => highlight.lines.get(`${card.layer}:${line.key}`));
     const hit = lineHits.find((v) => v === 'out') ?? lineHits.find((v) => v === 'in');
     const g = s('g', {
       class: `unit${card.dead ? ' dead' : ''}${hit ? ` hit hit-${hit}` : ''}`,
       'data-edit': card.edit,
       'data-unit': card.title,
+      'data-key': `u:${card.layer}:${card.row}`,
     });
     g.append(
-      s('rect', { class: 'card', x, y, width: CARD_W, height: cardH, rx: 8 }),
+      s('rect', { class: 'card', x, y, width: CARD_W, height: h, rx: 8 }),
       s('text', { class: 'card-title', x: x + 9, y: y + 16 }, card.title),
     );
     if (card.badge) {
       g.append(s('text', { class: `badge ${card.badge.kind}`, x: x + CARD_W - 9, y: y + 16, 'text-anchor': 'end' }, card.badge.text));
     }
     card.lines.forEach((line, n) => {
-      const ly = y + HEAD_H + 13 + n * LINE_H;
+      const ly = y + HEAD_H + 12 + n * LINE_H;
       const cls = lineHits[n] ? ` hl hl-${lineHits[n]}` : '';
-      if (lineHits[n]) g.append(s('rect', { class: `line-hl hl-${lineHits[n]}`, x: x + 3, y: ly - 12, width: CARD_W - 6, height: LINE_H - 1, rx: 3 }));
+      if (lineHits[n]) g.append(s('rect', { class: `line-hl hl-${lineHits[n]}`, x: x + 3, y: ly - 11.5, width: CARD_W - 6, height: LINE_H - 1, rx: 3 }));
       g.append(
         s('text', { class: `line-label${cls}`, x: x + 9, y: ly }, line.label, line.hint ? s('title', null, line.hint) : null),
         s('text', { class: `line-value${cls}`, x: x + CARD_W - 9, y: ly, 'text-anchor': 'end' }, line.value, line.hint ? s('title', null, line.hint) : null),
@@ -281,4 +290,29 @@ export function renderDiagram(model: DiagramModel): SVGSVGElement {
     svg.append(g);
   }
   return svg;
+}
+
+/**
+ * Which diagram element one line of the trace is about, from the name it starts with:
+ * "dL/dW2[0][1] = …" → the edge W2[0][1]; "z1[0] = …", "dL/dz1[0] = …" → unit 0 of layer 1;
+ * "p[1] = …" → output unit 1; "L = …" → the loss. null for lines about nothing drawn.
+ */
+export function keyOfLine(line: string, layers: number): string | null {
+  const text = line.trimStart();
+  let m = /^dL\/dW(\d+)\[(\d+)\]\[(\d+)\]/.exec(text);
+  if (m) return `e:${Number(m[1]) - 1}:${m[2]}:${m[3]}`;
+  m = /^(?:dL\/d)?[zab](\d+)\[(\d+)\]/.exec(text);
+  if (m) return `u:${Number(m[1]) - 1}:${m[2]}`;
+  m = /^p\[(\d+)\]/.exec(text);
+  if (m) return `u:${layers - 1}:${m[1]}`;
+  if (/^L[ (]/.test(text)) return `u:${layers}:0`;
+  return null;
+}
+
+/** Mark (or, with null, unmark) the elements one trace line is about. */
+export function pin(svg: SVGSVGElement | null, key: string | null): void {
+  if (!svg) return;
+  for (const el of svg.querySelectorAll('.pinned')) el.classList.remove('pinned');
+  svg.classList.toggle('pin', key !== null);
+  if (key) for (const el of svg.querySelectorAll(`[data-key="${key}"]`)) el.classList.add('pinned');
 }

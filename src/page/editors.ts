@@ -10,6 +10,8 @@ import type { App } from './state.js';
 
 /** Past this many parameters the page does not lay out one field per number. */
 export const MAX_EDITABLE = 400;
+/** Input fields laid out at most (a 784-pixel image is edited in its file). */
+export const MAX_INPUT_FIELDS = 32;
 
 /** "W1[0][1]" → "param-W1-0-1"; "b2[0]" → "param-b2-0". */
 export function testIdOf(name: string): string {
@@ -75,7 +77,7 @@ export class EditorsPanel {
     const blocks: HTMLElement[] = [];
 
     // The example: input x and target t.
-    const inputs = Array.from({ length: batch.inDim }, (_, j) =>
+    const inputs = Array.from({ length: Math.min(batch.inDim, MAX_INPUT_FIELDS) }, (_, j) =>
       h('label', { class: 'cell' }, h('span', { class: 'cell-name' }, `x[${j}]`), numberField(`x[${j}]`, `input-${j}`, batch.inputs[k * batch.inDim + j], (v) => this.app.editInput(j, v), this.report)),
     );
     const target = h(
@@ -91,7 +93,8 @@ export class EditorsPanel {
       exampleRow.push(h('label', { class: 'cell' }, h('span', { class: 'cell-name' }, `example (0..${batch.size - 1})`), example));
     }
     blocks.push(
-      h('fieldset', { class: 'block' }, h('legend', null, batch.size > 1 ? `example ${k} of ${batch.size}` : 'example'), ...exampleRow, h('div', { class: 'row' }, ...inputs), h('label', { class: 'cell' }, h('span', { class: 'cell-name' }, 't'), target)),
+      h('fieldset', { class: 'block' }, h('legend', null, batch.size > 1 ? `example ${k} of ${batch.size}` : 'example'), ...exampleRow, h('div', { class: 'row' }, ...inputs),
+        batch.inDim > MAX_INPUT_FIELDS ? h('p', { class: 'hint' }, `Showing x[0..${MAX_INPUT_FIELDS - 1}] of ${batch.inDim} inputs; edit the file for the rest.`) : null, h('label', { class: 'cell' }, h('span', { class: 'cell-name' }, 't'), target)),
     );
 
     if (parameterCount(network) > MAX_EDITABLE) {

@@ -5,7 +5,7 @@
  */
 import { acquireBrowserGpu } from '../gpu/acquire-browser.js';
 import type { AdapterReport } from '../gpu/adapter-report.js';
-import { WebGpuEngine } from '../gpu/engine.js';
+import { DEFAULT_INTERMEDIATES_MAX_BATCH, WebGpuEngine } from '../gpu/engine.js';
 import { NoAdapterError, type GpuHandle } from '../gpu/gpu-handle.js';
 import type { Batch, Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
@@ -74,7 +74,9 @@ export class GpuSession {
       if (!this.engine) return { record: null, reason: 'WebGPU is not ready' };
       const started = performance.now();
       try {
-        const record = await this.engine.run(network, batch, { intermediates: true });
+        // The per-op path keeps every intermediate (z, a, da, dz) so the page can draw the GPU's numbers;
+        // past DEFAULT_INTERMEDIATES_MAX_BATCH examples only the gradients and the loss come back.
+        const record = await this.engine.run(network, batch, { path: 'per-op', intermediates: batch.size <= DEFAULT_INTERMEDIATES_MAX_BATCH });
         return { record, ms: performance.now() - started };
       } catch (err) {
         // A failed run (say, a validation error) leaves the device usable for the next edit.

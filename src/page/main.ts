@@ -5,7 +5,7 @@
  */
 import { dimsOf } from '../network/network.js';
 import { traceSections, type TraceSection } from '../print/trace.js';
-import { renderDiagram, drawable } from './diagram.js';
+import { drawable, keyOfLine, pin, renderDiagram } from './diagram.js';
 import { h, typingIn } from './dom.js';
 import { EditorsPanel } from './editors.js';
 import { enableDrop, fileControls } from './file-io.js';
@@ -45,6 +45,7 @@ const sourceToggle = toggle<Source>('Numbers from', [['float64', 'float64'], ['w
 const diagramBox = h('div', { class: 'diagram-box', tabindex: 0, 'aria-label': 'Network diagram (scrolls sideways on narrow screens)' });
 const diagramCaption = h('p', { class: 'hint legend' });
 const steps = new StepsPanel((position) => app.setPosition(position));
+steps.onPoint = (line) => pin(diagramBox.querySelector('svg'), line === null ? null : keyOfLine(line, app.snapshot.network.layers.length));
 const editors = new EditorsPanel(app);
 const table = new TableView();
 const trace = new TracePanel();
@@ -72,7 +73,14 @@ root.replaceChildren(
     message,
   ),
   h('nav', { class: 'toolbar', 'aria-label': 'View and file' }, viewToggle.element, sourceToggle.element, fileControls(app)),
-  h('main', null, h('section', { class: 'panel figure', 'aria-labelledby': 'diagram-heading' }, h('h2', { id: 'diagram-heading' }, 'The network'), diagramBox, diagramCaption), steps.element, editors.element, table.element, trace.element),
+  h(
+    'main',
+    null,
+    h('section', { class: 'panel figure', 'aria-labelledby': 'diagram-heading' }, h('h2', { id: 'diagram-heading' }, 'The network, step by step'), diagramBox, steps.element, diagramCaption),
+    editors.element,
+    table.element,
+    trace.element,
+  ),
   h('footer', null, h('p', { class: 'hint' }, 'Drop a network file (JSON, the same format as the CLI\'s --network) anywhere on the page to load it.')),
 );
 enableDrop(app, document.body);
@@ -82,6 +90,18 @@ function currentSections(): TraceSection[] | null {
   const perExample = network.layers.reduce((n, l) => n + l.inDim * l.outDim, 0);
   if (perExample > MAX_TRACED) return null;
   return traceSections(network, batch, app.shownRecord(), { example: app.example });
+}
+
+/** When the diagram scrolls sideways (a phone), bring what the current step computes into view. */
+function revealHighlight(svg: SVGSVGElement): void {
+  if (diagramBox.scrollWidth <= diagramBox.clientWidth) return;
+  const hits = Array.from(svg.querySelectorAll<SVGGraphicsElement>('.hit-out'));
+  if (hits.length === 0) return;
+  const boxes = hits.map((el) => el.getBBox());
+  const left = Math.min(...boxes.map((b) => b.x));
+  const right = Math.max(...boxes.map((b) => b.x + b.width));
+  const scale = svg.clientWidth / svg.viewBox.baseVal.width;
+  diagramBox.scrollTo({ left: ((left + right) / 2) * scale - diagramBox.clientWidth / 2, behavior: 'smooth' });
 }
 
 function render(change: Change | 'init'): void {
@@ -95,7 +115,7 @@ function render(change: Change | 'init'): void {
   if (change === 'message') return;
 
   for (const [value, button] of viewToggle.buttons) button.setAttribute('aria-pressed', String(app.view === value));
-  const gpuRecord = snapshot.gpu?.record ?? null;
+  const gpuRecord = snapshot.gpu?.record?.layers ? snapshot.gpu.record : null;
   const source: Source = app.source === 'webgpu' && gpuRecord ? 'webgpu' : 'float64';
   for (const [value, button] of sourceToggle.buttons) button.setAttribute('aria-pressed', String(source === value));
   sourceToggle.buttons.get('webgpu')!.disabled = gpuRecord === null;
@@ -107,9 +127,9 @@ function render(change: Change | 'init'): void {
   const current = position > 0 ? viewSections[position - 1] : null;
 
   if (drawable(snapshot.network)) {
-    diagramBox.replaceChildren(
-      renderDiagram({ network: snapshot.network, batch: snapshot.batch, example: app.example, record: app.shownRecord(), view: app.view, touches: current ? current.touches : null }),
-    );
+    const svg = renderDiagram({ network: snapshot.network, batch: snapshot.batch, example: app.example, record: app.shownRecord(), view: app.view, touches: current ? current.touches : null });
+    diagramBox.replaceChildren(svg);
+    if (current && (change === 'view' || change === 'example')) revealHighlight(svg);
     diagramCaption.textContent =
       app.view === 'forward'
         ? `Forward pass (${sourceName}): weights on the edges (blue +, red −, width ∝ |w|); bias b, pre-activation z and activation a (or probability p) in each unit. Click a unit or an edge to edit it.`
@@ -120,6 +140,7 @@ function render(change: Change | 'init'): void {
         'div',
         { class: 'too-big', 'data-testid': 'too-big' },
         h('p', null, `This ${dimsOf(snapshot.network).join(' → ')} network is too big to draw (the diagram draws up to 5 layers of up to 8 units).`),
+        h('p', null, `Layers: ${snapshot.network.layers.map((l, n) => `W${n + 1} ${l.outDim}×${l.inDim} + b${n + 1} ${l.outDim}`).join(', ')}; ${app.view === 'forward' ? 'ReLU on the hidden layers, softmax + cross-entropy at the end' : 'gradients for every parameter in the table below'}.`),
         h('p', null, summaryText(snapshot, app.origin)),
       ),
     );

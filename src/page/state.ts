@@ -71,7 +71,7 @@ export class App {
   /** The record the diagram, steps and trace show: WebGPU's when chosen and present. */
   shownRecord(): PassRecord {
     const gpu = this.snapshot.gpu?.record;
-    return this.source === 'webgpu' && gpu ? gpu : this.snapshot.cpu;
+    return this.source === 'webgpu' && gpu?.layers ? gpu : this.snapshot.cpu;
   }
 
   private compute(network: Network, batch: Batch): void {
@@ -80,7 +80,7 @@ export class App {
     const cost = 2 * parameterCount(network) * forwardCost(network, batch);
     const fdSkipped =
       cost > FD_BUDGET
-        ? `finite differences skipped: ${parameterCount(network)} parameters × 2 passes would take ${cost.toExponential(1)} multiply-adds in the page`
+        ? `Finite differences skipped: ${parameterCount(network)} parameters × 2 passes would take ${cost.toExponential(1)} multiply-adds in the page`
         : null;
     const fd = fdSkipped ? null : finiteDifferences(network, batch);
     this.snapshot = { generation, network, batch, cpu, fd, fdSkipped, gpu: null };

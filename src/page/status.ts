@@ -14,10 +14,13 @@ export function statusText(status: GpuStatus, snapshot: Snapshot): string {
     case 'failed':
       return `WebGPU failed${status.adapter ? ` on ${status.adapter.summary}` : ''}: ${status.reason}. The WebGPU column stays empty; float64 and finite differences still run.`;
     case 'ready': {
-      const base = `WebGPU adapter: ${status.adapter.summary}`;
+      const { adapter } = status;
+      // Chromium leaves the description empty; then vendor and architecture name the adapter.
+      const name = adapter.description ? adapter.summary : `${[adapter.vendor, adapter.architecture].filter(Boolean).join(' ') || 'unnamed'}${adapter.software ? ' — software adapter' : ''}`;
+      const base = `WebGPU adapter: ${name}`;
       if (result === null) return `${base} · running…`;
       if (result.record === null) return `${base} · this pass did not run: ${result.reason}`;
-      return `${base} · pass ${result.ms.toFixed(1)} ms`;
+      return `${base} · last pass ${result.ms.toFixed(1)} ms`;
     }
   }
 }

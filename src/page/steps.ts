@@ -34,6 +34,9 @@ export class StepsPanel {
   private count = 0;
   private position = 0;
 
+  /** Called with the line's diagram key while the pointer is over a line of the step text, null after. */
+  onPoint: ((line: string | null) => void) | null = null;
+
   constructor(private readonly move: (position: number) => void) {
     this.prev = h('button', { type: 'button', class: 'nav', 'aria-label': 'Previous step', 'data-testid': 'step-prev', onclick: () => this.go(this.position - 1) }, '← Previous');
     this.next = h('button', { type: 'button', class: 'nav', 'aria-label': 'Next step', 'data-testid': 'step-next', onclick: () => this.go(this.position + 1) }, 'Next →');
@@ -41,13 +44,11 @@ export class StepsPanel {
     this.chips = h('div', { class: 'chips', role: 'group', 'aria-label': 'Jump to a step' });
     this.text = h('pre', { class: 'step-text', 'data-testid': 'step-text', tabindex: 0 });
     this.element = h(
-      'section',
-      { class: 'panel steps', 'aria-labelledby': 'steps-heading' },
-      h('h2', { id: 'steps-heading' }, 'Step by step'),
-      h('div', { class: 'step-nav' }, this.prev, this.title, this.next),
-      this.chips,
+      'div',
+      { class: 'steps', role: 'group', 'aria-label': 'Step by step' },
+      h('div', { class: 'step-nav' }, this.prev, this.chips, this.title, this.next),
       this.text,
-      h('p', { class: 'hint' }, 'Keys: ← / → previous / next step, F forward, B backward, Esc the whole pass.'),
+      h('p', { class: 'hint' }, 'Keys: ← / → previous / next step, F forward, B backward, Esc the whole pass. Point at a line to find it in the diagram.'),
     );
   }
 
@@ -65,7 +66,11 @@ export class StepsPanel {
     this.next.disabled = this.position === this.count;
     const current = this.position > 0 ? sections[this.position - 1] : null;
     const label = model.view === 'forward' ? 'Forward pass' : 'Backward pass';
-    this.title.textContent = current ? `${label} · ${this.position} of ${this.count}: ${shortName(current)}` : `${label} · all ${this.count} ${model.view === 'forward' ? 'sections' : 'steps'}`;
+    this.title.textContent = current
+      ? current.step !== null
+        ? `${label} · step ${current.step} of ${this.count}`
+        : `${label} · ${this.position} of ${this.count}: ${shortName(current)}`
+      : `${label} · all ${this.count} ${model.view === 'forward' ? 'sections' : 'steps'}`;
 
     this.chips.replaceChildren(
       h('button', { type: 'button', class: 'chip', 'aria-pressed': String(this.position === 0), onclick: () => this.go(0) }, 'all'),
@@ -78,7 +83,17 @@ export class StepsPanel {
       ),
     );
     if (current) {
-      this.text.textContent = (current.heading ? [current.heading, ...current.lines] : current.lines).join('\n');
+      // One span per line (textContent stays the trace's exact text): pointing at a line marks
+      // the unit or edge it is about in the diagram.
+      const lines = current.heading ? [current.heading, ...current.lines] : [...current.lines];
+      this.text.replaceChildren(
+        ...lines.flatMap((line, n) => {
+          const span = h('span', { class: 'line' }, line);
+          span.addEventListener('pointerenter', () => this.onPoint?.(line));
+          span.addEventListener('pointerleave', () => this.onPoint?.(null));
+          return n < lines.length - 1 ? [span, '\n'] : [span];
+        }),
+      );
     } else {
       this.text.textContent =
         model.view === 'forward'

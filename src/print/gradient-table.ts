@@ -75,7 +75,7 @@ export function renderGradientTable(rows: readonly TableRow[]): string[] {
   }
   const header = `${name('parameter')}${col('analytical', 14)}${col('webgpu', 14)}${col('finite-diff', 14)}${col('|webgpu-f64|', 15)}${col('|fd-f64|', 12)}${col('match', 8)}`;
   return [
-    `webgpu is float32: it matches when |webgpu-f64| <= ${F32_TOLERANCE.abs} + ${F32_TOLERANCE.rel} * |f64|; finite-diff matches when |fd-f64| <= ${FD_TOLERANCE}`,
+    `webgpu is float32: it matches when |webgpu-f64| <= ${F32_TOLERANCE.abs.toExponential()} + ${F32_TOLERANCE.rel.toExponential()} * |f64|; finite-diff matches when |fd-f64| <= ${FD_TOLERANCE.toExponential()}`,
     header,
     '-'.repeat(header.length),
     ...rows.map(

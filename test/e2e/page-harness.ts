@@ -91,6 +91,16 @@ export function tableCells(page: Page): Promise<string[][]> {
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   await mkdir(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
+  // From the top, so the sticky toolbar sits where a reader sees it and the status line shows.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage });
+  return path;
+}
+
+/** A screenshot of one element (the diagram panel, say). */
+export async function elementShot(page: Page, selector: string, name: string): Promise<string> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.locator(selector).screenshot({ path });
   return path;
 }

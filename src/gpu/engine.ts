@@ -1,0 +1,131 @@
+/**
+ * The WebGPU engine: runs the lesson's forward + backward pass for a network and batch on a GPU
+ * device and returns the same PassRecord the float64 reference returns. Browser-safe: it only
+ * uses the WebGPU API on the device it is given (no 'webgpu' import, no node:*).
+ *
+ * Pipelines are compiled once and cached; buffers are sized for one shape and reused while the
+ * shape stays the same; dispose() destroys them all (not the device — its GpuHandle owns that).
+ */
+import { dimsOf, type Batch, type Network } from '../network/network.js';
+import type { PassRecord } from '../record/pass-record.js';
+import { planPerOp } from './chunk-plan.js';
+import { FusedBuffers, planFused, runFused, type FusedKernel } from './fused-pass.js';
+import { GpuContext } from './gpu-context.js';
+import { GpuPassError, withErrorScopes } from './gpu-errors.js';
+import type { GpuHandle } from './gpu-handle.js';
+import { PerOpBuffers } from './per-op-buffers.js';
+import { runPerOp, type PassOutcome } from './per-op-pass.js';
+
+export interface RunOptions {
+  /** 'per-op' (default): one kernel per step, intermediates available. 'fused': grads and loss only, fast. */
+  path?: 'per-op' | 'fused';
+  /** Keep z, a, da, dz and per-example losses (per-op only). Default: true for batches ≤ 4096 on 'per-op'. */
+  intermediates?: boolean;
+  /** Largest number of examples per chunk (for testing chunking; the device limits also cap it). */
+  chunkSize?: number;
+  /** Measure GPU time with timestamp queries (when the device has them); see lastGpuTimeMs. */
+  timestamps?: boolean;
+  /** Fused path only: force the register ('small') or workgroup-memory ('tiled') kernel. */
+  fusedKernel?: FusedKernel;
+}
+
+/** Per-op runs keep intermediates by default up to this many examples. */
+export const DEFAULT_INTERMEDIATES_MAX_BATCH = 4096;
+
+export class WebGpuEngine {
+  private readonly ctx: GpuContext;
+  private perOp: PerOpBuffers | null = null;
+  private fused: FusedBuffers | null = null;
+  private disposed = false;
+  private running: Promise<unknown> = Promise.resolve();
+  private gpuTimeMs: number | null = null;
+
+  private constructor(private readonly handle: GpuHandle) {
+    this.ctx = new GpuContext(handle.device);
+  }
+
+  static create(handle: GpuHandle): WebGpuEngine {
+    return new WebGpuEngine(handle);
+  }
+
+  /** GPU time of the last run in ms from timestamp queries, or null when unavailable/not requested. */
+  get lastGpuTimeMs(): number | null {
+    return this.gpuTimeMs;
+  }
+
+  /** Live GPU buffers this engine holds (for leak checks). */
+  get liveBufferCount(): number {
+    return (this.perOp?.bufferCount ?? 0) + (this.fused?.bufferCount ?? 0);
+  }
+
+  get compiledPipelineCount(): number {
+    return this.ctx.pipelines.size;
+  }
+
+  /** Runs are serialised: buffers are shared, so a second run waits for the first. */
+  run(network: Network, batch: Batch, opts: RunOptions = {}): Promise<PassRecord> {
+    const next = this.running.then(
+      () => this.runNow(network, batch, opts),
+      () => this.runNow(network, batch, opts),
+    );
+    this.running = next.catch(() => {});
+    return next;
+  }
+
+  private async runNow(network: Network, batch: Batch, opts: RunOptions): Promise<PassRecord> {
+    if (this.disposed) throw new GpuPassError('WebGpuEngine used after dispose()');
+    this.ctx.watch.assertAlive();
+    checkShapes(network, batch);
+    const path = opts.path ?? 'per-op';
+    const timestamps = opts.timestamps ?? false;
+    if (path === 'fused' && opts.intermediates) {
+      throw new GpuPassError("the fused path keeps no intermediates; use path 'per-op' for them");
+    }
+    const dims = dimsOf(network);
+    const limits = this.handle.device.limits;
+    const what = `running the ${path} pass (${dims.join('-')}, batch ${batch.size})`;
+    const outcome: PassOutcome = await withErrorScopes(this.handle.device, what, () => {
+      if (path === 'fused') {
+        const plan = planFused(dims, batch.size, limits, { kernel: opts.fusedKernel, chunkRows: opts.chunkSize });
+        if (!this.fused?.fits(plan)) {
+          this.fused?.destroy();
+          this.fused = new FusedBuffers(this.ctx, plan);
+        }
+        return runFused(this.ctx, this.fused, network, batch, { timestamps });
+      }
+      const plan = planPerOp(dims, batch.size, limits, opts.chunkSize);
+      if (!this.perOp?.fits(plan)) {
+        this.perOp?.destroy();
+        this.perOp = new PerOpBuffers(this.handle.device, plan);
+      }
+      const intermediates = opts.intermediates ?? batch.size <= DEFAULT_INTERMEDIATES_MAX_BATCH;
+      return runPerOp(this.ctx, this.perOp, network, batch, { intermediates, timestamps });
+    });
+    this.gpuTimeMs = outcome.gpuTimeMs;
+    return outcome.record;
+  }
+
+  /** Destroys every buffer and query set; the device itself belongs to the GpuHandle. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.perOp?.destroy();
+    this.fused?.destroy();
+    this.perOp = null;
+    this.fused = null;
+    this.ctx.destroy();
+  }
+}
+
+function checkShapes(network: Network, batch: Batch): void {
+  const layers = network.layers;
+  if (layers.length === 0) throw new GpuPassError('network has no layers');
+  if (batch.size < 1) throw new GpuPassError('batch is empty');
+  if (batch.inDim !== layers[0].inDim) throw new GpuPassError(`batch is ${batch.inDim} wide but the network takes ${layers[0].inDim} inputs`);
+  if (batch.classes !== layers[layers.length - 1].outDim) {
+    throw new GpuPassError(`batch has ${batch.classes} classes but the network has ${layers[layers.length - 1].outDim} outputs`);
+  }
+  layers.forEach((l, i) => {
+    if (i > 0 && l.inDim !== layers[i - 1].outDim) throw new GpuPassError(`layer ${i + 1} takes ${l.inDim} inputs but layer ${i} gives ${layers[i - 1].outDim}`);
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * The CLI with WebGPU: the three-way table, the trace from the GPU's numbers, --json's webgpu
+ * fields, and the one-line note when WebGPU is not there. With REQUIRE_WEBGPU=1 (CI) a missing
+ * adapter fails these tests instead of taking the no-adapter branch.
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+
+const required = process.env.REQUIRE_WEBGPU === '1';
+const TABLE_HEADER = /^parameter +analytical +webgpu +finite-diff +\|webgpu-f64\| +\|fd-f64\| +match$/m;
+
+afterEach(() => {
+  delete process.env.GRADIENT_TRACE_WEBGPU;
+});
+
+describe('gradient-trace with WebGPU', () => {
+  test('the default run adds a WebGPU column, or says in one line why it could not', async () => {
+    const { code, stdout } = await runCli([]);
+    const ran = stdout.startsWith('webgpu adapter: ');
+    if (required) expect(ran, stdout.split('\n').at(-2)).toBe(true);
+    expect(code).toBe(0);
+    if (ran) {
+      expect(stdout).toMatch(TABLE_HEADER);
+      expect(stdout).toMatch(/^W2\[0\]\[1\] +-0\.199677 +-0\.199677 +-0\.199677 +\d\.\d\de-\d\d +\d\.\d\de-\d\d +yes$/m);
+      expect(stdout).toMatch(/^verdict: 17 of 17 parameters match; worst \|webgpu-f64\| \d\.\d\de-\d\d at \S+; worst \|fd-f64\|/m);
+    } else {
+      expect(stdout).toMatch(/\nWebGPU not run: [^\n]+\n$/);
+    }
+  });
+
+  test('--backend webgpu prints the trace from the GPU numbers', async () => {
+    const { code, stdout, stderr } = await runCli(['--backend', 'webgpu']);
+    if (!required && code === 1 && stderr.startsWith('gradient-trace: WebGPU: ')) return; // no adapter here
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('(every number below the inputs and weights comes from the WebGPU pass, in float32)');
+    // float32 agrees with the lesson to the printed 6 decimals on this network.
+    expect(stdout).toContain('  p[0] = 0.460334');
+    expect(stdout).toContain('  dL/da1[1] = (-0.539666 * -0.3000) + (+0.539666 * +0.4000) = +0.377767');
+    expect(stdout).toMatch(TABLE_HEADER);
+  });
+
+  test('--json fills loss.webgpu, grads.webgpu and adapter', async () => {
+    const { code, stdout } = await runCli(['--json', '--backend', 'all']);
+    if (!required && code === 1) return;
+    const report = JSON.parse(stdout);
+    expect(report.adapter).toMatch(/\S/);
+    expect(report.loss.webgpu).toBeCloseTo(report.loss.cpu, 6);
+    expect(Object.keys(report.grads.webgpu)).toEqual(['W1', 'b1', 'W2', 'b2']);
+    expect(report.grads.webgpu.W1[1][1]).toBeCloseTo(report.grads.cpu.W1[1][1], 6);
+  });
+
+  test('without WebGPU the default still prints the float64 trace and table, then one line', async () => {
+    process.env.GRADIENT_TRACE_WEBGPU = 'off';
+    const { code, stdout } = await runCli([]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('parameter           analytical     finite-diff         |delta|     match');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('WebGPU not run: WebGPU is switched off (GRADIENT_TRACE_WEBGPU=off)');
+  });
+
+  test('an explicit --backend webgpu without WebGPU is an error, not a silent fallback', async () => {
+    process.env.GRADIENT_TRACE_WEBGPU = 'off';
+    const { code, stdout, stderr } = await runCli(['--backend', 'webgpu']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('gradient-trace: WebGPU: WebGPU is switched off (GRADIENT_TRACE_WEBGPU=off)\n');
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * The whole pass (per-op and fused) against the float64 reference and against central finite
+ * differences of the float64 loss, on random networks of depth 1–4.
+ *
+ * Tolerance: gradients are compared as |gpu − f64| ≤ GRAD_TOL · (largest |gradient| of the
+ * network) + 1e-9. f32 carries ~7 significant digits (u = 6e-8); each gradient is a dot product
+ * through the layers (error ~ width · u) and then a sum over the batch, added in blocks of ≤ 256
+ * and a 64-way tree (error ~ (block + 64 · levels) · u relative to Σ|terms|, and the terms of a
+ * mean-loss gradient mostly share a sign at these sizes). 1e-4 leaves a margin of ~10× over
+ * the worst seen; the loss (a mean of O(1) values) is held to 1e-5 relative.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Batch, Network } from '../../src/network/network.js';
+import { parameterArray, parameterRefs, gradientAt } from '../../src/network/parameters.js';
+import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
+import { float64Pass, lossAt } from '../../src/reference/float64-pass.js';
+import { acquireTestGpu, gradientError, maxAbs, maxAbsDiff, randomBatch, randomNetwork } from './gpu-fixture.js';
+
+const GRAD_TOL = 1e-4;
+const LOSS_TOL = 1e-5;
+
+const gpu = await acquireTestGpu();
+afterAll(() => gpu?.release());
+
+const worst: { rel: number; label: string } = { rel: 0, label: '' };
+afterAll(() => {
+  if (gpu) console.log(`worst GPU-vs-float64 gradient error (relative to the largest gradient): ${worst.rel.toExponential(2)} on ${worst.label}`);
+});
+
+async function expectMatchesReference(network: Network, batch: Batch, label: string, path: 'per-op' | 'fused', fusedKernel?: 'small' | 'tiled') {
+  const ref = float64Pass(network, batch);
+  const got = await gpu!.engine.run(network, batch, { path, fusedKernel, intermediates: path === 'per-op' });
+  const { worst: err, scale } = gradientError(got.grads, ref.grads);
+  const rel = err / Math.max(scale, 1e-12);
+  if (rel > worst.rel) Object.assign(worst, { rel, label: `${label} (${path}${fusedKernel ? `/${fusedKernel}` : ''})` });
+  expect(err, `${label} ${path}: worst gradient error ${err} (scale ${scale})`).toBeLessThanOrEqual(GRAD_TOL * scale + 1e-9);
+  expect(Math.abs(got.loss - ref.loss)).toBeLessThanOrEqual(LOSS_TOL * Math.max(1, Math.abs(ref.loss)));
+  expect(got.backend).toBe('webgpu');
+  expect(got.dims).toEqual(ref.dims);
+  if (path === 'per-op') {
+    // Every intermediate the printer shows, to f32 accuracy relative to its own layer's scale.
+    got.layers!.forEach((layer, l) => {
+      const r = ref.layers![l];
+      for (const key of ['z', 'a', 'dz'] as const) {
+        const scaleOf = Math.max(1e-12, maxAbs(r[key]));
+        expect(maxAbsDiff(layer[key], r[key]), `${key}${l + 1}`).toBeLessThanOrEqual(GRAD_TOL * scaleOf);
+      }
+      if (r.da) expect(maxAbsDiff(layer.da!, r.da)).toBeLessThanOrEqual(GRAD_TOL * Math.max(1e-12, maxAbs(r.da)));
+    });
+    expect(maxAbsDiff(got.lossPerExample!, ref.lossPerExample!)).toBeLessThanOrEqual(LOSS_TOL * Math.max(1, maxAbs(ref.lossPerExample!)));
+  } else {
+    expect(got.layers).toBeNull();
+  }
+  return got;
+}
+
+const NETWORKS: { dims: number[]; batch: number }[] = [
+  { dims: [2, 2], batch: 1 }, // depth 1: softmax regression
+  { dims: [3, 17, 2], batch: 7 },
+  { dims: [17, 3, 64, 3], batch: 64 },
+  { dims: [2, 3, 2], batch: 1000 },
+  { dims: [64, 130, 17, 3, 2], batch: 64 }, // depth 4
+  { dims: [784, 17, 10], batch: 7 },
+  { dims: [2, 3, 3, 2], batch: 65537 },
+];
+
+describe.skipIf(!gpu)('whole pass vs float64', () => {
+  it('the lesson network and input, both paths', async () => {
+    for (const path of ['per-op', 'fused'] as const) await expectMatchesReference(lessonNetwork(), lessonBatch(), 'lesson', path);
+  });
+
+  it.each(NETWORKS)('random $dims, batch $batch', async ({ dims, batch }) => {
+    const seed = dims.reduce((s, d) => s * 31 + d, batch);
+    const network = randomNetwork(dims, seed);
+    const data = randomBatch(batch, dims[0], dims[dims.length - 1], seed + 1);
+    const label = `${dims.join('-')} N=${batch}`;
+    await expectMatchesReference(network, data, label, 'per-op');
+    await expectMatchesReference(network, data, label, 'fused');
+    if (dims.every((d) => d <= 16)) await expectMatchesReference(network, data, label, 'fused', 'tiled');
+  });
+
+  it('all-dead hidden layers give exactly zero gradients below them', async () => {
+    const network = randomNetwork([5, 4, 6, 3], 11);
+    // Layer 2's biases far below any reachable z: every unit dead for every example.
+    network.layers[1].b.fill(-1e3);
+    const batch = randomBatch(100, 5, 3, 12);
+    for (const path of ['per-op', 'fused'] as const) {
+      const got = await expectMatchesReference(network, batch, 'dead 5-4-6-3', path);
+      for (const l of [0, 1]) {
+        expect(got.grads.dW[l].every((g) => g === 0), `dW${l + 1} all 0 (${path})`).toBe(true);
+        expect(got.grads.db[l].every((g) => g === 0), `db${l + 1} all 0 (${path})`).toBe(true);
+      }
+      // The output layer sees a = 0: its dW is 0 too, but its bias still learns.
+      expect(got.grads.dW[2].every((g) => g === 0)).toBe(true);
+      expect(got.grads.db[2].some((g) => g !== 0)).toBe(true);
+    }
+  });
+
+  it('saturated logits (hundreds) stay finite and match', async () => {
+    const network = randomNetwork([4, 8, 3], 21, 60);
+    const batch = randomBatch(257, 4, 3, 22, 3);
+    const ref = float64Pass(network, batch);
+    const maxLogit = maxAbs(ref.layers![1].z);
+    expect(maxLogit).toBeGreaterThan(100);
+    for (const path of ['per-op', 'fused'] as const) {
+      const got = await expectMatchesReference(network, batch, 'saturated 4-8-3', path);
+      expect(Number.isFinite(got.loss)).toBe(true);
+      got.grads.dW.forEach((g) => expect(g.every(Number.isFinite)).toBe(true));
+    }
+  });
+
+  it('one-hot targets and class-index targets give the same pass', async () => {
+    const network = randomNetwork([3, 5, 4], 31);
+    const byIndex = randomBatch(33, 3, 4, 32);
+    // The same targets written one-hot, then reduced to their hot position (the loader's rule).
+    const oneHot = Array.from(byIndex.labels, (c) => Array.from({ length: 4 }, (_, i) => (i === c ? 1 : 0)));
+    const fromOneHot: Batch = { ...byIndex, labels: Uint32Array.from(oneHot, (row) => row.indexOf(1)) };
+    const a = await gpu!.engine.run(network, byIndex);
+    const b = await gpu!.engine.run(network, fromOneHot);
+    expect(b.grads).toEqual(a.grads);
+    expect(b.loss).toBe(a.loss);
+  });
+});
+
+describe.skipIf(!gpu)('whole pass vs finite differences', () => {
+  /** Central differences of the float64 loss; h balances truncation (h²) against rounding (u/h). */
+  const H = 1e-5;
+
+  it.each([
+    { dims: [2, 3, 2], batch: 5 },
+    { dims: [3, 4, 4, 2], batch: 9 },
+    { dims: [4, 5, 3, 4, 3], batch: 6 },
+  ])('$dims, batch $batch', async ({ dims, batch }) => {
+    const network = randomNetwork(dims, dims.length * 100 + batch);
+    const data = randomBatch(batch, dims[0], dims[dims.length - 1], batch);
+    const ref = float64Pass(network, data);
+    const got = await gpu!.engine.run(network, data, { path: 'per-op' });
+    const fused = await gpu!.engine.run(network, data, { path: 'fused' });
+    let checked = 0;
+    for (const p of parameterRefs(network)) {
+      const arr = parameterArray(network, p);
+      const saved = arr[p.index];
+      arr[p.index] = saved + H;
+      const up = lossAt(network, data);
+      arr[p.index] = saved - H;
+      const down = lossAt(network, data);
+      arr[p.index] = saved;
+      const fd = (up - down) / (2 * H);
+      const analytic = gradientAt(ref.grads, p);
+      // A ReLU kink inside ±h makes the difference quotient meaningless for that parameter.
+      if (Math.abs(fd - analytic) > 1e-6) continue;
+      checked++;
+      // f32 gradients: ~1e-7 relative to the gradients' size (≤ 1), well inside 1e-5.
+      expect(Math.abs(gradientAt(got.grads, p) - fd), p.name).toBeLessThanOrEqual(1e-5);
+      expect(Math.abs(gradientAt(fused.grads, p) - fd), p.name).toBeLessThanOrEqual(1e-5);
+    }
+    expect(checked).toBeGreaterThan(parameterRefs(network).length * 0.9);
+  });
+});
