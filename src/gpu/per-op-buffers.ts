@@ -2,6 +2,7 @@
  * The per-op path's GPU buffers for one shape (network widths, chunk size, gradient blocks).
  * Created once and reused by every run of the same shape; destroyed together.
  */
+import { BufferUsage } from './buffer-usage.js';
 import { storageBuffer } from './dispatch.js';
 import { SUM_GROUP_ROWS, type PerOpPlan } from './chunk-plan.js';
 
@@ -32,6 +33,10 @@ export class PerOpBuffers {
   /** Final sums: every layer's [dW | db] back to back, then the loss sum. */
   readonly results: GPUBuffer;
   readonly resultFloats: number;
+  /** Where the results (and two timestamps, after them) are read back from. */
+  readonly resultStaging: GPUBuffer;
+  readonly timestampOffset: number;
+  private intermediateStaging: GPUBuffer | null = null;
   private readonly all: GPUBuffer[] = [];
 
   constructor(
@@ -68,6 +73,20 @@ export class PerOpBuffers {
     this.scratch = [make('scratch A', level1), make('scratch B', level1)];
     this.resultFloats = layerParams.reduce((s, p) => s + p, 0) + 1;
     this.results = make('results', this.resultFloats);
+    this.timestampOffset = Math.ceil((this.resultFloats * 4) / 8) * 8;
+    this.resultStaging = this.staging(device, 'results staging', this.timestampOffset + 16);
+  }
+
+  /** The staging buffer for one chunk's intermediates, made on first use and kept. */
+  intermediatesStaging(device: GPUDevice, bytes: number): GPUBuffer {
+    if (!this.intermediateStaging) this.intermediateStaging = this.staging(device, 'intermediates staging', bytes);
+    return this.intermediateStaging;
+  }
+
+  private staging(device: GPUDevice, label: string, bytes: number): GPUBuffer {
+    const buffer = device.createBuffer({ label, size: Math.ceil(bytes / 8) * 8, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
+    this.all.push(buffer);
+    return buffer;
   }
 
   /** Same shape → same buffers. */

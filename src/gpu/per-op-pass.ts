@@ -55,7 +55,6 @@ export async function runPerOp(
   const { device } = ctx;
   const plan = bufs.plan;
   const { dims, batchSize: N, chunkRows, blockRows } = plan;
-  const L = dims.length - 1;
   const pipes = await perOpPipelines(ctx);
   const pipe = (s: KernelSpec) => pipes.get(s)!;
   const timed = opts.timestamps && ctx.timestamps !== null;
@@ -66,49 +65,40 @@ export async function runPerOp(
   });
 
   const kept = opts.intermediates ? allocateIntermediates(dims, N) : null;
-  const chunkStaging = kept ? ctx.stagingBuffer('intermediates', intermediateBytes(dims, chunkRows)) : null;
+  const chunkStaging = kept ? bufs.intermediatesStaging(device, intermediateBytes(dims, chunkRows)) : null;
   const list = ctx.dispatches;
 
-  try {
-    for (let c = 0; c < plan.chunkCount; c++) {
-      const start = c * chunkRows;
-      const rows = Math.min(chunkRows, N - start);
-      device.queue.writeBuffer(bufs.inputs, 0, new Float32Array(batch.inputs.subarray(start * dims[0], (start + rows) * dims[0])));
-      device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
-
-      list.reset();
-      recordChunk(list, pipe, bufs, plan, rows, start / blockRows);
-      const encoder = device.createCommandEncoder({ label: `chunk ${c}` });
-      list.encode(encoder, timed ? ctx.timestampWrites(c === 0, false) : undefined);
-      if (kept && chunkStaging) copyIntermediates(encoder, bufs, dims, rows, chunkStaging);
-      device.queue.submit([encoder.finish()]);
-      if (kept && chunkStaging) {
-        const bytes = await ctx.read(chunkStaging, intermediateBytes(dims, rows));
-        unpackIntermediates(new Float32Array(bytes), dims, rows, start, kept);
-      }
-    }
+  for (let c = 0; c < plan.chunkCount; c++) {
+    const start = c * chunkRows;
+    const rows = Math.min(chunkRows, N - start);
+    device.queue.writeBuffer(bufs.inputs, 0, new Float32Array(batch.inputs.subarray(start * dims[0], (start + rows) * dims[0])));
+    device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
 
     list.reset();
-    recordReductions(list, pipe, bufs, plan);
-    const resultBytes = bufs.resultFloats * 4;
-    const timestampOffset = Math.ceil(resultBytes / 8) * 8;
-    const staging = ctx.stagingBuffer('results', timestampOffset + 16);
-    try {
-      const encoder = device.createCommandEncoder({ label: 'reduce' });
-      list.encode(encoder, timed ? ctx.timestampWrites(false, true) : undefined);
-      encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, resultBytes);
-      if (timed) ctx.resolveTimestamps(encoder, staging, timestampOffset);
-      device.queue.submit([encoder.finish()]);
-      const bytes = await ctx.read(staging, timestampOffset + 16);
-      const sums = new Float32Array(bytes, 0, bufs.resultFloats);
-      const gpuTimeMs = timed ? GpuContext.elapsedMs(new BigInt64Array(bytes, timestampOffset, 2)) : null;
-      return { record: toRecord(sums, dims, N, kept), gpuTimeMs };
-    } finally {
-      staging.destroy();
+    recordChunk(list, pipe, bufs, plan, rows, start / blockRows);
+    const encoder = device.createCommandEncoder({ label: `chunk ${c}` });
+    list.encode(encoder, timed ? ctx.timestampWrites(c === 0, false) : undefined);
+    if (kept && chunkStaging) copyIntermediates(encoder, bufs, dims, rows, chunkStaging);
+    device.queue.submit([encoder.finish()]);
+    if (kept && chunkStaging) {
+      const bytes = await ctx.read(chunkStaging, intermediateBytes(dims, rows));
+      unpackIntermediates(new Float32Array(bytes), dims, rows, start, kept);
     }
-  } finally {
-    chunkStaging?.destroy();
   }
+
+  list.reset();
+  recordReductions(list, pipe, bufs, plan);
+  const resultBytes = bufs.resultFloats * 4;
+  const { resultStaging: staging, timestampOffset } = bufs;
+  const encoder = device.createCommandEncoder({ label: 'reduce' });
+  list.encode(encoder, timed ? ctx.timestampWrites(false, true) : undefined);
+  encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, resultBytes);
+  if (timed) ctx.resolveTimestamps(encoder, staging, timestampOffset);
+  device.queue.submit([encoder.finish()]);
+  const bytes = await ctx.read(staging, timestampOffset + 16);
+  const sums = new Float32Array(bytes, 0, bufs.resultFloats);
+  const gpuTimeMs = timed ? GpuContext.elapsedMs(new BigInt64Array(bytes, timestampOffset, 2)) : null;
+  return { record: toRecord(sums, dims, N, kept), gpuTimeMs };
 }
 
 /** Forward, backward and pass-1 partials for one chunk of `rows` examples. */

@@ -106,7 +106,7 @@ describe('the page with WebGPU', () => {
     await screenshot(page, 'backward-step-5', false);
     await elementShot(page, '.figure', 'backward-step-5-diagram');
     // The README's picture (docs/page.png is a copy of this one): header, diagram and step text in one view.
-    await page.setViewportSize({ width: 1280, height: 1080 });
+    await page.setViewportSize({ width: 1280, height: 1320 });
     await screenshot(page, 'page', false);
 
     // The WebGPU numbers can drive the diagram and the trace too (f32, printed the same way).

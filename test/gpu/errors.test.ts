@@ -1,0 +1,64 @@
+/** Adapter reporting, clear errors from GPU validation failures, and device loss that is reported, not hung on. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { reportAdapter } from '../../src/gpu/adapter-report.js';
+import { acquireNodeGpu } from '../../src/gpu/acquire-node.js';
+import { WebGpuEngine } from '../../src/gpu/engine.js';
+import { DeviceLostError, GpuPassError, withErrorScopes } from '../../src/gpu/gpu-errors.js';
+import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
+import { acquireTestGpu } from './gpu-fixture.js';
+
+const gpu = await acquireTestGpu();
+afterAll(() => gpu?.release());
+
+describe('adapter report (no GPU needed)', () => {
+  const fake = (info: Partial<GPUAdapterInfo>) => ({ info }) as unknown as GPUAdapter;
+  it('names a software adapter as such', () => {
+    const r = reportAdapter(fake({ vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader driver 5.0.0' }));
+    expect(r.software).toBe(true);
+    expect(r.summary).toBe('SwiftShader driver 5.0.0 (google, swiftshader) — software adapter');
+  });
+  it('does not call a hardware adapter software', () => {
+    const r = reportAdapter(fake({ vendor: 'nvidia', architecture: 'ada', description: 'NVIDIA GeForce RTX 4090' }));
+    expect(r.software).toBe(false);
+    expect(r.summary).toBe('NVIDIA GeForce RTX 4090 (nvidia, ada)');
+  });
+});
+
+describe.skipIf(!gpu)('errors', () => {
+  it('reports the adapter it ran on', () => {
+    expect(gpu!.handle.adapter.summary.length).toBeGreaterThan(0);
+    if (process.env.VK_ICD_FILENAMES?.includes('swiftshader')) expect(gpu!.handle.adapter.software).toBe(true);
+  });
+
+  it('turns a validation error into one clear GpuPassError', async () => {
+    const { device } = gpu!.handle;
+    const attempt = withErrorScopes(device, 'testing', () => {
+      // MAP_READ may only be combined with COPY_DST: a validation error.
+      device.createBuffer({ size: 16, usage: 0x0001 | 0x0080 });
+    });
+    await expect(attempt).rejects.toThrow(GpuPassError);
+    await expect(
+      withErrorScopes(device, 'testing', () => device.createBuffer({ size: 16, usage: 0x0001 | 0x0080 })),
+    ).rejects.toThrow(/^WebGPU validation error while testing: /);
+  });
+
+  it('rejects mismatched shapes before touching the GPU', async () => {
+    const batch = { ...lessonBatch(), inDim: 3, inputs: new Float64Array(3) };
+    await expect(gpu!.engine.run(lessonNetwork(), batch)).rejects.toThrow(/3 wide but the network takes 2/);
+  });
+
+  it('refuses intermediates on the fused path', async () => {
+    await expect(gpu!.engine.run(lessonNetwork(), lessonBatch(), { path: 'fused', intermediates: true })).rejects.toThrow(/per-op/);
+  });
+
+  it('reports device loss instead of hanging', async () => {
+    const handle = await acquireNodeGpu();
+    const engine = WebGpuEngine.create(handle);
+    await engine.run(lessonNetwork(), lessonBatch());
+    handle.destroy();
+    const started = performance.now();
+    await expect(engine.run(lessonNetwork(), lessonBatch())).rejects.toThrow(DeviceLostError);
+    expect(performance.now() - started).toBeLessThan(5000);
+    engine.dispose();
+  });
+});

@@ -1,0 +1,76 @@
+/** The chunking and grid arithmetic, without a GPU. */
+import { describe, expect, it } from 'vitest';
+import { planPerOp, reductionLevels } from '../../src/gpu/chunk-plan.js';
+import { gridFor } from '../../src/gpu/dispatch.js';
+import { planFused } from '../../src/gpu/fused-pass.js';
+import { layerOffsets, packWeights, unpackGradients } from '../../src/gpu/gradient-layout.js';
+import { LINEAR_FORWARD, packParams, paramsByteSize, wgslHeader } from '../../src/gpu/layouts.js';
+import { lessonNetwork } from '../../src/network/lesson.js';
+
+const GIB = 2 ** 30;
+const adapterLimits = { maxStorageBufferBindingSize: GIB, maxBufferSize: GIB, maxComputeWorkgroupStorageSize: 32768 };
+const defaultLimits = { maxStorageBufferBindingSize: 128 * 2 ** 20, maxBufferSize: 256 * 2 ** 20, maxComputeWorkgroupStorageSize: 16384 };
+
+describe('chunk plan', () => {
+  it('2^22 lesson examples fit one chunk; 784 × 65536 takes several', () => {
+    expect(planPerOp([2, 3, 2], 2 ** 22, adapterLimits).chunkCount).toBe(1);
+    const wide = planPerOp([784, 128, 10], 65536, defaultLimits);
+    expect(wide.chunkCount).toBeGreaterThan(1);
+    expect(wide.chunkRows * 784 * 4).toBeLessThanOrEqual(defaultLimits.maxStorageBufferBindingSize);
+    expect(wide.chunkRows % wide.blockRows).toBe(0);
+  });
+
+  it('chunks are whole blocks, blocks cover the batch', () => {
+    for (const [N, chunk] of [[1, undefined], [7, 3], [1000, 128], [65537, 1000]] as const) {
+      const plan = planPerOp([3, 5, 2], N, adapterLimits, chunk);
+      if (plan.chunkCount > 1) expect(plan.chunkRows % plan.blockRows).toBe(0);
+      expect(plan.chunkRows * plan.chunkCount).toBeGreaterThanOrEqual(N);
+      expect(plan.totalBlocks * plan.blockRows).toBeGreaterThanOrEqual(N);
+    }
+  });
+
+  it('reduction levels end at one row', () => {
+    expect(reductionLevels(1)).toEqual([1]);
+    expect(reductionLevels(64)).toEqual([1]);
+    expect(reductionLevels(65)).toEqual([2, 1]);
+    expect(reductionLevels(65536)).toEqual([1024, 16, 1]);
+  });
+
+  it('fused plans: lesson → registers, 784-128-10 → tiles that fit workgroup memory', () => {
+    expect(planFused([2, 3, 2], 2 ** 18, adapterLimits).kernel).toBe('small');
+    const wide = planFused([784, 128, 10], 8192, adapterLimits);
+    expect(wide.kernel).toBe('tiled');
+    expect(wide.tile * 4 * (138 + 2 * 128 + 1)).toBeLessThanOrEqual(32768);
+    expect(wide.rowsPerGroup * wide.partialRowsPerChunk).toBeGreaterThanOrEqual(8192);
+  });
+});
+
+describe('grid', () => {
+  it('folds more than 65535 workgroups into two dimensions', () => {
+    const g = gridFor(2 ** 22 * 3, 65535);
+    expect(g.workgroups[0]).toBeLessThanOrEqual(65535);
+    expect(g.workgroups[0] * g.workgroups[1] * 64).toBeGreaterThanOrEqual(2 ** 22 * 3);
+    expect(g.gridStride).toBe(g.workgroups[0] * 64);
+  });
+});
+
+describe('layouts: one source for WGSL and TypeScript', () => {
+  it('the WGSL struct has the spec fields in order, and packing writes them there', () => {
+    const header = wgslHeader(LINEAR_FORWARD);
+    expect(header).toContain('struct Params {\n  count: u32,\n  gridStride: u32,\n  inDim: u32,\n  outDim: u32,\n}');
+    expect(header).toContain('@group(0) @binding(3) var<storage, read_write> z: array<f32>;');
+    expect(header).toContain('@group(0) @binding(4) var<uniform> params: Params;');
+    const view = new DataView(new ArrayBuffer(paramsByteSize(LINEAR_FORWARD)));
+    packParams(LINEAR_FORWARD, { count: 1, gridStride: 2, inDim: 3, outDim: 4 }, view, 0);
+    expect([0, 4, 8, 12].map((o) => view.getUint32(o, true))).toEqual([1, 2, 3, 4]);
+  });
+
+  it('[W | b] packing round-trips', () => {
+    const net = lessonNetwork();
+    const packed = packWeights(net);
+    expect(layerOffsets([2, 3, 2])).toEqual({ offsets: [0, 9], total: 17 });
+    const back = unpackGradients(packed, [2, 3, 2]);
+    back.dW.forEach((w, l) => expect(Array.from(w)).toEqual(Array.from(net.layers[l].W, Math.fround)));
+    back.db.forEach((b, l) => expect(Array.from(b)).toEqual(Array.from(net.layers[l].b, Math.fround)));
+  });
+});
