@@ -3,7 +3,7 @@
  * two differences and match, with the verdict line. Rows come from the CLI's gradientRows and every
  * number is formatted with the CLI's formatters, so a cell reads exactly as the CLI prints it.
  */
-import { F32_TOLERANCE, FD_TOLERANCE, gradientRows, verdictLine, type TableRow } from '../print/gradient-table.js';
+import { gradientRows, toleranceNote, verdictLine, type TableRow } from '../print/gradient-table.js';
 import { sci2, signed } from '../print/format.js';
 import { h } from './dom.js';
 import type { Snapshot } from './state.js';
@@ -82,7 +82,7 @@ export class TableView {
     this.table.dataset.gpu = gpuState;
     this.table.dataset.generation = String(snapshot.generation);
 
-    const tolerance = `WebGPU is float32: it matches when |webgpu-f64| <= ${F32_TOLERANCE.abs} + ${F32_TOLERANCE.rel} * |f64|; finite-diff matches when |fd-f64| <= ${FD_TOLERANCE}.`;
+    const tolerance = `${toleranceNote()}.`;
     const notes = [tolerance];
     if (rows.length > shown.length) notes.push(`Showing ${shown.length} of ${rows.length} rows; the verdict counts them all.`);
     if (snapshot.fdSkipped) notes.push(`${snapshot.fdSkipped}.`);

@@ -55,6 +55,11 @@ export function gradientRows(network: Network, cpu: Gradients, fd: Gradients, gp
   });
 }
 
+/** The two tolerances, stated once for the CLI and the page. */
+export function toleranceNote(): string {
+  return `webgpu is float32: it matches when |webgpu-f64| <= ${F32_TOLERANCE.abs.toExponential()} + ${F32_TOLERANCE.rel.toExponential()} * |f64|; finite-diff matches when |fd-f64| <= ${FD_TOLERANCE.toExponential()}`;
+}
+
 const hasGpu = (rows: readonly TableRow[]) => rows.some((r) => r.webgpu !== null);
 
 /** The lesson's table, or with a WebGPU column when the rows have one. */
@@ -75,7 +80,7 @@ export function renderGradientTable(rows: readonly TableRow[]): string[] {
   }
   const header = `${name('parameter')}${col('analytical', 14)}${col('webgpu', 14)}${col('finite-diff', 14)}${col('|webgpu-f64|', 15)}${col('|fd-f64|', 12)}${col('match', 8)}`;
   return [
-    `webgpu is float32: it matches when |webgpu-f64| <= ${F32_TOLERANCE.abs.toExponential()} + ${F32_TOLERANCE.rel.toExponential()} * |f64|; finite-diff matches when |fd-f64| <= ${FD_TOLERANCE.toExponential()}`,
+    toleranceNote(),
     header,
     '-'.repeat(header.length),
     ...rows.map(
