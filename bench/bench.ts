@@ -49,11 +49,12 @@ export async function runBench(opts: BenchOptions, script: string): Promise<numb
   process.stdout.write(renderSummary(cross, tg, fixed) + '\n');
 
   const date = started.toISOString().slice(0, 10);
-  const slug = `${adapterSlug(adapter)}-${date}${opts.quick ? '-quick' : ''}`;
+  const slug = `${adapterSlug(adapter)}-${date}${opts.quick ? '-quick' : ''}${opts.tag ? `-${opts.tag}` : ''}`;
   const jsonPath = join(opts.outDir, `${slug}.json`);
   const svgPath = join(opts.outDir, `${slug}.svg`);
   const adapterText = adapter ? `${adapter.description || adapter.architecture} (${adapter.vendor}${adapter.software ? ', software' : ''})` : 'no WebGPU adapter';
-  const series: Series[] = order
+  const legendOrder = ['fused', 'per-op', 'jax-wasm', 'jax-webgpu', 'tfjs-cpu', 'tfjs-webgpu', 'f64-loop', 'f32-loop', 'roofline'];
+  const series: Series[] = [...legendOrder, ...order.filter((id) => !legendOrder.includes(id))]
     .filter((id) => rows.some((r) => r.impl === id && r.examplesPerS !== null))
     .map((id) => ({
       id,

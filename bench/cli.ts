@@ -17,6 +17,8 @@ export interface BenchOptions {
   readonly seed: number;
   readonly png: boolean;
   readonly help: boolean;
+  /** Appended to the result file names (a targeted extra run beside the main one). */
+  readonly tag: string | null;
 }
 
 export const USAGE = `usage: npm run bench -- [flags]
@@ -30,6 +32,7 @@ export const USAGE = `usage: npm run bench -- [flags]
   --out DIR            where the JSON, SVG and README snippet go (default bench/results)
   --icd auto|system|swiftshader|PATH   Vulkan driver for Dawn (default auto: system, else SwiftShader)
   --seed N             data seed (default 1)
+  --tag NAME           append -NAME to the result file names (e.g. a targeted extra run)
   --no-png             do not render the SVG to PNG
   --help`;
 
@@ -66,6 +69,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         icd: { type: 'string', default: 'auto' },
         seed: { type: 'string' },
         'no-png': { type: 'boolean', default: false },
+        tag: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -107,5 +111,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     seed,
     png: !(v['no-png'] ?? false),
     help: v.help ?? false,
+    tag: v.tag === undefined ? null : checkTag(v.tag),
   };
+}
+
+function checkTag(tag: string): string {
+  if (!/^[a-z0-9][a-z0-9-]{0,40}$/i.test(tag)) throw new InputError(`--tag: '${tag}' must be letters, digits and dashes`);
+  return tag;
 }

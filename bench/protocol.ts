@@ -26,6 +26,8 @@ export interface Cell {
   readonly ms?: Stats;
   /** GPU time from timestamp queries (median/min/max of a few extra runs), where available. */
   readonly gpuMs?: Stats | null;
+  /** Skipped on the estimate: the run time it was extrapolated to (ms). */
+  readonly estimatedMs?: number;
   /** Roofline only: the kernel layout that was fastest at this size. */
   readonly config?: string;
 }

@@ -52,6 +52,7 @@ async function measure(
       ...base,
       status: 'skipped',
       check: null,
+      estimatedMs: est.ms,
       reason: `budget: ~${fmtMs(est.ms)} a run (extrapolated from smaller batches) × ${est.points >= 2 ? minRuns : 1} run(s) > ${plan.budgetS} s`,
     };
   }

@@ -18,8 +18,18 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let invN = 1.0 / params.batchSize;
 //{{LOAD_WEIGHTS}}
 //{{DECLARE_SUMS}}
-  for (var n = t; n < params.rows; n += params.threads) {
+  // The loss needs Σ log s (s = Σ exp(z − m) per example); a log costs as much as the rest of an
+  // example's arithmetic here, so it is taken once per group of LOG_GROUP examples, as
+  // log Π s. Each s lies in [1, classes], so the product stays far inside f32's range, and its
+  // rounding (LOG_GROUP · 2^-24 relative) adds as little error as the individual logs would.
+  // A group is a loop of its own, not a branch: a CPU-emulated GPU runs both sides of a branch.
+  for (var groupStart = t; groupStart < params.rows; groupStart += LOG_GROUP * params.threads) {
+    var sProduct = 1.0;
+    let groupEnd = min(groupStart + LOG_GROUP * params.threads, params.rows);
+    for (var n = groupStart; n < groupEnd; n += params.threads) {
 //{{EXAMPLE}}
+    }
+    lossSum += log(sProduct);
   }
   let row = (params.partialRowOffset + t) * PARTIAL_WIDTH;
 //{{STORE_SUMS}}

@@ -20,13 +20,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let j = p % cols;
   let first = block * params.blockRows;
   let last = min(first + params.blockRows, params.rows);
-  // Start from −0, the identity of IEEE addition, as the float64 reference does: a dead unit's
-  // gradient then stays −0 and prints as the lesson prints it.
-  var sum = -0.0;
+  // Every block holds at least one example. Starting the sum from the first term is the same as
+  // starting from −0 (−0 + t = t exactly, for every t), as the float64 reference does, so a dead
+  // unit's gradient keeps its sign and prints as the lesson prints it ("-0.000000"); a literal
+  // −0.0 start does not survive compilation on SwiftShader.
+  var sum: f32;
   if (j == params.inDim) {
-    for (var n = first; n < last; n++) { sum += dz[n * params.outDim + i]; }
+    sum = dz[first * params.outDim + i];
+    for (var n = first + 1u; n < last; n++) { sum += dz[n * params.outDim + i]; }
   } else {
-    for (var n = first; n < last; n++) { sum += dz[n * params.outDim + i] * aPrev[n * params.inDim + j]; }
+    sum = dz[first * params.outDim + i] * aPrev[first * params.inDim + j];
+    for (var n = first + 1u; n < last; n++) { sum += dz[n * params.outDim + i] * aPrev[n * params.inDim + j]; }
   }
   partials[(params.blockOffset + block) * P + p] = sum;
 }

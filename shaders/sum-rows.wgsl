@@ -12,7 +12,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let c = t % params.cols;
   let first = g * params.groupRows;
   let last = min(first + params.groupRows, params.rows);
-  var sum = -0.0;
-  for (var r = first; r < last; r++) { sum += src[r * params.cols + c]; }
+  // Groups are never empty; starting from the first row equals starting from −0 (see
+  // parameter-gradients.wgsl) and keeps the sign of an all-zero sum.
+  var sum = src[first * params.cols + c];
+  for (var r = first + 1u; r < last; r++) { sum += src[r * params.cols + c]; }
   dst[params.dstOffset + g * params.cols + c] = sum;
 }

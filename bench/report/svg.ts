@@ -42,7 +42,7 @@ export function renderSvg(rows: readonly Row[], series: readonly Series[], netwo
   const panelW = 520;
   const panelH = 380;
   const margin = { left: 78, right: 24, top: 78, bottom: 58 };
-  const legendH = 26 * Math.ceil(series.length / 3) + 16;
+  const legendH = 26 * Math.ceil(series.length / 3) + 24;
   const width = margin.left + networks.length * (panelW + margin.right + margin.left) - margin.left;
   const height = margin.top + panelH + margin.bottom + legendH;
   const parts: string[] = [];
@@ -93,6 +93,7 @@ export function renderSvg(rows: readonly Row[], series: readonly Series[], netwo
     parts.push(`</g>`);
   });
 
+  parts.push(`<text x="${width - 12}" y="${height - 8}" text-anchor="end" font-size="11" fill="#777">a line ends where the next run would exceed the per-cell time budget (see the JSON)</text>`);
   // legend
   const ly = margin.top + panelH + margin.bottom + 8;
   const colW = Math.floor(width / 3);

@@ -61,7 +61,7 @@ export async function acquireNodeGpu(opts: NodeGpuOptions = {}): Promise<GpuHand
 function noAdapterMessage(): string {
   if (process.platform === 'linux') {
     return existsSync(SWIFTSHADER_ICD)
-      ? `No usable WebGPU adapter, even with SwiftShader (${SWIFTSHADER_ICD}): install libvulkan1 (apt-get install libvulkan1) or a GPU Vulkan driver.`
+      ? `No usable WebGPU adapter, even with SwiftShader (${SWIFTSHADER_ICD}): check that libvulkan1 is installed (apt-get install libvulkan1) and no VK_LOADER_* setting hides the driver.`
       : 'No usable WebGPU adapter: install a Vulkan GPU driver, or SwiftShader via `apt-get install --no-install-recommends libvulkan1 chromium`.';
   }
   return `No usable WebGPU adapter on ${process.platform}: Dawn needs a GPU driver (Metal on macOS, D3D12 on Windows, Vulkan on Linux).`;

@@ -9,7 +9,8 @@
 import { dimsOf, type Batch, type Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { planPerOp } from './chunk-plan.js';
-import { FusedBuffers, planFused, runFused, type FusedKernel } from './fused-pass.js';
+import { FusedBuffers, runFused } from './fused-pass.js';
+import { planFused, type FusedKernel } from './fused-plan.js';
 import { GpuContext } from './gpu-context.js';
 import { GpuPassError, withErrorScopes } from './gpu-errors.js';
 import type { GpuHandle } from './gpu-handle.js';
@@ -25,6 +26,12 @@ export interface RunOptions {
   chunkSize?: number;
   /** Measure GPU time with timestamp queries (when the device has them); see lastGpuTimeMs. */
   timestamps?: boolean;
+  /**
+   * Fused path only: the caller promises `batch` is the same object as in the previous run, with
+   * unchanged contents, so its examples (already on the GPU) are not converted and uploaded again.
+   * For repeated runs on one batch (the benchmark). Ignored when the batch needs several chunks.
+   */
+  batchUnchanged?: boolean;
   /** Fused path only: force the register ('small') or workgroup-memory ('tiled') kernel. */
   fusedKernel?: FusedKernel;
 }
@@ -91,7 +98,7 @@ export class WebGpuEngine {
           this.fused?.destroy();
           this.fused = new FusedBuffers(this.ctx, plan);
         }
-        return runFused(this.ctx, this.fused, network, batch, { timestamps });
+        return runFused(this.ctx, this.fused, network, batch, { timestamps, batchUnchanged: opts.batchUnchanged });
       }
       const plan = planPerOp(dims, batch.size, limits, opts.chunkSize);
       if (!this.perOp?.fits(plan)) {

@@ -1,108 +1,22 @@
 /**
  * The fused path: the whole forward + backward in one kernel per chunk, gradients reduced without
  * writing any per-example value to memory. Grads and loss only (no intermediates).
- *
- * - fused-small (registers, one thread per stream of examples) for networks like the lesson's;
- * - fused-tiled (workgroup memory, a tile of examples at a time) for wide ones such as 784-128-10.
- * Then sum-rows reduces the partial rows in a fixed order, as in the per-op path.
+ * The kernel writes one partial row per thread (small) or workgroup (tiled); sum-rows then
+ * reduces the rows in a fixed order, as in the per-op path.
  */
 import type { Batch, Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
-import { CHUNK_BUDGET_BYTES, reductionLevels, SUM_GROUP_ROWS } from './chunk-plan.js';
+import { reductionLevels, SUM_GROUP_ROWS } from './chunk-plan.js';
 import { storageBuffer } from './dispatch.js';
-import { fitsFusedSmall, fusedSmallCode } from './fused-small-codegen.js';
+import type { FusedPlan } from './fused-plan.js';
+import { fusedSource } from './fused-source.js';
 import { GpuContext } from './gpu-context.js';
-import { layerOffsets, packWeights, unpackGradients } from './gradient-layout.js';
+import { packWeights, unpackGradients } from './gradient-layout.js';
 import { FUSED_SMALL, FUSED_TILED, SUM_ROWS, WORKGROUP_SIZE } from './layouts.js';
-import { kernelSource } from './kernels.js';
 import type { PassOutcome } from './per-op-pass.js';
 
-export type FusedKernel = 'small' | 'tiled';
-
-/** Examples each thread of fused-small runs at least (amortises loading the weights). */
-const SMALL_MIN_ROWS_PER_THREAD = 256;
-const SMALL_MAX_THREADS = 16384;
-/** Workgroups of fused-tiled per chunk: enough to keep every core busy, few enough partial rows. */
-const TILED_MAX_GROUPS = 64;
-const TILED_MAX_TILE = 32;
-
-export interface FusedPlan {
-  readonly kernel: FusedKernel;
-  readonly dims: readonly number[];
-  readonly batchSize: number;
-  readonly chunkRows: number;
-  readonly chunkCount: number;
-  /** Partial rows each chunk writes (threads for small, workgroups for tiled). */
-  readonly partialRowsPerChunk: number;
-  /** Tiled only: examples per tile and per workgroup. */
-  readonly tile: number;
-  readonly rowsPerGroup: number;
-  readonly partialWidth: number;
-}
-
-export function planFused(
-  dims: readonly number[],
-  batchSize: number,
-  limits: { maxStorageBufferBindingSize: number; maxBufferSize: number; maxComputeWorkgroupStorageSize: number },
-  opts: { kernel?: FusedKernel; chunkRows?: number } = {},
-): FusedPlan {
-  const kernel = opts.kernel ?? (fitsFusedSmall(dims) ? 'small' : 'tiled');
-  const perBinding = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize, CHUNK_BUDGET_BYTES);
-  const chunkRows = Math.min(batchSize, Math.max(1, Math.floor(perBinding / (dims[0] * 4))), opts.chunkRows ?? Infinity);
-  const partialWidth = layerOffsets(dims).total + 1;
-  let partialRowsPerChunk: number;
-  let tile = 0;
-  let rowsPerGroup = 0;
-  if (kernel === 'small') {
-    partialRowsPerChunk = Math.min(SMALL_MAX_THREADS, Math.max(1, Math.ceil(chunkRows / SMALL_MIN_ROWS_PER_THREAD)));
-  } else {
-    tile = tiledTile(dims, limits.maxComputeWorkgroupStorageSize);
-    const groups = Math.min(TILED_MAX_GROUPS, Math.ceil(chunkRows / tile));
-    rowsPerGroup = Math.ceil(chunkRows / groups / tile) * tile;
-    partialRowsPerChunk = Math.ceil(chunkRows / rowsPerGroup);
-  }
-  return { kernel, dims, batchSize, chunkRows, chunkCount: Math.ceil(batchSize / chunkRows), partialRowsPerChunk, tile, rowsPerGroup, partialWidth };
-}
-
-/** Widths of the activations kept per example in workgroup memory, and the widest dL/dz. */
-function tiledSizes(dims: readonly number[]): { actTotal: number; maxWidth: number } {
-  const widths = dims.slice(1);
-  return { actTotal: widths.reduce((s, w) => s + w, 0), maxWidth: Math.max(...widths) };
-}
-
-/** The largest power-of-two tile whose workgroup memory fits the device. */
-function tiledTile(dims: readonly number[], workgroupBytes: number): number {
-  const { actTotal, maxWidth } = tiledSizes(dims);
-  const bytesPerExample = 4 * (actTotal + 2 * maxWidth + 1);
-  let tile = TILED_MAX_TILE;
-  while (tile > 1 && tile * bytesPerExample > workgroupBytes) tile /= 2;
-  if (tile * bytesPerExample > workgroupBytes) {
-    throw new Error(`network too wide for the fused path (needs ${bytesPerExample} bytes of workgroup memory per example); use path 'per-op'`);
-  }
-  return tile;
-}
-
-export function fusedSource(plan: FusedPlan): string {
-  const { dims } = plan;
-  if (plan.kernel === 'small') {
-    const code = fusedSmallCode(dims);
-    return kernelSource(FUSED_SMALL, code.constants, code.fill);
-  }
-  const L = dims.length - 1;
-  const { actTotal, maxWidth } = tiledSizes(dims);
-  const actOffsets = dims.slice(1).map((_, l) => dims.slice(1, l + 1).reduce((s, w) => s + w, 0));
-  const u32s = (xs: readonly number[]) => xs.map((x) => `${x}u`).join(', ');
-  const tables = [
-    `const DIMS = array<u32, ${L + 1}>(${u32s(dims)});`,
-    `const ACT_OFFSET = array<u32, ${L}>(${u32s(actOffsets)});`,
-    `const PARAM_OFFSET = array<u32, ${L}>(${u32s(layerOffsets(dims).offsets)});`,
-  ].join('\n');
-  return kernelSource(
-    FUSED_TILED,
-    { TILE: plan.tile, LAYERS: L, ACT_TOTAL: actTotal, MAX_WIDTH: maxWidth, PARTIAL_WIDTH: plan.partialWidth },
-    { TABLES: tables },
-  );
-}
+export type { FusedKernel, FusedPlan } from './fused-plan.js';
+export { planFused } from './fused-plan.js';
 
 /** Buffers of one fused shape, reused across runs. */
 export class FusedBuffers {
@@ -114,6 +28,8 @@ export class FusedBuffers {
   readonly results: GPUBuffer;
   readonly staging: GPUBuffer;
   readonly stagingBytes: number;
+  /** The batch whose examples `inputs` and `labels` hold (single-chunk batches only). */
+  residentBatch: Batch | null = null;
   private readonly all: GPUBuffer[];
 
   constructor(
@@ -154,7 +70,13 @@ export class FusedBuffers {
   }
 }
 
-export async function runFused(ctx: GpuContext, bufs: FusedBuffers, network: Network, batch: Batch, opts: { timestamps: boolean }): Promise<PassOutcome> {
+export async function runFused(
+  ctx: GpuContext,
+  bufs: FusedBuffers,
+  network: Network,
+  batch: Batch,
+  opts: { timestamps: boolean; batchUnchanged?: boolean },
+): Promise<PassOutcome> {
   const { device } = ctx;
   const plan = bufs.plan;
   const { dims, batchSize: N, chunkRows, partialWidth } = plan;
@@ -167,8 +89,13 @@ export async function runFused(ctx: GpuContext, bufs: FusedBuffers, network: Net
   for (let c = 0; c < plan.chunkCount; c++) {
     const start = c * chunkRows;
     const rows = Math.min(chunkRows, N - start);
-    device.queue.writeBuffer(bufs.inputs, 0, new Float32Array(batch.inputs.subarray(start * dims[0], (start + rows) * dims[0])));
-    device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
+    // A batch that fits one chunk stays on the GPU; the caller may promise it is unchanged.
+    const resident = opts.batchUnchanged === true && plan.chunkCount === 1 && bufs.residentBatch === batch;
+    if (!resident) {
+      device.queue.writeBuffer(bufs.inputs, 0, new Float32Array(batch.inputs.subarray(start * dims[0], (start + rows) * dims[0])));
+      device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
+    }
+    bufs.residentBatch = plan.chunkCount === 1 ? batch : null;
     list.reset();
     const buffers = { inputs: bufs.inputs, labels: bufs.labels, weights: bufs.weights, partials: bufs.partials };
     const partialRowOffset = c * plan.partialRowsPerChunk;

@@ -47,7 +47,7 @@ export async function withErrorScopes<T>(device: GPUDevice, what: string, body: 
     const oom = await device.popErrorScope();
     const error = validation ?? oom;
     if (error) {
-      const kind = validation ? 'validation error' : 'out of GPU memory';
+      const kind = validation ? 'validation error' : 'out-of-memory error';
       // eslint-disable-next-line no-unsafe-finally
       throw new GpuPassError(`WebGPU ${kind} while ${what}: ${error.message.split('\n')[0]}`);
     }

@@ -63,14 +63,20 @@ export class PipelineCache {
       const first = errors[0];
       throw new GpuPassError(`shaders/${spec.name}.wgsl does not compile: ${first.message} (generated line ${first.lineNum})`);
     }
+    // Own scope, always popped (even when creation rejects), so callers' scopes stay balanced.
     this.device.pushErrorScope('validation');
-    const pipeline = await this.device.createComputePipelineAsync({
-      label: spec.name,
-      layout: 'auto',
-      compute: { module, entryPoint: 'main' },
-    });
-    const error = await this.device.popErrorScope();
-    if (error) throw new GpuPassError(`pipeline ${spec.name}: ${error.message}`);
+    let pipeline: GPUComputePipeline | null = null;
+    let failure: unknown = null;
+    try {
+      pipeline = await this.device.createComputePipelineAsync({ label: spec.name, layout: 'auto', compute: { module, entryPoint: 'main' } });
+    } catch (error) {
+      failure = error;
+    }
+    const scoped = await this.device.popErrorScope();
+    if (!pipeline || scoped) {
+      const why = scoped?.message ?? (failure instanceof Error ? failure.message : String(failure));
+      throw new GpuPassError(`shaders/${spec.name}.wgsl: pipeline not created: ${why.split('\n').slice(0, 3).join(' ')}`);
+    }
     this.pipelines.set(code, pipeline);
     return pipeline;
   }

@@ -162,6 +162,3 @@ export const FUSED_TILED = kernel({
   params: [['rows', 'u32'], ['rowsPerGroup', 'u32'], ['partialRowOffset', 'u32'], ['batchSize', 'f32']],
   bindings: [['inputs', 'read', 'f32'], ['labels', 'read', 'u32'], ['weights', 'read', 'f32'], ['partials', 'read_write', 'f32']],
 });
-
-export type ParamsOf<K> = K extends KernelSpec<infer F, string> ? Record<F, number> : never;
-export type BindingsOf<K> = K extends KernelSpec<string, infer B> ? Record<B, GPUBuffer> : never;

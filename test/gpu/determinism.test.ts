@@ -45,6 +45,19 @@ describe.skipIf(!gpu)('determinism, path agreement, chunking', () => {
     expect(Math.abs(fused.loss - perOp.loss)).toBeLessThanOrEqual(1e-5 * Math.max(1, perOp.loss));
   });
 
+  it('fused: batchUnchanged reuses the uploaded batch, and a different batch is still uploaded', async () => {
+    const network = randomNetwork([2, 3, 2], 1);
+    const a = randomBatch(5000, 2, 2, 1);
+    const b = randomBatch(5000, 2, 2, 2);
+    const first = await gpu!.engine.run(network, a, { path: 'fused' });
+    const again = await gpu!.engine.run(network, a, { path: 'fused', batchUnchanged: true });
+    expect(bitsEqual(first.grads, again.grads)).toBe(true);
+    const other = await gpu!.engine.run(network, b, { path: 'fused', batchUnchanged: true });
+    const otherFresh = await gpu!.engine.run(network, b, { path: 'fused' });
+    expect(bitsEqual(other.grads, otherFresh.grads)).toBe(true);
+    expect(bitsEqual(other.grads, first.grads)).toBe(false);
+  });
+
   it('per-op: a batch forced through several chunks equals the batch in one, bit for bit', async () => {
     const network = randomNetwork([3, 17, 4], 9);
     const data = randomBatch(1000, 3, 4, 10);

@@ -22,9 +22,11 @@ const LOSS_TOL = 1e-5;
 const gpu = await acquireTestGpu();
 afterAll(() => gpu?.release());
 
-const worst: { rel: number; label: string } = { rel: 0, label: '' };
+const worst = { rel: 0, label: '', abs: 0, absLabel: '' };
 afterAll(() => {
-  if (gpu) console.log(`worst GPU-vs-float64 gradient error (relative to the largest gradient): ${worst.rel.toExponential(2)} on ${worst.label}`);
+  if (!gpu) return;
+  console.log(`worst GPU-vs-float64 gradient error, relative to the network's largest gradient: ${worst.rel.toExponential(2)} on ${worst.label}`);
+  console.log(`worst absolute GPU-vs-float64 gradient error: ${worst.abs.toExponential(2)} on ${worst.absLabel}`);
 });
 
 async function expectMatchesReference(network: Network, batch: Batch, label: string, path: 'per-op' | 'fused', fusedKernel?: 'small' | 'tiled') {
@@ -32,7 +34,9 @@ async function expectMatchesReference(network: Network, batch: Batch, label: str
   const got = await gpu!.engine.run(network, batch, { path, fusedKernel, intermediates: path === 'per-op' });
   const { worst: err, scale } = gradientError(got.grads, ref.grads);
   const rel = err / Math.max(scale, 1e-12);
-  if (rel > worst.rel) Object.assign(worst, { rel, label: `${label} (${path}${fusedKernel ? `/${fusedKernel}` : ''})` });
+  const where = `${label} (${path}${fusedKernel ? `/${fusedKernel}` : ''})`;
+  if (rel > worst.rel) Object.assign(worst, { rel, label: where });
+  if (err > worst.abs) Object.assign(worst, { abs: err, absLabel: where });
   expect(err, `${label} ${path}: worst gradient error ${err} (scale ${scale})`).toBeLessThanOrEqual(GRAD_TOL * scale + 1e-9);
   expect(Math.abs(got.loss - ref.loss)).toBeLessThanOrEqual(LOSS_TOL * Math.max(1, Math.abs(ref.loss)));
   expect(got.backend).toBe('webgpu');
@@ -67,6 +71,21 @@ const NETWORKS: { dims: number[]; batch: number }[] = [
 describe.skipIf(!gpu)('whole pass vs float64', () => {
   it('the lesson network and input, both paths', async () => {
     for (const path of ['per-op', 'fused'] as const) await expectMatchesReference(lessonNetwork(), lessonBatch(), 'lesson', path);
+  });
+
+  it('per-op: a dead unit\'s zero gradients carry the reference\'s sign (the trace prints -0.000000)', async () => {
+    const ref = float64Pass(lessonNetwork(), lessonBatch());
+    const got = await gpu!.engine.run(lessonNetwork(), lessonBatch());
+    ref.grads.dW.forEach((dW, l) =>
+      dW.forEach((g, k) => {
+        if (g === 0) expect(Object.is(got.grads.dW[l][k], g), `dW${l + 1}[${k}] is ${g}`).toBe(true);
+      }),
+    );
+    ref.grads.db.forEach((db, l) =>
+      db.forEach((g, k) => {
+        if (g === 0) expect(Object.is(got.grads.db[l][k], g), `db${l + 1}[${k}] is ${g}`).toBe(true);
+      }),
+    );
   });
 
   it.each(NETWORKS)('random $dims, batch $batch', async ({ dims, batch }) => {

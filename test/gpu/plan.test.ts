@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { planPerOp, reductionLevels } from '../../src/gpu/chunk-plan.js';
 import { gridFor } from '../../src/gpu/dispatch.js';
-import { planFused } from '../../src/gpu/fused-pass.js';
+import { planFused } from '../../src/gpu/fused-plan.js';
+import { unrollTileLoops } from '../../src/gpu/fused-source.js';
 import { layerOffsets, packWeights, unpackGradients } from '../../src/gpu/gradient-layout.js';
 import { LINEAR_FORWARD, packParams, paramsByteSize, wgslHeader } from '../../src/gpu/layouts.js';
 import { lessonNetwork } from '../../src/network/lesson.js';
@@ -42,6 +43,13 @@ describe('chunk plan', () => {
     expect(wide.kernel).toBe('tiled');
     expect(wide.tile * 4 * (138 + 2 * 128 + 1)).toBeLessThanOrEqual(32768);
     expect(wide.rowsPerGroup * wide.partialRowsPerChunk).toBeGreaterThanOrEqual(8192);
+  });
+});
+
+describe('fused-tiled generator', () => {
+  it('unrolls one-line tile loops into constant-index copies', () => {
+    const code = '  for (var e = 0u; e < TILE; e++) { acc[e] += w * xs[e * KC + c]; }\n  other(e);';
+    expect(unrollTileLoops(code, 2)).toBe('  acc[0u] += w * xs[0u * KC + c]; acc[1u] += w * xs[1u * KC + c];\n  other(e);');
   });
 });
 
