@@ -12,7 +12,13 @@
 // SwiftShader, about 20% faster than the loop.
 // The batch's inputs are staged into workgroup memory KC columns at a time (`xs`).
 //
-// Generated above this file: the sizes TILE, KC, LAYERS, ACT_TOTAL, MAX_WIDTH, PARTIAL_WIDTH and
+// In a 'gemm' plan (wide first layer, see src/gpu/fused-plan.ts) this kernel runs the layers above
+// layer 0: its `inputs` are layer 0's activations (rows INPUT_STRIDE floats apart), its gradients
+// start at GRAD_BASE of the partial row (fused-gemm-weight-grad.wgsl fills the columns before it),
+// and with WRITE_INPUT_DELTA = 1 it also writes layer 0's dL/dz to `inputDelta` for that kernel.
+//
+// Generated above this file: the sizes TILE, KC, LAYERS, ACT_TOTAL, MAX_WIDTH, PARTIAL_WIDTH,
+// INPUT_STRIDE, GRAD_BASE, WRITE_INPUT_DELTA and
 // the tables DIMS (widths, input first), ACT_OFFSET (where layer l's activations start per example
 // in `act`) and PARAM_OFFSET (where layer l's [W | b] starts in `weights` and in a partial row).
 //{{TABLES}}
@@ -30,7 +36,7 @@ fn stageInputs(lid: u32, row0: u32, count: u32, c0: u32) {
     let e = k / KC;
     let c = c0 + k % KC;
     var x = 0.0;
-    if (e < count && c < inDim) { x = inputs[(row0 + e) * inDim + c]; }
+    if (e < count && c < inDim) { x = inputs[(row0 + e) * INPUT_STRIDE + c]; }
     xs[k] = x;
   }
 }
@@ -41,7 +47,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let first = wid.x * params.rowsPerGroup;
   let end = min(first + params.rowsPerGroup, params.rows);
   let invN = 1.0 / params.batchSize;
-  for (var p = lid; p + 1u < PARTIAL_WIDTH; p += WORKGROUP_SIZE) { partials[partialRow + p] = -0.0; }
+  for (var p = GRAD_BASE + lid; p + 1u < PARTIAL_WIDTH; p += WORKGROUP_SIZE) { partials[partialRow + p] = -0.0; }
   var lossSum = 0.0;
 
   for (var row0 = first; row0 < end; row0 += TILE) {
@@ -141,6 +147,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
             partials[slot] = partials[slot] + s;
           }
           workgroupBarrier();
+        }
+        // The tail of a 'gemm' plan: dL/dz of layer 0 = (Σ_i dz[e][i] · W[i][j]) ⊙ relu'(z0), where
+        // z0 > 0 exactly when the input a0 = relu(z0) is.
+        if (WRITE_INPUT_DELTA != 0u) {
+          for (var j = lid; j < inDim; j += WORKGROUP_SIZE) {
+            var acc: array<f32, TILE>;
+            for (var e = 0u; e < TILE; e++) { acc[e] = 0.0; }
+            for (var i = 0u; i < outDim; i++) {
+              let w = weights[PARAM_OFFSET[k] + i * cols + j];
+              for (var e = 0u; e < TILE; e++) { acc[e] += delta[dz + e * outDim + i] * w; }
+            }
+            for (var e = 0u; e < count; e++) {
+              let at = (row0 + e) * INPUT_STRIDE + j;
+              inputDelta[at] = acc[e] * select(0.0, 1.0, inputs[at] > 0.0);
+            }
+          }
         }
       } else {
         let prev = TILE * ACT_OFFSET[k - 1u];

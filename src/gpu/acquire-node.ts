@@ -6,7 +6,7 @@
  * VK_ICD_FILENAMES when Dawn creates its instance, and setting it in process.env before a second
  * `create()` is enough (checked with webgpu 0.6.2), so we retry once with it pointed there.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { create } from 'webgpu';
 import { reportAdapter } from './adapter-report.js';
 import { openDevice, type RequiredLimits } from './device-limits.js';
@@ -39,8 +39,25 @@ export interface NodeGpuOptions {
   robustBufferAccess?: boolean;
 }
 
+/** Whether the kernel exposes any GPU device node (DRM render node, NVIDIA, WSL's dxg). */
+function gpuDeviceNodesPresent(): boolean {
+  const has = (dir: string, prefix: string) => {
+    try {
+      return readdirSync(dir).some((name) => name.startsWith(prefix));
+    } catch {
+      return false;
+    }
+  };
+  return has('/dev/dri', 'renderD') || has('/dev', 'nvidia') || existsSync('/dev/dxg');
+}
+
 export async function acquireNodeGpu(opts: NodeGpuOptions = {}): Promise<GpuHandle> {
   const dawnFlags = opts.robustBufferAccess === false ? ['enable-dawn-features=disable_robustness'] : [];
+  // With no GPU device at all, go straight to SwiftShader: a first attempt would only fail and
+  // make the Vulkan loader print "Found no drivers!" warnings on stderr.
+  if (process.platform === 'linux' && !process.env.VK_ICD_FILENAMES && !gpuDeviceNodesPresent() && existsSync(SWIFTSHADER_ICD)) {
+    process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+  }
   let found = await requestAdapter(dawnFlags);
   if (!found && process.platform === 'linux' && process.env.VK_ICD_FILENAMES !== SWIFTSHADER_ICD && existsSync(SWIFTSHADER_ICD)) {
     process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;

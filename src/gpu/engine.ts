@@ -32,7 +32,7 @@ export interface RunOptions {
    * For repeated runs on one batch (the benchmark). Ignored when the batch needs several chunks.
    */
   batchUnchanged?: boolean;
-  /** Fused path only: force the register ('small') or workgroup-memory ('tiled') kernel. */
+  /** Fused path only: force the register ('small'), workgroup-memory ('tiled') or wide-first-layer ('gemm') plan. */
   fusedKernel?: FusedKernel;
 }
 

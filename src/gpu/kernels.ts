@@ -4,6 +4,9 @@
  * cached (the fused kernels are specialised to a network's widths, so their text varies).
  */
 import backwardData from '../../shaders/backward-data.wgsl?raw';
+import fusedGemmForward from '../../shaders/fused-gemm-forward.wgsl?raw';
+import fusedGemmHead from '../../shaders/fused-gemm-head.wgsl?raw';
+import fusedGemmWeightGrad from '../../shaders/fused-gemm-weight-grad.wgsl?raw';
 import fusedSmall from '../../shaders/fused-small.wgsl?raw';
 import fusedTiled from '../../shaders/fused-tiled.wgsl?raw';
 import linearForward from '../../shaders/linear-forward.wgsl?raw';
@@ -23,6 +26,9 @@ const SHADER_FILES: Record<string, string> = {
   'sum-rows': sumRows,
   'fused-small': fusedSmall,
   'fused-tiled': fusedTiled,
+  'fused-gemm-forward': fusedGemmForward,
+  'fused-gemm-head': fusedGemmHead,
+  'fused-gemm-weight-grad': fusedGemmWeightGrad,
 };
 
 /** The shader file's text for a kernel spec (its body, before the generated header). */

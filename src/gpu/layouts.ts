@@ -6,12 +6,14 @@
  */
 
 export type ScalarType = 'u32' | 'f32';
+/** Element type of a storage binding: a scalar, or vec4<f32> for the fused GEMM kernels' loads. */
+export type ElementType = ScalarType | 'vec4<f32>';
 
 export interface BindingSpec {
   readonly name: string;
   /** `read` storage is bound read-only, `read_write` is written by the kernel. */
   readonly access: 'read' | 'read_write';
-  readonly element: ScalarType;
+  readonly element: ElementType;
 }
 
 export interface KernelSpec<F extends string = string, B extends string = string> {
@@ -20,7 +22,7 @@ export interface KernelSpec<F extends string = string, B extends string = string
   /** Uniform fields in order; every field is one 4-byte scalar, so field k sits at byte 4k. */
   readonly params: readonly (readonly [F, ScalarType])[];
   /** Storage bindings in binding order; the uniform is bound after them. */
-  readonly bindings: readonly (readonly [B, BindingSpec['access'], ScalarType])[];
+  readonly bindings: readonly (readonly [B, BindingSpec['access'], ElementType])[];
 }
 
 /** Threads per workgroup of every per-op kernel (1-D; the grid is folded into 2-D, see below). */
@@ -160,5 +162,43 @@ export const FUSED_SMALL = kernel({
 export const FUSED_TILED = kernel({
   name: 'fused-tiled',
   params: [['rows', 'u32'], ['rowsPerGroup', 'u32'], ['partialRowOffset', 'u32'], ['batchSize', 'f32']],
-  bindings: [['inputs', 'read', 'f32'], ['labels', 'read', 'u32'], ['weights', 'read', 'f32'], ['partials', 'read_write', 'f32']],
+  bindings: [
+    ['inputs', 'read', 'f32'],
+    ['labels', 'read', 'u32'],
+    ['weights', 'read', 'f32'],
+    ['partials', 'read_write', 'f32'],
+    // dL/dz of the layer below the kernel's first layer, when it runs the tail of a 'gemm' plan
+    // (WRITE_INPUT_DELTA = 1); a 16-byte placeholder otherwise.
+    ['inputDelta', 'read_write', 'f32'],
+  ],
+});
+
+/**
+ * The fused path for wide first layers ('gemm' plan, see fused-plan.ts): register-tiled GEMMs for
+ * layer 0, fused-tiled for the layers above it. Matrices are rows of vec4s, zero-padded:
+ * `inputs` is [x | 1 | 0…] per example (the 1 carries the bias), `w0` is [W | b | 0…] per unit.
+ */
+export const FUSED_GEMM_FORWARD = kernel({
+  name: 'fused-gemm-forward',
+  params: [['count', 'u32'], ['gridStride', 'u32']],
+  bindings: [['inputs', 'read', 'vec4<f32>'], ['w0', 'read', 'vec4<f32>'], ['hidden', 'read_write', 'vec4<f32>']],
+});
+
+export const FUSED_GEMM_HEAD = kernel({
+  name: 'fused-gemm-head',
+  params: [['rows', 'u32'], ['rowsPerGroup', 'u32'], ['partialRowOffset', 'u32'], ['batchSize', 'f32']],
+  bindings: [
+    ['hidden', 'read', 'f32'],
+    ['labels', 'read', 'u32'],
+    ['weights', 'read', 'f32'],
+    ['partials', 'read_write', 'f32'],
+    ['delta', 'read_write', 'f32'],
+    ['outDelta', 'read_write', 'f32'],
+  ],
+});
+
+export const FUSED_GEMM_WEIGHT_GRAD = kernel({
+  name: 'fused-gemm-weight-grad',
+  params: [['count', 'u32'], ['gridStride', 'u32'], ['rows', 'u32'], ['rowsPerGroup', 'u32'], ['partialRowOffset', 'u32']],
+  bindings: [['inputs', 'read', 'f32'], ['delta', 'read', 'f32'], ['partials', 'read_write', 'f32']],
 });

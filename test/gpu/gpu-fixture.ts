@@ -10,6 +10,9 @@ import { WebGpuEngine } from '../../src/gpu/engine.js';
 import type { GpuHandle } from '../../src/gpu/gpu-handle.js';
 import type { Batch, Layer, Network } from '../../src/network/network.js';
 import type { Gradients } from '../../src/record/pass-record.js';
+import { rng } from '../support/random-network.js';
+
+export { rng };
 
 export interface TestGpu {
   readonly handle: GpuHandle;
@@ -36,18 +39,6 @@ export async function acquireTestGpu(): Promise<TestGpu | null> {
       engine.dispose();
       handle.destroy();
     },
-  };
-}
-
-/** Mulberry32: a small seeded PRNG, so a failing shape can be rerun exactly. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

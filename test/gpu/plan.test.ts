@@ -37,9 +37,10 @@ describe('chunk plan', () => {
     expect(reductionLevels(65536)).toEqual([1024, 16, 1]);
   });
 
-  it('fused plans: lesson → registers, 784-128-10 → tiles that fit workgroup memory', () => {
+  it('fused plans: lesson → registers, 784-128-10 → gemm (or tiles that fit workgroup memory)', () => {
     expect(planFused([2, 3, 2], 2 ** 18, adapterLimits).kernel).toBe('small');
-    const wide = planFused([784, 128, 10], 8192, adapterLimits);
+    expect(planFused([784, 128, 10], 8192, adapterLimits).kernel).toBe('gemm');
+    const wide = planFused([784, 128, 10], 8192, adapterLimits, { kernel: 'tiled' });
     expect(wide.kernel).toBe('tiled');
     expect(wide.tile * 4 * (138 + 2 * 128 + 1)).toBeLessThanOrEqual(32768);
     expect(wide.rowsPerGroup * wide.partialRowsPerChunk).toBeGreaterThanOrEqual(8192);

@@ -3,6 +3,8 @@
  * benchmark issue owns the numbers). Runs only with GPU_THROUGHPUT=1:
  *   GPU_THROUGHPUT=1 npx vitest run test/gpu/throughput.test.ts
  * Wall time per run (upload, dispatch, readback) and the GPU time from timestamp queries.
+ * GPU_THROUGHPUT_PATHS=fused skips the (slow) per-op runs of 784-128-10; GPU_TEST_UNSAFE=1 turns
+ * robust buffer access off (see gpu-fixture.ts).
  */
 import { afterAll, describe, it } from 'vitest';
 import type { RunOptions } from '../../src/gpu/engine.js';
@@ -42,11 +44,13 @@ describe.skipIf(!gpu)('throughput (GPU_THROUGHPUT=1)', () => {
     await measure('2-3-2 N=2^18 fused, batch resident', lessonNetwork(), batch, resident, 7);
   });
 
-  it('784-128-10, N = 8192', async () => {
+  it.each([1024, 8192])('784-128-10, N = %i', async (N) => {
     const network = randomNetwork([784, 128, 10], 3);
-    const batch = randomBatch(8192, 784, 10, 4);
-    for (const path of ['fused', 'per-op'] as const) {
-      await measure(`784-128-10 N=8192 ${path}`, network, batch, { path, intermediates: false, timestamps: true }, 2);
+    const batch = randomBatch(N, 784, 10, 4);
+    const paths = process.env.GPU_THROUGHPUT_PATHS?.split(',') ?? ['fused', 'per-op'];
+    for (const path of paths as ('fused' | 'per-op')[]) {
+      await measure(`784-128-10 N=${N} ${path}`, network, batch, { path, intermediates: false, timestamps: true }, 3);
     }
+    await measure(`784-128-10 N=${N} fused, batch resident`, network, batch, { path: 'fused', timestamps: true, batchUnchanged: true }, 3);
   }, 900_000);
 });
