@@ -4,6 +4,9 @@
  */
 import { lessonNetwork } from '../src/network/lesson.js';
 import type { Batch, Layer, Network } from '../src/network/network.js';
+import { rng } from '../src/util/seeded-random.js';
+
+export { rng };
 
 export interface NetworkPlan {
   /** Layer widths, input first. */
@@ -44,17 +47,6 @@ export function batchBytes(dims: readonly number[], n: number): number {
   return n * (dims[0] + 1) * 4;
 }
 
-/** mulberry32: small, fast, deterministic. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The lesson's weights for 2-3-2; He-style uniform weights for any other shape. */
 export function makeNetwork(dims: readonly number[], seed: number): Network {

@@ -1,17 +1,10 @@
 /** Seeded random networks and batches for tests (mulberry32: small, fast, reproducible). */
 import type { Batch, Network } from '../../src/network/network.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
+import { rng } from '../../src/util/seeded-random.js';
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
+
 
 export interface RandomSpec {
   dims: number[];
