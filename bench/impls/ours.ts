@@ -1,52 +1,15 @@
 /**
  * Ours: the project's WebGPU engine (src/gpu/), per-op path (the readable teaching path) and fused
- * path. Loaded through import.meta.glob so the bench builds and reports "unavailable" while
- * src/gpu/ is absent, and bundles the engine (with its WGSL inlined) once it is there.
+ * path. Each run converts and uploads the float64 batch and reads the gradients back, as the peers
+ * upload theirs every run.
  */
-import type { Batch, Network } from '../../src/network/network.js';
-import type { PassRecord } from '../../src/record/pass-record.js';
+import { acquireNodeGpu } from '../../src/gpu/acquire-node.js';
+import { WebGpuEngine } from '../../src/gpu/engine.js';
 import type { Impl, Prepared } from './types.js';
 
-/** The engine's contract (src/gpu/engine.ts, src/gpu/acquire-node.ts). */
-interface AdapterReportLike {
-  vendor: string;
-  architecture: string;
-  description: string;
-  software: boolean;
-  summary: string;
-}
-interface GpuHandleLike {
-  device: GPUDevice;
-  adapter: AdapterReportLike;
-  destroy(): void;
-}
-interface EngineLike {
-  run(network: Network, batch: Batch, opts: { path: 'per-op' | 'fused'; intermediates: false; timestamps?: boolean }): Promise<PassRecord>;
-  readonly lastGpuTimeMs: number | null;
-  dispose(): void;
-}
-interface EngineModule {
-  WebGpuEngine: { create(handle: GpuHandleLike): EngineLike | Promise<EngineLike> };
-}
-interface AcquireModule {
-  acquireNodeGpu(opts?: unknown): Promise<GpuHandleLike>;
-}
-
-const engineModules = import.meta.glob('../../src/gpu/engine.ts');
-const acquireModules = import.meta.glob('../../src/gpu/acquire-node.ts');
-
-export function engineAvailable(): boolean {
-  return Object.keys(engineModules).length > 0 && Object.keys(acquireModules).length > 0;
-}
-
 export async function oursImpl(path: 'per-op' | 'fused'): Promise<Impl> {
-  const loadEngine = Object.values(engineModules)[0];
-  const loadAcquire = Object.values(acquireModules)[0];
-  if (!loadEngine || !loadAcquire) throw new Error('src/gpu/engine.ts / acquire-node.ts are not in this build (the engine is not written yet)');
-  const { WebGpuEngine } = (await loadEngine()) as EngineModule;
-  const { acquireNodeGpu } = (await loadAcquire()) as AcquireModule;
   const handle = await acquireNodeGpu();
-  const engine = await WebGpuEngine.create(handle);
+  const engine = WebGpuEngine.create(handle);
   const timestamps = handle.device.features.has('timestamp-query');
   return {
     id: path,
