@@ -89,7 +89,11 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     const traced = options.backend === 'webgpu' && gpu ? gpu.record : cpu;
     if (traced.backend === 'webgpu') out.push('(every number below the inputs and weights comes from the WebGPU pass, in float32)', '');
     out.push(renderTrace(traceSections(network, batch, traced, { example: options.example })), '');
-    out.push(...renderGradientTable(rows), '', verdictLine(rows));
+    // The lesson's own table (float64 vs finite differences) always, so the default run reproduces
+    // the lesson; when WebGPU ran, the three-way table follows it.
+    const lessonRows = gpu ? gradientRows(network, cpu.grads, fd.grads) : rows;
+    out.push(...renderGradientTable(lessonRows), '', verdictLine(lessonRows));
+    if (gpu) out.push('', ...renderGradientTable(rows), '', verdictLine(rows));
   }
   if (note) out.push('', note);
   io.stdout(`${out.join('\n')}\n`);
