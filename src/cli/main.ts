@@ -59,7 +59,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const summarise = parameterCount(network) > FULL_TRACE_LIMIT && !options.full;
 
   const cpu = float64Pass(network, batch);
-  const fd = finiteDifferences(network, batch, options.h);
+  const fd = finiteDifferences(network, batch, options.h, cpu);
   const { gpu, note } = await webGpuPass(options, input, !summarise && !options.json);
   const rows = gradientRows(network, cpu.grads, fd.grads, gpu?.record.grads ?? null);
   const allMatch = rows.every((r) => r.match);

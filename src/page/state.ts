@@ -8,7 +8,7 @@ import { lessonBatch, lessonNetwork } from '../network/lesson.js';
 import { cloneNetwork, parameterCount, type Batch, type Network } from '../network/network.js';
 import { parameterArray, type ParamRef } from '../network/parameters.js';
 import type { FiniteDiffRecord, PassRecord } from '../record/pass-record.js';
-import { finiteDifferences } from '../reference/finite-diff.js';
+import { DEFAULT_H, finiteDifferences } from '../reference/finite-diff.js';
 import { float64Pass } from '../reference/float64-pass.js';
 import type { GpuResult, GpuSession } from './gpu-session.js';
 
@@ -82,7 +82,7 @@ export class App {
       cost > FD_BUDGET
         ? `Finite differences skipped: ${parameterCount(network)} parameters × 2 passes would take ${cost.toExponential(1)} multiply-adds in the page`
         : null;
-    const fd = fdSkipped ? null : finiteDifferences(network, batch);
+    const fd = fdSkipped ? null : finiteDifferences(network, batch, DEFAULT_H, cpu);
     this.snapshot = { generation, network, batch, cpu, fd, fdSkipped, gpu: null };
     void this.gpu.run(network, batch).then((result) => {
       if (generation !== this.generation || ('stale' in result && result.stale)) return;

@@ -10,7 +10,7 @@
 import { InputError } from '../errors.js';
 import type { Batch, Network } from '../network/network.js';
 import { parameterRefs, type ParamRef } from '../network/parameters.js';
-import type { FiniteDiffRecord } from '../record/pass-record.js';
+import type { FiniteDiffRecord, PassRecord } from '../record/pass-record.js';
 import { float64Pass } from './float64-pass.js';
 import { crossEntropy } from './softmax-cross-entropy.js';
 
@@ -26,8 +26,7 @@ interface ForwardCache {
   readonly input: readonly Float64Array[];
 }
 
-function forwardCache(network: Network, batch: Batch): ForwardCache {
-  const record = float64Pass(network, batch);
+function forwardCache(batch: Batch, record: PassRecord): ForwardCache {
   const layers = record.layers!;
   return { z: layers.map((l) => l.z), input: [batch.inputs, ...layers.slice(0, -1).map((l) => l.a)] };
 }
@@ -64,9 +63,11 @@ function nudgedLoss(network: Network, batch: Batch, cache: ForwardCache, ref: Pa
   return total / batch.size;
 }
 
-export function finiteDifferences(network: Network, batch: Batch, h: number = DEFAULT_H): FiniteDiffRecord {
+/** `reference` is the unnudged float64 pass of the same network and batch; callers that already
+ *  ran it pass it in rather than run it twice. */
+export function finiteDifferences(network: Network, batch: Batch, h: number = DEFAULT_H, reference: PassRecord = float64Pass(network, batch)): FiniteDiffRecord {
   checkStep(h);
-  const cache = forwardCache(network, batch);
+  const cache = forwardCache(batch, reference);
   const dW = network.layers.map((l) => new Float64Array(l.W.length));
   const db = network.layers.map((l) => new Float64Array(l.b.length));
   for (const ref of parameterRefs(network)) {
