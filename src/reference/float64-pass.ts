@@ -6,7 +6,8 @@ import type { Batch, Network } from '../network/network.js';
 import type { LayerRecord, PassRecord } from '../record/pass-record.js';
 import { crossEntropy, softmaxInto } from './softmax-cross-entropy.js';
 
-/** Forward only: the batch-mean loss. Used by finite differences, which calls it 2 × #params times. */
+/** Forward only, the whole network: the lesson's loss_at. Finite differences recompute from the nudged
+ *  layer up instead; a test checks that shortcut against this. */
 export function lossAt(network: Network, batch: Batch): number {
   const { layers } = network;
   const widest = Math.max(...layers.map((l) => l.outDim), batch.inDim);
