@@ -5,6 +5,7 @@
  */
 import { version } from '../../package.json';
 import { InputError } from '../errors.js';
+import { escapeText } from '../text/quote.js';
 import { dimsOf, parameterCount } from '../network/network.js';
 import { gradientsToJson } from '../network/parameters.js';
 import { gradientRows, renderGradientTable, verdictLine } from '../print/gradient-table.js';
@@ -26,8 +27,10 @@ const processIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
+/** An error as one line: its first line, capped, with any control character escaped (a last guard:
+ *  every user-supplied part of a message is already quoted where the message is built). */
 function oneLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  return escapeText((err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 400));
 }
 
 /** The WebGPU pass, or why it did not run. An explicit --backend webgpu|all turns "why" into an error. */
@@ -51,7 +54,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`gradient-trace ${version}\n`);
     return 0;
   }
-  const input = loadInput(options.network);
+  const input = loadInput(options.network, options.maxBytes);
   const { network, batch } = input;
   if (options.example >= batch.size) {
     throw new InputError(`--example ${options.example} is out of range: the batch has ${batch.size} example${batch.size === 1 ? '' : 's'} (0..${batch.size - 1})`);
