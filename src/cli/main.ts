@@ -16,16 +16,9 @@ import { finiteDifferences } from '../reference/finite-diff.js';
 import { parseCliArgs, USAGE, type CliOptions } from './args.js';
 import { runOnWebGpu, type GpuOutcome } from './gpu-run.js';
 import { loadInput } from './load-input.js';
+import { processIo, type Io } from './output.js';
 
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
+export type { Io } from './output.js';
 
 /** An error as one line: its first line, capped, with any control character escaped (a last guard:
  *  every user-supplied part of a message is already quoted where the message is built). */
@@ -104,11 +97,13 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
 }
 
 /** Runs the CLI and returns its exit status: 0 all match, 1 mismatch or failure, 2 bad input. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  let status: number;
   try {
-    return await run(argv, io);
+    status = await run(argv, io);
   } catch (err) {
     io.stderr(`gradient-trace: ${oneLine(err)}\n`);
-    return err instanceof InputError ? 2 : 1;
+    status = err instanceof InputError ? 2 : 1;
   }
+  return io.settle ? io.settle(status) : status;
 }
