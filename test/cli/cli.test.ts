@@ -95,7 +95,9 @@ describe('flags', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['dims', 'batch', 'loss', 'grads', 'adapter']);
+    expect(Object.keys(report)).toEqual(['dims', 'batch', 'status', 'loss', 'grads', 'fd', 'adapter', 'adapterReason', 'warnings']);
+    expect(report.status).toEqual({ cpu: 'ok', webgpu: 'not-run', fd: 'all' });
+    expect(report.warnings).toEqual([]);
     expect(report.dims).toEqual([2, 3, 2]);
     expect(report.batch).toBe(1);
     expect(report.loss.cpu).toBeCloseTo(0.775804, 6);
