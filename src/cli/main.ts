@@ -19,6 +19,7 @@ import { parseCliArgs, USAGE, type CliOptions } from './args.js';
 import { runOnWebGpu, WebGpuRunError, type GpuOutcome } from './gpu-run.js';
 import { loadInput } from './load-input.js';
 import { processIo, type Io } from './output.js';
+import { progressBar } from './progress.js';
 
 export type { Io } from './output.js';
 
@@ -56,26 +57,6 @@ function showDriverNoise(io: Io, noise: string): void {
   io.stderr(`gradient-trace: the GPU driver wrote (while choosing an adapter):\n${lines.map((l) => `  | ${escapeText(l)}\n`).join('')}`);
 }
 
-/** A progress bar on stderr for the finite differences: only on a terminal, only after ~2 s of work. */
-function progressBar(io: Io): { onProgress?: (done: number, total: number) => void; clear(): void } {
-  if (!io.stderrIsTty) return { clear() {} };
-  const start = Date.now();
-  let drawn = false;
-  return {
-    onProgress(done, total) {
-      if (Date.now() - start < PROGRESS_AFTER_MS) return;
-      const width = 30;
-      const filled = Math.round((width * done) / Math.max(1, total));
-      io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] finite differences: ${done} of ${total} parameters`);
-      drawn = true;
-    },
-    clear() {
-      if (drawn) io.stderr('\r\x1b[K');
-    },
-  };
-}
-
-const PROGRESS_AFTER_MS = 2000;
 
 /** JSON.stringify, with NaN and ±Infinity written as the strings "NaN", "Infinity", "-Infinity" (JSON has no such numbers). */
 export function toJson(value: unknown): string {
