@@ -12,7 +12,7 @@ import { allAgree, gradientRows, renderGradientTable, sampleLine, verdictLine } 
 import { FULL_TRACE_LIMIT, summaryLines } from '../print/summary.js';
 import { renderTrace, traceSections } from '../print/trace.js';
 import { float64Pass } from '../reference/float64-pass.js';
-import { checkGradients, checkStep, estimatesOf, type FdCheck } from '../reference/fd-check.js';
+import { checkGradients, estimatesOf, type FdCheck } from '../reference/fd-check.js';
 import { float32RangeWarnings } from '../record/float32-range.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { parseCliArgs, USAGE, type CliOptions } from './args.js';
@@ -81,7 +81,6 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const summarise = parameterCount(network) > FULL_TRACE_LIMIT && !options.full;
 
   const cpu = float64Pass(network, batch);
-  checkStep(network, options.h);
   const progress = progressBar(io);
   const fd = checkGradients(network, batch, cpu, { h: options.h, mode: options.fd, onProgress: progress.onProgress });
   progress.clear();
