@@ -1,9 +1,24 @@
-/** The CLI's flags, parsed with Node's own parser and checked into one typed value. */
+/**
+ * The CLI's flags, checked into one typed value.
+ *
+ * Node's own parser (node:util parseArgs, strict) does the parsing; one normalising step before
+ * it fixes the three places its rules read badly for this command:
+ * - a value flag followed by a negative number (`--h -1`, `--example -1`) takes the number as its
+ *   value (parseArgs calls any dash-led word "ambiguous"), so the real problem can be named
+ *   ("--h must be > 0, got -1");
+ * - a value flag followed by another flag (`--network --json`) is "--network needs a value";
+ * - `-h` means --help; any other single-dash word (`-network`, `-x`) is refused as such, instead of
+ *   being read as a bundle of one-letter flags.
+ */
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
+import { quote, quoteIfNeeded } from '../text/quote.js';
 
 export type BackendChoice = 'cpu' | 'webgpu' | 'all';
+
+/** How many parameters finite differences check: a seeded sample past a size, or every one. */
+export type FdChoice = 'auto' | 'all';
 
 export interface CliOptions {
   readonly network: string | null;
@@ -15,9 +30,16 @@ export interface CliOptions {
   readonly full: boolean;
   readonly help: boolean;
   readonly version: boolean;
+  readonly verbose: boolean;
+  /** Largest network file read, in bytes (--max-bytes). */
+  readonly maxBytes: number;
+  readonly fd: FdChoice;
 }
 
-export const USAGE = `usage: gradient-trace [--network FILE] [--example K] [--h H] [--backend cpu|webgpu|all] [--json] [--full] [--help] [--version]
+/** Network files larger than this are refused unless --max-bytes raises it. */
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+export const USAGE = `usage: gradient-trace [--network FILE] [--example K] [--h H] [--backend cpu|webgpu|all] [--fd auto|all] [--json] [--full] [--max-bytes N] [--verbose] [--help] [--version]
 
 Runs a network forward and backward on the CPU in float64 and on WebGPU in float32, prints every
 multiply of the chain rule, and checks every gradient against central finite differences.
@@ -25,14 +47,18 @@ multiply of the chain rule, and checks every gradient against central finite dif
   --network FILE   a network file (JSON: W1, b1, … WL, bL and input + target, or inputs + targets);
                    default: the lesson's 2 -> 3 -> 2 network with input [0.5, 0.8], target class 0
   --example K      which example of a batch the trace shows (default 0)
-  --h H            finite-difference step (default ${DEFAULT_H})
+  --h H            finite-difference step (default ${DEFAULT_H}), scaled per parameter: h * max(1, |theta|)
   --backend B      cpu: the float64 trace and the lesson's table
                    webgpu: the trace from the GPU's float32 numbers, then the three-way table
                    all: the float64 trace, then the table with a WebGPU column
                    (default: all when a WebGPU adapter exists, else cpu with a note)
-  --json           print one JSON object (dims, batch, loss, grads, adapter) and nothing else
+  --fd F           auto: every parameter for small networks, else a seeded sample plus a
+                   random-direction check of the whole gradient (default); all: every parameter
+  --json           print one JSON object (dims, batch, status, loss, grads, adapter, warnings) and nothing else
   --full           print the whole trace and table even for a large network
-  --help           show this help
+  --max-bytes N    refuse network files larger than N bytes (default ${DEFAULT_MAX_BYTES})
+  --verbose        also print what the GPU driver wrote while the adapter was chosen
+  -h, --help       show this help
   --version        print the version
 
 exit status: 0 all gradients match, 1 a mismatch or a GPU failure, 2 bad input or flags`;
@@ -42,50 +68,101 @@ const FLAGS = {
   example: { type: 'string' },
   h: { type: 'string' },
   backend: { type: 'string' },
+  fd: { type: 'string' },
+  'max-bytes': { type: 'string' },
   json: { type: 'boolean' },
   full: { type: 'boolean' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean' },
   version: { type: 'boolean' },
 } as const;
 
-/** Node's parse errors, rephrased as one line that names the flag. */
-function rephrase(err: Error & { code?: string }): string {
-  const flag = /'(-[^' ]+)/.exec(err.message)?.[1] ?? '';
-  switch (err.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown flag ${flag} (see --help)`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return /argument missing/.test(err.message) ? `${flag} needs a value` : `${flag} does not take a value`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument ${/'([^']*)'/.exec(err.message)?.[1] ?? ''} (flags start with --; see --help)`;
-    default:
-      return err.message.split('\n')[0];
+/** A word that reads as a number, sign included: taken as a value, never as a flag. */
+const NUMBER_LIKE = /^[+-]?(\d|\.\d|Infinity$|NaN$)/;
+
+/** The argv parseArgs is given: `--flag value` pairs joined as `--flag=value`, `-h` as `--help`. */
+function normalise(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') throw new InputError('unexpected argument "--" (this command takes no file arguments; see --help)');
+    if (arg === '-h') {
+      out.push('--help');
+      continue;
+    }
+    if (arg.startsWith('-') && !arg.startsWith('--') && !NUMBER_LIKE.test(arg)) {
+      const long = arg.slice(1).split('=')[0];
+      const hint = long in FLAGS ? ` (did you mean --${long}?)` : ' (flags start with --; see --help)';
+      throw new InputError(`unknown flag ${quoteIfNeeded(arg)}${hint}`);
+    }
+    const name = arg.startsWith('--') ? arg.slice(2) : null;
+    const spec = name !== null && !name.includes('=') ? (FLAGS as Record<string, { type: string }>)[name] : undefined;
+    if (spec?.type === 'string') {
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && !NUMBER_LIKE.test(next))) throw new InputError(`--${name} needs a value`);
+      out.push(`--${name}=${next}`);
+      i++;
+      continue;
+    }
+    out.push(arg);
   }
+  return out;
+}
+
+/** What parseArgs still refuses (unknown flags, values given to switches, stray words), in one line. */
+function rephrase(err: Error & { code?: string }, argv: readonly string[]): string {
+  const flag = /'(-[^' ]+)'/.exec(err.message)?.[1] ?? '';
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const given = argv.find((a) => a === flag || a.startsWith(`${flag}=`)) ?? flag;
+      return `unknown flag ${quoteIfNeeded(given.split('=')[0])} (see --help)`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `${quoteIfNeeded(flag)} does not take a value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
+      const word = /'([^']*)'/.exec(err.message)?.[1] ?? '';
+      return `unexpected argument ${quoteIfNeeded(argv.find((a) => a === word) ?? word)} (flags start with --; see --help)`;
+    }
+    default:
+      return 'could not read the flags (see --help)';
+  }
+}
+
+/** A flag's text as echoed: a plain numeric literal as it is, anything else quoted and escaped. */
+function shown(text: string): string {
+  return /^[+-]?[0-9.]+(e[+-]?[0-9]+)?$/i.test(text) ? text : quote(text);
 }
 
 function numberFlag(name: string, text: string): number {
   const value = text.trim() === '' ? NaN : Number(text);
-  if (Number.isNaN(value)) throw new InputError(`--${name} must be a number (got "${text}")`);
+  if (Number.isNaN(value)) throw new InputError(`--${name} must be a number, got ${quote(text)}`);
   return value;
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args: normalise(argv), options: FLAGS, strict: true, allowPositionals: false }));
   } catch (err) {
-    throw new InputError(rephrase(err as Error));
+    if (err instanceof InputError) throw err;
+    throw new InputError(rephrase(err as Error, argv));
   }
-  const example = values.example === undefined ? 0 : numberFlag('example', values.example as string);
-  if (!Number.isInteger(example) || example < 0) throw new InputError(`--example must be a whole number >= 0 (got ${values.example})`);
-  const h = values.h === undefined ? DEFAULT_H : numberFlag('h', values.h as string);
-  if (!Number.isFinite(h) || h <= 0) throw new InputError(`--h must be a finite number > 0 (got ${values.h})`);
-  const backend = (values.backend as string | undefined) ?? null;
+  const text = (name: string) => values[name] as string | undefined;
+  const example = text('example') === undefined ? 0 : numberFlag('example', text('example')!);
+  if (!Number.isInteger(example) || example < 0) throw new InputError(`--example must be a whole number >= 0, got ${shown(text('example')!)}`);
+  const h = text('h') === undefined ? DEFAULT_H : numberFlag('h', text('h')!);
+  if (!Number.isFinite(h)) throw new InputError(`--h must be finite, got ${shown(text('h')!)}`);
+  if (h <= 0) throw new InputError(`--h must be > 0, got ${shown(text('h')!)}`);
+  const backend = text('backend') ?? null;
   if (backend !== null && backend !== 'cpu' && backend !== 'webgpu' && backend !== 'all') {
-    throw new InputError(`--backend must be cpu, webgpu or all (got "${backend}")`);
+    throw new InputError(`--backend must be cpu, webgpu or all, got ${quote(backend)}`);
   }
+  const fd = text('fd') ?? 'auto';
+  if (fd !== 'auto' && fd !== 'all') throw new InputError(`--fd must be auto or all, got ${quote(fd)}`);
+  const maxBytes = text('max-bytes') === undefined ? DEFAULT_MAX_BYTES : numberFlag('max-bytes', text('max-bytes')!);
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new InputError(`--max-bytes must be a whole number >= 1, got ${shown(text('max-bytes')!)}`);
   return {
-    network: (values.network as string | undefined) ?? null,
+    network: text('network') ?? null,
     example,
     h,
     backend,
@@ -93,5 +170,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     full: values.full === true,
     help: values.help === true,
     version: values.version === true,
+    verbose: values.verbose === true,
+    maxBytes,
+    fd,
   };
 }

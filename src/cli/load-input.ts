@@ -1,29 +1,76 @@
 /** Where the network and batch come from: a network file, or the lesson's built-in default. */
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { InputError } from '../errors.js';
 import { lessonBatch, lessonNetwork } from '../network/lesson.js';
 import type { Batch, Network } from '../network/network.js';
 import { parseNetworkFile } from '../network/network-file.js';
+import { quoteIfNeeded } from '../text/quote.js';
 
 export interface LoadedInput {
   readonly network: Network;
   readonly batch: Batch;
 }
 
-export function loadInput(path: string | null): LoadedInput {
-  if (path === null) return { network: lessonNetwork(), batch: lessonBatch() };
-  let text: string;
+function kindOf(stat: Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * The file's text, read only when it is a regular file of at most `maxBytes` bytes. Opened
+ * non-blocking, so a FIFO with no writer is refused at once instead of waiting; the size is read
+ * from the open descriptor (fstat), and at most maxBytes + 1 bytes are ever read, so a file that
+ * grows while it is read is refused too.
+ */
+export function readNetworkText(path: string, maxBytes: number): string {
+  const shown = quoteIfNeeded(path);
+  let fd: number;
   try {
-    text = readFileSync(path, 'utf8');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? (err as Error).message);
-    throw new InputError(`cannot read network file ${path}: ${why}`);
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unknown error');
+    throw new InputError(`cannot read network file ${shown}: ${why}`);
   }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new InputError(`cannot read network file ${shown}: it is ${kindOf(stat)}, not a regular file`);
+    const limit = `the limit is ${maxBytes} bytes; raise it with --max-bytes`;
+    if (stat.size > maxBytes) throw new InputError(`network file ${shown} is ${stat.size} bytes: ${limit}`);
+    // The stated size is a first guess only (a /proc file says 0; a file may grow while read).
+    let buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stat.size + 1, 4096)));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > maxBytes) throw new InputError(`network file ${shown} grew past ${maxBytes} bytes while being read: ${limit}`);
+        const bigger = Buffer.alloc(Math.min(maxBytes + 1, buffer.length * 2));
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return buffer.toString('utf8', 0, length);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`cannot read network file ${shown}: ${(err as NodeJS.ErrnoException).code ?? 'read error'}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function loadInput(path: string | null, maxBytes: number): LoadedInput {
+  if (path === null) return { network: lessonNetwork(), batch: lessonBatch() };
+  const text = readNetworkText(path, maxBytes);
   try {
     return parseNetworkFile(text);
   } catch (err) {
-    if (err instanceof InputError) throw new InputError(`${path}: ${err.message}`);
+    if (err instanceof InputError) throw new InputError(`${quoteIfNeeded(path)}: ${err.message}`);
     throw err;
   }
 }

@@ -3,8 +3,12 @@
  * device and returns the same PassRecord the float64 reference returns. Browser-safe: it only
  * uses the WebGPU API on the device it is given (no 'webgpu' import, no node:*).
  *
- * Pipelines are compiled once and cached; buffers are sized for one shape and reused while the
- * shape stays the same; dispose() destroys them all (not the device — its GpuHandle owns that).
+ * Caches, and what each is keyed by: pipelines by their full WGSL text (which spells out every
+ * width and constant they depend on); per-op buffers by the sizes they were made for (widths, chunk
+ * rows, gradient blocks), with every run planned afresh and the run's own plan passed on; fused
+ * buffers by their whole plan (kernel, widths, batch size, chunking). dispose() destroys them all
+ * (not the device — its GpuHandle owns that). test/gpu/engine-cache.test.ts checks reuse against
+ * fresh engines bit for bit.
  */
 import { activationOf, dimsOf, type Batch, type Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
@@ -106,7 +110,7 @@ export class WebGpuEngine {
         this.perOp = new PerOpBuffers(this.handle.device, plan);
       }
       const intermediates = opts.intermediates ?? batch.size <= DEFAULT_INTERMEDIATES_MAX_BATCH;
-      return runPerOp(this.ctx, this.perOp, network, batch, { intermediates, timestamps });
+      return runPerOp(this.ctx, this.perOp, plan, network, batch, { intermediates, timestamps });
     });
     this.gpuTimeMs = outcome.gpuTimeMs;
     return outcome.record;

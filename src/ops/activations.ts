@@ -8,6 +8,7 @@
  *
  * A new activation is one entry here, its WGSL functions (in `wgsl.source`) and its tests.
  */
+import { fixed } from '../print/format.js';
 
 /** The activations a hidden layer may apply. The output layer always feeds softmax + cross-entropy. */
 export type ActivationName = 'relu' | 'sigmoid' | 'tanh';
@@ -30,6 +31,9 @@ export interface ActivationRule {
    * dL/dz = dL/da · f'(z).
    */
   readonly derivative: (z: number, a: number) => number;
+  /** Where the derivative jumps (ReLU: z = 0), or null for a smooth activation. A central
+   *  difference whose nudge carries a pre-activation across it straddles the kink (fd-check.ts). */
+  readonly kinkAt: number | null;
   /** WGSL: the names of the forward and derivative functions, and their source (shared by the
    *  per-op and fused kernels). Both take the pre-activation z: `fn f(z: f32) -> f32`. */
   readonly wgsl: { readonly forward: string; readonly derivative: string; readonly source: string };
@@ -50,7 +54,8 @@ export interface ActivationRule {
   readonly test: string;
 }
 
-const sixDecimals = (d: number) => (d < 0 || Object.is(d, -0) ? '-' : '') + Math.abs(d).toFixed(6);
+/** The local derivative's value as the trace prints it: the one number format (print/format.ts). */
+const sixDecimals = (d: number) => fixed(d, 6);
 
 /** σ(z) in the stable form: exp of a non-positive number only, so no overflow for large |z|. */
 function sigmoid(z: number): number {
@@ -68,6 +73,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
     forward: (z) => (z > 0 ? z : 0),
     // relu'(0) = 0, as in the lesson: a unit sitting exactly at 0 passes no gradient.
     derivative: (z) => (z > 0 ? 1 : 0),
+    kinkAt: 0,
     wgsl: {
       forward: 'relu',
       derivative: 'relu_grad',
@@ -93,6 +99,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
     derivativeFormula: 'σ(z)·(1 − σ(z))',
     forward: sigmoid,
     derivative: (_z, a) => a * (1 - a),
+    kinkAt: null,
     wgsl: {
       forward: 'sigmoid',
       derivative: 'sigmoid_grad',
@@ -121,6 +128,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
     derivativeFormula: '1 − tanh²(z)',
     forward: Math.tanh,
     derivative: (_z, a) => 1 - a * a,
+    kinkAt: null,
     wgsl: {
       forward: 'tanh_act',
       derivative: 'tanh_grad',
