@@ -1,0 +1,45 @@
+/**
+ * gradient-trace as a library, browser-safe entry (`gradient-trace/browser`, and what bundlers pick
+ * for `gradient-trace` under the "browser" condition). Nothing reachable from here imports node:*
+ * or the native `webgpu` module; a test bundles it with vite to prove that.
+ *
+ * Layout everywhere: row-major. A weight matrix W_l is outDim × inDim (W[i * inDim + j], row i is
+ * output unit i — PyTorch's `Linear.weight` layout); a per-example tensor is N × width
+ * (value[n * width + i]). Numbers are plain float64 unless a backend says float32.
+ */
+
+// The network, the batch and the network file format.
+export type { Batch, Layer, Network } from './network/network.js';
+export { batchOf, cloneNetwork, dimsOf, layerFromRows, parameterCount, rowsOf } from './network/network.js';
+export { lessonBatch, lessonNetwork } from './network/lesson.js';
+export { networkFileJson, parseNetworkDocument, parseNetworkFile } from './network/network-file.js';
+export { gradientAt, gradientsToJson, parameterRefs, type ParamRef } from './network/parameters.js';
+export { InputError } from './errors.js';
+
+// The passes: every one returns the same PassRecord of intermediates (or gradients for finite differences).
+export type { FiniteDiffRecord, Gradients, LayerRecord, PassBackend, PassRecord } from './record/pass-record.js';
+export { float64Pass, lossAt } from './reference/float64-pass.js';
+export { DEFAULT_H, finiteDifferences } from './reference/finite-diff.js';
+
+// The op table (src/ops/, issue 9) is exported here once it lands on main:
+// export { ... } from './ops/index.js';
+
+// WebGPU: the engine runs on any GPUDevice; acquireBrowserGpu gets one from navigator.gpu.
+export { WebGpuEngine, DEFAULT_INTERMEDIATES_MAX_BATCH, type RunOptions } from './gpu/engine.js';
+export { acquireBrowserGpu } from './gpu/acquire-browser.js';
+export { NoAdapterError, type GpuHandle } from './gpu/gpu-handle.js';
+export { DeviceLostError, GpuPassError } from './gpu/gpu-errors.js';
+export { reportAdapter, type AdapterReport } from './gpu/adapter-report.js';
+
+// Printers: render a PassRecord, never recompute it.
+export { renderTrace, traceSections, type TraceOptions, type TraceSection } from './print/trace.js';
+export {
+  F32_TOLERANCE,
+  FD_TOLERANCE,
+  gradientRows,
+  renderGradientTable,
+  toleranceNote,
+  verdictLine,
+  type TableRow,
+} from './print/gradient-table.js';
+export { FULL_TRACE_LIMIT, summaryLines } from './print/summary.js';
