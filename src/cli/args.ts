@@ -12,12 +12,14 @@ export interface CliOptions {
   /** null: 'all' when a WebGPU adapter exists, else the float64 trace plus a note. */
   readonly backend: BackendChoice | null;
   readonly json: boolean;
+  /** --json only: add every layer's z, a, da/dz, da, dz per backend. */
+  readonly intermediates: boolean;
   readonly full: boolean;
   readonly help: boolean;
   readonly version: boolean;
 }
 
-export const USAGE = `usage: gradient-trace [--network FILE] [--example K] [--h H] [--backend cpu|webgpu|all] [--json] [--full] [--help] [--version]
+export const USAGE = `usage: gradient-trace [--network FILE] [--example K] [--h H] [--backend cpu|webgpu|all] [--json [--intermediates]] [--full] [--help] [--version]
 
 Runs a network forward and backward on the CPU in float64 and on WebGPU in float32, prints every
 multiply of the chain rule, and checks every gradient against central finite differences.
@@ -31,6 +33,7 @@ multiply of the chain rule, and checks every gradient against central finite dif
                    all: the float64 trace, then the table with a WebGPU column
                    (default: all when a WebGPU adapter exists, else cpu with a note)
   --json           print one JSON object (dims, batch, loss, grads, adapter) and nothing else
+  --intermediates  with --json: add every layer's z, a, da/dz, da and dz (N x width) per backend
   --full           print the whole trace and table even for a large network
   --help           show this help
   --version        print the version
@@ -43,6 +46,7 @@ const FLAGS = {
   h: { type: 'string' },
   backend: { type: 'string' },
   json: { type: 'boolean' },
+  intermediates: { type: 'boolean' },
   full: { type: 'boolean' },
   help: { type: 'boolean' },
   version: { type: 'boolean' },
@@ -84,12 +88,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (backend !== null && backend !== 'cpu' && backend !== 'webgpu' && backend !== 'all') {
     throw new InputError(`--backend must be cpu, webgpu or all (got "${backend}")`);
   }
+  if (values.intermediates === true && values.json !== true) throw new InputError('--intermediates needs --json');
   return {
     network: (values.network as string | undefined) ?? null,
     example,
     h,
     backend,
     json: values.json === true,
+    intermediates: values.intermediates === true,
     full: values.full === true,
     help: values.help === true,
     version: values.version === true,

@@ -11,6 +11,7 @@ import { gradientRows, renderGradientTable, verdictLine } from '../print/gradien
 import { FULL_TRACE_LIMIT, summaryLines } from '../print/summary.js';
 import { renderTrace, traceSections } from '../print/trace.js';
 import { float64Pass } from '../reference/float64-pass.js';
+import { intermediatesToJson } from '../report/intermediates-json.js';
 import { finiteDifferences } from '../reference/finite-diff.js';
 import { parseCliArgs, USAGE, type CliOptions } from './args.js';
 import { runOnWebGpu, type GpuOutcome } from './gpu-run.js';
@@ -60,7 +61,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
 
   const cpu = float64Pass(network, batch);
   const fd = finiteDifferences(network, batch, options.h, cpu);
-  const { gpu, note } = await webGpuPass(options, input, !summarise && !options.json);
+  const { gpu, note } = await webGpuPass(options, input, options.intermediates || (!summarise && !options.json));
   const rows = gradientRows(network, cpu.grads, fd.grads, gpu?.record.grads ?? null);
   const allMatch = rows.every((r) => r.match);
 
@@ -75,6 +76,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         fd: gradientsToJson(network, fd.grads),
       },
       adapter: gpu?.adapter.summary ?? null,
+      ...(options.intermediates
+        ? { intermediates: { cpu: intermediatesToJson(network, cpu), webgpu: gpu ? intermediatesToJson(network, gpu.record) : null } }
+        : {}),
     };
     io.stdout(`${JSON.stringify(report)}\n`);
     if (note) io.stderr(`gradient-trace: ${note}\n`);

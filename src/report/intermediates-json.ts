@@ -1,0 +1,43 @@
+/**
+ * A PassRecord's intermediates as JSON (schemas/gradients.schema.json#/$defs/layer): per layer,
+ * the pre-activation z, the activation a, the activation's local gradient da/dz, the upstream
+ * gradient dL/da and dL/dz, each N × width as nested rows (row n is example n).
+ */
+import { rowsOf, type Network } from '../network/network.js';
+import type { LayerRecord, PassRecord } from '../record/pass-record.js';
+
+export interface LayerJson {
+  z: number[][];
+  a: number[][];
+  /** relu'(z) for a hidden layer; null for the output layer (softmax + cross-entropy: dz = (p − t)/N directly). */
+  dadz: number[][] | null;
+  da: number[][] | null;
+  dz: number[][];
+}
+
+/**
+ * relu'(z): 1 where z > 0, else 0 (relu'(0) = 0, the lesson's convention and float64Pass's).
+ * The record keeps z, not the mask, so the local gradient is read off z here.
+ * TODO(op table, issue 9): take this from the hidden activation's derivative in src/ops/.
+ */
+function reluLocalGradient(z: Float64Array): Float64Array {
+  return z.map((v) => (v > 0 ? 1 : 0));
+}
+
+function layerJson(layer: LayerRecord, batchSize: number, width: number, hidden: boolean): LayerJson {
+  const rows = (values: Float64Array) => rowsOf(values, batchSize, width);
+  return {
+    z: rows(layer.z),
+    a: rows(layer.a),
+    dadz: hidden ? rows(reluLocalGradient(layer.z)) : null,
+    da: layer.da ? rows(layer.da) : null,
+    dz: rows(layer.dz),
+  };
+}
+
+/** Every layer's intermediates, first layer first. @throws Error if the record kept none. */
+export function intermediatesToJson(network: Network, record: PassRecord): LayerJson[] {
+  if (!record.layers) throw new Error(`the ${record.backend} pass kept no intermediates`);
+  const L = network.layers.length;
+  return record.layers.map((layer, l) => layerJson(layer, record.batchSize, network.layers[l].outDim, l < L - 1));
+}
