@@ -53,7 +53,7 @@ const FLAGS = {
 } as const;
 
 /** Node's parse errors, rephrased as one line that names the flag. */
-function rephrase(err: Error & { code?: string }): string {
+export function rephrase(err: Error & { code?: string }): string {
   const flag = /'(-[^' ]+)/.exec(err.message)?.[1] ?? '';
   switch (err.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':

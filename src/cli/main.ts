@@ -14,6 +14,7 @@ import { float64Pass } from '../reference/float64-pass.js';
 import { intermediatesToJson } from '../report/intermediates-json.js';
 import { finiteDifferences } from '../reference/finite-diff.js';
 import { parseCliArgs, USAGE, type CliOptions } from './args.js';
+import { compareCommand } from './compare-command.js';
 import { runOnWebGpu, type GpuOutcome } from './gpu-run.js';
 import { loadInput } from './load-input.js';
 
@@ -43,6 +44,8 @@ async function webGpuPass(options: CliOptions, input: ReturnType<typeof loadInpu
 }
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
+  // Subcommands: a first positional word routes to its own command.
+  if (argv[0] === 'compare') return compareCommand(argv.slice(1), io);
   const options = parseCliArgs(argv);
   if (options.help) {
     io.stdout(`${USAGE}\n`);

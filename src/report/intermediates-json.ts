@@ -4,6 +4,7 @@
  * gradient dL/da and dL/dz, each N × width as nested rows (row n is example n).
  */
 import { rowsOf, type Network } from '../network/network.js';
+import { reluLocalGradient } from '../record/local-gradient.js';
 import type { LayerRecord, PassRecord } from '../record/pass-record.js';
 
 export interface LayerJson {
@@ -13,15 +14,6 @@ export interface LayerJson {
   dadz: number[][] | null;
   da: number[][] | null;
   dz: number[][];
-}
-
-/**
- * relu'(z): 1 where z > 0, else 0 (relu'(0) = 0, the lesson's convention and float64Pass's).
- * The record keeps z, not the mask, so the local gradient is read off z here.
- * TODO(op table, issue 9): take this from the hidden activation's derivative in src/ops/.
- */
-function reluLocalGradient(z: Float64Array): Float64Array {
-  return z.map((v) => (v > 0 ? 1 : 0));
 }
 
 function layerJson(layer: LayerRecord, batchSize: number, width: number, hidden: boolean): LayerJson {
