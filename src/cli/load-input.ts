@@ -4,6 +4,8 @@ import { InputError } from '../errors.js';
 import { lessonBatch, lessonNetwork } from '../network/lesson.js';
 import type { Batch, Network } from '../network/network.js';
 import { parseNetworkFile } from '../network/network-file.js';
+import { isZip } from '../npz/npz.js';
+import { parseNetworkNpz } from '../npz/network-npz.js';
 
 export interface LoadedInput {
   readonly network: Network;
@@ -12,16 +14,18 @@ export interface LoadedInput {
 
 export function loadInput(path: string | null): LoadedInput {
   if (path === null) return { network: lessonNetwork(), batch: lessonBatch() };
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? (err as Error).message);
     throw new InputError(`cannot read network file ${path}: ${why}`);
   }
+  // A .npz (NumPy's zip of .npy arrays) is told apart by its zip signature, whatever its name.
+  if (isZip(bytes)) return parseNetworkNpz(bytes, path);
   try {
-    return parseNetworkFile(text);
+    return parseNetworkFile(bytes.toString('utf8'));
   } catch (err) {
     if (err instanceof InputError) throw new InputError(`${path}: ${err.message}`);
     throw err;
