@@ -43,3 +43,23 @@ export {
   type TableRow,
 } from './print/gradient-table.js';
 export { FULL_TRACE_LIMIT, summaryLines } from './print/summary.js';
+
+// The JSON report's intermediates (schemas/report.schema.json) and `compare` (schemas/gradients.schema.json).
+export { intermediatesToJson, type LayerJson } from './report/intermediates-json.js';
+export { reluLocalGradient } from './record/local-gradient.js';
+export {
+  comparisonVerdict,
+  compareWith,
+  DEFAULT_TOLERANCE,
+  firstFailure,
+  renderComparison,
+  type ComparisonRow,
+} from './compare/compare.js';
+export { compareTensor, type TensorComparison, type Tolerance } from './compare/metrics.js';
+export { tensorOrder, type TensorSpec } from './compare/tensors.js';
+export { tensorsFromJson, tensorsFromNpz, type RawTensor } from './compare/theirs.js';
+export { ulpDistanceF32 } from './compare/ulp.js';
+
+// NumPy .npz (zip of .npy) input.
+export { readNpy, readNpz, type NpyArray } from './npz/npz.js';
+export { parseNetworkNpz } from './npz/network-npz.js';

@@ -63,8 +63,16 @@ function nudgedLoss(network: Network, batch: Batch, cache: ForwardCache, ref: Pa
   return total / batch.size;
 }
 
-/** `reference` is the unnudged float64 pass of the same network and batch; callers that already
- *  ran it pass it in rather than run it twice. */
+/**
+ * Central finite differences of the batch-mean loss for every parameter: (L(θ+h) − L(θ−h)) / 2h,
+ * as the lesson's verify_gradient. Error O(h²) plus rounding ~1e-16·L/h (~1e-11 at h = 1e-5).
+ *
+ * @param h the step, in the parameters' units (default 1e-5).
+ * @param reference the unnudged float64 pass of the same network and batch; callers that already
+ *   ran it pass it in rather than run it twice.
+ * @returns dW_l (outDim × inDim, row-major) and db_l (outDim) estimates.
+ * @throws InputError if h is not finite and > 0.
+ */
 export function finiteDifferences(network: Network, batch: Batch, h: number = DEFAULT_H, reference: PassRecord = float64Pass(network, batch)): FiniteDiffRecord {
   checkStep(h);
   const cache = forwardCache(batch, reference);
