@@ -136,3 +136,8 @@ describe('the packed package', () => {
     }
   });
 });
+
+test('the README shows examples/lesson-table.ts verbatim (the file this test installs and runs)', () => {
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  expect(readme).toContain(`\`\`\`ts\n${readFileSync(join(repo, 'examples/lesson-table.ts'), 'utf8')}\`\`\``);
+});
