@@ -51,11 +51,7 @@ function gpuDeviceNodesPresent(): boolean {
   return has('/dev/dri', 'renderD') || has('/dev', 'nvidia') || existsSync('/dev/dxg');
 }
 
-/**
- * A WebGPU device in Node through Dawn (npm `webgpu`), on the best adapter it finds (SwiftShader on
- * a Linux machine without a GPU). Call `destroy()` on the handle when done: Dawn keeps the process alive.
- * @throws NoAdapterError (one line: why, and how to get an adapter) when there is none.
- */
+/** The device (see acquireNodeGpu in src/index.ts, the library's lazily loading wrapper). @throws NoAdapterError */
 export async function acquireNodeGpu(opts: NodeGpuOptions = {}): Promise<GpuHandle> {
   const dawnFlags = opts.robustBufferAccess === false ? ['enable-dawn-features=disable_robustness'] : [];
   // With no GPU device at all, go straight to SwiftShader: a first attempt would only fail and

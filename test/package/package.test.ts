@@ -85,6 +85,18 @@ describe('the packed package', () => {
     expect(run.stdout).toMatch(/^verdict: 17 of 17 parameters match; worst \|webgpu-f64\|/m);
   });
 
+  test('importing the Node entry for float64 work does not load Dawn (no native module until acquireNodeGpu)', () => {
+    const script = `
+      const load = process.dlopen; const loaded = [];
+      process.dlopen = (module, file, ...rest) => { loaded.push(file); return load(module, file, ...rest); };
+      const { float64Pass, lessonNetwork, lessonBatch, acquireNodeGpu } = await import('gradient-trace');
+      const loss = float64Pass(lessonNetwork(), lessonBatch()).loss.toFixed(6);
+      console.log(JSON.stringify({ loss, loaded, acquire: typeof acquireNodeGpu }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ loss: '0.775804', loaded: [], acquire: 'function' });
+  });
+
   test('the browser entry bundles with vite (no node:* or native module) and the bundle computes the table', async () => {
     copyFileSync(join(repo, 'examples/browser-table.ts'), join(project, 'browser-table.ts'));
     const warnings: string[] = [];
