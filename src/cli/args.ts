@@ -20,11 +20,12 @@ export interface CliOptions {
 }
 
 export const USAGE = `usage: gradient-trace [--network FILE] [--example K] [--h H] [--backend cpu|webgpu|all] [--json [--intermediates]] [--full] [--help] [--version]
+       gradient-trace compare THEIRS [--network FILE] …   (check another tool's gradients; see compare --help)
 
 Runs a network forward and backward on the CPU in float64 and on WebGPU in float32, prints every
 multiply of the chain rule, and checks every gradient against central finite differences.
 
-  --network FILE   a network file (JSON: W1, b1, … WL, bL and input + target, or inputs + targets);
+  --network FILE   a network file (JSON: W1, b1, … WL, bL and input + target, or inputs + targets; or a NumPy .npz);
                    default: the lesson's 2 -> 3 -> 2 network with input [0.5, 0.8], target class 0
   --example K      which example of a batch the trace shows (default 0)
   --h H            finite-difference step (default ${DEFAULT_H})
