@@ -14,8 +14,9 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'vite';
+import { build, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launch, WEBGPU_ARGS } from '../e2e/page-harness.js';
 import { packageLock } from './lockfile.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -124,6 +125,41 @@ describe('the packed package', () => {
     const table: string = await gradientTable(lesson);
     expect(table).toMatch(/^W1\[1\]\[0\] +\+0\.188883 +\+0\.188883 +\S+ +yes$/m);
     expect(table).toMatch(/verdict: 17 of 17 parameters match/);
+  });
+
+  test('in headless Chromium, the bundled browser entry runs the table with a WebGPU column (navigator.gpu)', async () => {
+    copyFileSync(join(repo, 'examples/browser-table.ts'), join(project, 'browser-table.ts'));
+    const lesson = readFileSync(join(repo, 'test/fixtures/lesson-network.json'), 'utf8');
+    // The bare specifier must resolve to the browser entry under vite's "browser" condition.
+    const page = `<!doctype html><pre id="out"></pre><script type="module">
+      import * as bare from 'gradient-trace';
+      import { gradientTable } from './browser-table.ts';
+      const out = document.getElementById('out');
+      gradientTable(${JSON.stringify(lesson)}, true)
+        .then((table) => { out.dataset.bare = 'acquireNodeGpu' in bare ? 'node entry' : 'browser entry'; out.textContent = table; })
+        .catch((err) => { out.textContent = 'ERROR ' + err.message; })
+        .finally(() => { out.dataset.done = '1'; });
+    </script>`;
+    writeFileSync(join(project, 'index.html'), page);
+    await build({ root: project, configFile: false, logLevel: 'silent', build: { outDir: 'site', emptyOutDir: true } });
+    const server = await preview({ root: project, configFile: false, logLevel: 'silent', build: { outDir: 'site' }, preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false } });
+    const browser = await launch(WEBGPU_ARGS);
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(server.resolvedUrls!.local[0]);
+      await tab.waitForSelector('#out[data-done="1"]', { timeout: 60_000 });
+      const text = (await tab.textContent('#out')) ?? '';
+      if (!required && /^ERROR .*(WebGPU|adapter)/.test(text)) {
+        console.warn(`[package test] browser WebGPU part not run: ${text}`);
+        return;
+      }
+      expect(text).toMatch(/^parameter +analytical +webgpu +finite-diff/m);
+      expect(text).toMatch(/^verdict: 17 of 17 parameters match; worst \|webgpu-f64\|/m);
+      expect(await tab.getAttribute('#out', 'data-bare')).toBe('browser entry');
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 
   test('the installed gradient-trace binary runs the lesson and refuses bad flags', () => {
