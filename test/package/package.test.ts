@@ -176,12 +176,14 @@ describe('the packed package', () => {
   });
 
   test('the JSON Schemas ship and resolve through exports', () => {
-    for (const name of ['network', 'report', 'gradients']) {
-      const resolved = spawnSync(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve('gradient-trace/schemas/${name}.schema.json'))`], { cwd: project, encoding: 'utf8' });
-      expect(resolved.status, resolved.stderr).toBe(0);
-      const schema = JSON.parse(readFileSync(fileURLToPath(resolved.stdout.trim()), 'utf8'));
-      expect(schema.$id).toContain(`${name}.schema.json`);
-    }
+    const names = ['network', 'report', 'gradients'];
+    const script = `console.log(JSON.stringify(${JSON.stringify(names)}.map((n) => import.meta.resolve('gradient-trace/schemas/' + n + '.schema.json'))))`;
+    const resolved = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
+    expect(resolved.status, resolved.stderr).toBe(0);
+    (JSON.parse(resolved.stdout) as string[]).forEach((url, i) => {
+      const schema = JSON.parse(readFileSync(fileURLToPath(url), 'utf8'));
+      expect(schema.$id).toContain(`${names[i]}.schema.json`);
+    });
   });
 });
 
