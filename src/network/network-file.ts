@@ -19,7 +19,7 @@ function fail(message: string): never {
   throw new InputError(message);
 }
 
-function describe(value: Json): string {
+export function describe(value: Json): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'string') return quote(value, 20);
@@ -189,7 +189,10 @@ export function firstDuplicateKey(text: string): string | null {
   return null;
 }
 
-/** Parse and validate a network file's text. Throws InputError with a one-line message. */
+/**
+ * Parse and validate a network file's text (JSON; schemas/network.schema.json).
+ * @throws InputError with a one-line message naming the key and index (exit 2 in the CLI).
+ */
 export function parseNetworkFile(text: string): { network: Network; batch: Batch } {
   let doc: Json;
   try {
@@ -200,6 +203,15 @@ export function parseNetworkFile(text: string): { network: Network; batch: Batch
   }
   const duplicate = firstDuplicateKey(text);
   if (duplicate !== null) fail(`duplicate key ${quote(duplicate)} (each key may appear once; JSON readers disagree on which copy wins)`);
+  return parseNetworkDocument(doc);
+}
+
+/**
+ * Validate an already-decoded network document (parsed JSON, or arrays read from a .npz converted
+ * to nested arrays) and build the network and batch: W_l is outDim × inDim, inputs N × inDim.
+ * @throws InputError naming the key and index.
+ */
+export function parseNetworkDocument(doc: unknown): { network: Network; batch: Batch } {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     fail(`the file must hold a JSON object with keys W1, b1, … (got ${describe(doc)})`);
   }

@@ -35,6 +35,12 @@ export function gpuMatches(analytical: number, delta: number): boolean {
   return delta <= F32_TOLERANCE.abs + F32_TOLERANCE.rel * Math.abs(analytical);
 }
 
+/**
+ * One row per parameter in the lesson's order (W1 row by row, b1, W2, …): float64 analytical,
+ * finite-difference (when `fd` checked that parameter) and (optionally) WebGPU values,
+ * |differences| and whether they match (fd-check.ts for finite differences, F32_TOLERANCE for
+ * float32 WebGPU).
+ */
 export function gradientRows(network: Network, cpu: Gradients, fd: FdCheck | null, gpu: Gradients | null = null): TableRow[] {
   return parameterRefs(network).map((ref, i) => {
     const analytical = gradientAt(cpu, ref);

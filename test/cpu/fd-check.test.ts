@@ -64,8 +64,8 @@ describe('ReLU kinks', () => {
 
 test('smooth activations have no kink: z = 0 under sigmoid and tanh is an ordinary matching row', () => {
   for (const activation of ['sigmoid', 'tanh'] as const) {
-    const network = lessonNetwork();
-    network.layers[0] = { ...network.layers[0], activation };
+    const lesson = lessonNetwork();
+    const network: Network = { layers: lesson.layers.map((l, i) => (i === 0 ? { ...l, activation } : l)) };
     network.layers[0].b[1] = -(0.3 * 0.5 + 0.4 * 0.8); // z1[1] = 0 exactly for input [0.5, 0.8]
     const batch = batchOf([[0.5, 0.8]], [0], 2);
     const { record, fd } = check(network, batch);
