@@ -7,7 +7,7 @@
 import { unzipSync } from 'fflate';
 import { parse } from 'npyjs';
 import { InputError } from '../errors.js';
-import { quote } from '../text/quote.js';
+import { quoteIfNeeded } from '../text/quote.js';
 
 /** One array, its values converted to float64 and laid out row-major (C order) whatever the file's order. */
 export interface NpyArray {
@@ -58,7 +58,7 @@ export function readNpy(bytes: Uint8Array, where: string): NpyArray {
   } catch (err) {
     fail(`${where}: not a valid .npy array (${(err as Error).message.split('\n')[0]})`);
   }
-  if (!NUMERIC.test(array.dtype)) fail(`${where}: dtype ${quote(array.dtype)} is not a real number type (use float64 or float32)`);
+  if (!NUMERIC.test(array.dtype)) fail(`${where}: dtype ${quoteIfNeeded(array.dtype)} is not a real number type (use float64 or float32)`);
   const count = array.shape.reduce((n, d) => n * d, 1);
   const data = array.data as unknown as ArrayLike<number | bigint>;
   if (data.length < count) fail(`${where}: the file holds ${data.length} values but its shape (${array.shape.join(', ')}) needs ${count} (truncated?)`);
@@ -80,8 +80,8 @@ export function readNpz(bytes: Uint8Array, where: string): Map<string, NpyArray>
   }
   const arrays = new Map<string, NpyArray>();
   for (const [name, data] of Object.entries(entries)) {
-    if (!name.endsWith('.npy')) fail(`${where}: entry ${quote(name)} is not a .npy array`);
-    arrays.set(name.slice(0, -4), readNpy(data, `${where}: ${quote(name.slice(0, -4))}`));
+    if (!name.endsWith('.npy')) fail(`${where}: entry ${quoteIfNeeded(name)} is not a .npy array`);
+    arrays.set(name.slice(0, -4), readNpy(data, `${where}: ${quoteIfNeeded(name.slice(0, -4))}`));
   }
   if (arrays.size === 0) fail(`${where}: the archive holds no arrays`);
   return arrays;
