@@ -7,7 +7,7 @@
 import { unzipSync } from 'fflate';
 import { parse } from 'npyjs';
 import { InputError } from '../errors.js';
-import { quoteIfNeeded } from '../text/quote.js';
+import { quote, quoteIfNeeded } from '../text/quote.js';
 
 /** One array, its values converted to float64 and laid out row-major (C order) whatever the file's order. */
 export interface NpyArray {
@@ -80,7 +80,7 @@ export function readNpz(bytes: Uint8Array, where: string): Map<string, NpyArray>
   }
   const arrays = new Map<string, NpyArray>();
   for (const [name, data] of Object.entries(entries)) {
-    if (!name.endsWith('.npy')) fail(`${where}: entry ${quoteIfNeeded(name)} is not a .npy array`);
+    if (!name.endsWith('.npy')) fail(`${where}: entry ${quote(name)} is not a .npy array`);
     arrays.set(name.slice(0, -4), readNpy(data, `${where}: ${quoteIfNeeded(name.slice(0, -4))}`));
   }
   if (arrays.size === 0) fail(`${where}: the archive holds no arrays`);
