@@ -8,8 +8,9 @@
  *            (up = (θ + s) − θ, down = θ − (θ − s)); estimate D = (L(θ+up) − L(θ−down)) / (up + down)
  *   match    |D − g| ≤ T + R, with
  *            T (truncation, the central difference's s²·L'''/6):
- *              s² · max(1, |g|) a priori; when that is not enough, measured by Richardson:
- *              2 · |D(2s) − D(s)| / 3 (twice the estimate |D(2s) − D(s)| / 3 of D(s)'s error)
+ *              s² · max(1, |g|) a priori; when that is not enough, measured by Richardson with
+ *              the half step: 8/3 · |D(s) − D(s/2)| (twice the estimate 4/3 · |D(s) − D(s/2)|
+ *              of D(s)'s error)
  *            R (round-off, ~ε·|L|/s): ROUNDOFF_FACTOR · ε · Lscale / s, Lscale = |L| + the mean
  *              over examples of max |logit| (log-sum-exp loses ε of the largest logit)
  *   kink     a hidden pre-activation changes sign between θ − down and θ + up in some example
@@ -21,7 +22,8 @@
  *            backward, error measured as 4 · |D₁(s) − D₁(s/2)|, plus 2R); when neither exists it is
  *            reported, not judged.
  *   unresolvable  θ ± s rounds to θ or overflows, the nudged loss is not finite, the analytical
- *            gradient is not finite, or R > 1% of max(|g|, 1e-6): the loss cannot resolve the step.
+ *            gradient is not finite, R > 1% of max(|g|, 1e-6) (the loss cannot resolve the step),
+ *            or the measured T > 1% of max(|g|, 1e-6) (the step is too large for the curvature).
  *            Reported with the reason, not judged.
  *
  * Large networks: past FD_ALL_BUDGET multiply-adds a seeded sample of parameters is checked
@@ -187,12 +189,16 @@ function checkOne(network: Network, batch: Batch, cache: ForwardCache, ref: Para
   const delta = Math.abs(D - g);
   let T = s * s * Math.max(1, Math.abs(g));
   if (delta > T + R) {
-    // Richardson: D(2s) − D(s) ≈ 3 · (D(s)'s truncation error), when 2s crosses no kink either.
-    const plus2 = nudgedLoss(network, batch, cache, ref, 2 * up);
-    const minus2 = nudgedLoss(network, batch, cache, ref, -2 * down);
-    if (plus2.flipped === 0 && minus2.flipped === 0 && Number.isFinite(plus2.loss) && Number.isFinite(minus2.loss)) {
-      const D2 = (plus2.loss - minus2.loss) / (2 * (up + down));
-      T = Math.max(T, (2 * Math.abs(D2 - D)) / 3);
+    // Richardson with the half step (which stays inside ±s, where no kink was crossed):
+    // D(s) − D(s/2) ≈ ¾ of D(s)'s truncation error; T is twice the resulting estimate.
+    const plusHalf = nudgedLoss(network, batch, cache, ref, up / 2);
+    const minusHalf = nudgedLoss(network, batch, cache, ref, -down / 2);
+    if (plusHalf.flipped === 0 && minusHalf.flipped === 0) {
+      const Dhalf = (plusHalf.loss - minusHalf.loss) / ((up + down) / 2);
+      T = Math.max(T, (8 / 3) * Math.abs(D - Dhalf));
+    }
+    if (T > RESOLVE_FRACTION * Math.max(Math.abs(g), RESOLVE_FLOOR)) {
+      return unresolvable(ref, g, D, s, `truncation: the step is too large for the loss's curvature here (estimate error up to ${T.toExponential(1)}; try a smaller --h)`);
     }
   }
   const tolerance = T + R;
@@ -285,9 +291,12 @@ function directionCheck(network: Network, batch: Batch, cache: ForwardCache, rec
   let T = s * s * Math.max(1, Math.abs(gv));
   const delta = Math.abs(D - gv);
   if (delta > T + R) {
-    const plus2 = directionLoss(network, batch, cache, v, 2 * s);
-    const minus2 = directionLoss(network, batch, cache, v, -2 * s);
-    if (plus2.flipped === 0 && minus2.flipped === 0) T = Math.max(T, (2 * Math.abs((plus2.loss - minus2.loss) / (4 * s) - D)) / 3);
+    const plusHalf = directionLoss(network, batch, cache, v, s / 2);
+    const minusHalf = directionLoss(network, batch, cache, v, -s / 2);
+    if (plusHalf.flipped === 0 && minusHalf.flipped === 0) T = Math.max(T, (8 / 3) * Math.abs((plusHalf.loss - minusHalf.loss) / s - D));
+    if (T > RESOLVE_FRACTION * Math.max(Math.abs(gv), RESOLVE_FLOOR)) {
+      return { ...base, tolerance: Infinity, status: 'unresolvable', ok: true, reason: `truncation: estimate error up to ${T.toExponential(1)}`, kinkExamples };
+    }
   }
   const tolerance = T + R;
   const ok = delta <= tolerance;

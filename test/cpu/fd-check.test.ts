@@ -156,3 +156,21 @@ test('the check leaves the network untouched', () => {
   check(network, batch, { budget: 0 });
   expect(network).toEqual(before);
 });
+
+test('no false alarm on 400 random networks: depths 2-4, widths 1-8, batches 1-50, saturated softmax, large inputs, h from 1e-7 to 1e-2', () => {
+  const next = rng(999);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
+  const alarms: string[] = [];
+  for (let t = 0; t < 400; t++) {
+    const dims = Array.from({ length: 3 + Math.floor(next() * 3) }, () => 1 + Math.floor(next() * 8));
+    const size = 1 + Math.floor(next() * 50);
+    const { network, batch } = randomNetwork({ dims, batch: size, seed: t, logitScale: pick([1, 1, 10, 100, 1e4]) });
+    const inputScale = pick([1, 1, 10, 100, 0.001]);
+    batch.inputs.forEach((x, i) => (batch.inputs[i] = x * inputScale));
+    const h = pick([1e-5, 1e-5, 1e-3, 1e-7, 1e-2]);
+    const record = float64Pass(network, batch);
+    const fd = checkGradients(network, batch, record, { h });
+    for (const row of fd.rows) if (row && !row.ok) alarms.push(`network ${t} (${dims.join('-')}, h ${h}): ${row.ref.name} ${row.status}`);
+  }
+  expect(alarms).toEqual([]);
+});
