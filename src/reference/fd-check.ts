@@ -22,8 +22,8 @@
  *            backward, error measured as 4 · |D₁(s) − D₁(s/2)|, plus 2R); when neither exists it is
  *            reported, not judged.
  *   unresolvable  θ ± s rounds to θ or overflows, the nudged loss is not finite, the analytical
- *            gradient is not finite, R > 1% of max(|g|, 1e-6) (the loss cannot resolve the step),
- *            or the measured T > 1% of max(|g|, 1e-6) (the step is too large for the curvature).
+ *            gradient is not finite, R > 1% of max(|g|, |D|, 1e-6) (the loss cannot resolve the
+ *            step), or the measured T > 1% of it (the step is too large for the curvature).
  *            Reported with the reason, not judged.
  *
  * Large networks: past FD_ALL_BUDGET multiply-adds a seeded sample of parameters is checked
@@ -176,7 +176,10 @@ function checkOne(network: Network, batch: Batch, cache: ForwardCache, ref: Para
   const D = (plus.loss - minus.loss) / (up + down);
   const half = (up + down) / 2;
   const R = (ROUNDOFF_FACTOR * EPS * scale) / half;
-  if (R > RESOLVE_FRACTION * Math.max(Math.abs(g), RESOLVE_FLOOR)) {
+  // The scale of what is measured: the larger of the two values, so a wrong g of 0 cannot make a
+  // clearly non-zero estimate "unresolvable".
+  const size = Math.max(Math.abs(g), Math.abs(D), RESOLVE_FLOOR);
+  if (R > RESOLVE_FRACTION * size) {
     return unresolvable(ref, g, D, s, `round-off: the loss (scale ${scale.toExponential(1)}) moves by less than its rounding over the step; estimate error up to ${R.toExponential(1)}`);
   }
   const kinkExamples = plus.flipped || minus.flipped ? marks.reduce((c, m) => c + m, 0) : 0;
@@ -197,7 +200,7 @@ function checkOne(network: Network, batch: Batch, cache: ForwardCache, ref: Para
       const Dhalf = (plusHalf.loss - minusHalf.loss) / ((up + down) / 2);
       T = Math.max(T, (8 / 3) * Math.abs(D - Dhalf));
     }
-    if (T > RESOLVE_FRACTION * Math.max(Math.abs(g), RESOLVE_FLOOR)) {
+    if (T > RESOLVE_FRACTION * size) {
       return unresolvable(ref, g, D, s, `truncation: the step is too large for the loss's curvature here (estimate error up to ${T.toExponential(1)}; try a smaller --h)`);
     }
   }
@@ -284,7 +287,8 @@ function directionCheck(network: Network, batch: Batch, cache: ForwardCache, rec
   const R = (ROUNDOFF_FACTOR * EPS * scale) / s;
   const base = { seed, step: s, analytical: gv, estimate: D };
   if (!Number.isFinite(D) || !Number.isFinite(gv)) return { ...base, tolerance: Infinity, status: 'unresolvable', ok: true, reason: 'the loss or gradient along the direction is not finite', kinkExamples: 0 };
-  if (R > RESOLVE_FRACTION * Math.max(Math.abs(gv), RESOLVE_FLOOR)) {
+  const size = Math.max(Math.abs(gv), Math.abs(D), RESOLVE_FLOOR);
+  if (R > RESOLVE_FRACTION * size) {
     return { ...base, tolerance: Infinity, status: 'unresolvable', ok: true, reason: `round-off: estimate error up to ${R.toExponential(1)}`, kinkExamples: 0 };
   }
   const kinkExamples = marks.reduce((c, m) => c + m, 0);
@@ -294,7 +298,7 @@ function directionCheck(network: Network, batch: Batch, cache: ForwardCache, rec
     const plusHalf = directionLoss(network, batch, cache, v, s / 2);
     const minusHalf = directionLoss(network, batch, cache, v, -s / 2);
     if (plusHalf.flipped === 0 && minusHalf.flipped === 0) T = Math.max(T, (8 / 3) * Math.abs((plusHalf.loss - minusHalf.loss) / s - D));
-    if (T > RESOLVE_FRACTION * Math.max(Math.abs(gv), RESOLVE_FLOOR)) {
+    if (T > RESOLVE_FRACTION * size) {
       return { ...base, tolerance: Infinity, status: 'unresolvable', ok: true, reason: `truncation: estimate error up to ${T.toExponential(1)}`, kinkExamples };
     }
   }

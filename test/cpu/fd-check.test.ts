@@ -174,3 +174,15 @@ test('no false alarm on 400 random networks: depths 2-4, widths 1-8, batches 1-5
   }
   expect(alarms).toEqual([]);
 });
+
+test('a wrong gradient of 0 where the loss is large is a mismatch, not "unresolvable"', () => {
+  const network = lessonNetwork();
+  network.layers[1].W.forEach((w, i) => (network.layers[1].W[i] = w * 1e4)); // logits ~1e3: round-off R ~ 4e-7
+  const batch = batchOf([[0.5, 0.8]], [0], 2);
+  const record = float64Pass(network, batch);
+  const grads = { dW: record.grads.dW.map((g) => g.slice()), db: record.grads.db.map((g) => g.slice()) };
+  expect(Math.abs(grads.db[1][0])).toBeGreaterThan(0.5);
+  grads.db[1][0] = 0;
+  const fd = checkGradients(network, batch, { ...record, grads }, { h: H });
+  expect(statusOf(fd, 'b2[0]')).toBe('mismatch');
+});
