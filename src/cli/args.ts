@@ -12,6 +12,7 @@
  */
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import { DEFAULT_MAX_BYTES } from '../io/bounded-read.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
 import { quote, quoteIfNeeded } from '../text/quote.js';
 
@@ -34,12 +35,12 @@ export interface CliOptions {
   /** Largest network file read, in bytes (--max-bytes). */
   readonly maxBytes: number;
   readonly fd: FdChoice;
+  /** With --json: every layer's intermediates per backend. */
+  readonly intermediates: boolean;
 }
 
-/** Network files larger than this are refused unless --max-bytes raises it. */
-export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-
-export const USAGE = `usage: gradient-trace [--network FILE] [--example K] [--h H] [--backend cpu|webgpu|all] [--fd auto|all] [--json] [--full] [--max-bytes N] [--verbose] [--help] [--version]
+export const USAGE = `usage: gradient-trace [--network FILE] [--example K] [--h H] [--backend cpu|webgpu|all] [--fd auto|all] [--json [--intermediates]] [--full] [--max-bytes N] [--verbose] [--help] [--version]
+       gradient-trace compare THEIRS [--network FILE] …   (check another tool's gradients; see compare --help)
 
 Runs a network forward and backward on the CPU in float64 and on WebGPU in float32, prints every
 multiply of the chain rule, and checks every gradient against central finite differences.
@@ -55,6 +56,7 @@ multiply of the chain rule, and checks every gradient against central finite dif
   --fd F           auto: every parameter for small networks, else a seeded sample plus a
                    random-direction check of the whole gradient (default); all: every parameter
   --json           print one JSON object (dims, batch, status, loss, grads, adapter, warnings) and nothing else
+  --intermediates  with --json: add every layer's z, a, da/dz, da and dz (N x width) per backend
   --full           print the whole trace and table even for a large network
   --max-bytes N    refuse network files larger than N bytes (default ${DEFAULT_MAX_BYTES})
   --verbose        also print what the GPU driver wrote while the adapter was chosen
@@ -63,7 +65,7 @@ multiply of the chain rule, and checks every gradient against central finite dif
 
 exit status: 0 all gradients match, 1 a mismatch or a GPU failure, 2 bad input or flags`;
 
-const FLAGS = {
+const FLAGS: FlagTable = {
   network: { type: 'string' },
   example: { type: 'string' },
   h: { type: 'string' },
@@ -71,32 +73,36 @@ const FLAGS = {
   fd: { type: 'string' },
   'max-bytes': { type: 'string' },
   json: { type: 'boolean' },
+  intermediates: { type: 'boolean' },
   full: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean' },
   version: { type: 'boolean' },
-} as const;
+};
 
 /** A word that reads as a number, sign included: taken as a value, never as a flag. */
 const NUMBER_LIKE = /^[+-]?(\d|\.\d|Infinity$|NaN$)/;
 
+/** A parseArgs option table: every command's flags are long flags, strings or switches. */
+export type FlagTable = Record<string, { readonly type: 'string' | 'boolean' }>;
+
 /** The argv parseArgs is given: `--flag value` pairs joined as `--flag=value`, `-h` as `--help`. */
-function normalise(argv: readonly string[]): string[] {
+function normalise(argv: readonly string[], flags: FlagTable, positionals: boolean): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--') throw new InputError('unexpected argument "--" (this command takes no file arguments; see --help)');
+    if (arg === '--' && !positionals) throw new InputError('unexpected argument "--" (this command takes no file arguments; see --help)');
     if (arg === '-h') {
       out.push('--help');
       continue;
     }
     if (arg.startsWith('-') && !arg.startsWith('--') && !NUMBER_LIKE.test(arg)) {
       const long = arg.slice(1).split('=')[0];
-      const hint = long in FLAGS ? ` (did you mean --${long}?)` : ' (flags start with --; see --help)';
+      const hint = long in flags ? ` (did you mean --${long}?)` : ' (flags start with --; see --help)';
       throw new InputError(`unknown flag ${quoteIfNeeded(arg)}${hint}`);
     }
     const name = arg.startsWith('--') ? arg.slice(2) : null;
-    const spec = name !== null && !name.includes('=') ? (FLAGS as Record<string, { type: string }>)[name] : undefined;
+    const spec = name !== null && !name.includes('=') ? flags[name] : undefined;
     if (spec?.type === 'string') {
       const next = argv[i + 1];
       if (next === undefined || (next.startsWith('-') && !NUMBER_LIKE.test(next))) throw new InputError(`--${name} needs a value`);
@@ -129,24 +135,41 @@ function rephrase(err: Error & { code?: string }, argv: readonly string[]): stri
 }
 
 /** A flag's text as echoed: a plain numeric literal as it is, anything else quoted and escaped. */
-function shown(text: string): string {
+export function shown(text: string): string {
   return /^[+-]?[0-9.]+(e[+-]?[0-9]+)?$/i.test(text) ? text : quote(text);
 }
 
-function numberFlag(name: string, text: string): number {
+export function numberFlag(name: string, text: string): number {
   const value = text.trim() === '' ? NaN : Number(text);
   if (Number.isNaN(value)) throw new InputError(`--${name} must be a number, got ${quote(text)}`);
   return value;
 }
 
-export function parseCliArgs(argv: readonly string[]): CliOptions {
-  let values: Record<string, string | boolean | undefined>;
+/**
+ * Every command's flags, parsed by the same rules (negative numbers as values, `-h` as help,
+ * single-dash words refused, one escaped line per problem).
+ * @throws InputError naming the flag.
+ */
+export function parseFlags(argv: readonly string[], flags: FlagTable, opts: { positionals?: boolean } = {}): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  const positionals = opts.positionals ?? false;
   try {
-    ({ values } = parseArgs({ args: normalise(argv), options: FLAGS, strict: true, allowPositionals: false }));
+    return parseArgs({ args: normalise(argv, flags, positionals), options: flags, strict: true, allowPositionals: positionals });
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(rephrase(err as Error, argv));
   }
+}
+
+/** --max-bytes: a whole number of bytes >= 1, DEFAULT_MAX_BYTES when absent. @throws InputError */
+export function maxBytesFlag(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MAX_BYTES;
+  const maxBytes = numberFlag('max-bytes', text);
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new InputError(`--max-bytes must be a whole number >= 1, got ${shown(text)}`);
+  return maxBytes;
+}
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  const { values } = parseFlags(argv, FLAGS);
   const text = (name: string) => values[name] as string | undefined;
   const example = text('example') === undefined ? 0 : numberFlag('example', text('example')!);
   if (!Number.isInteger(example) || example < 0) throw new InputError(`--example must be a whole number >= 0, got ${shown(text('example')!)}`);
@@ -159,8 +182,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   }
   const fd = text('fd') ?? 'auto';
   if (fd !== 'auto' && fd !== 'all') throw new InputError(`--fd must be auto or all, got ${quote(fd)}`);
-  const maxBytes = text('max-bytes') === undefined ? DEFAULT_MAX_BYTES : numberFlag('max-bytes', text('max-bytes')!);
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new InputError(`--max-bytes must be a whole number >= 1, got ${shown(text('max-bytes')!)}`);
+  const maxBytes = maxBytesFlag(text('max-bytes'));
+  if (values.intermediates === true && values.json !== true) throw new InputError('--intermediates needs --json');
   return {
     network: text('network') ?? null,
     example,
@@ -173,5 +196,6 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     verbose: values.verbose === true,
     maxBytes,
     fd,
+    intermediates: values.intermediates === true,
   };
 }

@@ -1,9 +1,11 @@
-/** Where the network and batch come from: a network file, or the lesson's built-in default. */
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+/** Where the network and batch come from: a network file (JSON or .npz), or the lesson's built-in default. */
 import { InputError } from '../errors.js';
+import { readBoundedFile } from '../io/bounded-read.js';
 import { lessonBatch, lessonNetwork } from '../network/lesson.js';
 import type { Batch, Network } from '../network/network.js';
 import { parseNetworkFile } from '../network/network-file.js';
+import { isZip } from '../npz/npz.js';
+import { parseNetworkNpz } from '../npz/network-npz.js';
 import { quoteIfNeeded } from '../text/quote.js';
 
 export interface LoadedInput {
@@ -11,64 +13,13 @@ export interface LoadedInput {
   readonly batch: Batch;
 }
 
-function kindOf(stat: Stats): string {
-  if (stat.isDirectory()) return 'a directory';
-  if (stat.isFIFO()) return 'a FIFO (named pipe)';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
-/**
- * The file's text, read only when it is a regular file of at most `maxBytes` bytes. Opened
- * non-blocking, so a FIFO with no writer is refused at once instead of waiting; the size is read
- * from the open descriptor (fstat), and at most maxBytes + 1 bytes are ever read, so a file that
- * grows while it is read is refused too.
- */
-export function readNetworkText(path: string, maxBytes: number): string {
-  const shown = quoteIfNeeded(path);
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unknown error');
-    throw new InputError(`cannot read network file ${shown}: ${why}`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new InputError(`cannot read network file ${shown}: it is ${kindOf(stat)}, not a regular file`);
-    const limit = `the limit is ${maxBytes} bytes; raise it with --max-bytes`;
-    if (stat.size > maxBytes) throw new InputError(`network file ${shown} is ${stat.size} bytes: ${limit}`);
-    // The stated size is a first guess only (a /proc file says 0; a file may grow while read).
-    let buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stat.size + 1, 4096)));
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        if (length > maxBytes) throw new InputError(`network file ${shown} grew past ${maxBytes} bytes while being read: ${limit}`);
-        const bigger = Buffer.alloc(Math.min(maxBytes + 1, buffer.length * 2));
-        buffer.copy(bigger, 0, 0, length);
-        buffer = bigger;
-      }
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    return buffer.toString('utf8', 0, length);
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`cannot read network file ${shown}: ${(err as NodeJS.ErrnoException).code ?? 'read error'}`);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export function loadInput(path: string | null, maxBytes: number): LoadedInput {
   if (path === null) return { network: lessonNetwork(), batch: lessonBatch() };
-  const text = readNetworkText(path, maxBytes);
+  const bytes = readBoundedFile(path, maxBytes);
+  // A .npz (NumPy's zip of .npy arrays) is told apart by its zip signature, whatever its name.
+  if (isZip(bytes)) return parseNetworkNpz(bytes, quoteIfNeeded(path));
   try {
-    return parseNetworkFile(text);
+    return parseNetworkFile(bytes.toString('utf8'));
   } catch (err) {
     if (err instanceof InputError) throw new InputError(`${quoteIfNeeded(path)}: ${err.message}`);
     throw err;

@@ -6,7 +6,7 @@
 import { version } from '../../package.json';
 import { InputError } from '../errors.js';
 import { escapeText } from '../text/quote.js';
-import { dimsOf, parameterCount, type Network } from '../network/network.js';
+import { dimsOf, hiddenActivations, parameterCount, type Network } from '../network/network.js';
 import { gradientsToJson } from '../network/parameters.js';
 import { allAgree, gradientRows, renderGradientTable, sampleLine, verdictLine } from '../print/gradient-table.js';
 import { FULL_TRACE_LIMIT, summaryLines } from '../print/summary.js';
@@ -17,6 +17,8 @@ import { float32RangeWarnings } from '../record/float32-range.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { parseCliArgs, USAGE, type CliOptions } from './args.js';
 import { runOnWebGpu, WebGpuRunError, type GpuOutcome } from './gpu-run.js';
+import { intermediatesToJson } from '../report/intermediates-json.js';
+import { compareCommand } from './compare-command.js';
 import { loadInput } from './load-input.js';
 import { processIo, type Io } from './output.js';
 import { progressBar } from './progress.js';
@@ -64,6 +66,8 @@ export function toJson(value: unknown): string {
 }
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
+  // Subcommands: a first positional word routes to its own command.
+  if (argv[0] === 'compare') return compareCommand(argv.slice(1), io);
   const options = parseCliArgs(argv);
   if (options.help) {
     io.stdout(`${USAGE}\n`);
@@ -86,7 +90,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   progress.clear();
   // float32's range, checked before the GPU pass: what WebGPU cannot hold is said, not left as NaN.
   const warnings = options.backend === 'cpu' ? [] : float32RangeWarnings(network, batch, cpu).map((w) => w.message);
-  const { gpu, note, driverNoise } = await webGpuPass(options, io, input, !summarise && !options.json);
+  const { gpu, note, driverNoise } = await webGpuPass(options, io, input, options.intermediates || (!summarise && !options.json));
   if (options.verbose) showDriverNoise(io, driverNoise);
   const rows = gradientRows(network, cpu.grads, fd, gpu?.record.grads ?? null);
   const agree = allAgree(rows, fd);
@@ -94,6 +98,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (options.json) {
     const report = {
       dims: dimsOf(network),
+      activation: hiddenActivations(network),
       batch: batch.size,
       // ok: ran, every number finite; non-finite: ran, some NaN or infinite values (written as strings); not-run.
       status: {
@@ -111,6 +116,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       adapter: gpu?.adapter.summary ?? null,
       adapterReason: gpu?.reason ?? null,
       warnings: note ? [...warnings, note] : warnings,
+      ...(options.intermediates
+        ? { intermediates: { cpu: intermediatesToJson(network, cpu), webgpu: gpu ? intermediatesToJson(network, gpu.record) : null } }
+        : {}),
     };
     io.stdout(`${toJson(report)}\n`);
     if (note) io.stderr(`gradient-trace: ${note}\n`);

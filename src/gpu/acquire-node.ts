@@ -101,6 +101,7 @@ function firstNoiseLine(noise: string): string {
   return escapeText(line.replace(/^Warning:\s*/, '').trim().slice(0, 120));
 }
 
+/** The device (see acquireNodeGpu in src/index.ts, the library's lazily loading wrapper). @throws NoAdapterError */
 export async function acquireNodeGpu(opts: NodeGpuOptions = {}): Promise<NodeGpuHandle> {
   const dawnFlags = opts.robustBufferAccess === false ? ['enable-dawn-features=disable_robustness'] : [];
   const swiftshader = process.platform === 'linux' && existsSync(SWIFTSHADER_ICD);

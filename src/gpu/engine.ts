@@ -10,7 +10,7 @@
  * (not the device — its GpuHandle owns that). test/gpu/engine-cache.test.ts checks reuse against
  * fresh engines bit for bit.
  */
-import { dimsOf, type Batch, type Network } from '../network/network.js';
+import { activationOf, dimsOf, type Batch, type Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { planPerOp } from './chunk-plan.js';
 import { FusedBuffers, runFused } from './fused-pass.js';
@@ -55,6 +55,7 @@ export class WebGpuEngine {
     this.ctx = new GpuContext(handle.device);
   }
 
+  /** An engine on the handle's device. The engine never destroys the device: dispose() the engine, then destroy() the handle. */
   static create(handle: GpuHandle): WebGpuEngine {
     return new WebGpuEngine(handle);
   }
@@ -73,7 +74,14 @@ export class WebGpuEngine {
     return this.ctx.pipelines.size;
   }
 
-  /** Runs are serialised: buffers are shared, so a second run waits for the first. */
+  /**
+   * Forward and backward on the GPU in float32 (WGSL kernels in shaders/), the same maths as
+   * float64Pass. Runs are serialised: buffers are shared, so a second run waits for the first.
+   * @returns a PassRecord (backend 'webgpu', values widened to float64): grads dW_l (outDim × inDim)
+   *   and db_l (outDim), the mean loss, and with intermediates per layer z, a, da, dz (N × outDim).
+   * @throws GpuPassError on a shape mismatch, a validation or out-of-memory error, or intermediates
+   *   asked of the fused path; DeviceLostError once the device is lost.
+   */
   run(network: Network, batch: Batch, opts: RunOptions = {}): Promise<PassRecord> {
     const next = this.running.then(
       () => this.runNow(network, batch, opts),
@@ -138,5 +146,9 @@ function checkShapes(network: Network, batch: Batch): void {
   }
   layers.forEach((l, i) => {
     if (i > 0 && l.inDim !== layers[i - 1].outDim) throw new GpuPassError(`layer ${i + 1} takes ${l.inDim} inputs but layer ${i} gives ${layers[i - 1].outDim}`);
+  });
+  layers.slice(0, -1).forEach((l, i) => {
+    const name = activationOf(l);
+    if (name !== 'relu') throw new GpuPassError(`layer ${i + 1} applies ${name}: the WebGPU kernels run relu hidden layers only so far`);
   });
 }

@@ -1,13 +1,17 @@
 /**
  * The network file: JSON with W1, b1, …, WL, bL plus either `input` + `target` (one example) or
- * `inputs` + `targets` (a batch). A target is a one-hot vector or a class index.
+ * `inputs` + `targets` (a batch). A target is a one-hot vector or a class index. An optional
+ * `activation` names the hidden layers' activation: one name for every hidden layer, or a list
+ * with one name per hidden layer (default "relu"; the names are the op table's, src/ops/activations.ts).
  * Every rejection is one line naming the key, the index and the expected vs actual shape.
  */
 import { InputError } from '../errors.js';
+import { ACTIVATION_NAMES, DEFAULT_ACTIVATION, isActivationName, type ActivationName } from '../ops/activations.js';
 import { escapeText, quote } from '../text/quote.js';
-import { rowsOf, type Batch, type Layer, type Network } from './network.js';
+import { hiddenActivations, rowsOf, type Batch, type Layer, type Network } from './network.js';
 
 const EXAMPLE_KEYS = ['input', 'target', 'inputs', 'targets'] as const;
+const ACTIVATION_KEY = 'activation';
 
 type Json = unknown;
 
@@ -15,7 +19,7 @@ function fail(message: string): never {
   throw new InputError(message);
 }
 
-function describe(value: Json): string {
+export function describe(value: Json): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'string') return quote(value, 20);
@@ -71,6 +75,27 @@ function parseLayers(doc: Record<string, Json>): Layer[] {
     layers.push({ inDim: W[0].length, outDim: W.length, W: flat, b: Float64Array.from(b) });
   }
   return layers;
+}
+
+/**
+ * The `activation` key: absent (every hidden layer relu), one name for every hidden layer, or a
+ * list with exactly one name per hidden layer. Returns one name per hidden layer.
+ */
+function parseActivations(doc: Record<string, Json>, hidden: number): ActivationName[] {
+  const names = ACTIVATION_NAMES.map((n) => `"${n}"`).join(', ');
+  if (!(ACTIVATION_KEY in doc)) return Array<ActivationName>(hidden).fill(DEFAULT_ACTIVATION);
+  const value = doc[ACTIVATION_KEY];
+  if (isActivationName(value)) return Array<ActivationName>(hidden).fill(value);
+  if (!Array.isArray(value)) {
+    fail(`activation must be one of ${names} or a list with one per hidden layer (got ${describe(value)})`);
+  }
+  if (value.length !== hidden) {
+    fail(`activation has ${value.length} entries but the network has ${hidden} hidden layer${hidden === 1 ? '' : 's'}`);
+  }
+  return value.map((v: Json, l: number) => {
+    if (!isActivationName(v)) fail(`activation[${l}] must be one of ${names} (got ${describe(v)})`);
+    return v;
+  });
 }
 
 /** A target as a class index: either the index itself or the hot position of a one-hot vector. */
@@ -164,7 +189,10 @@ export function firstDuplicateKey(text: string): string | null {
   return null;
 }
 
-/** Parse and validate a network file's text. Throws InputError with a one-line message. */
+/**
+ * Parse and validate a network file's text (JSON; schemas/network.schema.json).
+ * @throws InputError with a one-line message naming the key and index (exit 2 in the CLI).
+ */
 export function parseNetworkFile(text: string): { network: Network; batch: Batch } {
   let doc: Json;
   try {
@@ -175,16 +203,27 @@ export function parseNetworkFile(text: string): { network: Network; batch: Batch
   }
   const duplicate = firstDuplicateKey(text);
   if (duplicate !== null) fail(`duplicate key ${quote(duplicate)} (each key may appear once; JSON readers disagree on which copy wins)`);
+  return parseNetworkDocument(doc);
+}
+
+/**
+ * Validate an already-decoded network document (parsed JSON, or arrays read from a .npz converted
+ * to nested arrays) and build the network and batch: W_l is outDim × inDim, inputs N × inDim.
+ * @throws InputError naming the key and index.
+ */
+export function parseNetworkDocument(doc: unknown): { network: Network; batch: Batch } {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     fail(`the file must hold a JSON object with keys W1, b1, … (got ${describe(doc)})`);
   }
   const record = doc as Record<string, Json>;
   for (const key of Object.keys(record)) {
-    if (!/^[Wb][1-9]\d*$/.test(key) && !(EXAMPLE_KEYS as readonly string[]).includes(key)) {
-      fail(`unknown key ${quote(key)} (expected W1, b1, …, WL, bL and input + target or inputs + targets)`);
+    if (!/^[Wb][1-9]\d*$/.test(key) && !(EXAMPLE_KEYS as readonly string[]).includes(key) && key !== ACTIVATION_KEY) {
+      fail(`unknown key ${quote(key)} (expected W1, b1, …, WL, bL, input + target or inputs + targets, and optionally activation)`);
     }
   }
-  const layers = parseLayers(record);
+  const parsed = parseLayers(record);
+  const activations = parseActivations(record, parsed.length - 1);
+  const layers = parsed.map((layer, l) => (l < activations.length ? { ...layer, activation: activations[l] } : layer));
   const batch = parseBatch(record, layers[0].inDim, layers[layers.length - 1].outDim);
   return { network: { layers }, batch };
 }
@@ -196,6 +235,11 @@ export function networkFileJson(network: Network, batch: Batch): string {
     doc[`W${l + 1}`] = rowsOf(layer.W, layer.outDim, layer.inDim);
     doc[`b${l + 1}`] = Array.from(layer.b);
   });
+  // Written only when some hidden layer is not relu, so the lesson's file stays as it was.
+  const activations = hiddenActivations(network);
+  if (activations.some((a) => a !== DEFAULT_ACTIVATION)) {
+    doc[ACTIVATION_KEY] = activations.every((a) => a === activations[0]) ? activations[0] : activations;
+  }
   const xs = rowsOf(batch.inputs, batch.size, batch.inDim);
   const oneHot = (label: number) => Array.from({ length: batch.classes }, (_, i) => (i === label ? 1 : 0));
   if (batch.size === 1) {

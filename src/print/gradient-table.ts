@@ -35,6 +35,12 @@ export function gpuMatches(analytical: number, delta: number): boolean {
   return delta <= F32_TOLERANCE.abs + F32_TOLERANCE.rel * Math.abs(analytical);
 }
 
+/**
+ * One row per parameter in the lesson's order (W1 row by row, b1, W2, …): float64 analytical,
+ * finite-difference (when `fd` checked that parameter) and (optionally) WebGPU values,
+ * |differences| and whether they match (fd-check.ts for finite differences, F32_TOLERANCE for
+ * float32 WebGPU).
+ */
 export function gradientRows(network: Network, cpu: Gradients, fd: FdCheck | null, gpu: Gradients | null = null): TableRow[] {
   return parameterRefs(network).map((ref, i) => {
     const analytical = gradientAt(cpu, ref);
@@ -144,9 +150,18 @@ export function sampleLine(check: FdCheck | null): string | null {
   return `finite differences: ${check.checked} of ${check.total} parameters, a seeded sample (seed ${check.sample.seed}: up to ${check.sample.perTensor} of each W and b: ${listed}; --fd all checks every one)${dir}`;
 }
 
-/** One line: how many parameters match, the worst difference and where. */
-export function verdictLine(rows: readonly TableRow[], check: FdCheck | null = null): string {
+/**
+ * One line: how many parameters match, the worst difference and where — the one verdict the CLI
+ * and the page both print. `fdSkipped`: finite differences were not run (the page skips them for
+ * a big network), so only WebGPU is checked.
+ */
+export function verdictLine(rows: readonly TableRow[], check: FdCheck | null = null, options: { fdSkipped?: boolean } = {}): string {
   const matching = rows.filter((r) => r.match).length;
+  if (options.fdSkipped) {
+    if (!hasGpu(rows)) return 'verdict: finite differences skipped and no WebGPU pass: nothing to check the float64 gradients against';
+    const worstGpu = worst(rows, (r) => r.gpuDelta ?? 0);
+    return `verdict: ${matching} of ${rows.length} parameters match WebGPU (finite differences skipped); worst |webgpu-f64| ${sci2(worstGpu.gpuDelta ?? 0)} at ${worstGpu.name}`;
+  }
   const withFd = rows.filter((r) => r.fdDelta !== null);
   const parts = [`verdict: ${matching} of ${rows.length} parameters match`];
   const worstFd = withFd.length > 0 ? worst(withFd, (r) => r.fdDelta!) : null;

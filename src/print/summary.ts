@@ -7,6 +7,7 @@ import { fdNotes, sampleLine, verdictLine, type TableRow } from './gradient-tabl
 /** A trace past this many parameters is summarised unless --full asks for every line. */
 export const FULL_TRACE_LIMIT = 300;
 
+/** Lines for a network too large to trace: shapes, loss, what finite differences checked, the worst differences and the verdict. */
 export function summaryLines(network: Network, batchSize: number, loss: { cpu: number; webgpu: number | null }, rows: readonly TableRow[], check: FdCheck): string[] {
   const params = parameterCount(network);
   const worstBy = (delta: (r: TableRow) => number) => rows.reduce((a, b) => (delta(b) > delta(a) ? b : a));

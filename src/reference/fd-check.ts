@@ -32,7 +32,7 @@
  * PyTorch's gradcheck fast mode do). `all` checks every parameter.
  */
 import { InputError } from '../errors.js';
-import type { Batch, Network } from '../network/network.js';
+import { activationRule, type Batch, type Network } from '../network/network.js';
 import { gradientAt, parameterRefs, type ParamRef } from '../network/parameters.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { rng } from '../util/seeded-random.js';
@@ -211,18 +211,19 @@ function checkOne(network: Network, batch: Batch, cache: ForwardCache, ref: Para
 
 /**
  * A central difference at half the distance to the nearest kink of the nudged unit
- * (min over examples of |z| / |∂z/∂θ|), when that step is still resolvable and crosses no kink
+ * (min over examples of |z − kinkAt| / |∂z/∂θ|, kinkAt from the op table: 0 for ReLU), when that step is still resolvable and crosses no kink
  * anywhere above either; null otherwise (a z of exactly 0 has no such step).
  */
 function smallerStepCheck(network: Network, batch: Batch, cache: ForwardCache, ref: ParamRef, g: number, width: number, scale: number): OneSided | null {
   const layer = network.layers[ref.layer];
-  if (ref.layer === network.layers.length - 1) return null;
+  const { kinkAt } = activationRule(layer);
+  if (ref.layer === network.layers.length - 1 || kinkAt === null) return null;
   const unit = ref.kind === 'W' ? Math.floor(ref.index / layer.inDim) : ref.index;
   const column = ref.kind === 'W' ? ref.index % layer.inDim : -1;
   let nearest = Infinity;
   for (let n = 0; n < batch.size; n++) {
     const slope = ref.kind === 'W' ? Math.abs(cache.input[ref.layer][n * layer.inDim + column]) : 1;
-    if (slope > 0) nearest = Math.min(nearest, Math.abs(cache.z[ref.layer][n * layer.outDim + unit]) / slope);
+    if (slope > 0) nearest = Math.min(nearest, Math.abs(cache.z[ref.layer][n * layer.outDim + unit] - kinkAt) / slope);
   }
   const theta = value(network, ref);
   const s = Math.min(nearest / 2, width / 4);

@@ -7,17 +7,19 @@
  * left it. The result is the same central difference (to rounding, ~1e-16 of the loss), but a
  * 784 → 128 → 10 network is checked in about a second instead of most of a minute.
  *
- * Each recompute also counts the examples in which some hidden ReLU switched sides against the
- * unnudged pass: there the difference straddles a kink (fd-check.ts decides what that means).
+ * Each recompute also counts the examples in which some hidden unit crossed its activation's kink
+ * (ReLU's z = 0; the op table's `kinkAt`) against the unnudged pass: there the difference
+ * straddles a kink (fd-check.ts decides what that means). Smooth activations have none.
  *
  * The step is scaled to the parameter, h · max(1, |θ|) (see fd-check.ts for why and for the
  * tolerance); `finiteDifferences` gives the plain central estimates, `checkGradients` the verdicts.
  */
-import type { Batch, Layer, Network } from '../network/network.js';
+import { activationRule, type Batch, type Layer, type Network } from '../network/network.js';
 import { parameterRefs, type ParamRef } from '../network/parameters.js';
+import { linearUnit } from '../ops/linear.js';
+import { crossEntropy } from '../ops/softmax-cross-entropy.js';
 import type { FiniteDiffRecord, PassRecord } from '../record/pass-record.js';
 import { float64Pass } from './float64-pass.js';
-import { crossEntropy } from './softmax-cross-entropy.js';
 
 export const DEFAULT_H = 1e-5;
 
@@ -61,20 +63,21 @@ function lossFrom(layers: readonly Layer[], batch: Batch, cache: ForwardCache, s
     fillZ(n, z);
     if (start < L - 1) {
       const z0 = cache.z[start];
+      const { forward, kinkAt } = activationRule(layers[start]);
       for (let i = 0; i < width; i++) {
-        if (z[i] > 0 !== z0[n * width + i] > 0) flip = true;
-        z[i] = z[i] > 0 ? z[i] : 0;
+        if (kinkAt !== null && z[i] > kinkAt !== z0[n * width + i] > kinkAt) flip = true;
+        z[i] = forward(z[i]);
       }
     }
     for (let l = start + 1; l < L; l++) {
       const layer = layers[l];
       const hidden = l < L - 1;
       const z0 = cache.z[l];
+      const { forward, kinkAt } = activationRule(layer);
       for (let i = 0; i < layer.outDim; i++) {
-        let sum = layer.b[i];
-        for (let j = 0; j < layer.inDim; j++) sum += layer.W[i * layer.inDim + j] * a[j];
-        if (hidden && sum > 0 !== z0[n * layer.outDim + i] > 0) flip = true;
-        next[i] = hidden && sum <= 0 ? 0 : sum;
+        const sum = linearUnit(layer.W, layer.b, layer.inDim, i, a, 0);
+        if (hidden && kinkAt !== null && sum > kinkAt !== z0[n * layer.outDim + i] > kinkAt) flip = true;
+        next[i] = hidden ? forward(sum) : sum;
       }
       [a, next] = [next, a];
     }
@@ -115,6 +118,7 @@ export function nudgedLoss(network: Network, batch: Batch, cache: ForwardCache, 
 /** The batch-mean loss of the whole network with every parameter moved: θ + delta · v (v laid out like the network). */
 export function directionLoss(network: Network, batch: Batch, cache: ForwardCache, v: Network, delta: number, marks?: Uint8Array): NudgedLoss {
   const moved = network.layers.map((l, k) => ({
+    ...l,
     inDim: l.inDim,
     outDim: l.outDim,
     W: l.W.map((w, i) => w + delta * v.layers[k].W[i]),
@@ -127,11 +131,7 @@ export function directionLoss(network: Network, batch: Batch, cache: ForwardCach
     cache,
     0,
     (n, z) => {
-      for (let i = 0; i < first.outDim; i++) {
-        let sum = first.b[i];
-        for (let j = 0; j < first.inDim; j++) sum += first.W[i * first.inDim + j] * batch.inputs[n * first.inDim + j];
-        z[i] = sum;
-      }
+      for (let i = 0; i < first.outDim; i++) z[i] = linearUnit(first.W, first.b, first.inDim, i, batch.inputs, n * first.inDim);
     },
     marks,
   );

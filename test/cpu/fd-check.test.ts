@@ -62,6 +62,19 @@ describe('ReLU kinks', () => {
   });
 });
 
+test('smooth activations have no kink: z = 0 under sigmoid and tanh is an ordinary matching row', () => {
+  for (const activation of ['sigmoid', 'tanh'] as const) {
+    const lesson = lessonNetwork();
+    const network: Network = { layers: lesson.layers.map((l, i) => (i === 0 ? { ...l, activation } : l)) };
+    network.layers[0].b[1] = -(0.3 * 0.5 + 0.4 * 0.8); // z1[1] = 0 exactly for input [0.5, 0.8]
+    const batch = batchOf([[0.5, 0.8]], [0], 2);
+    const { record, fd } = check(network, batch);
+    expect(record.layers![0].z[1]).toBe(0);
+    expect(statusOf(fd, 'b1[1]')).toBe('match');
+    expect(fd.rows.filter((r) => r?.status === 'kink')).toEqual([]);
+  }
+});
+
 describe('steps the loss or the parameter cannot resolve', () => {
   test('logits of 1e8: rows are unresolvable (with the reason), not mismatches', () => {
     const network = lessonNetwork();
