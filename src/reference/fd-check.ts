@@ -19,8 +19,9 @@
  *            straddled, and is judged by a central difference at half the distance to the nearest
  *            kink when that step is resolvable and crosses none (same rule, Richardson with the half
  *            step), else by a one-sided difference on the side that crossed no kink (forward or
- *            backward, error measured as 4 · |D₁(s) − D₁(s/2)|, plus 2R); when neither exists it is
- *            reported, not judged.
+ *            backward, error measured as 4 · |D₁(s) − D₁(s/2)|, plus 2R; when it disagrees,
+ *            retried at steps 10, 100, 1000 times smaller while the loss resolves them); when
+ *            neither exists it is reported, not judged.
  *   unresolvable  θ ± s rounds to θ or overflows, the nudged loss is not finite, the analytical
  *            gradient is not finite, R > 1% of max(|g|, |D|, 1e-6) (the loss cannot resolve the
  *            step), or the measured T > 1% of it (the step is too large for the curvature).
@@ -186,7 +187,7 @@ function checkOne(network: Network, batch: Batch, cache: ForwardCache, ref: Para
   if (kinkExamples > 0) {
     const oneSided =
       smallerStepCheck(network, batch, cache, ref, g, up + down, scale) ??
-      oneSidedCheck(network, batch, cache, ref, g, plus.flipped === 0 ? up : minus.flipped === 0 ? -down : 0, R);
+      oneSidedCheck(network, batch, cache, ref, g, plus.flipped === 0 ? up : minus.flipped === 0 ? -down : 0, R, size);
     return { ref, analytical: g, estimate: D, step: s, tolerance: oneSided?.tolerance ?? Infinity, status: 'kink', ok: oneSided?.matches ?? true, reason: null, kinkExamples, oneSided };
   }
   const delta = Math.abs(D - g);
@@ -245,15 +246,25 @@ function smallerStepCheck(network: Network, batch: Batch, cache: ForwardCache, r
   return { side: 'smaller-step', step: s, estimate: D, tolerance, matches: Math.abs(D - g) <= tolerance };
 }
 
-/** A forward (delta > 0) or backward (delta < 0) difference on a side that crosses no kink; null when there is none. */
-function oneSidedCheck(network: Network, batch: Batch, cache: ForwardCache, ref: ParamRef, g: number, delta: number, R: number): OneSided | null {
+/**
+ * A forward (delta > 0) or backward (delta < 0) difference on a side that crosses no kink; null
+ * when there is none. Its error, ~s·L''/2, is measured against the half step (4·|D₁(s) − D₁(s/2)|,
+ * twice the estimate). Where the loss bends sharply close to θ (a softmax near a tie at large
+ * logits) that measure can miss, so a disagreeing estimate is retried at steps 10, 100 and 1000
+ * times smaller while the loss still resolves them: a correct gradient converges, a wrong one does not.
+ */
+function oneSidedCheck(network: Network, batch: Batch, cache: ForwardCache, ref: ParamRef, g: number, delta: number, R: number, size: number): OneSided | null {
   if (delta === 0) return null;
   const base = nudgedLoss(network, batch, cache, ref, 0).loss;
   const at = (d: number) => (nudgedLoss(network, batch, cache, ref, d).loss - base) / d;
-  const D1 = at(delta);
-  const D1h = at(delta / 2);
-  const tolerance = 4 * Math.abs(D1 - D1h) + 2 * R;
-  return { side: delta > 0 ? 'forward' : 'backward', step: Math.abs(delta), estimate: D1, tolerance, matches: Math.abs(D1 - g) <= tolerance };
+  let result: OneSided | null = null;
+  for (let k = 0, d = delta, Rk = 2 * R; k < 4 && (k === 0 || Rk <= RESOLVE_FRACTION * size); k++, d /= 10, Rk *= 10) {
+    const D1 = at(d);
+    const tolerance = 4 * Math.abs(D1 - at(d / 2)) + Rk;
+    result = { side: delta > 0 ? 'forward' : 'backward', step: Math.abs(d), estimate: D1, tolerance, matches: Math.abs(D1 - g) <= tolerance };
+    if (result.matches) break;
+  }
+  return result;
 }
 
 /** A seeded unit direction over every parameter (Gaussian entries, normalised). */

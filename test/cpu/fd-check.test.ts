@@ -10,6 +10,7 @@ import { allAgree, gradientRows } from '../../src/print/gradient-table.js';
 import { checkGradients, checkStep, SAMPLE_PER_TENSOR } from '../../src/reference/fd-check.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import type { PassRecord } from '../../src/record/pass-record.js';
+import { ACTIVATION_NAMES } from '../../src/ops/activations.js';
 import { randomNetwork, rng } from '../support/random-network.js';
 
 const H = 1e-5;
@@ -170,14 +171,15 @@ test('the check leaves the network untouched', () => {
   expect(network).toEqual(before);
 });
 
-test('no false alarm on 400 random networks: depths 2-4, widths 1-8, batches 1-50, saturated softmax, large inputs, h from 1e-7 to 1e-2', () => {
+test('no false alarm on 400 random networks: every hidden activation, depths 2-4, widths 1-8, batches 1-50, saturated softmax, large inputs, h from 1e-7 to 1e-2', () => {
   const next = rng(999);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
   const alarms: string[] = [];
   for (let t = 0; t < 400; t++) {
     const dims = Array.from({ length: 3 + Math.floor(next() * 3) }, () => 1 + Math.floor(next() * 8));
     const size = 1 + Math.floor(next() * 50);
-    const { network, batch } = randomNetwork({ dims, batch: size, seed: t, logitScale: pick([1, 1, 10, 100, 1e4]) });
+    const activation = dims.slice(2).map(() => pick(ACTIVATION_NAMES));
+    const { network, batch } = randomNetwork({ dims, batch: size, seed: t, logitScale: pick([1, 1, 10, 100, 1e4]), activation });
     const inputScale = pick([1, 1, 10, 100, 0.001]);
     batch.inputs.forEach((x, i) => (batch.inputs[i] = x * inputScale));
     const h = pick([1e-5, 1e-5, 1e-3, 1e-7, 1e-2]);
