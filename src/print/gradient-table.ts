@@ -174,7 +174,8 @@ export function verdictLine(rows: readonly TableRow[], check: FdCheck | null = n
   }
   const count = (status: string) => rows.filter((r) => r.fdRow?.status === status).length;
   if (check && check.sample.mode === 'sample') parts.push(`finite differences on ${check.checked} sampled parameters${check.direction ? ' and one random direction' : ''}`);
-  if (count('kink') > 0) parts.push(`${count('kink')} at a ReLU kink (judged below the kink or one-sided)`);
+  const unjudged = rows.filter((r) => r.fdRow?.status === 'kink' && r.fdRow.oneSided === null).length;
+  if (count('kink') > 0) parts.push(`${count('kink')} at a ReLU kink (judged below the kink or one-sided${unjudged > 0 ? `; ${unjudged} could not be judged` : ''})`);
   if (count('unresolvable') > 0) parts.push(`${count('unresolvable')} unresolvable by finite differences`);
   if (check?.direction && !check.direction.ok) parts.push('MISMATCH along the random direction');
   const bad = rows.filter((r) => !r.match);

@@ -8,8 +8,9 @@
  *            (up = (θ + s) − θ, down = θ − (θ − s)); estimate D = (L(θ+up) − L(θ−down)) / (up + down)
  *   match    |D − g| ≤ T + R, with
  *            T (truncation, the central difference's s²·L'''/6):
- *              s² · max(1, |g|) a priori; when that is not enough, measured by Richardson:
- *              2 · |D(2s) − D(s)| / 3 (twice the estimate |D(2s) − D(s)| / 3 of D(s)'s error)
+ *              s² · max(1, |g|) a priori; when that is not enough, measured by Richardson with
+ *              the half step: 8/3 · |D(s) − D(s/2)| (twice the estimate 4/3 · |D(s) − D(s/2)|
+ *              of D(s)'s error)
  *            R (round-off, ~ε·|L|/s): ROUNDOFF_FACTOR · ε · Lscale / s, Lscale = |L| + the mean
  *              over examples of max |logit| (log-sum-exp loses ε of the largest logit)
  *   kink     a hidden pre-activation changes sign between θ − down and θ + up in some example
@@ -18,10 +19,12 @@
  *            straddled, and is judged by a central difference at half the distance to the nearest
  *            kink when that step is resolvable and crosses none (same rule, Richardson with the half
  *            step), else by a one-sided difference on the side that crossed no kink (forward or
- *            backward, error measured as 4 · |D₁(s) − D₁(s/2)|, plus 2R); when neither exists it is
- *            reported, not judged.
+ *            backward, error measured as 4 · |D₁(s) − D₁(s/2)|, plus 2R; when it disagrees,
+ *            retried at steps 10, 100, 1000 times smaller while the loss resolves them); when
+ *            neither exists it is reported, not judged.
  *   unresolvable  θ ± s rounds to θ or overflows, the nudged loss is not finite, the analytical
- *            gradient is not finite, or R > 1% of max(|g|, 1e-6): the loss cannot resolve the step.
+ *            gradient is not finite, R > 1% of max(|g|, |D|, 1e-6) (the loss cannot resolve the
+ *            step), or the measured T > 1% of it (the step is too large for the curvature).
  *            Reported with the reason, not judged.
  *
  * Large networks: past FD_ALL_BUDGET multiply-adds a seeded sample of parameters is checked
@@ -30,7 +33,7 @@
  * PyTorch's gradcheck fast mode do). `all` checks every parameter.
  */
 import { InputError } from '../errors.js';
-import type { Batch, Network } from '../network/network.js';
+import { activationRule, type Batch, type Network } from '../network/network.js';
 import { gradientAt, parameterRefs, type ParamRef } from '../network/parameters.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { rng } from '../util/seeded-random.js';
@@ -174,25 +177,32 @@ function checkOne(network: Network, batch: Batch, cache: ForwardCache, ref: Para
   const D = (plus.loss - minus.loss) / (up + down);
   const half = (up + down) / 2;
   const R = (ROUNDOFF_FACTOR * EPS * scale) / half;
-  if (R > RESOLVE_FRACTION * Math.max(Math.abs(g), RESOLVE_FLOOR)) {
+  // The scale of what is measured: the larger of the two values, so a wrong g of 0 cannot make a
+  // clearly non-zero estimate "unresolvable".
+  const size = Math.max(Math.abs(g), Math.abs(D), RESOLVE_FLOOR);
+  if (R > RESOLVE_FRACTION * size) {
     return unresolvable(ref, g, D, s, `round-off: the loss (scale ${scale.toExponential(1)}) moves by less than its rounding over the step; estimate error up to ${R.toExponential(1)}`);
   }
   const kinkExamples = plus.flipped || minus.flipped ? marks.reduce((c, m) => c + m, 0) : 0;
   if (kinkExamples > 0) {
     const oneSided =
       smallerStepCheck(network, batch, cache, ref, g, up + down, scale) ??
-      oneSidedCheck(network, batch, cache, ref, g, plus.flipped === 0 ? up : minus.flipped === 0 ? -down : 0, R);
+      oneSidedCheck(network, batch, cache, ref, g, plus.flipped === 0 ? up : minus.flipped === 0 ? -down : 0, R, size);
     return { ref, analytical: g, estimate: D, step: s, tolerance: oneSided?.tolerance ?? Infinity, status: 'kink', ok: oneSided?.matches ?? true, reason: null, kinkExamples, oneSided };
   }
   const delta = Math.abs(D - g);
   let T = s * s * Math.max(1, Math.abs(g));
   if (delta > T + R) {
-    // Richardson: D(2s) − D(s) ≈ 3 · (D(s)'s truncation error), when 2s crosses no kink either.
-    const plus2 = nudgedLoss(network, batch, cache, ref, 2 * up);
-    const minus2 = nudgedLoss(network, batch, cache, ref, -2 * down);
-    if (plus2.flipped === 0 && minus2.flipped === 0 && Number.isFinite(plus2.loss) && Number.isFinite(minus2.loss)) {
-      const D2 = (plus2.loss - minus2.loss) / (2 * (up + down));
-      T = Math.max(T, (2 * Math.abs(D2 - D)) / 3);
+    // Richardson with the half step (which stays inside ±s, where no kink was crossed):
+    // D(s) − D(s/2) ≈ ¾ of D(s)'s truncation error; T is twice the resulting estimate.
+    const plusHalf = nudgedLoss(network, batch, cache, ref, up / 2);
+    const minusHalf = nudgedLoss(network, batch, cache, ref, -down / 2);
+    if (plusHalf.flipped === 0 && minusHalf.flipped === 0) {
+      const Dhalf = (plusHalf.loss - minusHalf.loss) / ((up + down) / 2);
+      T = Math.max(T, (8 / 3) * Math.abs(D - Dhalf));
+    }
+    if (T > RESOLVE_FRACTION * size) {
+      return unresolvable(ref, g, D, s, `truncation: the step is too large for the loss's curvature here (estimate error up to ${T.toExponential(1)}; try a smaller --h)`);
     }
   }
   const tolerance = T + R;
@@ -202,18 +212,19 @@ function checkOne(network: Network, batch: Batch, cache: ForwardCache, ref: Para
 
 /**
  * A central difference at half the distance to the nearest kink of the nudged unit
- * (min over examples of |z| / |∂z/∂θ|), when that step is still resolvable and crosses no kink
+ * (min over examples of |z − kinkAt| / |∂z/∂θ|, kinkAt from the op table: 0 for ReLU), when that step is still resolvable and crosses no kink
  * anywhere above either; null otherwise (a z of exactly 0 has no such step).
  */
 function smallerStepCheck(network: Network, batch: Batch, cache: ForwardCache, ref: ParamRef, g: number, width: number, scale: number): OneSided | null {
   const layer = network.layers[ref.layer];
-  if (ref.layer === network.layers.length - 1) return null;
+  const { kinkAt } = activationRule(layer);
+  if (ref.layer === network.layers.length - 1 || kinkAt === null) return null;
   const unit = ref.kind === 'W' ? Math.floor(ref.index / layer.inDim) : ref.index;
   const column = ref.kind === 'W' ? ref.index % layer.inDim : -1;
   let nearest = Infinity;
   for (let n = 0; n < batch.size; n++) {
     const slope = ref.kind === 'W' ? Math.abs(cache.input[ref.layer][n * layer.inDim + column]) : 1;
-    if (slope > 0) nearest = Math.min(nearest, Math.abs(cache.z[ref.layer][n * layer.outDim + unit]) / slope);
+    if (slope > 0) nearest = Math.min(nearest, Math.abs(cache.z[ref.layer][n * layer.outDim + unit] - kinkAt) / slope);
   }
   const theta = value(network, ref);
   const s = Math.min(nearest / 2, width / 4);
@@ -235,15 +246,25 @@ function smallerStepCheck(network: Network, batch: Batch, cache: ForwardCache, r
   return { side: 'smaller-step', step: s, estimate: D, tolerance, matches: Math.abs(D - g) <= tolerance };
 }
 
-/** A forward (delta > 0) or backward (delta < 0) difference on a side that crosses no kink; null when there is none. */
-function oneSidedCheck(network: Network, batch: Batch, cache: ForwardCache, ref: ParamRef, g: number, delta: number, R: number): OneSided | null {
+/**
+ * A forward (delta > 0) or backward (delta < 0) difference on a side that crosses no kink; null
+ * when there is none. Its error, ~s·L''/2, is measured against the half step (4·|D₁(s) − D₁(s/2)|,
+ * twice the estimate). Where the loss bends sharply close to θ (a softmax near a tie at large
+ * logits) that measure can miss, so a disagreeing estimate is retried at steps 10, 100 and 1000
+ * times smaller while the loss still resolves them: a correct gradient converges, a wrong one does not.
+ */
+function oneSidedCheck(network: Network, batch: Batch, cache: ForwardCache, ref: ParamRef, g: number, delta: number, R: number, size: number): OneSided | null {
   if (delta === 0) return null;
   const base = nudgedLoss(network, batch, cache, ref, 0).loss;
   const at = (d: number) => (nudgedLoss(network, batch, cache, ref, d).loss - base) / d;
-  const D1 = at(delta);
-  const D1h = at(delta / 2);
-  const tolerance = 4 * Math.abs(D1 - D1h) + 2 * R;
-  return { side: delta > 0 ? 'forward' : 'backward', step: Math.abs(delta), estimate: D1, tolerance, matches: Math.abs(D1 - g) <= tolerance };
+  let result: OneSided | null = null;
+  for (let k = 0, d = delta, Rk = 2 * R; k < 4 && (k === 0 || Rk <= RESOLVE_FRACTION * size); k++, d /= 10, Rk *= 10) {
+    const D1 = at(d);
+    const tolerance = 4 * Math.abs(D1 - at(d / 2)) + Rk;
+    result = { side: delta > 0 ? 'forward' : 'backward', step: Math.abs(d), estimate: D1, tolerance, matches: Math.abs(D1 - g) <= tolerance };
+    if (result.matches) break;
+  }
+  return result;
 }
 
 /** A seeded unit direction over every parameter (Gaussian entries, normalised). */
@@ -278,16 +299,20 @@ function directionCheck(network: Network, batch: Batch, cache: ForwardCache, rec
   const R = (ROUNDOFF_FACTOR * EPS * scale) / s;
   const base = { seed, step: s, analytical: gv, estimate: D };
   if (!Number.isFinite(D) || !Number.isFinite(gv)) return { ...base, tolerance: Infinity, status: 'unresolvable', ok: true, reason: 'the loss or gradient along the direction is not finite', kinkExamples: 0 };
-  if (R > RESOLVE_FRACTION * Math.max(Math.abs(gv), RESOLVE_FLOOR)) {
+  const size = Math.max(Math.abs(gv), Math.abs(D), RESOLVE_FLOOR);
+  if (R > RESOLVE_FRACTION * size) {
     return { ...base, tolerance: Infinity, status: 'unresolvable', ok: true, reason: `round-off: estimate error up to ${R.toExponential(1)}`, kinkExamples: 0 };
   }
   const kinkExamples = marks.reduce((c, m) => c + m, 0);
   let T = s * s * Math.max(1, Math.abs(gv));
   const delta = Math.abs(D - gv);
   if (delta > T + R) {
-    const plus2 = directionLoss(network, batch, cache, v, 2 * s);
-    const minus2 = directionLoss(network, batch, cache, v, -2 * s);
-    if (plus2.flipped === 0 && minus2.flipped === 0) T = Math.max(T, (2 * Math.abs((plus2.loss - minus2.loss) / (4 * s) - D)) / 3);
+    const plusHalf = directionLoss(network, batch, cache, v, s / 2);
+    const minusHalf = directionLoss(network, batch, cache, v, -s / 2);
+    if (plusHalf.flipped === 0 && minusHalf.flipped === 0) T = Math.max(T, (8 / 3) * Math.abs((plusHalf.loss - minusHalf.loss) / s - D));
+    if (T > RESOLVE_FRACTION * size) {
+      return { ...base, tolerance: Infinity, status: 'unresolvable', ok: true, reason: `truncation: estimate error up to ${T.toExponential(1)}`, kinkExamples };
+    }
   }
   const tolerance = T + R;
   const ok = delta <= tolerance;

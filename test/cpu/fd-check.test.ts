@@ -10,6 +10,7 @@ import { allAgree, gradientRows } from '../../src/print/gradient-table.js';
 import { checkGradients, checkStep, SAMPLE_PER_TENSOR } from '../../src/reference/fd-check.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import type { PassRecord } from '../../src/record/pass-record.js';
+import { ACTIVATION_NAMES } from '../../src/ops/activations.js';
 import { randomNetwork, rng } from '../support/random-network.js';
 
 const H = 1e-5;
@@ -168,4 +169,35 @@ test('the check leaves the network untouched', () => {
   const before = cloneNetwork(network);
   check(network, batch, { budget: 0 });
   expect(network).toEqual(before);
+});
+
+test('no false alarm on 400 random networks: every hidden activation, depths 2-4, widths 1-8, batches 1-50, saturated softmax, large inputs, h from 1e-7 to 1e-2', () => {
+  const next = rng(999);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
+  const alarms: string[] = [];
+  for (let t = 0; t < 400; t++) {
+    const dims = Array.from({ length: 3 + Math.floor(next() * 3) }, () => 1 + Math.floor(next() * 8));
+    const size = 1 + Math.floor(next() * 50);
+    const activation = dims.slice(2).map(() => pick(ACTIVATION_NAMES));
+    const { network, batch } = randomNetwork({ dims, batch: size, seed: t, logitScale: pick([1, 1, 10, 100, 1e4]), activation });
+    const inputScale = pick([1, 1, 10, 100, 0.001]);
+    batch.inputs.forEach((x, i) => (batch.inputs[i] = x * inputScale));
+    const h = pick([1e-5, 1e-5, 1e-3, 1e-7, 1e-2]);
+    const record = float64Pass(network, batch);
+    const fd = checkGradients(network, batch, record, { h });
+    for (const row of fd.rows) if (row && !row.ok) alarms.push(`network ${t} (${dims.join('-')}, h ${h}): ${row.ref.name} ${row.status}`);
+  }
+  expect(alarms).toEqual([]);
+});
+
+test('a wrong gradient of 0 where the loss is large is a mismatch, not "unresolvable"', () => {
+  const network = lessonNetwork();
+  network.layers[1].W.forEach((w, i) => (network.layers[1].W[i] = w * 1e4)); // logits ~1e3: round-off R ~ 4e-7
+  const batch = batchOf([[0.5, 0.8]], [0], 2);
+  const record = float64Pass(network, batch);
+  const grads = { dW: record.grads.dW.map((g) => g.slice()), db: record.grads.db.map((g) => g.slice()) };
+  expect(Math.abs(grads.db[1][0])).toBeGreaterThan(0.5);
+  grads.db[1][0] = 0;
+  const fd = checkGradients(network, batch, { ...record, grads }, { h: H });
+  expect(statusOf(fd, 'b2[0]')).toBe('mismatch');
 });
