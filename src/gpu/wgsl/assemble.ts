@@ -17,17 +17,17 @@
  * Compile time stays bounded: only named shared functions are included, and generated code grows
  * with the network's widths only in the kernels meant for small widths (fused-small, tiles).
  */
-import activation from '../../../shaders/activation.wgsl?raw';
-import backwardData from '../../../shaders/backward-data.wgsl?raw';
-import fusedGemmForward from '../../../shaders/fused-gemm-forward.wgsl?raw';
-import fusedGemmHead from '../../../shaders/fused-gemm-head.wgsl?raw';
-import fusedGemmWeightGrad from '../../../shaders/fused-gemm-weight-grad.wgsl?raw';
-import fusedTiled from '../../../shaders/fused-tiled.wgsl?raw';
-import linearForward from '../../../shaders/linear-forward.wgsl?raw';
-import parameterGradients from '../../../shaders/parameter-gradients.wgsl?raw';
-import softmaxCrossEntropy from '../../../shaders/softmax-cross-entropy.wgsl?raw';
-import sumRows from '../../../shaders/sum-rows.wgsl?raw';
-import { wgslHeader, type KernelSpec } from '../layouts.js';
+import activation from '../per-op/activation.wgsl?raw';
+import backwardData from '../per-op/backward-data.wgsl?raw';
+import fusedGemmForward from '../fused/fused-gemm-forward.wgsl?raw';
+import fusedGemmHead from '../fused/fused-gemm-head.wgsl?raw';
+import fusedGemmWeightGrad from '../fused/fused-gemm-weight-grad.wgsl?raw';
+import fusedTiled from '../fused/fused-tiled.wgsl?raw';
+import linearForward from '../per-op/linear-forward.wgsl?raw';
+import parameterGradients from '../per-op/parameter-gradients.wgsl?raw';
+import softmaxCrossEntropy from '../per-op/softmax-cross-entropy.wgsl?raw';
+import sumRows from '../reduction/sum-rows.wgsl?raw';
+import { wgslHeader, type KernelSpec } from './layouts.js';
 import { sharedFunctions, type SharedFunction } from './functions.js';
 
 const SHADER_FILES: Record<string, string> = {

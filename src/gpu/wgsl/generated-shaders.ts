@@ -3,11 +3,11 @@
  * print-wgsl` prints and what the WGSL snapshot tests pin (no GPU needed: assembly is text).
  */
 import type { ActivationName } from '../../ops/activations.js';
-import { fitsGemmHead } from '../fused-gemm-codegen.js';
-import { planFused, type FusedKernel } from '../fused-plan.js';
-import { fusedSource, gemmSources } from '../fused-source.js';
-import { perOpSource, perOpSources } from '../per-op-source.js';
-import { SUM_ROWS } from '../layouts.js';
+import { fitsGemmHead } from '../fused/fused-gemm-codegen.js';
+import { planFused, type FusedKernel } from '../fused/fused-plan.js';
+import { fusedSource, gemmSources } from '../fused/fused-source.js';
+import { perOpSource, perOpSources } from '../per-op/per-op-source.js';
+import { SUM_ROWS } from './layouts.js';
 
 /** Limits assumed when planning without a device: what SwiftShader and most GPUs offer. */
 export const PRINT_LIMITS = { maxStorageBufferBindingSize: 2 ** 30, maxBufferSize: 2 ** 30, maxComputeWorkgroupStorageSize: 32768 };

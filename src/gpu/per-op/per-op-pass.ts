@@ -7,12 +7,12 @@
  *   once per chunk:       sum-rows over the per-example losses (loss partials)
  *   once per run:         sum-rows, level after level, to one row per layer and the loss sum
  */
-import { activationOf, type Batch, type Network } from '../network/network.js';
-import type { ActivationName } from '../ops/activations.js';
-import type { LayerRecord, PassRecord } from '../record/pass-record.js';
+import { activationOf, type Batch, type Network } from '../../network/network.js';
+import type { ActivationName } from '../../ops/activations.js';
+import type { LayerRecord, PassRecord } from '../../record/pass-record.js';
 import { reductionLevels, SUM_GROUP_ROWS, type PerOpPlan } from './chunk-plan.js';
-import { unpackLayerGradients } from './gradient-layout.js';
-import { GpuContext } from './gpu-context.js';
+import { unpackLayerGradients } from '../reduction/gradient-layout.js';
+import { GpuContext } from '../runtime/gpu-context.js';
 import {
   ACTIVATION,
   BACKWARD_DATA,
@@ -21,7 +21,7 @@ import {
   SOFTMAX_CROSS_ENTROPY,
   SUM_ROWS,
   type KernelSpec,
-} from './layouts.js';
+} from '../wgsl/layouts.js';
 import type { PerOpBuffers } from './per-op-buffers.js';
 import { activationSource, FIXED_PER_OP_KERNELS, perOpSource } from './per-op-source.js';
 

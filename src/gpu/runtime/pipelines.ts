@@ -2,8 +2,8 @@
  * Compiled pipelines, once per device and WGSL text (the text comes from src/gpu/wgsl/assemble.ts;
  * fused kernels and activation kernels vary with the network, so their text is the cache key).
  */
-import { GpuPassError } from './gpu-errors.js';
-import type { KernelSpec } from './layouts.js';
+import { GpuPassError } from '../device/gpu-errors.js';
+import type { KernelSpec } from '../wgsl/layouts.js';
 
 export class PipelineCache {
   private readonly pipelines = new Map<string, GPUComputePipeline>();

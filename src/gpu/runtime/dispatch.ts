@@ -4,7 +4,7 @@
  * from the kernel's spec so bindings are matched by name, never by position.
  */
 import { BufferUsage } from './buffer-usage.js';
-import { packParams, paramsByteSize, WORKGROUP_SIZE, type KernelSpec } from './layouts.js';
+import { packParams, paramsByteSize, WORKGROUP_SIZE, type KernelSpec } from '../wgsl/layouts.js';
 
 export interface Grid {
   readonly workgroups: readonly [number, number];

@@ -2,8 +2,8 @@
  * The per-op path's GPU buffers for one shape (network widths, chunk size, gradient blocks).
  * Created once and reused by every run of the same shape; destroyed together.
  */
-import { BufferUsage } from './buffer-usage.js';
-import { storageBuffer } from './dispatch.js';
+import { BufferUsage } from '../runtime/buffer-usage.js';
+import { storageBuffer } from '../runtime/dispatch.js';
 import { SUM_GROUP_ROWS, type PerOpPlan } from './chunk-plan.js';
 
 export interface LayerBuffers {

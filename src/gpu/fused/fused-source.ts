@@ -2,14 +2,14 @@
  * The WGSL of the fused kernels, specialised to one network's widths and hidden activations
  * (see fused-plan.ts), each assembled by src/gpu/wgsl/assemble.ts.
  */
-import { ACTIVATIONS, type ActivationName } from '../ops/activations.js';
+import { ACTIVATIONS, type ActivationName } from '../../ops/activations.js';
 import { fitsGemmHead, gemmForwardCode, gemmHeadCode, gemmWeightGradCode, headGradShape } from './fused-gemm-codegen.js';
 import { fusedSmallSource } from './fused-small-codegen.js';
 import { tiledSizes, TILED_STAGED_COLUMNS, type FusedPlan } from './fused-plan.js';
-import { layerOffsets } from './gradient-layout.js';
-import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_TILED } from './layouts.js';
-import { assembleKernel } from './wgsl/assemble.js';
-import { perLayerActivation } from './wgsl/functions.js';
+import { layerOffsets } from '../reduction/gradient-layout.js';
+import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_TILED } from '../wgsl/layouts.js';
+import { assembleKernel } from '../wgsl/assemble.js';
+import { perLayerActivation } from '../wgsl/functions.js';
 
 const GEMM_GENERATOR = 'src/gpu/fused-gemm-codegen.ts';
 

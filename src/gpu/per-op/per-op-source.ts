@@ -1,8 +1,8 @@
 /** The WGSL of the per-op kernels (assembled by src/gpu/wgsl/assemble.ts): one file each, plus the
  *  shared functions it calls; the activation kernel once per activation the network uses. */
-import { ACTIVATIONS, type ActivationName } from '../ops/activations.js';
-import { ACTIVATION, BACKWARD_DATA, LINEAR_FORWARD, PARAMETER_GRADIENTS, SOFTMAX_CROSS_ENTROPY, SUM_ROWS, type KernelSpec } from './layouts.js';
-import { assembleKernel } from './wgsl/assemble.js';
+import { ACTIVATIONS, type ActivationName } from '../../ops/activations.js';
+import { ACTIVATION, BACKWARD_DATA, LINEAR_FORWARD, PARAMETER_GRADIENTS, SOFTMAX_CROSS_ENTROPY, SUM_ROWS, type KernelSpec } from '../wgsl/layouts.js';
+import { assembleKernel } from '../wgsl/assemble.js';
 
 /** The per-op kernels whose text is the same for every network. */
 export const FIXED_PER_OP_KERNELS = [LINEAR_FORWARD, SOFTMAX_CROSS_ENTROPY, BACKWARD_DATA, PARAMETER_GRADIENTS, SUM_ROWS] as const;

@@ -5,18 +5,18 @@
  * reduces the rows in a fixed order, as in the per-op path. A gemm plan runs three or four kernels
  * per chunk (layer 0 forward, the layers above, layer 0's gradient) that fill the same partial rows.
  */
-import { hiddenActivations, type Batch, type Network } from '../network/network.js';
-import type { PassRecord } from '../record/pass-record.js';
-import { reductionLevels, SUM_GROUP_ROWS } from './chunk-plan.js';
-import { storageBuffer } from './dispatch.js';
+import { hiddenActivations, type Batch, type Network } from '../../network/network.js';
+import type { PassRecord } from '../../record/pass-record.js';
+import { reductionLevels, SUM_GROUP_ROWS } from '../per-op/chunk-plan.js';
+import { storageBuffer } from '../runtime/dispatch.js';
 import type { FusedPlan } from './fused-plan.js';
 import { fitsGemmHead, GEMM_TILES, headGradShape, packGemmInputs, packGemmWeights } from './fused-gemm-codegen.js';
 import { fusedSource, gemmSources } from './fused-source.js';
-import { GpuContext } from './gpu-context.js';
-import { packWeights, unpackGradients } from './gradient-layout.js';
-import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_SMALL, FUSED_TILED, SUM_ROWS, WORKGROUP_SIZE } from './layouts.js';
-import type { PassOutcome } from './per-op-pass.js';
-import { perOpSource } from './per-op-source.js';
+import { GpuContext } from '../runtime/gpu-context.js';
+import { packWeights, unpackGradients } from '../reduction/gradient-layout.js';
+import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_SMALL, FUSED_TILED, SUM_ROWS, WORKGROUP_SIZE } from '../wgsl/layouts.js';
+import type { PassOutcome } from '../per-op/per-op-pass.js';
+import { perOpSource } from '../per-op/per-op-source.js';
 
 export type { FusedKernel, FusedPlan } from './fused-plan.js';
 export { planFused } from './fused-plan.js';

@@ -7,7 +7,7 @@
  * Names: xv{e} / wv{u} / x{q} / d{p} loaded vec4s, a{e}_{u} forward sums, g{i}_{q} gradient sums (vec4 over
  * four input columns).
  */
-import { ACTIVATIONS, type ActivationName } from '../ops/activations.js';
+import { ACTIVATIONS, type ActivationName } from '../../ops/activations.js';
 
 /** The register tiles: forward TE examples × TU units; weight gradient TI units × TJ columns. */
 export interface GemmTiles {

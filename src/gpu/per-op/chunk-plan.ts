@@ -10,7 +10,7 @@
  *   and CHUNK_BUDGET_BYTES, so a 784-wide batch of 65536 takes two chunks and 2^22 examples of the
  *   lesson's network one.
  */
-import { augmentedSize } from './gradient-layout.js';
+import { augmentedSize } from '../reduction/gradient-layout.js';
 
 export const PARTIAL_BUDGET_BYTES = 32 * 1024 * 1024;
 export const CHUNK_BUDGET_BYTES = 128 * 1024 * 1024;

@@ -16,10 +16,10 @@
  * Names: w{l}_{i}_{j} / b{l}_{i} weights, x{j} inputs, z{l}_{i} / a{l}_{i} forward values,
  * d{l}_{i} = dL/dz, g{k} the thread's running gradient sums in the packed [W | b] layout.
  */
-import { ACTIVATIONS, type ActivationName } from '../ops/activations.js';
-import { layerOffsets } from './gradient-layout.js';
-import { FUSED_SMALL } from './layouts.js';
-import { assembleKernel } from './wgsl/assemble.js';
+import { ACTIVATIONS, type ActivationName } from '../../ops/activations.js';
+import { layerOffsets } from '../reduction/gradient-layout.js';
+import { FUSED_SMALL } from '../wgsl/layouts.js';
+import { assembleKernel } from '../wgsl/assemble.js';
 
 /** Networks up to these sizes get the register kernel; bigger ones use the tiled kernel. */
 export const FUSED_SMALL_MAX_WIDTH = 16;
