@@ -27,10 +27,10 @@ export { OP_TABLE } from './ops/op-table.js';
 
 // WebGPU: the engine runs on any GPUDevice; acquireBrowserGpu gets one from navigator.gpu.
 export { WebGpuEngine, DEFAULT_INTERMEDIATES_MAX_BATCH, type RunOptions } from './gpu/engine.js';
-export { acquireBrowserGpu } from './gpu/acquire-browser.js';
-export { NoAdapterError, type GpuHandle } from './gpu/gpu-handle.js';
-export { DeviceLostError, GpuPassError } from './gpu/gpu-errors.js';
-export { reportAdapter, type AdapterReport } from './gpu/adapter-report.js';
+export { acquireBrowserGpu } from './gpu/device/acquire-browser.js';
+export { NoAdapterError, type GpuHandle } from './gpu/device/gpu-handle.js';
+export { DeviceLostError, GpuPassError } from './gpu/device/gpu-errors.js';
+export { reportAdapter, type AdapterReport } from './gpu/device/adapter-report.js';
 
 // Printers: render a PassRecord, never recompute it.
 export { renderTrace, traceSections, type TraceOptions, type TraceSection } from './print/trace.js';

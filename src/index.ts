@@ -17,11 +17,11 @@
  * engine.dispose(); gpu.destroy();
  * ```
  */
-import type { NodeGpuOptions } from './gpu/acquire-node.js';
-import type { GpuHandle } from './gpu/gpu-handle.js';
+import type { NodeGpuOptions } from './gpu/device/acquire-node.js';
+import type { GpuHandle } from './gpu/device/gpu-handle.js';
 
 export * from './browser.js';
-export type { NodeGpuOptions } from './gpu/acquire-node.js';
+export type { NodeGpuOptions } from './gpu/device/acquire-node.js';
 
 /**
  * A WebGPU device in Node through Dawn (npm `webgpu`), on the best adapter it finds (SwiftShader on
@@ -30,6 +30,6 @@ export type { NodeGpuOptions } from './gpu/acquire-node.js';
  * @throws NoAdapterError (one line: why, and how to get an adapter) when there is none.
  */
 export async function acquireNodeGpu(opts: NodeGpuOptions = {}): Promise<GpuHandle> {
-  const node = await import('./gpu/acquire-node.js');
+  const node = await import('./gpu/device/acquire-node.js');
   return node.acquireNodeGpu(opts);
 }

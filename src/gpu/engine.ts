@@ -10,16 +10,17 @@
  * (not the device — its GpuHandle owns that). test/gpu/engine-cache.test.ts checks reuse against
  * fresh engines bit for bit.
  */
-import { activationOf, dimsOf, type Batch, type Network } from '../network/network.js';
+import { dimsOf, type Batch, type Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
-import { planPerOp } from './chunk-plan.js';
-import { FusedBuffers, runFused } from './fused-pass.js';
-import { planFused, type FusedKernel } from './fused-plan.js';
-import { GpuContext } from './gpu-context.js';
-import { GpuPassError, withErrorScopes } from './gpu-errors.js';
-import type { GpuHandle } from './gpu-handle.js';
-import { PerOpBuffers } from './per-op-buffers.js';
-import { runPerOp, type PassOutcome } from './per-op-pass.js';
+import { planPerOp } from './per-op/chunk-plan.js';
+import { FusedBuffers, runFused } from './fused/fused-pass.js';
+import { planFused, type FusedKernel } from './fused/fused-plan.js';
+import { GpuContext } from './runtime/gpu-context.js';
+import { GpuPassError, withErrorScopes } from './device/gpu-errors.js';
+import type { GpuHandle } from './device/gpu-handle.js';
+import { PerOpBuffers } from './per-op/per-op-buffers.js';
+import { runPerOp } from './per-op/per-op-pass.js';
+import type { PassOutcome } from './runtime/pass-outcome.js';
 
 export interface RunOptions {
   /** 'per-op' (default): one kernel per step, intermediates available. 'fused': grads and loss only, fast. */
@@ -146,9 +147,5 @@ function checkShapes(network: Network, batch: Batch): void {
   }
   layers.forEach((l, i) => {
     if (i > 0 && l.inDim !== layers[i - 1].outDim) throw new GpuPassError(`layer ${i + 1} takes ${l.inDim} inputs but layer ${i} gives ${layers[i - 1].outDim}`);
-  });
-  layers.slice(0, -1).forEach((l, i) => {
-    const name = activationOf(l);
-    if (name !== 'relu') throw new GpuPassError(`layer ${i + 1} applies ${name}: the WebGPU kernels run relu hidden layers only so far`);
   });
 }
