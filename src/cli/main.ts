@@ -21,6 +21,17 @@ export interface Io {
   stderr(text: string): void;
 }
 
+/**
+ * The passes the CLI runs. Not a flag: tests substitute one (an analytical pass with a perturbed
+ * gradient) to prove that the check catches a wrong gradient, end to end.
+ */
+export interface Passes {
+  readonly float64: typeof float64Pass;
+  readonly webgpu: typeof runOnWebGpu;
+}
+
+const realPasses: Passes = { float64: float64Pass, webgpu: runOnWebGpu };
+
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -31,17 +42,17 @@ function oneLine(err: unknown): string {
 }
 
 /** The WebGPU pass, or why it did not run. An explicit --backend webgpu|all turns "why" into an error. */
-async function webGpuPass(options: CliOptions, input: ReturnType<typeof loadInput>, intermediates: boolean): Promise<{ gpu: GpuOutcome | null; note: string | null }> {
+async function webGpuPass(options: CliOptions, input: ReturnType<typeof loadInput>, intermediates: boolean, passes: Passes): Promise<{ gpu: GpuOutcome | null; note: string | null }> {
   if (options.backend === 'cpu') return { gpu: null, note: null };
   try {
-    return { gpu: await runOnWebGpu(input.network, input.batch, intermediates), note: null };
+    return { gpu: await passes.webgpu(input.network, input.batch, intermediates), note: null };
   } catch (err) {
     if (options.backend !== null) throw new Error(`WebGPU: ${oneLine(err)}`);
     return { gpu: null, note: `WebGPU not run: ${oneLine(err)}` };
   }
 }
 
-async function run(argv: readonly string[], io: Io): Promise<number> {
+async function run(argv: readonly string[], io: Io, passes: Passes): Promise<number> {
   const options = parseCliArgs(argv);
   if (options.help) {
     io.stdout(`${USAGE}\n`);
@@ -58,9 +69,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   }
   const summarise = parameterCount(network) > FULL_TRACE_LIMIT && !options.full;
 
-  const cpu = float64Pass(network, batch);
+  const cpu = passes.float64(network, batch);
   const fd = finiteDifferences(network, batch, options.h, cpu);
-  const { gpu, note } = await webGpuPass(options, input, !summarise && !options.json);
+  const { gpu, note } = await webGpuPass(options, input, !summarise && !options.json, passes);
   const rows = gradientRows(network, cpu.grads, fd.grads, gpu?.record.grads ?? null);
   const allMatch = rows.every((r) => r.match);
 
@@ -102,9 +113,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
 }
 
 /** Runs the CLI and returns its exit status: 0 all match, 1 mismatch or failure, 2 bad input. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], io: Io = processIo, passes: Passes = realPasses): Promise<number> {
   try {
-    return await run(argv, io);
+    return await run(argv, io, passes);
   } catch (err) {
     io.stderr(`gradient-trace: ${oneLine(err)}\n`);
     return err instanceof InputError ? 2 : 1;

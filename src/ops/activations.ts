@@ -88,7 +88,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
       blockedBackward: '[DEAD: gradient blocked]',
       blockedWord: 'dead',
     },
-    test: 'test/cpu/ops.test.ts',
+    test: 'test/cpu/ops.test.ts, test/gpu/kernels.test.ts',
   },
   sigmoid: {
     name: 'sigmoid',
@@ -116,7 +116,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
       blockedBackward: '[SATURATED: gradient nearly blocked]',
       blockedWord: 'saturated',
     },
-    test: 'test/cpu/ops.test.ts',
+    test: 'test/cpu/ops.test.ts, test/gpu/kernels.test.ts',
   },
   tanh: {
     name: 'tanh',
@@ -145,7 +145,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
       blockedBackward: '[SATURATED: gradient nearly blocked]',
       blockedWord: 'saturated',
     },
-    test: 'test/cpu/ops.test.ts',
+    test: 'test/cpu/ops.test.ts, test/gpu/kernels.test.ts',
   },
 };
 
