@@ -6,6 +6,9 @@
 import { describe, expect, test } from 'vitest';
 import type { Passes } from '../../src/cli/main.js';
 import { runOnWebGpu } from '../../src/cli/gpu-run.js';
+import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
+import { checkGradients } from '../../src/reference/fd-check.js';
+import { DEFAULT_H } from '../../src/reference/finite-diff.js';
 import type { PassRecord } from '../../src/record/pass-record.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { runCli } from '../support/run-cli.js';
@@ -38,11 +41,17 @@ describe('a wrong gradient makes the CLI exit 1 and name its row', () => {
     expect(JSON.parse(stdout).grads.cpu.W1[1][0]).toBeCloseTo(0.188883 + 1e-5, 6);
   });
 
-  test('a gradient within the tolerance still matches (the check is not just "any difference")', async () => {
-    const close: Passes = { float64: (n, b) => perturbed(float64Pass(n, b), 0, 2, 5e-7), webgpu: runOnWebGpu };
-    const { code, stdout } = await runCli(['--backend', 'cpu'], close);
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^verdict: 17 of 17 parameters match/m);
+  test('a gradient off by a tenth of its stated tolerance still matches, by three times it does not', async () => {
+    const network = lessonNetwork();
+    const batch = lessonBatch();
+    const tolerance = checkGradients(network, batch, float64Pass(network, batch), { h: DEFAULT_H }).rows[2]!.tolerance;
+    const off = (by: number): Passes => ({ float64: (n, b) => perturbed(float64Pass(n, b), 0, 2, by), webgpu: runOnWebGpu });
+    const close = await runCli(['--backend', 'cpu'], off(tolerance / 10));
+    expect(close.code).toBe(0);
+    expect(close.stdout).toMatch(/^verdict: 17 of 17 parameters match/m);
+    const far = await runCli(['--backend', 'cpu'], off(3 * tolerance));
+    expect(far.code).toBe(1);
+    expect(far.stdout).toMatch(/MISMATCH at W1\[1\]\[0\]/);
   });
 
   test('a wrong WebGPU gradient: the three-way table names the row', async () => {
