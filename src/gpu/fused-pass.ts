@@ -15,6 +15,7 @@ import { fusedSource, gemmSources } from './fused-source.js';
 import { GpuContext } from './gpu-context.js';
 import { packWeights, unpackGradients } from './gradient-layout.js';
 import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_SMALL, FUSED_TILED, SUM_ROWS, WORKGROUP_SIZE } from './layouts.js';
+import type { PassHooks } from './pass-hooks.js';
 import type { PassOutcome } from './per-op-pass.js';
 
 export type { FusedKernel, FusedPlan } from './fused-plan.js';
@@ -96,23 +97,33 @@ export class FusedBuffers {
   }
 }
 
-export async function runFused(
-  ctx: GpuContext,
-  bufs: FusedBuffers,
-  network: Network,
-  batch: Batch,
-  opts: { timestamps: boolean; batchUnchanged?: boolean },
-): Promise<PassOutcome> {
+export interface FusedRunOptions {
+  readonly timestamps: boolean;
+  readonly batchUnchanged?: boolean;
+  readonly hooks?: PassHooks;
+}
+
+export async function runFused(ctx: GpuContext, bufs: FusedBuffers, network: Network, batch: Batch, opts: FusedRunOptions): Promise<PassOutcome> {
+  await submitFused(ctx, bufs, network, batch, opts);
+  return readOutcome(ctx, bufs, opts.timestamps && ctx.timestamps !== null);
+}
+
+/**
+ * Records and submits the fused pass for `batch`; the results stay on the GPU (and are copied to
+ * staging unless hooks.readBack is false). `network` is uploaded unless hooks.weightsOnGpu.
+ */
+export async function submitFused(ctx: GpuContext, bufs: FusedBuffers, network: Network, batch: Batch, opts: FusedRunOptions): Promise<void> {
   const { device } = ctx;
   const plan = bufs.plan;
   const { dims, batchSize: N, chunkRows } = plan;
-  if (plan.kernel === 'gemm') return runGemm(ctx, bufs, network, batch, opts);
+  if (plan.kernel === 'gemm') return submitGemm(ctx, bufs, network, batch, opts);
+  const hooks = opts.hooks ?? {};
   const spec = plan.kernel === 'small' ? FUSED_SMALL : FUSED_TILED;
   const [fused, sumRows] = await Promise.all([ctx.pipelines.get(spec, fusedSource(plan)), ctx.pipelines.get(SUM_ROWS)]);
   const timed = opts.timestamps && ctx.timestamps !== null;
   const list = ctx.dispatches;
 
-  device.queue.writeBuffer(bufs.weights, 0, packWeights(network));
+  if (!hooks.weightsOnGpu) device.queue.writeBuffer(bufs.weights, 0, packWeights(network));
   for (let c = 0; c < plan.chunkCount; c++) {
     const start = c * chunkRows;
     const rows = Math.min(chunkRows, N - start);
@@ -138,9 +149,8 @@ export async function runFused(
         inputDelta: bufs.delta,
       });
     }
-    submitChunk(ctx, bufs, sumRows, c, timed);
+    submitChunk(ctx, bufs, sumRows, c, timed, hooks);
   }
-  return readOutcome(ctx, bufs, timed);
 }
 
 /**
@@ -148,13 +158,7 @@ export async function runFused(
  * dL/dz out (fused-gemm-head then the output layer's dW by fused-gemm-weight-grad for one hidden
  * layer, else fused-tiled); layer 0's [dW | db] per example group (fused-gemm-weight-grad).
  */
-async function runGemm(
-  ctx: GpuContext,
-  bufs: FusedBuffers,
-  network: Network,
-  batch: Batch,
-  opts: { timestamps: boolean; batchUnchanged?: boolean },
-): Promise<PassOutcome> {
+async function submitGemm(ctx: GpuContext, bufs: FusedBuffers, network: Network, batch: Batch, opts: FusedRunOptions): Promise<void> {
   const { device } = ctx;
   const plan = bufs.plan;
   const shape = plan.gemm!;
@@ -170,9 +174,12 @@ async function runGemm(
   ]);
   const timed = opts.timestamps && ctx.timestamps !== null;
   const list = ctx.dispatches;
-  const packed = packWeights(network);
-  device.queue.writeBuffer(bufs.weights, 0, packed);
-  device.queue.writeBuffer(bufs.w0!, 0, packGemmWeights(packed, shape));
+  const hooks = opts.hooks ?? {};
+  if (!hooks.weightsOnGpu) {
+    const packed = packWeights(network);
+    device.queue.writeBuffer(bufs.weights, 0, packed);
+    device.queue.writeBuffer(bufs.w0!, 0, packGemmWeights(packed, shape));
+  }
   for (let c = 0; c < plan.chunkCount; c++) {
     const start = c * chunkRows;
     const rows = Math.min(chunkRows, N - start);
@@ -219,28 +226,32 @@ async function runGemm(
       delta: bufs.delta,
       partials: bufs.partials,
     });
-    submitChunk(ctx, bufs, sumRows, c, timed);
+    submitChunk(ctx, bufs, sumRows, c, timed, hooks);
   }
-  return readOutcome(ctx, bufs, timed);
 }
 
 /** Encodes the chunk's recorded dispatches (and, after the last, the reduction and readback copy). */
-function submitChunk(ctx: GpuContext, bufs: FusedBuffers, sumRows: GPUComputePipeline, c: number, timed: boolean): void {
+function submitChunk(ctx: GpuContext, bufs: FusedBuffers, sumRows: GPUComputePipeline, c: number, timed: boolean, hooks: PassHooks): void {
   const { device } = ctx;
   const plan = bufs.plan;
   const list = ctx.dispatches;
   const last = c === plan.chunkCount - 1;
-  if (last) recordReduction(list, sumRows, bufs, plan);
+  if (last) {
+    recordReduction(list, sumRows, bufs, plan);
+    hooks.dispatches?.(list);
+  }
   const encoder = device.createCommandEncoder({ label: `fused chunk ${c}` });
   list.encode(encoder, timed ? ctx.timestampWrites(c === 0, last) : undefined);
   if (last) {
-    encoder.copyBufferToBuffer(bufs.results, 0, bufs.staging, 0, plan.partialWidth * 4);
+    hooks.copies?.(encoder);
+    if (hooks.readBack !== false) encoder.copyBufferToBuffer(bufs.results, 0, bufs.staging, 0, plan.partialWidth * 4);
     if (timed) ctx.resolveTimestamps(encoder, bufs.staging, bufs.stagingBytes - 16);
   }
   device.queue.submit([encoder.finish()]);
 }
 
-async function readOutcome(ctx: GpuContext, bufs: FusedBuffers, timed: boolean): Promise<PassOutcome> {
+/** Reads back what the last submitFused left in staging (its gradients and loss) as a record. */
+export async function readOutcome(ctx: GpuContext, bufs: FusedBuffers, timed: boolean): Promise<PassOutcome> {
   const { dims, batchSize: N, partialWidth } = bufs.plan;
   const bytes = await ctx.read(bufs.staging, bufs.stagingBytes);
   const sums = new Float32Array(bytes, 0, partialWidth);

@@ -12,6 +12,7 @@ import fusedTiled from '../../shaders/fused-tiled.wgsl?raw';
 import linearForward from '../../shaders/linear-forward.wgsl?raw';
 import parameterGradients from '../../shaders/parameter-gradients.wgsl?raw';
 import relu from '../../shaders/relu.wgsl?raw';
+import sgdUpdate from '../../shaders/sgd-update.wgsl?raw';
 import softmaxCrossEntropy from '../../shaders/softmax-cross-entropy.wgsl?raw';
 import sumRows from '../../shaders/sum-rows.wgsl?raw';
 import { GpuPassError } from './gpu-errors.js';
@@ -24,6 +25,7 @@ const SHADER_FILES: Record<string, string> = {
   'backward-data': backwardData,
   'parameter-gradients': parameterGradients,
   'sum-rows': sumRows,
+  'sgd-update': sgdUpdate,
   'fused-small': fusedSmall,
   'fused-tiled': fusedTiled,
   'fused-gemm-forward': fusedGemmForward,

@@ -77,3 +77,10 @@ export function finiteDifferences(network: Network, batch: Batch, h: number = DE
   }
   return { h, grads: { dW, db } };
 }
+
+/** Central differences of the parameters `refs` only (a sample, for checking a big network while it trains), in their order. */
+export function finiteDifferencesAt(network: Network, batch: Batch, refs: readonly ParamRef[], h: number = DEFAULT_H, reference: PassRecord = float64Pass(network, batch)): Float64Array {
+  checkStep(h);
+  const cache = forwardCache(batch, reference);
+  return Float64Array.from(refs, (ref) => (nudgedLoss(network, batch, cache, ref, +h) - nudgedLoss(network, batch, cache, ref, -h)) / (2 * h));
+}
