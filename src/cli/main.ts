@@ -15,6 +15,7 @@ import { finiteDifferences } from '../reference/finite-diff.js';
 import { parseCliArgs, USAGE, type CliOptions } from './args.js';
 import { runOnWebGpu, type GpuOutcome } from './gpu-run.js';
 import { loadInput } from './load-input.js';
+import { runTrain } from './train.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -42,6 +43,7 @@ async function webGpuPass(options: CliOptions, input: ReturnType<typeof loadInpu
 }
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
+  if (argv[0] === 'train') return runTrain(argv.slice(1), io, io === processIo && process.stderr.isTTY === true);
   const options = parseCliArgs(argv);
   if (options.help) {
     io.stdout(`${USAGE}\n`);

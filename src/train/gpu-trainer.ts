@@ -11,7 +11,7 @@
  */
 import { planPerOp } from '../gpu/chunk-plan.js';
 import { storageBuffer } from '../gpu/dispatch.js';
-import { WebGpuEngine } from '../gpu/engine.js';
+import { checkShapes, WebGpuEngine } from '../gpu/engine.js';
 import { FusedBuffers, readOutcome, submitFused } from '../gpu/fused-pass.js';
 import { planFused } from '../gpu/fused-plan.js';
 import { GpuContext } from '../gpu/gpu-context.js';
@@ -22,7 +22,7 @@ import { SGD_UPDATE } from '../gpu/layouts.js';
 import type { PassHooks } from '../gpu/pass-hooks.js';
 import { PerOpBuffers } from '../gpu/per-op-buffers.js';
 import { readPerOp, submitPerOp } from '../gpu/per-op-pass.js';
-import { dimsOf, type Batch, type Network } from '../network/network.js';
+import { cloneNetwork, dimsOf, type Batch, type Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
 import type { SgdConfig } from './sgd.js';
 import type { Trainer } from './trainer.js';
@@ -175,6 +175,7 @@ export class GpuTrainer implements Trainer {
   private async submitStep(batch: Batch, recordLoss: boolean, readBack: boolean): Promise<void> {
     if (this.disposed) throw new GpuPassError('GpuTrainer used after dispose()');
     this.ctx.watch.assertAlive();
+    if (!this.uploaded) checkShapes(this.initial, batch);
     if (batch.size !== this.options.batchSize) {
       throw new GpuPassError(`this trainer takes batches of ${this.options.batchSize} examples (got ${batch.size})`);
     }
@@ -252,7 +253,7 @@ export class GpuTrainer implements Trainer {
   }
 
   async weights(): Promise<Network> {
-    if (!this.uploaded) return cloneLayers(this.initial);
+    if (!this.uploaded) return cloneNetwork(this.initial);
     await this.sync();
     const { device } = this.handle;
     const floats = this.sources.reduce((s, src) => s + src.floats, 0);
@@ -265,7 +266,7 @@ export class GpuTrainer implements Trainer {
     }
     device.queue.submit([encoder.finish()]);
     const f32 = new Float32Array(await this.ctx.read(this.weightStaging, floats * 4));
-    const network = cloneLayers(this.initial);
+    const network = cloneNetwork(this.initial);
     offset = 0;
     for (const src of this.sources) {
       src.unpack(f32.subarray(offset, offset + src.floats), network);
@@ -294,9 +295,4 @@ export class GpuTrainer implements Trainer {
     this.engine.dispose();
     this.ctx.destroy();
   }
-}
-
-/** A copy of the network's layers (every field, so whatever else a layer carries survives), W and b fresh. */
-function cloneLayers(network: Network): Network {
-  return { layers: network.layers.map((l) => ({ ...l, W: l.W.slice(), b: l.b.slice() })) };
 }
