@@ -42,6 +42,9 @@ export class FusedBuffers {
   readonly packedInputs: Float32Array | null = null;
   /** The batch whose examples `inputs` and `labels` hold (single-chunk batches only). */
   residentBatch: Batch | null = null;
+  /** The plan's generated WGSL, made on first use: the plan is fixed for these buffers' life, and
+   *  regenerating the text every run cost more CPU time than a small training step's dispatches. */
+  readonly sources: { fused?: string; gemm?: ReturnType<typeof gemmSources> } = {};
   private readonly all: GPUBuffer[];
 
   constructor(
@@ -119,7 +122,7 @@ export async function submitFused(ctx: GpuContext, bufs: FusedBuffers, network: 
   if (plan.kernel === 'gemm') return submitGemm(ctx, bufs, network, batch, opts);
   const hooks = opts.hooks ?? {};
   const spec = plan.kernel === 'small' ? FUSED_SMALL : FUSED_TILED;
-  const [fused, sumRows] = await Promise.all([ctx.pipelines.get(spec, fusedSource(plan)), ctx.pipelines.get(SUM_ROWS)]);
+  const [fused, sumRows] = await Promise.all([ctx.pipelines.get(spec, (bufs.sources.fused ??= fusedSource(plan))), ctx.pipelines.get(SUM_ROWS)]);
   const timed = opts.timestamps && ctx.timestamps !== null;
   const list = ctx.dispatches;
 
@@ -163,7 +166,7 @@ async function submitGemm(ctx: GpuContext, bufs: FusedBuffers, network: Network,
   const plan = bufs.plan;
   const shape = plan.gemm!;
   const { dims, batchSize: N, chunkRows } = plan;
-  const code = gemmSources(plan);
+  const code = (bufs.sources.gemm ??= gemmSources(plan));
   const [forward, weightGrad, sumRows, tail, head, headGrad] = await Promise.all([
     ctx.pipelines.get(FUSED_GEMM_FORWARD, code.forward),
     ctx.pipelines.get(FUSED_GEMM_WEIGHT_GRAD, code.weightGrad),

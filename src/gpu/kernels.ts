@@ -53,6 +53,8 @@ export function kernelSource(spec: KernelSpec, constants: Record<string, number>
 
 export class PipelineCache {
   private readonly pipelines = new Map<string, GPUComputePipeline>();
+  /** Each plain kernel's text, generated once (looked up on every dispatch of a training step). */
+  private readonly plainSources = new Map<KernelSpec, string>();
 
   constructor(private readonly device: GPUDevice) {}
 
@@ -60,8 +62,13 @@ export class PipelineCache {
     return this.pipelines.size;
   }
 
-  /** Compiles (once) and returns the pipeline for this exact WGSL text. */
-  async get(spec: KernelSpec, code: string = kernelSource(spec)): Promise<GPUComputePipeline> {
+  /** Compiles (once) and returns the pipeline for this exact WGSL text (default: the spec's file with its header). */
+  async get(spec: KernelSpec, text?: string): Promise<GPUComputePipeline> {
+    let code = text ?? this.plainSources.get(spec);
+    if (code === undefined) {
+      code = kernelSource(spec);
+      this.plainSources.set(spec, code);
+    }
     const cached = this.pipelines.get(code);
     if (cached) return cached;
     const module = this.device.createShaderModule({ label: spec.name, code });
