@@ -1,7 +1,7 @@
 // Backward through a layer to the one below it, one thread per (example n, input unit j):
-//   step 4: dL/da_prev[n][j] = Σ_i dL/dz[n][i] · W[i][j]      (the same W, read transposed)
-//   step 5: dL/dz_prev[n][j] = dL/da_prev[n][j] · relu'(z_prev[n][j])   (the 0/1 mask)
-// Multiplying by the mask (rather than selecting 0) keeps the reference's sign of zero.
+//   dL/da_prev[n][j] = Σ_i dL/dz[n][i] · W[i][j]              (the same W, read transposed)
+//   dL/dz_prev[n][j] = dL/da_prev[n][j] · f'(z_prev[n][j])     (the local derivative activation.wgsl kept)
+// Multiplying by relu's 0 (rather than selecting 0) keeps the reference's sign of zero.
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -15,5 +15,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     sum += dz[dzRow + i] * W[i * params.inDim + j];
   }
   daPrev[t] = sum;
-  dzPrev[t] = sum * maskPrev[t];
+  dzPrev[t] = sum * localPrev[t];
 }

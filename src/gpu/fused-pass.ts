@@ -5,7 +5,8 @@
  * reduces the rows in a fixed order, as in the per-op path. A gemm plan runs three or four kernels
  * per chunk (layer 0 forward, the layers above, layer 0's gradient) that fill the same partial rows.
  */
-import type { Batch, Network } from '../network/network.js';
+import { hiddenActivations, type Batch, type Network } from '../network/network.js';
+import type { ActivationName } from '../ops/activations.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { reductionLevels, SUM_GROUP_ROWS } from './chunk-plan.js';
 import { storageBuffer } from './dispatch.js';
@@ -17,6 +18,7 @@ import { packWeights, unpackGradients } from './gradient-layout.js';
 import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_SMALL, FUSED_TILED, SUM_ROWS, WORKGROUP_SIZE } from './layouts.js';
 import type { PassHooks } from './pass-hooks.js';
 import type { PassOutcome } from './per-op-pass.js';
+import { perOpSource } from './per-op-source.js';
 
 export type { FusedKernel, FusedPlan } from './fused-plan.js';
 export { planFused } from './fused-plan.js';
@@ -42,9 +44,9 @@ export class FusedBuffers {
   readonly packedInputs: Float32Array | null = null;
   /** The batch whose examples `inputs` and `labels` hold (single-chunk batches only). */
   residentBatch: Batch | null = null;
-  /** The plan's generated WGSL, made on first use: the plan is fixed for these buffers' life, and
-   *  regenerating the text every run cost more CPU time than a small training step's dispatches. */
-  readonly sources: { fused?: string; gemm?: ReturnType<typeof gemmSources> } = {};
+  /** The plan's generated WGSL for the last activations asked for, kept: the plan is fixed for these
+   *  buffers' life, and regenerating the text every run cost more CPU time than a small training step's dispatches. */
+  private sources: { key: string; fused?: string; gemm?: ReturnType<typeof gemmSources> } = { key: '' };
   private readonly all: GPUBuffer[];
 
   constructor(
@@ -78,6 +80,22 @@ export class FusedBuffers {
     if (this.w0) this.all.push(this.w0);
     if (this.hidden) this.all.push(this.hidden);
     if (this.outDelta) this.all.push(this.outDelta);
+  }
+
+  /** The small or tiled kernel's WGSL for these hidden activations (generated once per activations). */
+  fusedCode(activations: readonly ActivationName[]): string {
+    return (this.sourcesFor(activations).fused ??= fusedSource(this.plan, activations));
+  }
+
+  /** The gemm plan's kernels' WGSL for these hidden activations (generated once per activations). */
+  gemmCode(activations: readonly ActivationName[]): ReturnType<typeof gemmSources> {
+    return (this.sourcesFor(activations).gemm ??= gemmSources(this.plan, activations));
+  }
+
+  private sourcesFor(activations: readonly ActivationName[]): typeof this.sources {
+    const key = activations.join(',');
+    if (this.sources.key !== key) this.sources = { key };
+    return this.sources;
   }
 
   fits(plan: FusedPlan): boolean {
@@ -122,7 +140,7 @@ export async function submitFused(ctx: GpuContext, bufs: FusedBuffers, network: 
   if (plan.kernel === 'gemm') return submitGemm(ctx, bufs, network, batch, opts);
   const hooks = opts.hooks ?? {};
   const spec = plan.kernel === 'small' ? FUSED_SMALL : FUSED_TILED;
-  const [fused, sumRows] = await Promise.all([ctx.pipelines.get(spec, (bufs.sources.fused ??= fusedSource(plan))), ctx.pipelines.get(SUM_ROWS)]);
+  const [fused, sumRows] = await Promise.all([ctx.pipelines.get(spec, bufs.fusedCode(hiddenActivations(network))), ctx.pipelines.get(SUM_ROWS, perOpSource(SUM_ROWS))]);
   const timed = opts.timestamps && ctx.timestamps !== null;
   const list = ctx.dispatches;
 
@@ -166,11 +184,11 @@ async function submitGemm(ctx: GpuContext, bufs: FusedBuffers, network: Network,
   const plan = bufs.plan;
   const shape = plan.gemm!;
   const { dims, batchSize: N, chunkRows } = plan;
-  const code = (bufs.sources.gemm ??= gemmSources(plan));
+  const code = bufs.gemmCode(hiddenActivations(network));
   const [forward, weightGrad, sumRows, tail, head, headGrad] = await Promise.all([
     ctx.pipelines.get(FUSED_GEMM_FORWARD, code.forward),
     ctx.pipelines.get(FUSED_GEMM_WEIGHT_GRAD, code.weightGrad),
-    ctx.pipelines.get(SUM_ROWS),
+    ctx.pipelines.get(SUM_ROWS, perOpSource(SUM_ROWS)),
     code.tail ? ctx.pipelines.get(FUSED_TILED, code.tail) : null,
     code.head ? ctx.pipelines.get(FUSED_GEMM_HEAD, code.head) : null,
     code.headGrad ? ctx.pipelines.get(FUSED_GEMM_WEIGHT_GRAD, code.headGrad) : null,

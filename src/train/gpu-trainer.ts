@@ -21,6 +21,7 @@ import { layerOffsets, unpackLayerGradients } from '../gpu/gradient-layout.js';
 import { SGD_UPDATE } from '../gpu/layouts.js';
 import type { PassHooks } from '../gpu/pass-hooks.js';
 import { PerOpBuffers } from '../gpu/per-op-buffers.js';
+import { sgdUpdateSource } from '../gpu/per-op-source.js';
 import { readPerOp, submitPerOp } from '../gpu/per-op-pass.js';
 import { cloneNetwork, dimsOf, type Batch, type Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
@@ -185,7 +186,7 @@ export class GpuTrainer implements Trainer {
       this.handle.device.pushErrorScope('validation');
       this.scopeOpen = true;
     }
-    const pipeline = await this.ctx.pipelines.get(SGD_UPDATE);
+    const pipeline = await this.ctx.pipelines.get(SGD_UPDATE, sgdUpdateSource());
     const slot = this.slots;
     const hooks: PassHooks = {
       weightsOnGpu: this.uploaded,
