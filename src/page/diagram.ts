@@ -200,7 +200,7 @@ export function renderDiagram(model: DiagramModel): SVGSVGElement {
   });
 
   // Column titles.
-  const titles = ['input x', ...network.layers.map((_, l) => (l < L - 1 ? `hidden ${l + 1} (ReLU)` : 'output (softmax)')), 'cross-entropy'];
+  const titles = ['input x', ...network.layers.map((layer, l) => (l < L - 1 ? `hidden ${l + 1} (${activationRule(layer).name})` : 'output (softmax)')), 'cross-entropy'];
   titles.forEach((t, c) => svg.append(s('text', { class: 'col-title', x: colX(c) + CARD_W / 2, y: 16, 'text-anchor': 'middle' }, t)));
 
   // Edges, one layer at a time, under the cards.
