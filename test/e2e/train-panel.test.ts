@@ -5,6 +5,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../support/run-cli.js';
 import { buildAndServe, elementShot, launch, open, settled, tableCells, WEBGPU_ARGS, type Served } from './page-harness.js';
 
 const REQUIRE_WEBGPU = process.env.REQUIRE_WEBGPU === '1';
@@ -86,4 +90,27 @@ describe('the Train panel', () => {
     expect(errors).toEqual([]);
     await close();
   });
+});
+
+it('a network trained by `gradient-trace train --out` loads in the page', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'train-page-'));
+  try {
+    const file = join(dir, 'xor-trained.json');
+    const r = await runCli(['train', '--data', 'xor', '--hidden', '3', '--activation', 'sigmoid', '--steps', '200', '--lr', '1', '--backend', 'cpu', '--out', file]);
+    expect(r.code, r.stderr).toBe(0);
+    const { page, errors, close } = await open(browser, served.url);
+    let { generation } = await settled(page);
+    await page.getByTestId('file-input').setInputFiles({ name: 'xor-trained.json', mimeType: 'application/json', buffer: readFileSync(file) });
+    ({ generation } = await settled(page, generation));
+    expect(await page.getByTestId('message').textContent()).toBe('Loaded xor-trained.json.');
+    expect(await page.getByTestId('summary').textContent()).toContain('2 → 3 → 2 network (xor-trained.json)');
+    const rows = await tableCells(page);
+    expect(rows).toHaveLength(3 * 2 + 3 + 2 * 3 + 2);
+    expect(rows.every((row) => row[6] === 'yes')).toBe(true);
+    expect(await page.locator('.diagram').textContent()).toContain('hidden 1 (sigmoid)');
+    expect(errors).toEqual([]);
+    await close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
