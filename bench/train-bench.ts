@@ -157,7 +157,7 @@ async function runWorker(id: TrainImplId, plan: TrainPlan, send: (m: Message) =>
 }
 
 function fmtRate(x: number): string {
-  return x >= 1e6 ? `${(x / 1e6).toFixed(2)} M/s` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} K/s` : `${x.toFixed(0)} /s`;
+  return x >= 1e6 ? `${(x / 1e6).toFixed(2)} M/s` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} K/s` : x >= 10 ? `${x.toFixed(0)} /s` : `${x.toPrecision(2)} /s`;
 }
 
 async function orchestrate(plan: TrainPlan, impls: readonly TrainImplId[], outDir: string, script: string, quick: boolean): Promise<number> {
