@@ -208,7 +208,7 @@ async function orchestrate(plan: TrainPlan, impls: readonly TrainImplId[], outDi
   for (const c of cells.filter((x) => x.status !== 'ok')) lines.push(`${c.impl} ${c.network} @${c.batch}: ${c.status} — ${c.reason}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   const date = new Date().toISOString().slice(0, 10);
-  const slug = `train-${(adapterText.split(' ')[0] || 'none').toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${date}${quick ? '-quick' : ''}`;
+  const slug = `train-${adapter ? adapterText.split(' ')[0].toLowerCase().replace(/[^a-z0-9]+/g, '-') : 'cpu-only'}-${date}${quick ? '-quick' : ''}`;
   const jsonPath = join(outDir, `${slug}.json`);
   writeFileSync(jsonPath, `${JSON.stringify({ schema: 'gradient-trace-train-bench/1', date, adapter: adapterText, plan, notes, unavailable, cells }, null, 2)}\n`);
   process.stdout.write(`\nwrote ${jsonPath}\n`);

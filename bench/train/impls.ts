@@ -11,7 +11,8 @@ import { acquireNodeGpu } from '../../src/gpu/acquire-node.js';
 import type { Batch, Network } from '../../src/network/network.js';
 import { CpuTrainer } from '../../src/train/cpu-trainer.js';
 import { GpuTrainer } from '../../src/train/gpu-trainer.js';
-import { describeAdapter, installNavigatorGpu } from '../gpu-env.js';
+import { startJax } from '../impls/jax.js';
+import { startTfjs } from '../impls/tfjs.js';
 
 export const TRAIN_IMPL_IDS = ['f64-cpu', 'tfjs-cpu', 'jax-wasm', 'fused', 'per-op', 'tfjs-webgpu', 'jax-webgpu'] as const;
 export type TrainImplId = (typeof TRAIN_IMPL_IDS)[number];
@@ -73,16 +74,7 @@ async function oursImpl(path: 'fused' | 'per-op'): Promise<TrainImpl> {
 }
 
 async function tfjsImpl(backend: 'cpu' | 'webgpu'): Promise<TrainImpl> {
-  const notes: Record<string, unknown> = {};
-  if (backend === 'webgpu') {
-    const adapter = await (await installNavigatorGpu()).requestAdapter();
-    if (adapter) notes.adapter = describeAdapter(adapter);
-  }
-  const tf = await import('@tensorflow/tfjs');
-  if (backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
-  if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend '${backend}' did not initialise`);
-  await tf.ready();
-  notes.backend = tf.getBackend();
+  const { tf, notes } = await startTfjs(backend);
   type Tensor = import('@tensorflow/tfjs').Tensor;
   return {
     id: backend === 'webgpu' ? 'tfjs-webgpu' : 'tfjs-cpu',
@@ -126,17 +118,8 @@ async function tfjsImpl(backend: 'cpu' | 'webgpu'): Promise<TrainImpl> {
 }
 
 async function jaxImpl(device: 'webgpu' | 'wasm'): Promise<TrainImpl> {
-  const notes: Record<string, unknown> = {};
-  if (device === 'webgpu') {
-    const adapter = await (await installNavigatorGpu()).requestAdapter();
-    if (adapter) notes.adapter = describeAdapter(adapter);
-  }
-  const jax = await import('@jax-js/jax');
+  const { jax, notes } = await startJax(device);
   const { numpy: np, nn } = jax;
-  const got = await jax.init(device);
-  if (!got.includes(device)) throw new Error(`jax-js init('${device}') gave [${got.join(', ')}]`);
-  jax.defaultDevice(device);
-  notes.device = jax.defaultDevice();
   type Arr = InstanceType<typeof jax.Array>;
   type Params = { W: Arr[]; b: Arr[] };
   return {
