@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { progressBar, progressLine } from '../../src/cli/progress.js';
 import { driftTolerance } from '../../src/train/drift.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -48,6 +49,17 @@ describe('train: refusals', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^usage: gradient-trace train /);
   });
+});
+
+it('the progress line (stderr, terminals only) shows steps, steps/s and the loss; clear erases it', () => {
+  expect(progressLine({ step: 50, steps: 100, loss: 0.1234567, stepsPerSecond: 812.3 })).toBe('[############............] 50/100 steps  812 steps/s  loss 0.1235');
+  let text = '';
+  const bar = progressBar((t) => (text += t));
+  bar.clear();
+  expect(text).toBe('');
+  bar.update({ step: 1, steps: 4, loss: null, stepsPerSecond: 10 });
+  bar.clear();
+  expect(text).toBe('\r\u001b[K[######..................] 1/4 steps  10 steps/s\r\u001b[K');
 });
 
 describe('train on the CPU', () => {

@@ -11,7 +11,8 @@ import { lossCurveSvg } from '../../src/train/loss-plot.js';
 import { MinibatchSampler } from '../../src/train/minibatches.js';
 import { sgdStep, zeroVelocity } from '../../src/train/sgd.js';
 import { checkTrainingStep } from '../../src/train/step-check.js';
-import { runTraining } from '../../src/train/train-loop.js';
+import { GradientDriftError, runTraining } from '../../src/train/train-loop.js';
+import type { Trainer } from '../../src/train/trainer.js';
 import type { PassRecord } from '../../src/record/pass-record.js';
 import { batchOf, cloneNetwork } from '../../src/network/network.js';
 
@@ -176,6 +177,31 @@ describe('checked steps', () => {
     const wrong: PassRecord = { ...good, grads: { dW: good.grads.dW, db } };
     expect(checkTrainingStep(3, weights, batch, wrong, 1).failure).toMatch(/^step 3: finite-difference gradient of b2\[0\] /);
   });
+});
+
+it('a checked step whose gradients drifted stops the loop with the step and the parameter named', async () => {
+  const { batch } = makeDataset('gaussians', 1);
+  const inner = new CpuTrainer(initNetwork([2, 3, 2], 'tanh', 1), { lr: 0.1, momentum: 0 });
+  // A trainer that reports as WebGPU and, from step 20 on, returns one gradient off by 1e-3.
+  let steps = 0;
+  const drifting: Trainer = {
+    backend: 'webgpu',
+    step: (b, record) => (steps++, inner.step(b, record)),
+    inspectStep: async (b) => {
+      const record = await inner.inspectStep(b);
+      if (steps++ < 20) return { ...record, backend: 'webgpu' };
+      const db = record.grads.db.map((g) => g.slice());
+      db[0][2] += 1e-3;
+      return { ...record, backend: 'webgpu', grads: { dW: record.grads.dW, db } };
+    },
+    takeLosses: () => inner.takeLosses(),
+    weights: () => inner.weights(),
+    evaluate: (b) => inner.evaluate(b),
+    dispose: () => inner.dispose(),
+  };
+  const run = runTraining(drifting, batch, { steps: 100, batchSize: null, seed: 1, every: 10, checkEvery: 10 });
+  await expect(run).rejects.toThrow(GradientDriftError);
+  await expect(runTraining(drifting, batch, { steps: 100, batchSize: null, seed: 1, every: 10, checkEvery: 10 })).rejects.toThrow(/^step 0: webgpu gradient of b1\[2\] /);
 });
 
 it('the loss plot is an SVG with one curve on a log axis', () => {
