@@ -7,7 +7,7 @@
  * `steps(k)` resolves only when the k-th step's result is complete (each ends with a readback of
  * the loss or a weight, so queued GPU work is counted).
  */
-import { acquireNodeGpu } from '../../src/gpu/acquire-node.js';
+import { acquireNodeGpu } from '../../src/gpu/device/acquire-node.js';
 import type { Batch, Network } from '../../src/network/network.js';
 import { CpuTrainer } from '../../src/train/cpu-trainer.js';
 import { GpuTrainer } from '../../src/train/gpu-trainer.js';

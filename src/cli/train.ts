@@ -8,7 +8,7 @@
 import { renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
-import type { GpuHandle } from '../gpu/gpu-handle.js';
+import type { GpuHandle } from '../gpu/device/gpu-handle.js';
 import { dimsOf, hiddenActivations, parameterCount, type Batch, type Network } from '../network/network.js';
 import { networkFileJson } from '../network/network-file.js';
 import { CpuTrainer } from '../train/cpu-trainer.js';
@@ -84,7 +84,7 @@ function writeWhole(path: string, text: string): void {
 
 async function acquireGpu(): Promise<GpuHandle> {
   if (process.env.GRADIENT_TRACE_WEBGPU === 'off') throw new Error('WebGPU is switched off (GRADIENT_TRACE_WEBGPU=off)');
-  const { acquireNodeGpu } = await import('../gpu/acquire-node.js');
+  const { acquireNodeGpu } = await import('../gpu/device/acquire-node.js');
   return acquireNodeGpu();
 }
 

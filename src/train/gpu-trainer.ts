@@ -1,7 +1,7 @@
 /**
  * Training on WebGPU with the weights kept on the GPU. The trainer owns one pass's buffers (fused or
  * per-op, sized for one batch size); the network is uploaded once, then every step submits the pass
- * with `weightsOnGpu`, the SGD update (shaders/sgd-update.wgsl) recorded after the gradient reduction
+ * with `weightsOnGpu`, the SGD update (src/gpu/update/sgd-update.wgsl) recorded after the gradient reduction
  * in the same compute pass, and a 4-byte copy of the loss into a history buffer — nothing is read
  * back. The history is read every `syncEvery` steps (and when it is full), which also bounds how far
  * the CPU runs ahead of the GPU; errors are caught in error scopes spanning each such window.
@@ -9,20 +9,20 @@
  * Both passes leave the batch's gradients as [dW | db] rows, layer after layer, followed by the loss
  * sum, in their `results` buffer (src/gpu/gradient-layout.ts); the update reads them from there.
  */
-import { planPerOp } from '../gpu/chunk-plan.js';
-import { storageBuffer } from '../gpu/dispatch.js';
+import { planPerOp } from '../gpu/per-op/chunk-plan.js';
+import { storageBuffer } from '../gpu/runtime/dispatch.js';
 import { checkShapes, WebGpuEngine } from '../gpu/engine.js';
-import { FusedBuffers, readOutcome, submitFused } from '../gpu/fused-pass.js';
-import { planFused } from '../gpu/fused-plan.js';
-import { GpuContext } from '../gpu/gpu-context.js';
-import { GpuPassError, withErrorScopes } from '../gpu/gpu-errors.js';
-import type { GpuHandle } from '../gpu/gpu-handle.js';
-import { layerOffsets, unpackLayerGradients } from '../gpu/gradient-layout.js';
-import { SGD_UPDATE } from '../gpu/layouts.js';
-import type { PassHooks } from '../gpu/pass-hooks.js';
-import { PerOpBuffers } from '../gpu/per-op-buffers.js';
-import { sgdUpdateSource } from '../gpu/per-op-source.js';
-import { readPerOp, submitPerOp } from '../gpu/per-op-pass.js';
+import { FusedBuffers, readOutcome, submitFused } from '../gpu/fused/fused-pass.js';
+import { planFused } from '../gpu/fused/fused-plan.js';
+import { GpuContext } from '../gpu/runtime/gpu-context.js';
+import { GpuPassError, withErrorScopes } from '../gpu/device/gpu-errors.js';
+import type { GpuHandle } from '../gpu/device/gpu-handle.js';
+import { layerOffsets, unpackLayerGradients } from '../gpu/reduction/gradient-layout.js';
+import { SGD_UPDATE } from '../gpu/wgsl/layouts.js';
+import type { PassHooks } from '../gpu/runtime/pass-hooks.js';
+import { PerOpBuffers } from '../gpu/per-op/per-op-buffers.js';
+import { sgdUpdateSource } from '../gpu/update/sgd-source.js';
+import { readPerOp, submitPerOp } from '../gpu/per-op/per-op-pass.js';
 import { cloneNetwork, dimsOf, type Batch, type Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
 import type { SgdConfig } from './sgd.js';

@@ -1,6 +1,6 @@
 /**
  * Stochastic gradient descent with optional heavy-ball momentum, in float64 — the reference for
- * shaders/sgd-update.wgsl, which applies the same rule in float32 on the GPU:
+ * src/gpu/update/sgd-update.wgsl, which applies the same rule in float32 on the GPU:
  *   v ← μ·v + g,   w ← w − lr·v        (μ = 0: w ← w − lr·g; the form PyTorch's SGD uses)
  */
 import type { Network } from '../network/network.js';

@@ -4,7 +4,7 @@
  * (no weight upload and no readback between sync points).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { BufferUsage } from '../../src/gpu/buffer-usage.js';
+import { BufferUsage } from '../../src/gpu/runtime/buffer-usage.js';
 import { cloneNetwork, type Network } from '../../src/network/network.js';
 import { CpuTrainer } from '../../src/train/cpu-trainer.js';
 import { makeDataset } from '../../src/train/datasets.js';

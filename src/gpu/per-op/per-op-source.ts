@@ -1,8 +1,9 @@
 /** The WGSL of the per-op kernels (assembled by src/gpu/wgsl/assemble.ts): one file each, plus the
  *  shared functions it calls; the activation kernel once per activation the network uses. */
-import { ACTIVATIONS, type ActivationName } from '../ops/activations.js';
-import { ACTIVATION, BACKWARD_DATA, LINEAR_FORWARD, PARAMETER_GRADIENTS, SGD_UPDATE, SOFTMAX_CROSS_ENTROPY, SUM_ROWS, type KernelSpec } from './layouts.js';
-import { assembleKernel } from './wgsl/assemble.js';
+import { ACTIVATIONS, type ActivationName } from '../../ops/activations.js';
+import { ACTIVATION, BACKWARD_DATA, LINEAR_FORWARD, PARAMETER_GRADIENTS, SOFTMAX_CROSS_ENTROPY, SUM_ROWS, type KernelSpec } from '../wgsl/layouts.js';
+import { sumRowsSource } from '../reduction/reduce.js';
+import { assembleKernel } from '../wgsl/assemble.js';
 
 /** The per-op kernels whose text is the same for every network. */
 export const FIXED_PER_OP_KERNELS = [LINEAR_FORWARD, SOFTMAX_CROSS_ENTROPY, BACKWARD_DATA, PARAMETER_GRADIENTS, SUM_ROWS] as const;
@@ -18,12 +19,8 @@ function once(key: string, make: () => string): string {
 
 /** A fixed per-op kernel's full WGSL. */
 export function perOpSource(spec: (typeof FIXED_PER_OP_KERNELS)[number]): string {
+  if (spec === SUM_ROWS) return sumRowsSource();
   return once(spec.name, () => assembleKernel({ spec, shared: spec === SOFTMAX_CROSS_ENTROPY ? ['softmax_ce'] : [] }));
-}
-
-/** The SGD update kernel's full WGSL (src/train/gpu-trainer.ts runs it). */
-export function sgdUpdateSource(): string {
-  return once(SGD_UPDATE.name, () => assembleKernel({ spec: SGD_UPDATE }));
 }
 
 /** activation.wgsl bound to one activation of the op table. */
@@ -40,7 +37,7 @@ function activationKernel(name: ActivationName): string {
       `fn activation(z: f32) -> f32 { return ${wgsl.forward}(z); }`,
       `fn activation_grad(a: f32) -> f32 { return ${wgsl.derivative}(a); }`,
     ],
-    generator: 'src/gpu/per-op-source.ts',
+    generator: 'src/gpu/per-op/per-op-source.ts',
   });
 }
 
