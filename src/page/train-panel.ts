@@ -6,8 +6,9 @@
  * Pause (or Step) loads that step's weights and the training data into the page, so the diagram,
  * the step-through and the gradient table show the backward pass of *that* step.
  *
- * Work per frame is bounded (STEPS_PER_FRAME steps, one readback of the losses and, every few
- * frames, of the weights); the GPU does the steps, so the main thread stays free between frames.
+ * Work per frame is bounded (up to STEPS_PER_FRAME steps within FRAME_BUDGET_MS, one readback of the
+ * losses and, every few frames, of the weights); on WebGPU the GPU does the steps, so the main
+ * thread stays free between frames.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -23,7 +24,10 @@ import { h } from './dom.js';
 import type { GpuSession } from './gpu-session.js';
 import type { App } from './state.js';
 
-const STEPS_PER_FRAME = 20;
+/** Steps per frame at most, and the time a frame's steps may take (the CPU trainer runs on the main
+ *  thread: a time budget keeps the page responsive; GPU steps only cost their submission). */
+const STEPS_PER_FRAME = 40;
+const FRAME_BUDGET_MS = 12;
 /** Record the loss every this many steps (the curve's resolution). */
 const LOSS_EVERY = 5;
 const BOUNDARY_EVERY_FRAMES = 3;
@@ -187,11 +191,14 @@ export class TrainPanel {
   private async advance(count: number, boundary: boolean): Promise<void> {
     const trainer = await this.ensureTrainer();
     if (!trainer || !this.data) return;
+    const start = performance.now();
     for (let k = 0; k < count; k++) {
-      const record = this.steps % LOSS_EVERY === 0 || k === count - 1;
+      const last = k === count - 1 || performance.now() - start > FRAME_BUDGET_MS;
+      const record = this.steps % LOSS_EVERY === 0 || last;
       await trainer.step(this.data, record);
       if (record) this.lossSteps.push(this.steps);
       this.steps++;
+      if (last) break;
     }
     this.losses.push(...(await trainer.takeLosses()));
     this.chart?.setData([this.lossSteps, this.losses]);

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/run-cli.js';
-import { buildAndServe, elementShot, launch, open, settled, tableCells, WEBGPU_ARGS, type Served } from './page-harness.js';
+import { buildAndServe, elementShot, launch, NO_WEBGPU_ARGS, open, settled, tableCells, WEBGPU_ARGS, type Served } from './page-harness.js';
 
 const REQUIRE_WEBGPU = process.env.REQUIRE_WEBGPU === '1';
 let served: Served;
@@ -78,6 +78,21 @@ describe('the Train panel', () => {
     await elementShot(page, '.figure', 'train-xor-step-diagram');
     expect(errors).toEqual([]);
     await close();
+  });
+
+  it('without WebGPU it trains in float64 on the CPU', async () => {
+    const cpuBrowser = await launch(NO_WEBGPU_ARGS);
+    try {
+      const { page, errors, close } = await open(cpuBrowser, served.url);
+      await settled(page);
+      const { first, last } = await train(page, 'gaussians', '3', '0.3', 100);
+      expect(last).toBeLessThan(first);
+      expect(await page.getByTestId('train-info').textContent()).toContain('on the CPU (float64)');
+      expect(errors).toEqual([]);
+      await close();
+    } finally {
+      await cpuBrowser.close();
+    }
   });
 
   it('trains spirals: the loss falls and the boundary follows the arms', async () => {
