@@ -1,24 +1,29 @@
-/** A one-line progress bar for a terminal: redrawn in place with \r, cleared when done. */
-import type { Progress } from '../train/train-loop.js';
+/** A progress bar on stderr for long finite-difference checks: only on a terminal, only after ~2 s of work. */
+import type { Io } from './output.js';
 
-const WIDTH = 24;
+export const PROGRESS_AFTER_MS = 2000;
 
-export function progressLine(p: Progress): string {
-  const filled = Math.round((p.step / Math.max(1, p.steps)) * WIDTH);
-  const loss = p.loss === null ? '' : `  loss ${p.loss.toPrecision(4)}`;
-  return `[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${p.step}/${p.steps} steps  ${p.stepsPerSecond.toFixed(0)} steps/s${loss}`;
+export interface Progress {
+  /** Pass to checkGradients; undefined when no bar can be shown (stderr is not a terminal). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Erases the bar, if one was drawn. */
+  clear(): void;
 }
 
-export function progressBar(write: (text: string) => void): { update: (p: Progress) => void; clear: () => void } {
-  let shown = false;
+export function progressBar(io: Io, afterMs: number = PROGRESS_AFTER_MS, now: () => number = Date.now): Progress {
+  if (!io.stderrIsTty) return { clear() {} };
+  const start = now();
+  let drawn = false;
   return {
-    update: (p) => {
-      write(`\r\x1b[K${progressLine(p)}`);
-      shown = true;
+    onProgress(done, total) {
+      if (now() - start < afterMs) return;
+      const width = 30;
+      const filled = Math.round((width * done) / Math.max(1, total));
+      io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] finite differences: ${done} of ${total} parameters`);
+      drawn = true;
     },
-    clear: () => {
-      if (shown) write('\r\x1b[K');
-      shown = false;
+    clear() {
+      if (drawn) io.stderr('\r\x1b[K');
     },
   };
 }

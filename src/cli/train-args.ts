@@ -1,12 +1,13 @@
 /**
- * `gradient-trace train`'s flags, parsed with Node's own parser (node:util parseArgs, strict) and
- * checked into one typed value. Every refusal is an InputError: one line naming the flag and what
- * was given (the CLI prints it and exits 2). Kept apart from the main command's flags (args.ts).
+ * `gradient-trace train`'s flags, parsed by the same rules as every command's (parseFlags in
+ * args.ts) and checked into one typed value. Every refusal is an InputError: one line naming the
+ * flag and what was given, quoted and escaped (the CLI prints it and exits 2).
  */
-import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import { quote } from '../text/quote.js';
 import { ACTIVATION_NAMES, isActivationName, type ActivationName } from '../ops/activations.js';
 import { DATASET_NAMES, isDatasetName, type DatasetName } from '../train/datasets.js';
+import { maxBytesFlag, parseFlags, shown, type FlagTable } from './args.js';
 
 export interface TrainOptions {
   /** A built-in data set, or null when --network gives the network and its batch. */
@@ -28,6 +29,8 @@ export interface TrainOptions {
   readonly json: boolean;
   readonly every: number;
   readonly checkEvery: number | null;
+  /** Largest network file read, in bytes (--max-bytes, as the main command). */
+  readonly maxBytes: number;
   readonly help: boolean;
 }
 
@@ -60,11 +63,12 @@ CPU in float64, and reports the loss as it falls and the training accuracy.
   --out FILE         write the trained network (with its data as the batch) as a network file
   --plot FILE.svg    write the loss curve as an SVG
   --json             print one JSON object and nothing else
+  --max-bytes N      refuse network files larger than N bytes (as the main command)
   -h, --help         show this help
 
 exit status: 0 trained, 1 a checked step failed or a GPU failure, 2 bad input or flags`;
 
-const FLAGS = {
+const FLAGS: FlagTable = {
   data: { type: 'string' },
   network: { type: 'string' },
   hidden: { type: 'string' },
@@ -80,52 +84,17 @@ const FLAGS = {
   'check-every': { type: 'string' },
   out: { type: 'string' },
   plot: { type: 'string' },
+  'max-bytes': { type: 'string' },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+  help: { type: 'boolean' },
+};
 
 const MAX_STEPS = 100_000_000;
 const MAX_WIDTH = 4096;
 
-/** JSON.stringify quotes and escapes, so a value with control characters prints as one safe line. */
-const q = (text: string) => JSON.stringify(text);
-
-/** `--lr -1` would be read as a flag: join a value flag with a number-like next word first. */
-function normalise(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i].startsWith('--') ? argv[i].slice(2) : null;
-    const spec = name !== null ? (FLAGS as Record<string, { type: string }>)[name] : undefined;
-    const next = argv[i + 1];
-    if (spec?.type === 'string' && next !== undefined && /^-[0-9.]/.test(next)) {
-      out.push(`--${name}=${next}`);
-      i++;
-    } else {
-      out.push(argv[i]);
-    }
-  }
-  return out;
-}
-
-function parseError(err: Error & { code?: string }): string {
-  const flag = /'(-[^' ]+)/.exec(err.message)?.[1] ?? '';
-  switch (err.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown flag ${flag} (see train --help)`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return /argument missing/.test(err.message) ? `${flag} needs a value` : `${flag} does not take a value`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument ${q(/'([^']*)'/.exec(err.message)?.[1] ?? '')} (flags start with --; see train --help)`;
-    default:
-      return err.message.split('\n')[0];
-  }
-}
-
 function wholeNumber(name: string, text: string, min: number, max: number): number {
   const value = /^\s*$/.test(text) ? NaN : Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new InputError(`--${name} must be a whole number from ${min} to ${max} (got ${q(text)})`);
-  }
+  if (!Number.isInteger(value) || value < min || value > max) throw new InputError(`--${name} must be a whole number from ${min} to ${max}, got ${shown(text)}`);
   return value;
 }
 
@@ -134,44 +103,39 @@ function hiddenWidths(text: string): number[] {
   return text.split(',').map((part) => {
     const value = /^\d+$/.test(part.trim()) ? Number(part) : NaN;
     if (!Number.isInteger(value) || value < 1 || value > MAX_WIDTH) {
-      throw new InputError(`--hidden must be widths from 1 to ${MAX_WIDTH} separated by commas, or none (got ${q(text)})`);
+      throw new InputError(`--hidden must be widths from 1 to ${MAX_WIDTH} separated by commas, or none, got ${quote(text)}`);
     }
     return value;
   });
 }
 
 export function parseTrainArgs(argv: readonly string[]): TrainOptions {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({ args: normalise(argv), options: FLAGS, strict: true, allowPositionals: false }));
-  } catch (err) {
-    throw new InputError(parseError(err as Error));
-  }
-  const text = (name: keyof typeof FLAGS) => values[name] as string | undefined;
+  const { values } = parseFlags(argv, FLAGS);
+  const text = (name: string) => values[name] as string | undefined;
   const network = text('network') ?? null;
   if (network !== null && text('data') !== undefined) throw new InputError('--data and --network cannot both be given (the network file brings its own batch)');
   if (network !== null && text('hidden') !== undefined) throw new InputError('--hidden cannot be used with --network (the network file fixes the layers)');
   if (network !== null && text('activation') !== undefined) throw new InputError('--activation cannot be used with --network (the network file names its activation)');
   const dataName = text('data') ?? TRAIN_DEFAULTS.data;
-  if (!isDatasetName(dataName)) throw new InputError(`--data must be one of ${DATASET_NAMES.join(', ')} (got ${q(dataName)})`);
+  if (!isDatasetName(dataName)) throw new InputError(`--data must be one of ${DATASET_NAMES.join(', ')}, got ${quote(dataName)}`);
   const activation = text('activation') ?? TRAIN_DEFAULTS.activation;
-  if (!isActivationName(activation)) throw new InputError(`--activation must be one of ${ACTIVATION_NAMES.join(', ')} (got ${q(activation)})`);
+  if (!isActivationName(activation)) throw new InputError(`--activation must be one of ${ACTIVATION_NAMES.join(', ')}, got ${quote(activation)}`);
   const steps = text('steps') === undefined ? TRAIN_DEFAULTS.steps : wholeNumber('steps', text('steps')!, 1, MAX_STEPS);
   const positive = (name: 'lr', fallback: number) => {
     const raw = text(name);
     if (raw === undefined) return fallback;
     const value = /^\s*$/.test(raw) ? NaN : Number(raw);
-    if (!Number.isFinite(value) || value <= 0) throw new InputError(`--${name} must be a finite number > 0 (got ${q(raw)})`);
+    if (!Number.isFinite(value) || value <= 0) throw new InputError(`--${name} must be a finite number > 0, got ${shown(raw)}`);
     return value;
   };
   const lr = positive('lr', TRAIN_DEFAULTS.lr);
   const momentumText = text('momentum');
   const momentum = momentumText === undefined ? 0 : /^\s*$/.test(momentumText) ? NaN : Number(momentumText);
-  if (!(momentum >= 0 && momentum < 1)) throw new InputError(`--momentum must be a number from 0 up to (not including) 1 (got ${q(momentumText ?? '')})`);
+  if (!(momentum >= 0 && momentum < 1)) throw new InputError(`--momentum must be a number from 0 up to (not including) 1, got ${shown(momentumText ?? '')}`);
   const backend = text('backend') ?? null;
-  if (backend !== null && backend !== 'cpu' && backend !== 'webgpu') throw new InputError(`--backend must be cpu or webgpu (got ${q(backend)})`);
+  if (backend !== null && backend !== 'cpu' && backend !== 'webgpu') throw new InputError(`--backend must be cpu or webgpu, got ${quote(backend)}`);
   const path = text('path') ?? 'fused';
-  if (path !== 'fused' && path !== 'per-op') throw new InputError(`--path must be fused or per-op (got ${q(path)})`);
+  if (path !== 'fused' && path !== 'per-op') throw new InputError(`--path must be fused or per-op, got ${quote(path)}`);
   const every = text('every') === undefined ? Math.max(1, Math.ceil(steps / DEFAULT_LOSS_POINTS)) : wholeNumber('every', text('every')!, 1, MAX_STEPS);
   return {
     data: network === null ? dataName : null,
@@ -190,6 +154,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
     json: values.json === true,
     every,
     checkEvery: text('check-every') === undefined ? null : wholeNumber('check-every', text('check-every')!, 1, MAX_STEPS),
+    maxBytes: maxBytesFlag(text('max-bytes')),
     help: values.help === true,
   };
 }

@@ -8,6 +8,7 @@
 import { renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
+import { escapeText, quote } from '../text/quote.js';
 import type { GpuHandle } from '../gpu/device/gpu-handle.js';
 import { dimsOf, hiddenActivations, parameterCount, type Batch, type Network } from '../network/network.js';
 import { networkFileJson } from '../network/network-file.js';
@@ -18,13 +19,9 @@ import { lossCurveSvg } from '../train/loss-plot.js';
 import { runTraining, type TrainResult } from '../train/train-loop.js';
 import type { Trainer } from '../train/trainer.js';
 import { loadInput } from './load-input.js';
-import { progressBar } from './progress.js';
+import type { Io } from './output.js';
+import { trainProgressBar } from './train-progress.js';
 import { parseTrainArgs, TRAIN_USAGE, type TrainOptions } from './train-args.js';
-
-export interface TrainIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
 
 /** Loss rows the text report prints at most (the JSON and the plot have every recorded point). */
 const TEXT_LOSS_ROWS = 20;
@@ -38,7 +35,7 @@ interface Problem {
 
 function problemOf(options: TrainOptions): Problem {
   if (options.network !== null) {
-    const { network, batch } = loadInput(options.network);
+    const { network, batch } = loadInput(options.network, options.maxBytes);
     return { network, batch, what: `${options.network} (its batch: ${batch.size} examples)`, init: `the weights in ${options.network}` };
   }
   const data = makeDataset(options.data!, options.seed);
@@ -55,7 +52,7 @@ function checkOutputPath(flag: string, path: string): void {
   } catch {
     stats = undefined;
   }
-  if (stats && !stats.isFile()) throw new InputError(`--${flag} ${JSON.stringify(path)} is ${stats.isDirectory() ? 'a directory' : 'not a regular file'}`);
+  if (stats && !stats.isFile()) throw new InputError(`--${flag} ${quote(path)} is ${stats.isDirectory() ? 'a directory' : 'not a regular file'}`);
   if (!stats) {
     let folder: ReturnType<typeof statSync> | undefined;
     try {
@@ -63,7 +60,7 @@ function checkOutputPath(flag: string, path: string): void {
     } catch {
       folder = undefined;
     }
-    if (!folder?.isDirectory()) throw new InputError(`--${flag} ${JSON.stringify(path)}: no such directory ${JSON.stringify(dirname(path))}`);
+    if (!folder?.isDirectory()) throw new InputError(`--${flag} ${quote(path)}: no such directory ${quote(dirname(path))}`);
   }
 }
 
@@ -89,11 +86,11 @@ async function acquireGpu(): Promise<GpuHandle> {
 }
 
 function oneLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  return escapeText((err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 400));
 }
 
 /** Runs `train` with the arguments after the word `train`; returns the exit status. Errors propagate (main maps them). */
-export async function runTrain(argv: readonly string[], io: TrainIo, tty = false): Promise<number> {
+export async function runTrain(argv: readonly string[], io: Io): Promise<number> {
   const options = parseTrainArgs(argv);
   if (options.help) {
     io.stdout(`${TRAIN_USAGE}\n`);
@@ -120,7 +117,7 @@ export async function runTrain(argv: readonly string[], io: TrainIo, tty = false
   }
   let trainer: Trainer | null = null;
   let result: TrainResult;
-  const bar = tty ? progressBar((text) => io.stderr(text)) : null;
+  const bar = io.stderrIsTty ? trainProgressBar((text) => io.stderr(text)) : null;
   try {
     const sgd = { lr: options.lr, momentum: options.momentum };
     if (handle) {
@@ -166,7 +163,8 @@ export async function runTrain(argv: readonly string[], io: TrainIo, tty = false
       checkedSteps: result.checkedSteps,
       stepsPerSecond,
     };
-    io.stdout(`${JSON.stringify(report)}\n`);
+    // NaN and ±Infinity (a diverging run) as strings, as the main command writes them: JSON has no such numbers.
+    io.stdout(`${JSON.stringify(report, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`);
     if (note) io.stderr(`gradient-trace: ${note}\n`);
     return 0;
   }

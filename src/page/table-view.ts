@@ -3,7 +3,7 @@
  * two differences and match, with the verdict line. Rows come from the CLI's gradientRows and every
  * number is formatted with the CLI's formatters, so a cell reads exactly as the CLI prints it.
  */
-import { gradientRows, toleranceNote, verdictLine, type TableRow } from '../print/gradient-table.js';
+import { gradientRows, matchText, toleranceNote, verdictLine, type TableRow } from '../print/gradient-table.js';
 import { sci2, signed } from '../print/format.js';
 import { h } from './dom.js';
 import type { Snapshot } from './state.js';
@@ -56,17 +56,16 @@ export class TableView {
     const gpu = snapshot.gpu?.record ?? null;
     const gpuState = snapshot.gpu === null ? 'pending' : gpu ? 'ready' : 'none';
     // Without finite differences (a network too big for them in the page) the fd cells stay empty.
-    const rows = gradientRows(snapshot.network, snapshot.cpu.grads, snapshot.fd?.grads ?? snapshot.cpu.grads, gpu?.grads ?? null);
-    const fdShown = snapshot.fd !== null;
+    const rows = gradientRows(snapshot.network, snapshot.cpu.grads, snapshot.fd, gpu?.grads ?? null);
     const shown = rows.length > MAX_ROWS ? rows.filter((r, n) => n < MAX_ROWS || !r.match) : rows;
     const cells = (r: TableRow) => [
       r.name,
       signed(r.analytical, 6),
       r.webgpu === null ? (gpuState === 'pending' ? '…' : '-') : signed(r.webgpu, 6),
-      fdShown ? signed(r.fd, 6) : '-',
+      r.fd === null ? '-' : signed(r.fd, 6),
       r.gpuDelta === null ? '-' : sci2(r.gpuDelta),
-      fdShown ? sci2(r.fdDelta) : '-',
-      r.match ? 'yes' : 'no',
+      r.fdDelta === null ? '-' : sci2(r.fdDelta),
+      matchText(r),
     ];
     this.tbody.replaceChildren(
       ...shown.map((r) => {
@@ -88,7 +87,7 @@ export class TableView {
     if (snapshot.fdSkipped) notes.push(`${snapshot.fdSkipped}.`);
     this.note.textContent = notes.join(' ');
 
-    this.verdict.textContent = verdictLine(rows, { fdSkipped: snapshot.fd === null });
+    this.verdict.textContent = verdictLine(rows, snapshot.fd, { fdSkipped: snapshot.fd === null });
     this.verdict.dataset.ok = String(rows.every((r) => r.match));
   }
 }

@@ -9,7 +9,7 @@
  * Both passes leave the batch's gradients as [dW | db] rows, layer after layer, followed by the loss
  * sum, in their `results` buffer (src/gpu/gradient-layout.ts); the update reads them from there.
  */
-import { planPerOp } from '../gpu/per-op/chunk-plan.js';
+import { planPerOp, type PerOpPlan } from '../gpu/per-op/chunk-plan.js';
 import { storageBuffer } from '../gpu/runtime/dispatch.js';
 import { checkShapes, WebGpuEngine } from '../gpu/engine.js';
 import { FusedBuffers, readOutcome, submitFused } from '../gpu/fused/fused-pass.js';
@@ -85,6 +85,7 @@ export class GpuTrainer implements Trainer {
   private weightStaging: GPUBuffer | null = null;
   private fused: FusedBuffers | null = null;
   private perOp: PerOpBuffers | null = null;
+  private perOpPlan: PerOpPlan | null = null;
 
   private constructor(
     private readonly handle: GpuHandle,
@@ -156,6 +157,7 @@ export class GpuTrainer implements Trainer {
     const plan = planPerOp(dims, this.options.batchSize, device.limits);
     const bufs = new PerOpBuffers(device, plan);
     this.perOp = bufs;
+    this.perOpPlan = plan;
     network.layers.forEach((layer, l) => {
       const { inDim, outDim } = layer;
       const lb = bufs.layers[l];
@@ -206,7 +208,7 @@ export class GpuTrainer implements Trainer {
     };
     const network = this.initial;
     if (this.fused) await submitFused(this.ctx, this.fused, network, batch, { timestamps: false, batchUnchanged: true, hooks });
-    else await submitPerOp(this.ctx, this.perOp!, network, batch, { intermediates: false, timestamps: false, hooks });
+    else await submitPerOp(this.ctx, this.perOp!, this.perOpPlan!, network, batch, { intermediates: false, timestamps: false, hooks });
     this.uploaded = true;
     if (recordLoss) this.slots++;
     if (++this.sinceSync >= this.syncEvery) await this.sync();
@@ -218,7 +220,7 @@ export class GpuTrainer implements Trainer {
 
   async inspectStep(batch: Batch): Promise<PassRecord> {
     await this.submitStep(batch, false, true);
-    const outcome = this.fused ? await readOutcome(this.ctx, this.fused, false) : await readPerOp(this.ctx, this.perOp!, false, null);
+    const outcome = this.fused ? await readOutcome(this.ctx, this.fused, false) : await readPerOp(this.ctx, this.perOp!, this.perOpPlan!, false, null);
     await this.sync();
     return outcome.record;
   }

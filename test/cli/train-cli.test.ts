@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { progressBar, progressLine } from '../../src/cli/progress.js';
+import { trainProgressBar, trainProgressLine } from '../../src/cli/train-progress.js';
 import { driftTolerance } from '../../src/train/drift.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -52,9 +52,9 @@ describe('train: refusals', () => {
 });
 
 it('the progress line (stderr, terminals only) shows steps, steps/s and the loss; clear erases it', () => {
-  expect(progressLine({ step: 50, steps: 100, loss: 0.1234567, stepsPerSecond: 812.3 })).toBe('[############............] 50/100 steps  812 steps/s  loss 0.1235');
+  expect(trainProgressLine({ step: 50, steps: 100, loss: 0.1234567, stepsPerSecond: 812.3 })).toBe('[############............] 50/100 steps  812 steps/s  loss 0.1235');
   let text = '';
-  const bar = progressBar((t) => (text += t));
+  const bar = trainProgressBar((t) => (text += t));
   bar.clear();
   expect(text).toBe('');
   bar.update({ step: 1, steps: 4, loss: null, stepsPerSecond: 10 });

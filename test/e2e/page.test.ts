@@ -30,7 +30,7 @@ function expectWebGpuClose(cells: string[][], network: Network, batch: Batch): v
   const refs = parameterRefs(network);
   cells.forEach((row, n) => {
     const f64 = gradientAt(grads, refs[n]);
-    expect(row[2], `${row[0]} WebGPU cell`).toMatch(/^[+-]\d+\.\d{6}$/);
+    expect(row[2], `${row[0]} WebGPU cell`).toMatch(/^[+-]\d+\.\d{6}(e[+-]\d{2,})?$/);
     const tolerance = F32_TOLERANCE.abs + F32_TOLERANCE.rel * Math.abs(f64) + 5e-7;
     expect(Math.abs(Number(row[2]) - f64), `${row[0]}: WebGPU ${row[2]} vs float64 ${f64}`).toBeLessThanOrEqual(tolerance);
     expect(row[6], `${row[0]} match`).toBe('yes');

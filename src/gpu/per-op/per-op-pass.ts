@@ -59,12 +59,13 @@ interface IntermediateArrays {
 export async function runPerOp(
   ctx: GpuContext,
   bufs: PerOpBuffers,
+  plan: PerOpPlan,
   network: Network,
   batch: Batch,
   opts: { intermediates: boolean; timestamps: boolean; hooks?: PassHooks },
 ): Promise<PassOutcome> {
-  const outcome = await submitPerOp(ctx, bufs, network, batch, opts);
-  return outcome ?? readPerOp(ctx, bufs, opts.timestamps && ctx.timestamps !== null, null);
+  const outcome = await submitPerOp(ctx, bufs, plan, network, batch, opts);
+  return outcome ?? readPerOp(ctx, bufs, plan, opts.timestamps && ctx.timestamps !== null, null);
 }
 
 /**
@@ -75,13 +76,14 @@ export async function runPerOp(
 export async function submitPerOp(
   ctx: GpuContext,
   bufs: PerOpBuffers,
+  plan: PerOpPlan,
   network: Network,
   batch: Batch,
   opts: { intermediates: boolean; timestamps: boolean; hooks?: PassHooks },
 ): Promise<PassOutcome | null> {
   const hooks = opts.hooks ?? {};
   const { device } = ctx;
-  const plan = bufs.plan;
+  if (!bufs.fits(plan)) throw new Error('per-op buffers do not fit this plan');
   const { dims, batchSize: N, chunkRows, blockRows } = plan;
   const pipes = await perOpPipelines(ctx, network);
   const pipe = (s: KernelSpec) => pipes.fixed.get(s)!;
@@ -128,12 +130,12 @@ export async function submitPerOp(
   if (readBack) encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, bufs.resultFloats * 4);
   if (timed) ctx.resolveTimestamps(encoder, staging, timestampOffset);
   device.queue.submit([encoder.finish()]);
-  return kept ? readPerOp(ctx, bufs, timed, kept) : null;
+  return kept ? readPerOp(ctx, bufs, plan, timed, kept) : null;
 }
 
 /** Reads back the results the last submitPerOp left in staging, as a record (with `kept` intermediates). */
-export async function readPerOp(ctx: GpuContext, bufs: PerOpBuffers, timed: boolean, kept: IntermediateArrays | null): Promise<PassOutcome> {
-  const { dims, batchSize: N } = bufs.plan;
+export async function readPerOp(ctx: GpuContext, bufs: PerOpBuffers, plan: PerOpPlan, timed: boolean, kept: IntermediateArrays | null): Promise<PassOutcome> {
+  const { dims, batchSize: N } = plan;
   const { resultStaging: staging, timestampOffset } = bufs;
   const bytes = await ctx.read(staging, timestampOffset + 16);
   const sums = new Float32Array(bytes, 0, bufs.resultFloats);
