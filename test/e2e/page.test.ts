@@ -277,6 +277,14 @@ describe('the page with WebGPU', () => {
     expect(await page.getByTestId('trace').textContent()).toContain('batch    example 2 of 3');
     await page.getByTestId('pass-backward').click();
     await screenshot(page, 'batch-backward');
+    expect(await page.getByTestId('float32-warnings').isHidden()).toBe(true);
+
+    // A weight float32 cannot hold: named before the WebGPU column goes NaN, with what it means.
+    const overflow = JSON.stringify({ ...good, W1: [[0.5, 1e39], [0.1, 0.9], [-0.7, 0.2], [0.3, 0.3]] });
+    await page.getByTestId('file-input').setInputFiles({ name: 'overflow.json', mimeType: 'application/json', buffer: Buffer.from(overflow) });
+    ({ generation, gpu } = await settled(page, generation));
+    expect(await page.getByTestId('float32-warnings').isVisible()).toBe(true);
+    expect(await page.getByTestId('float32-warnings').textContent()).toMatch(/^float32: W1\[0\]\[1\] = 1\.000e\+39 overflows float32 \(largest 3\.403e\+38\)/);
 
     // Drag and drop: the same parser, the same messages.
     const drop = (name: string, text: string) =>
@@ -301,6 +309,7 @@ describe('the page with WebGPU', () => {
     await page.getByTestId('reset').click();
     ({ generation, gpu } = await settled(page, generation));
     await checkTable(page, lesson, lessonBatch(), gpu);
+    expect(await page.getByTestId('float32-warnings').isHidden()).toBe(true);
     expect(errors).toEqual([]);
     await close();
   });
