@@ -42,7 +42,15 @@ function toggle<T extends string>(label: string, options: readonly (readonly [T,
 const viewToggle = toggle<View>('Pass', [['forward', 'Forward'], ['backward', 'Backward']], (v) => app.setView(v));
 const sourceToggle = toggle<Source>('Numbers from', [['float64', 'float64'], ['webgpu', 'WebGPU (f32)']], (v) => app.setSource(v));
 
-const diagramBox = h('div', { class: 'diagram-box', tabindex: 0, 'aria-label': 'Network diagram (scrolls sideways on narrow screens)' });
+const diagramBox = h('div', { class: 'diagram-box', tabindex: 0, role: 'region', 'aria-label': 'Network diagram' });
+/** A phone lays the layers out down the page, scaled to fit; "Actual size" lets it scroll in its box instead. */
+const narrow = window.matchMedia('(max-width: 700px)');
+narrow.addEventListener('change', () => render('view'));
+const zoom = h('button', { type: 'button', class: 'zoom', 'aria-pressed': 'false', 'data-testid': 'diagram-zoom', onclick: () => {
+  const on = !diagramBox.classList.contains('zoomed');
+  diagramBox.classList.toggle('zoomed', on);
+  zoom.setAttribute('aria-pressed', String(on));
+} }, 'Actual size');
 const diagramCaption = h('p', { class: 'hint legend' });
 const steps = new StepsPanel((position) => app.setPosition(position));
 steps.onPoint = (line) => pin(diagramBox.querySelector('svg'), line === null ? null : keyOfLine(line, app.snapshot.network.layers.length));
@@ -70,13 +78,13 @@ root.replaceChildren(
     h('p', { class: 'tagline' }, 'Backprop by hand, live: every forward value and every gradient of a small network, computed in float64 and on WebGPU, checked against finite differences. Edit any number and watch them all follow.'),
     status,
     summary,
-    message,
   ),
-  h('nav', { class: 'toolbar', 'aria-label': 'View and file' }, viewToggle.element, sourceToggle.element, fileControls(app)),
+  // A file's message sits beside the file controls that caused it (the toolbar stays in view).
+  h('nav', { class: 'toolbar', 'aria-label': 'View and file' }, viewToggle.element, sourceToggle.element, fileControls(app), message),
   h(
     'main',
     null,
-    h('section', { class: 'panel figure', 'aria-labelledby': 'diagram-heading' }, h('h2', { id: 'diagram-heading' }, 'The network, step by step'), diagramBox, steps.element, diagramCaption),
+    h('section', { class: 'panel figure', 'aria-labelledby': 'diagram-heading' }, h('div', { class: 'figure-head' }, h('h2', { id: 'diagram-heading' }, 'The network, step by step'), zoom), diagramBox, steps.element, diagramCaption),
     editors.element,
     table.element,
     trace.element,
@@ -127,13 +135,25 @@ function render(change: Change | 'init'): void {
   const current = position > 0 ? viewSections[position - 1] : null;
 
   if (drawable(snapshot.network)) {
-    const svg = renderDiagram({ network: snapshot.network, batch: snapshot.batch, example: app.example, record: app.shownRecord(), view: app.view, touches: current ? current.touches : null });
+    const layout = narrow.matches ? 'down' : 'across';
+    const svg = renderDiagram({ network: snapshot.network, batch: snapshot.batch, example: app.example, record: app.shownRecord(), view: app.view, touches: current ? current.touches : null, layout });
     diagramBox.replaceChildren(svg);
     if (current && (change === 'view' || change === 'example')) revealHighlight(svg);
+    const N = snapshot.batch.size;
+    const batchNote =
+      N > 1
+        ? app.view === 'forward'
+          ? ` The values in the units are example ${app.example}'s (of ${N}).`
+          : ` In the units, dL/da and dL/dz are example ${app.example}'s, where the output's p − t is divided by N = ${N} for the batch-mean loss; Σ dL/db and dL/dW on the edges are sums over all ${N} examples.`
+        : '';
+    const unlabelled = Array.from(svg.querySelectorAll<SVGGElement>('.edge-labels')).some((g) => g.dataset.shown !== g.dataset.total);
+    const edgeNote = unlabelled ? ' Edges without a label had no room for one: hover or tap an edge, or point at a line of the step text, to read it.' : '';
     diagramCaption.textContent =
-      app.view === 'forward'
+      (app.view === 'forward'
         ? `Forward pass (${sourceName}): weights on the edges (blue +, red −, width ∝ |w|); bias b, pre-activation z and activation a (or probability p) in each unit. Click a unit or an edge to edit it.`
-        : `Backward pass (${sourceName}): dL/dW on the edges (blue +, red −, width ∝ |dL/dW|); in each unit the upstream gradient, the local derivative and the downstream gradient. A dead ReLU blocks its gradient.`;
+        : `Backward pass (${sourceName}): dL/dW on the edges (blue +, red −, width ∝ |dL/dW|); in each unit the upstream gradient, the local derivative and the downstream gradient. A dead ReLU blocks its gradient.`) +
+      batchNote +
+      edgeNote;
   } else {
     diagramBox.replaceChildren(
       h(
@@ -147,7 +167,7 @@ function render(change: Change | 'init'): void {
     diagramCaption.textContent = 'The gradient check table below still covers every parameter.';
   }
   steps.element.hidden = sections === null;
-  steps.update({ sections: sections ?? [], position, view: app.view });
+  steps.update({ sections: sections ?? [], layers: snapshot.network.layers.length, position, view: app.view });
   trace.update(sections, sourceName, sections ? null : 'This network is too big to print every multiply here; run `npx gradient-trace --network FILE --full` for the whole trace.');
   table.update(snapshot);
   if (change === 'init' || change === 'load' || change === 'example') editors.rebuild();

@@ -105,10 +105,16 @@ export class App {
     this.load(lessonNetwork(), lessonBatch(), "the lesson's network");
   }
 
+  /** After an edit the network is no longer the file (or the lesson) it came from. */
+  private markEdited(): void {
+    if (!this.origin.startsWith('edited from ')) this.origin = `edited from ${this.origin}`;
+  }
+
   editParameter(ref: ParamRef, value: number): void {
     const network = cloneNetwork(this.snapshot.network);
     parameterArray(network, ref)[ref.index] = value;
     this.compute(network, this.snapshot.batch);
+    this.markEdited();
     this.emit('edit');
   }
 
@@ -117,6 +123,7 @@ export class App {
     const batch = cloneBatch(this.snapshot.batch);
     batch.inputs[this.example * batch.inDim + k] = value;
     this.compute(this.snapshot.network, batch);
+    this.markEdited();
     this.emit('edit');
   }
 
@@ -125,11 +132,14 @@ export class App {
     const batch = cloneBatch(this.snapshot.batch);
     batch.labels[this.example] = label;
     this.compute(this.snapshot.network, batch);
+    this.markEdited();
     this.emit('edit');
   }
 
+  /** Show example k of the batch; anything but a whole number in range is ignored (the field says why). */
   setExample(example: number): void {
-    this.example = Math.max(0, Math.min(this.snapshot.batch.size - 1, example));
+    if (!Number.isInteger(example) || example < 0 || example >= this.snapshot.batch.size) return;
+    this.example = example;
     this.emit('example');
   }
 

@@ -9,6 +9,8 @@ import type { View } from './state.js';
 
 export interface StepsModel {
   readonly sections: readonly TraceSection[];
+  /** Number of layers (dense + activation), for the one-line summary of the whole pass. */
+  readonly layers: number;
   readonly position: number;
   readonly view: View;
 }
@@ -18,10 +20,32 @@ export function sectionsOf(all: readonly TraceSection[], view: View): TraceSecti
   return all.filter((section) => section.phase === view);
 }
 
+/** A chip's label: what the section computes, with its layer number ("z2", "3 dW2"). */
+export function chipLabel(section: TraceSection): string {
+  const first = section.touches[0];
+  if (section.id === 'input') return 'x, t';
+  if (section.id === 'forward-softmax') return 'p';
+  if (section.id === 'forward-loss') return 'L';
+  const name = first ? `${first.quantity}${first.layer + 1}` : '';
+  return section.step !== null ? `${section.step} ${name}` : name;
+}
+
 function shortName(section: TraceSection): string {
   if (section.step !== null) return `step ${section.step}`;
   if (section.id === 'input') return 'input';
-  return section.heading.split('  ')[0];
+  return `${section.heading.split('  ')[0]} ${chipLabel(section)}`;
+}
+
+/** The whole forward pass in one line, for any depth: x → z1 = W1 x + b1 → a1 = relu(z1) → … → L. */
+export function forwardSummary(layers: number): string {
+  const parts = ['x'];
+  for (let n = 1; n <= layers; n++) {
+    const input = n === 1 ? 'x' : `a${n - 1}`;
+    parts.push(`z${n} = W${n} ${input} + b${n}`);
+    parts.push(n < layers ? `a${n} = relu(z${n})` : `p = softmax(z${n})`);
+  }
+  parts.push('L');
+  return parts.join(' → ');
 }
 
 export class StepsPanel {
@@ -62,8 +86,9 @@ export class StepsPanel {
     const sections = sectionsOf(model.sections, model.view);
     this.count = sections.length;
     this.position = Math.min(model.position, this.count);
-    this.prev.disabled = this.position === 0;
-    this.next.disabled = this.position === this.count;
+    // aria-disabled, not disabled: a disabled button drops the keyboard focus (Next at the last step).
+    this.prev.setAttribute('aria-disabled', String(this.position === 0));
+    this.next.setAttribute('aria-disabled', String(this.position === this.count));
     const current = this.position > 0 ? sections[this.position - 1] : null;
     const label = model.view === 'forward' ? 'Forward pass' : 'Backward pass';
     this.title.textContent = current
@@ -72,16 +97,19 @@ export class StepsPanel {
         : `${label} · ${this.position} of ${this.count}: ${shortName(current)}`
       : `${label} · all ${this.count} ${model.view === 'forward' ? 'sections' : 'steps'}`;
 
+    // Rebuilt chips would drop the focus of the one just pressed: give it to its replacement.
+    const focused = Array.prototype.indexOf.call(this.chips.children, document.activeElement);
     this.chips.replaceChildren(
       h('button', { type: 'button', class: 'chip', 'aria-pressed': String(this.position === 0), onclick: () => this.go(0) }, 'all'),
       ...sections.map((section, n) =>
         h(
           'button',
           { type: 'button', class: 'chip', 'aria-pressed': String(this.position === n + 1), title: section.heading || 'input and target', 'data-testid': `step-${n + 1}`, onclick: () => this.go(n + 1) },
-          section.step !== null ? String(section.step) : shortName(section),
+          chipLabel(section),
         ),
       ),
     );
+    if (focused >= 0) (this.chips.children[focused] as HTMLElement | undefined)?.focus();
     if (current) {
       // One span per line (textContent stays the trace's exact text): pointing at a line marks
       // the unit or edge it is about in the diagram.
@@ -97,7 +125,7 @@ export class StepsPanel {
     } else {
       this.text.textContent =
         model.view === 'forward'
-          ? 'The forward pass: x → z1 = W1 x + b1 → a1 = relu(z1) → z2 = W2 a1 + b2 → p = softmax(z2) → L.\nPress Next (or →) to take it one computation at a time.'
+          ? `The forward pass: ${forwardSummary(model.layers)}.\nPress Next (or →) to take it one computation at a time.`
           : 'The backward pass: start at the loss and multiply the upstream gradient by each local derivative.\nPress Next (or →) for step 1.';
     }
   }

@@ -5,11 +5,15 @@
  */
 import { gradientRows, toleranceNote, verdictLine, type TableRow } from '../print/gradient-table.js';
 import { sci2, signed } from '../print/format.js';
+import { DEFAULT_H } from '../reference/finite-diff.js';
 import { h } from './dom.js';
 import type { Snapshot } from './state.js';
 
 /** Rows laid out in the DOM at most (mismatches are always shown); the verdict covers all. */
 export const MAX_ROWS = 1000;
+
+/** The value columns' names, also shown beside each cell when a phone stacks the rows. */
+const COLUMNS = ['float64', 'WebGPU', 'finite-diff', '|webgpu-f64|', '|fd-f64|', 'match'];
 
 export class TableView {
   readonly element: HTMLElement;
@@ -32,7 +36,7 @@ export class TableView {
           h('th', { scope: 'col' }, 'parameter'),
           h('th', { scope: 'col', title: 'float64 analytical gradient (backprop)' }, 'float64'),
           h('th', { scope: 'col', title: 'WebGPU float32 gradient' }, 'WebGPU'),
-          h('th', { scope: 'col', title: 'central finite difference, h = 1e-5' }, 'finite-diff'),
+          h('th', { scope: 'col', title: `central finite difference, h = ${DEFAULT_H}` }, 'finite-diff'),
           h('th', { scope: 'col' }, '|webgpu-f64|'),
           h('th', { scope: 'col' }, '|fd-f64|'),
           h('th', { scope: 'col' }, 'match'),
@@ -75,7 +79,7 @@ export class TableView {
           'tr',
           { class: r.match ? 'ok' : 'bad' },
           h('th', { scope: 'row' }, name),
-          ...rest.map((text, n) => h('td', { class: n === 5 ? 'match' : n === 1 && r.webgpu === null ? 'empty' : null }, text)),
+          ...rest.map((text, n) => h('td', { class: n === 5 ? 'match' : n === 1 && r.webgpu === null ? 'empty' : null, 'data-label': COLUMNS[n] }, text)),
         );
       }),
     );

@@ -55,9 +55,19 @@ export function gradientRows(network: Network, cpu: Gradients, fd: Gradients, gp
   });
 }
 
+/** fdMatches's rule in words, written from the same constant (keep the two together). */
+export function fdRuleText(): string {
+  return `|fd-f64| <= ${FD_TOLERANCE.toExponential()} * max(1, |f64|)`;
+}
+
+/** gpuMatches's rule in words, written from the same constants. */
+export function gpuRuleText(): string {
+  return `|webgpu-f64| <= ${F32_TOLERANCE.abs.toExponential()} + ${F32_TOLERANCE.rel.toExponential()} * |f64|`;
+}
+
 /** The two tolerances, stated once for the CLI and the page. */
 export function toleranceNote(): string {
-  return `webgpu is float32: it matches when |webgpu-f64| <= ${F32_TOLERANCE.abs.toExponential()} + ${F32_TOLERANCE.rel.toExponential()} * |f64|; finite-diff matches when |fd-f64| <= ${FD_TOLERANCE.toExponential()}`;
+  return `webgpu is float32: it matches when ${gpuRuleText()}; finite-diff matches when ${fdRuleText()}`;
 }
 
 const hasGpu = (rows: readonly TableRow[]) => rows.some((r) => r.webgpu !== null);
