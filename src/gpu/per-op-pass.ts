@@ -40,6 +40,8 @@ async function perOpPipelines(ctx: GpuContext): Promise<Pipelines> {
 interface IntermediateArrays {
   readonly z: Float64Array[];
   readonly a: Float64Array[];
+  /** The activation's local derivative per unit (the kernel's 0/1 mask for relu); null for the output layer. */
+  readonly local: (Float64Array | null)[];
   readonly da: (Float64Array | null)[];
   readonly dz: Float64Array[];
   readonly lossPerExample: Float64Array;
@@ -198,17 +200,18 @@ function allocateIntermediates(dims: readonly number[], N: number): Intermediate
   return {
     z: widths.map((w) => new Float64Array(N * w)),
     a: widths.map((w) => new Float64Array(N * w)),
+    local: widths.map((w, l) => (l < L - 1 ? new Float64Array(N * w) : null)),
     da: widths.map((w, l) => (l < L - 1 ? new Float64Array(N * w) : null)),
     dz: widths.map((w) => new Float64Array(N * w)),
     lossPerExample: new Float64Array(N),
   };
 }
 
-/** Per chunk: z, a, da (hidden), dz of every layer, then the per-example losses — all f32. */
+/** Per chunk: z, a, local and da (hidden), dz of every layer, then the per-example losses — all f32. */
 function intermediateBytes(dims: readonly number[], rows: number): number {
   const L = dims.length - 1;
   let floats = rows;
-  dims.slice(1).forEach((w, l) => (floats += rows * w * (l < L - 1 ? 4 : 3)));
+  dims.slice(1).forEach((w, l) => (floats += rows * w * (l < L - 1 ? 5 : 3)));
   return floats * 4;
 }
 
@@ -223,7 +226,10 @@ function copyIntermediates(encoder: GPUCommandEncoder, bufs: PerOpBuffers, dims:
     const n = rows * dims[l + 1];
     copy(lb.z, n);
     copy(lb.a, n);
-    if (l < L - 1) copy(lb.da, n);
+    if (l < L - 1) {
+      copy(lb.mask, n);
+      copy(lb.da, n);
+    }
     copy(lb.dz, n);
   });
   copy(bufs.lossPerExample, rows);
@@ -239,6 +245,8 @@ function unpackIntermediates(f32: Float32Array, dims: readonly number[], rows: n
   dims.slice(1).forEach((w, l) => {
     take(into.z[l], w);
     take(into.a[l], w);
+    const local = into.local[l];
+    if (local) take(local, w);
     const da = into.da[l];
     if (da) take(da, w);
     take(into.dz[l], w);
@@ -257,7 +265,7 @@ function toRecord(sums: Float32Array, dims: readonly number[], N: number, kept: 
     offset += dims[l + 1] * (dims[l] + 1);
   }
   const lossSum = sums[offset];
-  const layers: LayerRecord[] | null = kept ? dims.slice(1).map((_, l) => ({ z: kept.z[l], a: kept.a[l], da: kept.da[l], dz: kept.dz[l] })) : null;
+  const layers: LayerRecord[] | null = kept ? dims.slice(1).map((_, l) => ({ z: kept.z[l], a: kept.a[l], local: kept.local[l], da: kept.da[l], dz: kept.dz[l] })) : null;
   return {
     backend: 'webgpu',
     dims: [...dims],

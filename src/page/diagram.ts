@@ -4,7 +4,8 @@
  * dL/dW on the edges; upstream gradient, local derivative and downstream gradient in the cards.
  * A step's touches highlight the layers and quantities it computes (strong) and reads (soft).
  */
-import type { Batch, Network } from '../network/network.js';
+import { activationRule, type Batch, type Network } from '../network/network.js';
+import { isBlocked } from '../ops/activations.js';
 import { general } from '../print/format.js';
 import type { Quantity, Touch } from '../print/trace.js';
 import type { PassRecord } from '../record/pass-record.js';
@@ -96,23 +97,26 @@ function cardsFor(model: DiagramModel): Card[] {
       const a = at(rec.a, layer.outDim, i);
       const dz = at(rec.dz, layer.outDim, i);
       const db = record.grads.db[l][i];
-      const alive = z > 0;
+      // Dead or saturated: read from the record's local derivative, never recomputed here.
+      const blocked = hidden && isBlocked(at(rec.local!, layer.outDim, i));
       let lines: CardLine[];
       let badge: Card['badge'];
       if (hidden) {
-        badge = alive ? { text: backward ? 'alive' : 'passes', kind: 'alive' } : { text: 'DEAD', kind: 'dead' };
+        const rule = activationRule(layer);
+        const local = at(rec.local!, layer.outDim, i);
+        badge = blocked ? { text: rule.trace.blockedWord.toUpperCase(), kind: 'dead' } : { text: backward ? 'alive' : 'passes', kind: 'alive' };
         lines = backward
           ? [
               { key: 'a', label: 'a', value: fixed(a, 6), hint: `the forward value a${n}[${i}]: the local derivative of z${n + 1} with respect to W${n + 1}[·][${i}]` },
               { key: 'da', label: 'dL/da', value: signed(at(rec.da!, layer.outDim, i), 6), hint: 'upstream gradient' },
-              { key: 'z', label: "× relu'", value: alive ? '1' : '0', hint: `local derivative: relu'(z${n}[${i}]) is 1 when z > 0, else 0` },
-              { key: 'dz', label: '= dL/dz', value: signed(dz, 6), hint: "downstream gradient = dL/da × relu'" },
+              { key: 'z', label: `× ${rule.name}'`, value: rule.trace.local(local), hint: `local derivative: ${rule.name}'(z${n}[${i}]) = ${rule.derivativeFormula}` },
+              { key: 'dz', label: '= dL/dz', value: signed(dz, 6), hint: `downstream gradient = dL/da × ${rule.name}'` },
               { key: 'db', label: sumLabel, value: signed(db, 6), hint: sumHint },
             ]
           : [
               { key: 'b', label: 'b', value: signed(layer.b[i], 4), hint: 'bias' },
               { key: 'z', label: 'z', value: signed(z, 6), hint: 'pre-activation' },
-              { key: 'a', label: 'a', value: fixed(a, 6), hint: 'activation relu(z)' },
+              { key: 'a', label: 'a', value: fixed(a, 6), hint: `activation ${rule.name}(z) = ${rule.formula}` },
             ];
       } else {
         if (i === label) badge = { text: 'target', kind: 'target' };
@@ -139,7 +143,7 @@ function cardsFor(model: DiagramModel): Card[] {
         title: hidden ? `a${n}[${i}]` : `p[${i}]`,
         badge,
         lines,
-        dead: hidden && !alive,
+        dead: blocked,
         edit: `param-b${n}-${i}`,
       });
     }
@@ -286,8 +290,8 @@ export function renderDiagram(model: DiagramModel): SVGSVGElement {
         const from = geo.exit(l, j);
         const to = geo.entry(l + 1, i);
         const sign = v > 0 ? 'pos' : v < 0 ? 'neg' : 'zero';
-        // In the forward view an edge out of a dead unit carries 0 × w: drawn faint.
-        const idle = view === 'forward' && l > 0 && !(model.record.layers![l - 1].z[model.example * layer.inDim + j] > 0);
+        // In the forward view an edge out of a unit whose activation is 0 (a dead ReLU) carries 0 × w: drawn faint.
+        const idle = view === 'forward' && l > 0 && model.record.layers![l - 1].a[model.example * layer.inDim + j] === 0;
         const w = maxAbs > 0 ? 1 + (4 * Math.abs(v)) / maxAbs : 1;
         const text =
           view === 'forward'

@@ -3,7 +3,8 @@
  * a PassRecord (float64 or WebGPU). It never recomputes: every number printed is a weight, an
  * input, or a value the pass recorded. Sections carry what they touch, so the page can highlight.
  */
-import type { Batch, Network } from '../network/network.js';
+import { activationRule, type Batch, type Network } from '../network/network.js';
+import { isBlocked } from '../ops/activations.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { fixed, general, signed } from './format.js';
 
@@ -79,12 +80,17 @@ export function traceSections(network: Network, batch: Batch, record: PassRecord
       touches: [{ layer: l, quantity: 'z' }, { layer: l, quantity: 'W' }, { layer: l, quantity: 'b' }, { layer: l - 1, quantity: l === 0 ? 'x' : 'a' }],
     });
     if (hidden) {
+      const rule = activationRule(layer);
+      const local = perExample(layers[l].local!, layer.outDim);
       sections.push({
         id: `forward-a${name}`,
         phase: 'forward',
         step: null,
-        heading: `hidden activations  a${name} = relu(z${name})`,
-        lines: Array.from(z, (zi, i) => `  a${name}[${i}] = relu(${signed(zi, 6)}) = ${fixed(a[i], 6)}   ${zi > 0 ? '[passes]' : '[DEAD (clipped to 0)]'}`),
+        heading: `hidden activations  a${name} = ${rule.name}(z${name})`,
+        lines: Array.from(
+          z,
+          (zi, i) => `  a${name}[${i}] = ${rule.name}(${signed(zi, 6)}) = ${fixed(a[i], 6)}   ${isBlocked(local[i]) ? rule.trace.blockedForward : rule.trace.passes}`,
+        ),
         touches: [{ layer: l, quantity: 'a' }, { layer: l, quantity: 'z' }],
       });
     } else {
@@ -185,7 +191,8 @@ export function traceSections(network: Network, batch: Batch, record: PassRecord
     const below = network.layers[l - 1];
     const da = perExample(layers[l - 1].da!, below.outDim);
     const dzBelow = perExample(layers[l - 1].dz, below.outDim);
-    const zBelow = perExample(layers[l - 1].z, below.outDim);
+    const localBelow = perExample(layers[l - 1].local!, below.outDim);
+    const rule = activationRule(below);
     sections.push({
       id: `step-${step}`,
       phase: 'backward',
@@ -203,10 +210,10 @@ export function traceSections(network: Network, batch: Batch, record: PassRecord
       id: `step-${step}`,
       phase: 'backward',
       step,
-      heading: `step ${step}: dL/dz${l}[${c}] = dL/da${l}[${c}] * relu'(z${l}[${c}])`,
+      heading: `step ${step}: dL/dz${l}[${c}] = dL/da${l}[${c}] * ${rule.name}'(z${l}[${c}])`,
       lines: Array.from(dzBelow, (g, j) => {
-        const alive = zBelow[j] > 0; // relu'(z) = 1 for z > 0, else 0 (relu'(0) = 0)
-        return `  dL/dz${l}[${j}] = ${signed(da[j], 6)} * ${alive ? 1 : 0} = ${signed(g, 6)}   ${alive ? '[alive]' : '[DEAD: gradient blocked]'}`;
+        const d = localBelow[j];
+        return `  dL/dz${l}[${j}] = ${signed(da[j], 6)} * ${rule.trace.local(d)} = ${signed(g, 6)}   ${isBlocked(d) ? rule.trace.blockedBackward : rule.trace.alive}`;
       }),
       touches: [{ layer: l - 1, quantity: 'dz' }, { layer: l - 1, quantity: 'da' }, { layer: l - 1, quantity: 'z' }],
     });

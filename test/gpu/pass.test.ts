@@ -50,6 +50,9 @@ async function expectMatchesReference(network: Network, batch: Batch, label: str
         expect(maxAbsDiff(layer[key], r[key]), `${key}${l + 1}`).toBeLessThanOrEqual(GRAD_TOL * scaleOf);
       }
       if (r.da) expect(maxAbsDiff(layer.da!, r.da)).toBeLessThanOrEqual(GRAD_TOL * Math.max(1e-12, maxAbs(r.da)));
+      // The local derivative the renderers read (relu's 0/1 mask, σ(1−σ), 1−tanh²): absolute, as it is ≤ 1.
+      if (r.local) expect(maxAbsDiff(layer.local!, r.local), `local${l + 1}`).toBeLessThanOrEqual(GRAD_TOL);
+      else expect(layer.local).toBeNull();
     });
     expect(maxAbsDiff(got.lossPerExample!, ref.lossPerExample!)).toBeLessThanOrEqual(LOSS_TOL * Math.max(1, maxAbs(ref.lossPerExample!)));
   } else {
