@@ -39,8 +39,9 @@ export async function loadFile(app: App, file: File): Promise<void> {
   }
   try {
     const { network, batch } = parseNetworkFile(text);
-    app.load(network, batch, printable(file.name));
-    app.setMessage({ text: `Loaded ${printable(file.name)}.`, kind: 'info' });
+    app.load(network, batch, printable(file.name), () => {
+      app.message = { text: `Loaded ${printable(file.name)}.`, kind: 'info' };
+    });
   } catch (err) {
     const why = err instanceof InputError ? err.message : `unexpected error: ${(err as Error).message}`;
     app.setMessage({ text: `${printable(file.name)}: ${printable(oneLine(why))}`, kind: 'error' });

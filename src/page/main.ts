@@ -27,6 +27,9 @@ const app = new App(gpu);
 const status = h('p', { class: 'status', role: 'status', 'data-testid': 'status' });
 const summary = h('p', { class: 'summary', 'data-testid': 'summary' });
 const message = h('p', { class: 'message', role: 'alert', 'data-testid': 'message' });
+// Shown while a big network's float64 pass runs in the worker.
+const progressText = h('span');
+const progress = h('div', { class: 'progress', role: 'status', 'data-testid': 'progress', hidden: true }, h('progress', { 'aria-label': 'Working' }), progressText);
 
 function toggle<T extends string>(label: string, options: readonly (readonly [T, string])[], pick: (value: T) => void): { element: HTMLElement; buttons: Map<T, HTMLButtonElement> } {
   const buttons = new Map<T, HTMLButtonElement>();
@@ -78,6 +81,7 @@ root.replaceChildren(
     h('p', { class: 'tagline' }, 'Backprop by hand, live: every forward value and every gradient of a small network, computed in float64 and on WebGPU, checked against finite differences. Edit any number and watch them all follow.'),
     status,
     summary,
+    progress,
   ),
   // A file's message sits beside the file controls that caused it (the toolbar stays in view).
   h('nav', { class: 'toolbar', 'aria-label': 'View and file' }, viewToggle.element, sourceToggle.element, fileControls(app), message),
@@ -120,7 +124,9 @@ function render(change: Change | 'init'): void {
   message.textContent = app.message?.text ?? '';
   message.dataset.kind = app.message?.kind ?? '';
   message.hidden = app.message === null;
-  if (change === 'message') return;
+  progress.hidden = app.working === null;
+  progressText.textContent = app.working?.text ?? '';
+  if (change === 'message' || change === 'working') return;
 
   for (const [value, button] of viewToggle.buttons) button.setAttribute('aria-pressed', String(app.view === value));
   const gpuRecord = snapshot.gpu?.record?.layers ? snapshot.gpu.record : null;

@@ -4,12 +4,12 @@
  * networks, batches labelled per-example vs batch-sum, the tolerance wording, extreme numbers, the
  * keyboard, phone width — and axe-core on each state visited.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNetworkFile } from '../../src/network/network-file.js';
 import { fdRuleText } from '../../src/print/gradient-table.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
+import { expectAccessible } from './axe.js';
 import { buildAndServe, launch, open, screenshot, settled, WEBGPU_ARGS, type Served } from './page-harness.js';
 
 let served: Served;
@@ -24,13 +24,6 @@ afterAll(async () => {
   await browser?.close();
   await served?.close();
 });
-
-/** No serious or critical axe-core violations in the page as it stands. */
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${state}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
-}
 
 /** A diagram card's lines as "label value" (the tooltips left out). */
 function cardLines(page: Page, unit: string): Promise<string[]> {
