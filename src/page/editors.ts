@@ -156,7 +156,7 @@ export class EditorsPanel {
       const mine = refs.filter((r) => r.layer === l);
       const table = h('table', { class: 'matrix' });
       table.append(
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, ''), ...Array.from({ length: layer.inDim }, (_, j) => h('th', { scope: 'col' }, `[${j}]`)), h('th', { scope: 'col', class: 'bias-col' }, `b${n}`))),
+        h('thead', null, h('tr', null, h('td', null, ''), ...Array.from({ length: layer.inDim }, (_, j) => h('th', { scope: 'col' }, `[${j}]`)), h('th', { scope: 'col', class: 'bias-col' }, `b${n}`))),
       );
       const tbody = h('tbody');
       for (let i = 0; i < layer.outDim; i++) {
