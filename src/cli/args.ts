@@ -1,7 +1,10 @@
 /** The CLI's flags, parsed with Node's own parser and checked into one typed value. */
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import { BUGS, isBugName } from '../break/bugs.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
+
+const BUG_NAMES = BUGS.map((b) => b.name).join(', ');
 
 export type BackendChoice = 'cpu' | 'webgpu' | 'all';
 
@@ -15,9 +18,22 @@ export interface CliOptions {
   readonly full: boolean;
   readonly help: boolean;
   readonly version: boolean;
+  /** Issue 11's views (src/cli/views.ts): cmp per tensor, the h sweep, a named backprop bug. */
+  readonly views: ViewOptions;
 }
 
-export const USAGE = `usage: gradient-trace [--network FILE] [--example K] [--h H] [--backend cpu|webgpu|all] [--json] [--full] [--help] [--version]
+export interface ViewOptions {
+  readonly cmp: boolean;
+  /** Parameter name for the h sweep ("W1[0][1]"), or null. */
+  readonly hSweep: string | null;
+  /** SVG file to draw the h sweep into, or null. */
+  readonly plot: string | null;
+  /** A classic backprop bug to run the backward pass with, or null. */
+  readonly breakName: string | null;
+}
+
+export const USAGE = `usage: gradient-trace [--network FILE] [--example K] [--h H] [--backend cpu|webgpu|all] [--json] [--full]
+                      [--cmp] [--h-sweep PARAM [--plot FILE.svg]] [--break NAME] [--help] [--version]
 
 Runs a network forward and backward on the CPU in float64 and on WebGPU in float32, prints every
 multiply of the chain rule, and checks every gradient against central finite differences.
@@ -32,6 +48,13 @@ multiply of the chain rule, and checks every gradient against central finite dif
                    (default: all when a WebGPU adapter exists, else cpu with a note)
   --json           print one JSON object (dims, batch, loss, grads, adapter) and nothing else
   --full           print the whole trace and table even for a large network
+  --cmp            per tensor (z, a, p, da, dz, dW, db, L): WebGPU vs float64 — exact, approx,
+                   max |diff|, max float32 ULP distance (exit 1 when one is not approx)
+  --h-sweep PARAM  |fd - analytical| for PARAM (e.g. W1[0][1]) at h = 1e-1 … 1e-12, float64 and
+                   float32 (on WebGPU when there is an adapter), with the best h; --plot FILE.svg draws it
+  --break NAME     run the backward pass (float64 and WebGPU) with a classic bug and see which rows
+                   finite differences catch (exit 1 when caught); NAME is one of:
+                   ${BUG_NAMES}
   --help           show this help
   --version        print the version
 
@@ -46,6 +69,10 @@ const FLAGS = {
   full: { type: 'boolean' },
   help: { type: 'boolean' },
   version: { type: 'boolean' },
+  cmp: { type: 'boolean' },
+  'h-sweep': { type: 'string' },
+  plot: { type: 'string' },
+  break: { type: 'string' },
 } as const;
 
 /** Node's parse errors, rephrased as one line that names the flag. */
@@ -67,6 +94,15 @@ function numberFlag(name: string, text: string): number {
   const value = text.trim() === '' ? NaN : Number(text);
   if (Number.isNaN(value)) throw new InputError(`--${name} must be a number (got "${text}")`);
   return value;
+}
+
+function viewOptions(values: Record<string, string | boolean | undefined>): ViewOptions {
+  const breakName = (values.break as string | undefined) ?? null;
+  if (breakName !== null && !isBugName(breakName)) throw new InputError(`--break must be one of ${BUGS.map((b) => b.name).join(', ')} (got "${breakName}")`);
+  const plot = (values.plot as string | undefined) ?? null;
+  const hSweep = (values['h-sweep'] as string | undefined) ?? null;
+  if (plot !== null && hSweep === null) throw new InputError('--plot draws the h sweep: give --h-sweep PARAM too');
+  return { cmp: values.cmp === true, hSweep, plot, breakName };
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
@@ -93,5 +129,6 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     full: values.full === true,
     help: values.help === true,
     version: values.version === true,
+    views: viewOptions(values),
   };
 }

@@ -15,6 +15,7 @@ import { finiteDifferences } from '../reference/finite-diff.js';
 import { parseCliArgs, USAGE, type CliOptions } from './args.js';
 import { runOnWebGpu, type GpuOutcome } from './gpu-run.js';
 import { loadInput } from './load-input.js';
+import { runView } from './views.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -56,6 +57,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (options.example >= batch.size) {
     throw new InputError(`--example ${options.example} is out of range: the batch has ${batch.size} example${batch.size === 1 ? '' : 's'} (0..${batch.size - 1})`);
   }
+  // --cmp, --h-sweep, --break: a view of its own instead of the trace and table.
+  const viewed = await runView(options, input, io);
+  if (viewed !== null) return viewed;
   const summarise = parameterCount(network) > FULL_TRACE_LIMIT && !options.full;
 
   const cpu = float64Pass(network, batch);

@@ -30,9 +30,12 @@ export interface PassOutcome {
 
 type Pipelines = Map<KernelSpec, GPUComputePipeline>;
 
-async function perOpPipelines(ctx: GpuContext): Promise<Pipelines> {
+/** The kernels that declare `override BUG` (a classic bug for "break it", 0 = none). */
+const BUGGABLE: readonly KernelSpec[] = [RELU, SOFTMAX_CROSS_ENTROPY, BACKWARD_DATA, PARAMETER_GRADIENTS];
+
+async function perOpPipelines(ctx: GpuContext, bug: number): Promise<Pipelines> {
   const specs = [LINEAR_FORWARD, RELU, SOFTMAX_CROSS_ENTROPY, BACKWARD_DATA, PARAMETER_GRADIENTS, SUM_ROWS];
-  const compiled = await Promise.all(specs.map((s) => ctx.pipelines.get(s)));
+  const compiled = await Promise.all(specs.map((s) => ctx.pipelines.get(s, undefined, bug !== 0 && BUGGABLE.includes(s) ? { BUG: bug } : {})));
   return new Map(specs.map((s, i) => [s, compiled[i]]));
 }
 
@@ -52,12 +55,12 @@ export async function runPerOp(
   bufs: PerOpBuffers,
   network: Network,
   batch: Batch,
-  opts: { intermediates: boolean; timestamps: boolean },
+  opts: { intermediates: boolean; timestamps: boolean; bug?: number },
 ): Promise<PassOutcome> {
   const { device } = ctx;
   const plan = bufs.plan;
   const { dims, batchSize: N, chunkRows, blockRows } = plan;
-  const pipes = await perOpPipelines(ctx);
+  const pipes = await perOpPipelines(ctx, opts.bug ?? 0);
   const pipe = (s: KernelSpec) => pipes.get(s)!;
   const timed = opts.timestamps && ctx.timestamps !== null;
 
