@@ -15,6 +15,9 @@ import { statusText, summaryText } from './status.js';
 import { sectionsOf, StepsPanel } from './steps.js';
 import { TableView } from './table-view.js';
 import { TracePanel } from './trace-panel.js';
+import { BreakPanel } from './break-panel.js';
+import { CmpPanel } from './cmp-panel.js';
+import { SweepPanel } from './sweep-panel.js';
 import './style.css';
 
 /** Per-example multiply-adds past which the page does not print every line of the trace. */
@@ -60,6 +63,10 @@ steps.onPoint = (line) => pin(diagramBox.querySelector('svg'), line === null ? n
 const editors = new EditorsPanel(app);
 const table = new TableView();
 const trace = new TracePanel();
+// Past the lesson: cmp per tensor, "break it", the h sweep.
+const cmp = new CmpPanel();
+const breakIt = new BreakPanel(gpu);
+const sweep = new SweepPanel(gpu);
 
 // Click a unit or an edge in the diagram to edit its number.
 diagramBox.addEventListener('click', (event) => {
@@ -91,6 +98,9 @@ root.replaceChildren(
     h('section', { class: 'panel figure', 'aria-labelledby': 'diagram-heading' }, h('div', { class: 'figure-head' }, h('h2', { id: 'diagram-heading' }, 'The network, step by step'), zoom), diagramBox, steps.element, diagramCaption),
     editors.element,
     table.element,
+    cmp.element,
+    breakIt.element,
+    sweep.element,
     trace.element,
   ),
   h('footer', null, h('p', { class: 'hint' }, 'Drop a network file (JSON, the same format as the CLI\'s --network) anywhere on the page to load it.')),
@@ -176,6 +186,9 @@ function render(change: Change | 'init'): void {
   steps.update({ sections: sections ?? [], layers: snapshot.network.layers.length, position, view: app.view });
   trace.update(sections, sourceName, sections ? null : 'This network is too big to print every multiply here; run `npx gradient-trace --network FILE --full` for the whole trace.');
   table.update(snapshot);
+  cmp.update(snapshot);
+  breakIt.update(snapshot);
+  sweep.update(snapshot);
   if (change === 'init' || change === 'load' || change === 'example') editors.rebuild();
 }
 

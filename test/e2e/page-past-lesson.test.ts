@@ -10,7 +10,7 @@ import { parseNetworkFile } from '../../src/network/network-file.js';
 import { fdRuleText } from '../../src/print/gradient-table.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { expectAccessible } from './axe.js';
-import { buildAndServe, launch, open, screenshot, settled, WEBGPU_ARGS, type Served } from './page-harness.js';
+import { ARTIFACTS, buildAndServe, launch, open, screenshot, settled, WEBGPU_ARGS, type Served } from './page-harness.js';
 
 let served: Served;
 let browser: Browser;
@@ -294,4 +294,68 @@ describe('phone width', () => {
       await phone.close();
     });
   }
+});
+
+describe('three views past the lesson', () => {
+  it('cmp: every intermediate of the WebGPU pass against float64', async () => {
+    const { page, errors, close } = await open(browser, served.url);
+    const { gpu } = await settled(page);
+    if (process.env.REQUIRE_WEBGPU === '1') expect(gpu).toBe('ready');
+    if (gpu === 'ready') {
+      const rows = await page.$$eval('[data-testid="cmp-table"] tbody tr', (trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent ?? '')));
+      expect(rows.map((r) => r[0])).toEqual(['z1', 'a1', 'z2', 'p', 'L', 'dz2', 'dW2', 'db2', 'da1', 'dz1', 'dW1', 'db1']);
+      for (const r of rows) expect(r[3], r[0]).toBe('yes');
+      expect(await page.getByTestId('cmp-verdict').textContent()).toMatch(/^cmp: 12 of 12 tensors approximately equal \(\d+ exact\); worst \d+ ULP in \S+\[\d+\]$/);
+    } else {
+      expect(await page.getByTestId('cmp-panel').textContent()).toContain('No WebGPU pass to compare');
+    }
+    await expectAccessible(page, 'cmp');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('break it: the rows finite differences catch, on float64 and WebGPU, and why', async () => {
+    const { page, errors, close } = await open(browser, served.url);
+    const { gpu } = await settled(page);
+    await page.getByTestId('break-select').selectOption('w-not-transposed');
+    await expect.poll(() => page.getByTestId('break-caught').textContent(), { timeout: 20_000 }).toBe(
+      'caught: 6 of 17 gradients differ from finite differences: W1[1][0], W1[1][1], W1[2][0], W1[2][1], b1[1], b1[2]',
+    );
+    expect(await page.getByTestId('break-why').textContent()).toContain('Only the layers below the top one go wrong');
+    const rows = await page.$$eval('[data-testid="break-table"] tbody tr', (trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent ?? '')));
+    expect(rows.slice(0, 6).map((r) => [r[0], r[5]])).toEqual(['W1[1][0]', 'W1[1][1]', 'W1[2][0]', 'W1[2][1]', 'b1[1]', 'b1[2]'].map((n) => [n, 'caught']));
+    if (gpu === 'ready') for (const r of rows) expect(Math.abs(Number(r[2]) - Number(r[1])), `${r[0]}: the WGSL kernel runs the same bug`).toBeLessThan(2e-6);
+    await expectAccessible(page, 'break it');
+    // One example: dropping 1/N changes nothing, and the page says so.
+    await page.getByTestId('break-select').selectOption('mean-dropped');
+    await expect.poll(() => page.getByTestId('break-caught').textContent(), { timeout: 20_000 }).toMatch(/^not caught: /);
+    expect(await page.getByTestId('break-why').textContent()).toContain('with one example N = 1 and the bug is invisible');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('the h sweep: both precisions, both asymptotes, the best h', async () => {
+    const { page, errors, close } = await open(browser, served.url);
+    const { gpu } = await settled(page);
+    await page.getByTestId('sweep-param').fill('W9[0][0]');
+    await page.getByTestId('sweep-run').click();
+    await expect.poll(() => page.getByTestId('sweep-error').textContent()).toMatch(/^no parameter "W9\[0\]\[0\]" in this network/);
+    await page.getByTestId('sweep-param').fill('W2[0][1]');
+    await page.getByTestId('sweep-run').click();
+    await expect.poll(() => page.getByTestId('sweep-best').textContent(), { timeout: 20_000 }).toMatch(/^best h: float64 \S+ \(\|err\| \S+\), float32 \S+ \(\|err\| \S+\)\.$/);
+    const best = /float64 (\S+) \(\|err\| (\S+)\), float32 (\S+) \(\|err\| (\S+)\)/.exec((await page.getByTestId('sweep-best').textContent())!)!;
+    expect(Number(best[1])).toBeGreaterThanOrEqual(1e-7);
+    expect(Number(best[1])).toBeLessThanOrEqual(1e-3);
+    expect(Number(best[4])).toBeGreaterThan(Number(best[2]));
+    expect(await page.getByTestId('sweep-source').textContent()).toMatch(gpu === 'ready' ? /^float32: WebGPU, one dispatch of nudged copies\./ : /^float32: float32 arithmetic on the CPU/);
+    // uPlot drew it: a canvas and a legend naming both curves and both asymptotes.
+    expect(await page.locator('[data-testid="sweep-chart"] canvas').count()).toBe(1);
+    const legend = (await page.locator('[data-testid="sweep-chart"] .u-legend').textContent()) ?? '';
+    for (const name of ['float64', 'float32', 'truncation C·h²', 'round-off ε64|L|/h', 'round-off ε32|L|/h', 'best h (f64)']) expect(legend).toContain(name);
+    expect(await page.locator('[data-testid="sweep-table"] tbody tr').count()).toBe(23);
+    await page.locator('.sweep').screenshot({ path: `${ARTIFACTS}/sweep.png` });
+    await expectAccessible(page, 'h sweep');
+    expect(errors).toEqual([]);
+    await close();
+  });
 });
