@@ -1,7 +1,7 @@
 // Backward through a layer to the one below it, one thread per (example n, input unit j):
-//   step 4: dL/da_prev[n][j] = Σ_i dL/dz[n][i] · W[i][j]      (the same W, read transposed)
-//   step 5: dL/dz_prev[n][j] = dL/da_prev[n][j] · relu'(z_prev[n][j])   (the 0/1 mask)
-// Multiplying by the mask (rather than selecting 0) keeps the reference's sign of zero.
+//   dL/da_prev[n][j] = Σ_i dL/dz[n][i] · W[i][j]              (the same W, read transposed)
+//   dL/dz_prev[n][j] = dL/da_prev[n][j] · f'(z_prev[n][j])     (the local derivative activation.wgsl kept)
+// Multiplying by relu's 0 (rather than selecting 0) keeps the reference's sign of zero.
 
 // BUG (src/break/bugs.ts): 0 runs the lesson's rule; the page's and CLI's "break it" set it to run one classic bug.
 override BUG: u32 = 0u;
@@ -19,6 +19,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     sum += dz[dzRow + i] * W[select(i * params.inDim + j, j * params.outDim + i, BUG == 2u)];
   }
   daPrev[t] = sum;
-  // BUG 1: the activation's mask forgotten.
-  dzPrev[t] = sum * select(maskPrev[t], 1.0, BUG == 1u);
+  // BUG 1: the activation's local derivative forgotten.
+  dzPrev[t] = sum * select(localPrev[t], 1.0, BUG == 1u);
 }

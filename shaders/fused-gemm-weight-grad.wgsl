@@ -9,8 +9,9 @@
 // floats for TI·TJ multiply-adds; accumulators are named variables written out by
 // src/gpu/fused-gemm-codegen.ts.
 //
-// Generated above this file: K4, H4 (floats per input / delta row), IN_DIM, HIDDEN, UNIT_TILES,
-// COL_TILES, PARTIAL_WIDTH, LAYER_OFFSET.
+// Generated before this file (src/gpu/wgsl/assemble.ts): K4, H4 (floats per input / delta row),
+// IN_DIM, HIDDEN, UNIT_TILES, COL_TILES, PARTIAL_WIDTH, LAYER_OFFSET, and weight_grad_tile, which
+// sums one tile over the group's examples and writes it to the partial row.
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -23,5 +24,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let first = group * params.rowsPerGroup;
   let end = min(first + params.rowsPerGroup, params.rows);
   let row = (params.partialRowOffset + group) * PARTIAL_WIDTH;
-//{{BODY}}
+  weight_grad_tile(unitTile, colTile, first, end, row);
 }

@@ -7,9 +7,8 @@
 //
 // Register tiling: a thread works on one unit (or one weight) for all TILE examples at once, so
 // each weight read from memory serves TILE multiply-adds (`acc` holds one value per example).
-// The one-line loops `for (var e = 0u; e < TILE; e++) { … }` are unrolled by the generator
-// (src/gpu/fused-pass.ts, unrollTileLoops): with constant indices `acc` stays in registers on
-// SwiftShader, about 20% faster than the loop.
+// The tile helpers tile_fill and tile_fma_<array> are generated unrolled (src/gpu/fused-source.ts):
+// with constant indices `acc` stays in registers on SwiftShader, about 20% faster than a loop.
 // The batch's inputs are staged into workgroup memory KC columns at a time (`xs`).
 //
 // In a 'gemm' plan (wide first layer, see src/gpu/fused-plan.ts) this kernel runs the layers above
@@ -17,11 +16,13 @@
 // start at GRAD_BASE of the partial row (fused-gemm-weight-grad.wgsl fills the columns before it),
 // and with WRITE_INPUT_DELTA = 1 it also writes layer 0's dL/dz to `inputDelta` for that kernel.
 //
-// Generated above this file: the sizes TILE, KC, LAYERS, ACT_TOTAL, MAX_WIDTH, PARTIAL_WIDTH,
-// INPUT_STRIDE, GRAD_BASE, WRITE_INPUT_DELTA and
-// the tables DIMS (widths, input first), ACT_OFFSET (where layer l's activations start per example
-// in `act`) and PARAM_OFFSET (where layer l's [W | b] starts in `weights` and in a partial row).
-//{{TABLES}}
+// Generated before this file (src/gpu/wgsl/assemble.ts): the sizes TILE, KC, LAYERS, ACT_TOTAL,
+// MAX_WIDTH, PARTIAL_WIDTH, INPUT_STRIDE, GRAD_BASE, WRITE_INPUT_DELTA; the tables DIMS (widths,
+// input first), ACT_OFFSET (where layer l's activations start per example in `act`) and
+// PARAM_OFFSET (where layer l's [W | b] starts in `weights` and in a partial row); the tile helpers;
+// hidden_activation(l, z) and hidden_activation_grad(l, a), layer l's activation and its local
+// derivative from the op table; input_activation_grad(a), that of the layer below the kernel's
+// first (a 'gemm' plan's layer 0).
 
 var<workgroup> xs: array<f32, TILE * KC>;
 var<workgroup> act: array<f32, TILE * ACT_TOTAL>;
@@ -53,7 +54,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var row0 = first; row0 < end; row0 += TILE) {
     let count = min(TILE, end - row0);
 
-    // Forward: z = W·a + b for the whole tile, one output unit per thread; relu for hidden layers.
+    // Forward: z = W·a + b for the whole tile, one output unit per thread; f(z) for hidden layers.
     for (var l = 0u; l < LAYERS; l++) {
       let inDim = DIMS[l];
       let outDim = DIMS[l + 1u];
@@ -64,7 +65,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         let wRow = PARAM_OFFSET[l] + i * (inDim + 1u);
         var acc: array<f32, TILE>;
         let bias = select(0.0, weights[wRow + inDim], inRange);
-        for (var e = 0u; e < TILE; e++) { acc[e] = bias; }
+        tile_fill(&acc, bias);
         if (l == 0u) {
           for (var c0 = 0u; c0 < inDim; c0 += KC) {
             stageInputs(lid, row0, count, c0);
@@ -72,7 +73,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
             if (inRange) {
               for (var c = 0u; c < min(KC, inDim - c0); c++) {
                 let w = weights[wRow + c0 + c];
-                for (var e = 0u; e < TILE; e++) { acc[e] += w * xs[e * KC + c]; }
+                tile_fma_xs(&acc, w, c, KC);
               }
             }
             workgroupBarrier();
@@ -81,14 +82,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
           let prev = TILE * ACT_OFFSET[l - 1u];
           for (var j = 0u; j < inDim; j++) {
             let w = weights[wRow + j];
-            for (var e = 0u; e < TILE; e++) { acc[e] += w * act[prev + e * inDim + j]; }
+            tile_fma_act(&acc, w, prev + j, inDim);
           }
         }
         if (inRange) {
           let base = TILE * ACT_OFFSET[l] + i;
           for (var e = 0u; e < count; e++) {
             let z = acc[e];
-            act[base + e * outDim] = select(z, select(0.0, z, z > 0.0), hidden);
+            act[base + e * outDim] = select(z, hidden_activation(l, z), hidden);
           }
         }
       }
@@ -148,19 +149,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
           }
           workgroupBarrier();
         }
-        // The tail of a 'gemm' plan: dL/dz of layer 0 = (Σ_i dz[e][i] · W[i][j]) ⊙ relu'(z0), where
-        // z0 > 0 exactly when the input a0 = relu(z0) is.
+        // The tail of a 'gemm' plan: dL/dz of layer 0 = (Σ_i dz[e][i] · W[i][j]) ⊙ f'(z0), the local
+        // derivative stated through the input a0 = f(z0).
         if (WRITE_INPUT_DELTA != 0u) {
           for (var j = lid; j < inDim; j += WORKGROUP_SIZE) {
             var acc: array<f32, TILE>;
-            for (var e = 0u; e < TILE; e++) { acc[e] = 0.0; }
+            tile_fill(&acc, 0.0);
             for (var i = 0u; i < outDim; i++) {
               let w = weights[PARAM_OFFSET[k] + i * cols + j];
-              for (var e = 0u; e < TILE; e++) { acc[e] += delta[dz + e * outDim + i] * w; }
+              tile_fma_delta(&acc, w, dz + i, outDim);
             }
             for (var e = 0u; e < count; e++) {
               let at = (row0 + e) * INPUT_STRIDE + j;
-              inputDelta[at] = acc[e] * select(0.0, 1.0, inputs[at] > 0.0);
+              inputDelta[at] = acc[e] * input_activation_grad(inputs[at]);
             }
           }
         }
@@ -174,20 +175,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
           let slot = gradRow + i * cols + j;
           partials[slot] = partials[slot] + s;
         }
-        // dL/da_prev[e][j] = Σ_i dz[e][i] · W[i][j], then ⊙ relu'(z_prev): one unit j per thread.
+        // dL/da_prev[e][j] = Σ_i dz[e][i] · W[i][j], then ⊙ f'(z_prev): one unit j per thread.
         let below = (1u - half) * TILE * MAX_WIDTH;
         for (var j = lid; j < inDim; j += WORKGROUP_SIZE) {
           // Zeroed explicitly: relying on the declaration's implicit zero inside a loop body
           // left the previous layer's sums here on SwiftShader.
           var acc: array<f32, TILE>;
-          for (var e = 0u; e < TILE; e++) { acc[e] = 0.0; }
+          tile_fill(&acc, 0.0);
           for (var i = 0u; i < outDim; i++) {
             let w = weights[PARAM_OFFSET[k] + i * cols + j];
-            for (var e = 0u; e < TILE; e++) { acc[e] += delta[dz + e * outDim + i] * w; }
+            tile_fma_delta(&acc, w, dz + i, outDim);
           }
           for (var e = 0u; e < count; e++) {
-            let alive = act[prev + e * inDim + j] > 0.0;
-            delta[below + e * inDim + j] = acc[e] * select(0.0, 1.0, alive);
+            delta[below + e * inDim + j] = acc[e] * hidden_activation_grad(k - 1u, act[prev + e * inDim + j]);
           }
         }
       }

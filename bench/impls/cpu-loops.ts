@@ -75,12 +75,11 @@ export function float64LoopGradients(network: Network, batch: Batch): Gradients 
       }
       if (l === 0) break;
       const dzPrev = dzs[l - 1];
-      const zPrev = zs[l - 1];
       const aPrev = acts[l - 1];
       const localOf = derivative[l - 1];
       for (let j = 0; j < K; j++) {
         // dL/dz_prev = (Wᵀ · dL/dz) · f'(z_prev); a blocked unit (dead ReLU) skips the sum.
-        const local = localOf(zPrev[j], aPrev[j]);
+        const local = localOf(aPrev[j]);
         let s = 0;
         if (local !== 0) for (let i = 0; i < M; i++) s += dz[i] * W[i * K + j];
         dzPrev[j] = s * local;
@@ -156,11 +155,10 @@ export function float32LoopGradients(layers: readonly Layer32[], x: Float32Array
       }
       if (l === 0) break;
       const dzPrev = dzs[l - 1];
-      const zPrev = zs[l - 1];
       const aPrev = acts[l - 1];
       const localOf = derivative[l - 1];
       for (let j = 0; j < K; j++) {
-        const local = Math.fround(localOf(zPrev[j], aPrev[j]));
+        const local = Math.fround(localOf(aPrev[j]));
         let s = 0;
         if (local !== 0) for (let i = 0; i < M; i++) s = Math.fround(s + Math.fround(dz[i] * W[i * K + j]));
         dzPrev[j] = s * local;

@@ -6,7 +6,7 @@
  * Pipelines are compiled once and cached; buffers are sized for one shape and reused while the
  * shape stays the same; dispose() destroys them all (not the device — its GpuHandle owns that).
  */
-import { activationOf, dimsOf, type Batch, type Network } from '../network/network.js';
+import { dimsOf, type Batch, type Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { planPerOp } from './chunk-plan.js';
 import { FusedBuffers, runFused } from './fused-pass.js';
@@ -138,9 +138,5 @@ function checkShapes(network: Network, batch: Batch): void {
   }
   layers.forEach((l, i) => {
     if (i > 0 && l.inDim !== layers[i - 1].outDim) throw new GpuPassError(`layer ${i + 1} takes ${l.inDim} inputs but layer ${i} gives ${layers[i - 1].outDim}`);
-  });
-  layers.slice(0, -1).forEach((l, i) => {
-    const name = activationOf(l);
-    if (name !== 'relu') throw new GpuPassError(`layer ${i + 1} applies ${name}: the WebGPU kernels run relu hidden layers only so far`);
   });
 }

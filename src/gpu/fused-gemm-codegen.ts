@@ -1,11 +1,13 @@
 /**
- * Generates the bodies of shaders/fused-gemm-forward.wgsl and shaders/fused-gemm-weight-grad.wgsl
- * (the 'gemm' plan's layer-0 kernels) for one network's widths and one register tile.
+ * Generates the tile functions that shaders/fused-gemm-forward.wgsl, fused-gemm-weight-grad.wgsl and
+ * fused-gemm-head.wgsl call (the 'gemm' plan's kernels), for one network's widths and one register
+ * tile; src/gpu/wgsl/assemble.ts puts them before the file.
  * Every accumulator is a named variable and every loop bound a constant of the text, so the
  * SwiftShader JIT keeps the tile in registers (or plain stack slots), never in an indexed array.
  * Names: xv{e} / wv{u} / x{q} / d{p} loaded vec4s, a{e}_{u} forward sums, g{i}_{q} gradient sums (vec4 over
  * four input columns).
  */
+import { ACTIVATIONS, type ActivationName } from '../ops/activations.js';
 
 /** The register tiles: forward TE examples × TU units; weight gradient TI units × TJ columns. */
 export interface GemmTiles {
@@ -51,9 +53,16 @@ export function gemmShape(dims: readonly number[], tiles: GemmTiles = GEMM_TILES
   };
 }
 
-const lane = ['x', 'y', 'z', 'w'];
+/** A generated kernel part: its size constants and its module-scope functions. */
+export interface GemmCode {
+  readonly constants: Record<string, number>;
+  readonly generated: string[];
+}
 
-export function gemmForwardCode(shape: GemmShape, tiles: GemmTiles = GEMM_TILES): { constants: Record<string, number>; body: string } {
+const fn = (signature: string, body: string[]) => [`fn ${signature} {`, ...body.map((x) => '  ' + x), '}'].join('\n');
+
+/** `fn forward_tile(exampleTile, unitTile)`: layer 0's z for TE examples × TU units, then its activation. */
+export function gemmForwardCode(shape: GemmShape, activation: ActivationName, tiles: GemmTiles = GEMM_TILES): GemmCode {
   const { te, tu } = tiles;
   const K4V = shape.k4 / 4;
   const H4V = shape.h4 / 4;
@@ -66,14 +75,15 @@ export function gemmForwardCode(shape: GemmShape, tiles: GemmTiles = GEMM_TILES)
   for (const u of range(tu)) L.push(`  let wv${u} = w0[wBase${u} + k];`);
   for (const e of range(te)) for (const u of range(tu)) L.push(`  a${e}_${u} += dot(xv${e}, wv${u});`);
   L.push('}');
-  // relu, as relu.wgsl: z > 0 ? z : 0 (max gives the same for every non-NaN z).
+  // The layer's activation, the op table's shared function, per lane.
+  const f = ACTIVATIONS[activation].wgsl.forward;
   for (const e of range(te)) {
     for (const q of range(tu / 4)) {
-      const v = range(4).map((c) => `a${e}_${4 * q + c}`).join(', ');
-      L.push(`hidden[(exampleTile * ${te}u + ${e}u) * H4V + unitTile * ${tu / 4}u + ${q}u] = max(vec4<f32>(${v}), vec4<f32>(0.0));`);
+      const v = range(4).map((c) => `${f}(a${e}_${4 * q + c})`).join(', ');
+      L.push(`hidden[(exampleTile * ${te}u + ${e}u) * H4V + unitTile * ${tu / 4}u + ${q}u] = vec4<f32>(${v});`);
     }
   }
-  return { constants: { K4V, H4V, UNIT_TILES: shape.h4 / tu }, body: L.map((s) => '  ' + s).join('\n') };
+  return { constants: { K4V, H4V, UNIT_TILES: shape.h4 / tu }, generated: [fn('forward_tile(exampleTile: u32, unitTile: u32)', L)] };
 }
 
 /**
@@ -86,7 +96,7 @@ export function gemmWeightGradCode(
   partialWidth: number,
   tiles: GemmTiles = GEMM_TILES,
   layer: { offset: number; biasColumn: boolean } = { offset: 0, biasColumn: true },
-): { constants: Record<string, number>; body: string } {
+): GemmCode {
   const { ti, tj } = tiles;
   const L: string[] = [];
   L.push(`let i0 = unitTile * ${ti}u;`);
@@ -130,7 +140,7 @@ export function gemmWeightGradCode(
       PARTIAL_WIDTH: partialWidth,
       LAYER_OFFSET: layer.offset,
     },
-    body: L.map((s) => '  ' + s).join('\n'),
+    generated: [fn('weight_grad_tile(unitTile: u32, colTile: u32, first: u32, end: u32, row: u32)', L)],
   };
 }
 
@@ -148,7 +158,9 @@ export function headGradShape(dims: readonly number[], shape: GemmShape, tiles: 
   return { inDim: dims[1], hidden: dims[2], k4: shape.h4, h4: roundUp(dims[2], Math.max(4, tiles.ti)), te: shape.te };
 }
 
-export function gemmHeadCode(dims: readonly number[], shape: GemmShape, w1Offset: number, partialWidth: number): { constants: Record<string, number>; body: string } {
+/** `fn head_rows(lid, first, end, invN)`: one thread's examples of the output layer (see fused-gemm-head.wgsl);
+ *  `activation` is the hidden layer's, whose local derivative gives that layer's dL/dz. */
+export function gemmHeadCode(dims: readonly number[], shape: GemmShape, w1Offset: number, partialWidth: number, activation: ActivationName): GemmCode {
   const H1 = dims[1];
   const C = dims[2];
   const te = HEAD_TE;
@@ -174,22 +186,22 @@ export function gemmHeadCode(dims: readonly number[], shape: GemmShape, w1Offset
     for (const i of I) L.push(`  let x${e}_${i} = exp(${z(i)} - m${e});`);
     L.push(`  let s${e} = ${I.map((i) => `x${e}_${i}`).join(' + ')};`);
     L.push(`  let zLabel${e} = ${I.slice(1).reduce((acc, i) => `select(${acc}, ${z(i)}, label${e} == ${i}u)`, z(0))};`);
-    L.push(`  lossSum += select(0.0, log(s${e}) - (zLabel${e} - m${e}), v${e});`);
+    L.push(`  lossSum += select(0.0, softmax_ce_loss(s${e}, zLabel${e}, m${e}), v${e});`);
     L.push(`  let invS${e} = 1.0 / s${e};`);
-    for (const i of I) L.push(`  let dz${e}_${i} = select(0.0, (x${e}_${i} * invS${e} - select(0.0, 1.0, label${e} == ${i}u)) * invN, v${e});`);
+    for (const i of I) L.push(`  let dz${e}_${i} = select(0.0, softmax_ce_grad(x${e}_${i} * invS${e}, label${e} == ${i}u, invN), v${e});`);
     for (const i of I) L.push(`  db${i} += dz${e}_${i};`);
     L.push(`  if (v${e}) {`);
     L.push(`    let o${e} = (n0 + ${e}u) * C4;`);
     for (const i of I) L.push(`    outDelta[o${e} + ${i}u] = dz${e}_${i};`);
     L.push('  }');
   }
-  // dL/dz of the hidden layer: (W1ᵀ·dz) ⊙ relu'(z0); z0 > 0 exactly when a0 = relu(z0) is.
+  // dL/dz of the hidden layer: (W1ᵀ·dz) ⊙ f'(z0), the local derivative from the activation a0.
   L.push('  for (var j = 0u; j < H1; j++) {');
   for (const i of I) L.push(`    let w${i} = weights[W1_OFFSET + ${i * (H1 + 1)}u + j];`);
   for (const e of E) {
     L.push(`    let a${e} = hidden[r${e} + j];`);
     L.push(`    let g${e} = ${I.map((i) => `dz${e}_${i} * w${i}`).join(' + ')};`);
-    L.push(`    if (v${e}) { delta[r${e} + j] = g${e} * select(0.0, 1.0, a${e} > 0.0); }`);
+    L.push(`    if (v${e}) { delta[r${e} + j] = g${e} * ${ACTIVATIONS[activation].wgsl.derivative}(a${e}); }`);
   }
   L.push('  }');
   L.push('}');
@@ -198,7 +210,7 @@ export function gemmHeadCode(dims: readonly number[], shape: GemmShape, w1Offset
   const c4 = headGradShape(dims, shape).h4;
   return {
     constants: { TE: te, H1, H4: shape.h4, C, C4: c4, W1_OFFSET: w1Offset, PARTIAL_WIDTH: partialWidth },
-    body: L.map((x) => '  ' + x).join('\n'),
+    generated: [fn('head_rows(lid: u32, first: u32, end: u32, invN: f32)', L)],
   };
 }
 

@@ -5,7 +5,7 @@
  * reduces the rows in a fixed order, as in the per-op path. A gemm plan runs three or four kernels
  * per chunk (layer 0 forward, the layers above, layer 0's gradient) that fill the same partial rows.
  */
-import type { Batch, Network } from '../network/network.js';
+import { hiddenActivations, type Batch, type Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { reductionLevels, SUM_GROUP_ROWS } from './chunk-plan.js';
 import { storageBuffer } from './dispatch.js';
@@ -16,6 +16,7 @@ import { GpuContext } from './gpu-context.js';
 import { packWeights, unpackGradients } from './gradient-layout.js';
 import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_SMALL, FUSED_TILED, SUM_ROWS, WORKGROUP_SIZE } from './layouts.js';
 import type { PassOutcome } from './per-op-pass.js';
+import { perOpSource } from './per-op-source.js';
 
 export type { FusedKernel, FusedPlan } from './fused-plan.js';
 export { planFused } from './fused-plan.js';
@@ -108,7 +109,10 @@ export async function runFused(
   const { dims, batchSize: N, chunkRows } = plan;
   if (plan.kernel === 'gemm') return runGemm(ctx, bufs, network, batch, opts);
   const spec = plan.kernel === 'small' ? FUSED_SMALL : FUSED_TILED;
-  const [fused, sumRows] = await Promise.all([ctx.pipelines.get(spec, fusedSource(plan)), ctx.pipelines.get(SUM_ROWS)]);
+  const [fused, sumRows] = await Promise.all([
+    ctx.pipelines.get(spec, fusedSource(plan, hiddenActivations(network))),
+    ctx.pipelines.get(SUM_ROWS, perOpSource(SUM_ROWS)),
+  ]);
   const timed = opts.timestamps && ctx.timestamps !== null;
   const list = ctx.dispatches;
 
@@ -159,11 +163,11 @@ async function runGemm(
   const plan = bufs.plan;
   const shape = plan.gemm!;
   const { dims, batchSize: N, chunkRows } = plan;
-  const code = gemmSources(plan);
+  const code = gemmSources(plan, hiddenActivations(network));
   const [forward, weightGrad, sumRows, tail, head, headGrad] = await Promise.all([
     ctx.pipelines.get(FUSED_GEMM_FORWARD, code.forward),
     ctx.pipelines.get(FUSED_GEMM_WEIGHT_GRAD, code.weightGrad),
-    ctx.pipelines.get(SUM_ROWS),
+    ctx.pipelines.get(SUM_ROWS, perOpSource(SUM_ROWS)),
     code.tail ? ctx.pipelines.get(FUSED_TILED, code.tail) : null,
     code.head ? ctx.pipelines.get(FUSED_GEMM_HEAD, code.head) : null,
     code.headGrad ? ctx.pipelines.get(FUSED_GEMM_WEIGHT_GRAD, code.headGrad) : null,

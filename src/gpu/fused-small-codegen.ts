@@ -1,9 +1,25 @@
 /**
- * Generates the straight-line body of shaders/fused-small.wgsl for one network's widths.
+ * The fused-small kernel, generated whole for one network's widths and hidden activations.
+ *
+ * Fused forward + backward for small networks: each thread runs a stream of examples
+ * (n = t, t + threads, t + 2·threads, …) entirely in registers and keeps its own running sums of
+ * every gradient and of the loss. Nothing per example is written to memory: at the end each
+ * thread writes one partial row [all layers' dW | db … | loss] and sum-rows.wgsl reduces the
+ * rows in a fixed order (deterministic, like the per-op path).
+ *
+ * The network's widths are compile-time constants: the code is straight-line (one `let` per weight
+ * and activation, unrolled loops), which is what lets a CPU-emulated GPU keep everything in
+ * registers. It is the lesson's steps, spelled out per unit, each op calling its shared function
+ * (src/gpu/wgsl/functions.ts):
+ *   z = W·a + b;  a = f(z)  …  p = softmax(z);  loss += log Σ exp(z − m) − (z_label − m)
+ *   dz = (p − t)/N;  dW += dz·aᵀ;  db += dz;  da = Wᵀ·dz;  dz_below = da ⊙ f'(z_below) …
  * Names: w{l}_{i}_{j} / b{l}_{i} weights, x{j} inputs, z{l}_{i} / a{l}_{i} forward values,
  * d{l}_{i} = dL/dz, g{k} the thread's running gradient sums in the packed [W | b] layout.
  */
+import { ACTIVATIONS, type ActivationName } from '../ops/activations.js';
 import { layerOffsets } from './gradient-layout.js';
+import { FUSED_SMALL } from './layouts.js';
+import { assembleKernel } from './wgsl/assemble.js';
 
 /** Networks up to these sizes get the register kernel; bigger ones use the tiled kernel. */
 export const FUSED_SMALL_MAX_WIDTH = 16;
@@ -13,12 +29,8 @@ export function fitsFusedSmall(dims: readonly number[]): boolean {
   return Math.max(...dims) <= FUSED_SMALL_MAX_WIDTH && layerOffsets(dims).total <= FUSED_SMALL_MAX_PARAMS;
 }
 
-export interface FusedSmallCode {
-  readonly fill: Record<string, string>;
-  readonly constants: Record<string, number>;
-}
-
-export function fusedSmallCode(dims: readonly number[]): FusedSmallCode {
+/** The kernel's full WGSL for a network of these widths and hidden activations (one per hidden layer). */
+export function fusedSmallSource(dims: readonly number[], activations: readonly ActivationName[]): string {
   const L = dims.length - 1;
   const { offsets, total } = layerOffsets(dims);
   const gIndex = (l: number, i: number, j: number) => offsets[l] + i * (dims[l] + 1) + j;
@@ -58,7 +70,7 @@ export function fusedSmallCode(dims: readonly number[]): FusedSmallCode {
     for (const i of range(dims[l + 1])) {
       const terms = range(dims[l]).map((j) => ` + w${l}_${i}_${j} * ${input(l, j)}`).join('');
       ex.push(`let z${l}_${i} = b${l}_${i}${terms};`);
-      if (l < L - 1) ex.push(`let a${l}_${i} = select(0.0, z${l}_${i}, z${l}_${i} > 0.0);`);
+      if (l < L - 1) ex.push(`let a${l}_${i} = ${ACTIVATIONS[activations[l]].wgsl.forward}(z${l}_${i});`);
     }
   }
   // Softmax + cross-entropy, stable form; the label picks its logit with selects (no indexing).
@@ -68,9 +80,10 @@ export function fusedSmallCode(dims: readonly number[]): FusedSmallCode {
   ex.push(`let s = ${range(C).map((i) => `e${i}`).join(' + ')};`);
   ex.push(`let zLabel = ${range(C).slice(1).reduce((acc, i) => `select(${acc}, z${out}_${i}, label == ${i}u)`, `z${out}_0`)};`);
   ex.push('sProduct *= s;'); // its log is taken once per group, see fused-small.wgsl
+  // softmax_ce_loss(s, zLabel, m) = log s − (zLabel − m), split: the log is taken per group below.
   ex.push('lossSum -= zLabel - m;');
   ex.push('let invS = 1.0 / s;');
-  ex.push(...kept.map((i) => `let d${out}_${i} = (e${i} * invS - select(0.0, 1.0, label == ${i}u)) * invN;`));
+  ex.push(...kept.map((i) => `let d${out}_${i} = softmax_ce_grad(e${i} * invS, label == ${i}u, invN);`));
   for (let l = L - 1; l >= 0; l--) {
     for (const i of l === out ? kept : range(dims[l + 1])) {
       for (const j of range(dims[l])) ex.push(`g${gIndex(l, i, j)} += d${l}_${i} * ${input(l, j)};`);
@@ -81,8 +94,8 @@ export function fusedSmallCode(dims: readonly number[]): FusedSmallCode {
         const da =
           (l === out ? kept.map((i) => `d${l}_${i} * wd${i}_${j}`) : range(dims[l + 1]).map((i) => `d${l}_${i} * w${l}_${i}_${j}`)).join(' + ') ||
           '0.0';
-        // relu'(z) as a 0/1 factor, as backward-data.wgsl applies it.
-        ex.push(`let d${l - 1}_${j} = (${da}) * select(0.0, 1.0, z${l - 1}_${j} > 0.0);`);
+        // The local derivative as a factor, as backward-data.wgsl applies it.
+        ex.push(`let d${l - 1}_${j} = (${da}) * ${ACTIVATIONS[activations[l - 1]].wgsl.derivative}(a${l - 1}_${j});`);
       }
     }
   }
@@ -93,9 +106,35 @@ export function fusedSmallCode(dims: readonly number[]): FusedSmallCode {
     return `partials[row + ${k}u] = -(${others});`;
   });
   store.push(`partials[row + ${total}u] = lossSum;`);
-  return {
-    fill: { LOAD_WEIGHTS: lines(load), DECLARE_SUMS: lines(sums), EXAMPLE: lines(ex, ind), STORE_SUMS: lines(store) },
+  const main = `@compute @workgroup_size(WORKGROUP_SIZE)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let t = gid.x;
+  if (t >= params.threads) { return; }
+  let invN = 1.0 / params.batchSize;
+${lines(load)}
+${lines(sums)}
+  // The loss needs Σ log s (s = Σ exp(z − m) per example); a log costs as much as the rest of an
+  // example's arithmetic here, so it is taken once per group of LOG_GROUP examples, as
+  // log Π s. Each s lies in [1, classes], so the product stays far inside f32's range, and its
+  // rounding (LOG_GROUP · 2^-24 relative) adds as little error as the individual logs would.
+  // A group is a loop of its own, not a branch: a CPU-emulated GPU runs both sides of a branch.
+  for (var groupStart = t; groupStart < params.rows; groupStart += LOG_GROUP * params.threads) {
+    var sProduct = 1.0;
+    let groupEnd = min(groupStart + LOG_GROUP * params.threads, params.rows);
+    for (var n = groupStart; n < groupEnd; n += params.threads) {
+${lines(ex, ind)}
+    }
+    lossSum += log(sProduct);
+  }
+  let row = (params.partialRowOffset + t) * PARTIAL_WIDTH;
+${lines(store)}
+}`;
+  return assembleKernel({
+    spec: FUSED_SMALL,
     // Π s ≤ C^LOG_GROUP must stay below f32's 2^128: LOG_GROUP · log2(C) ≤ 126.
     constants: { PARTIAL_WIDTH: total + 1, LOG_GROUP: Math.min(64, Math.floor(126 / Math.log2(Math.max(2, C)))) },
-  };
+    shared: [...new Set(activations), 'softmax_ce'],
+    main,
+    generator: 'src/gpu/fused-small-codegen.ts',
+  });
 }

@@ -73,8 +73,10 @@ export function wgslHeader(spec: KernelSpec, constants: Record<string, number> =
     bindings,
     `@group(0) @binding(${spec.bindings.length}) var<uniform> params: Params;`,
     hasGrid ? `fn thread_index(gid: vec3<u32>) -> u32 { return gid.y * params.gridStride + gid.x; }` : '',
-    `// ---- end of generated header ----\n`,
-  ].join('\n');
+  ]
+    .filter((line) => line !== '')
+    .join('\n')
+    .concat('\n');
 }
 
 function kernel<const F extends string, const B extends string>(spec: KernelSpec<F, B>): KernelSpec<F, B> {
@@ -89,10 +91,11 @@ export const LINEAR_FORWARD = kernel({
   bindings: [['aPrev', 'read', 'f32'], ['W', 'read', 'f32'], ['b', 'read', 'f32'], ['z', 'read_write', 'f32']],
 });
 
-export const RELU = kernel({
-  name: 'relu',
+/** A hidden layer's activation a = f(z) and its local derivative f'(z); f is bound when assembled. */
+export const ACTIVATION = kernel({
+  name: 'activation',
   params: [['count', 'u32'], ['gridStride', 'u32']],
-  bindings: [['z', 'read', 'f32'], ['a', 'read_write', 'f32'], ['mask', 'read_write', 'f32']],
+  bindings: [['z', 'read', 'f32'], ['a', 'read_write', 'f32'], ['local', 'read_write', 'f32']],
 });
 
 export const SOFTMAX_CROSS_ENTROPY = kernel({
@@ -113,7 +116,7 @@ export const BACKWARD_DATA = kernel({
   bindings: [
     ['dz', 'read', 'f32'],
     ['W', 'read', 'f32'],
-    ['maskPrev', 'read', 'f32'],
+    ['localPrev', 'read', 'f32'],
     ['daPrev', 'read_write', 'f32'],
     ['dzPrev', 'read_write', 'f32'],
   ],

@@ -11,10 +11,10 @@ export interface LayerBuffers {
   readonly b: GPUBuffer;
   /** chunkRows × outDim each. */
   readonly z: GPUBuffer;
-  /** relu(z) for hidden layers, softmax p for the output layer. */
+  /** f(z) for hidden layers, softmax p for the output layer. */
   readonly a: GPUBuffer;
-  /** relu'(z) as 0/1 (hidden layers; the output layer's is an unused stand-in). */
-  readonly mask: GPUBuffer;
+  /** The activation's local derivative f'(z) (hidden layers; the output layer's is an unused stand-in). */
+  readonly local: GPUBuffer;
   /** dL/da (hidden layers only; unused for the output layer). */
   readonly da: GPUBuffer;
   readonly dz: GPUBuffer;
@@ -62,7 +62,7 @@ export class PerOpBuffers {
         b: make(`b${l + 1}`, out),
         z: make(`z${l + 1}`, perExample),
         a: make(`a${l + 1}`, perExample),
-        mask: make(`mask${l + 1}`, hidden ? perExample : 1),
+        local: make(`local${l + 1}`, hidden ? perExample : 1),
         da: make(`da${l + 1}`, hidden ? perExample : 1),
         dz: make(`dz${l + 1}`, perExample),
         partials: make(`partials${l + 1}`, totalBlocks * layerParams[l]),

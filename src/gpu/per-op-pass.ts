@@ -2,48 +2,61 @@
  * The per-op path — the teaching path: one kernel per step of the lesson, every intermediate in
  * its own buffer, so each can be read back and printed.
  *
- *   forward, per layer:   linear-forward (z = W·a + b), then relu (hidden) or softmax-cross-entropy
+ *   forward, per layer:   linear-forward (z = W·a + b), then activation (hidden: a = f(z) and f'(z)) or softmax-cross-entropy
  *   backward, top down:   parameter-gradients (pass 1 partials), backward-data (da, dz of the layer below)
  *   once per chunk:       sum-rows over the per-example losses (loss partials)
  *   once per run:         sum-rows, level after level, to one row per layer and the loss sum
  */
-import type { Batch, Network } from '../network/network.js';
+import { activationOf, type Batch, type Network } from '../network/network.js';
+import type { ActivationName } from '../ops/activations.js';
 import type { LayerRecord, PassRecord } from '../record/pass-record.js';
 import { reductionLevels, SUM_GROUP_ROWS, type PerOpPlan } from './chunk-plan.js';
 import { unpackLayerGradients } from './gradient-layout.js';
 import { GpuContext } from './gpu-context.js';
 import {
+  ACTIVATION,
   BACKWARD_DATA,
   LINEAR_FORWARD,
   PARAMETER_GRADIENTS,
-  RELU,
   SOFTMAX_CROSS_ENTROPY,
   SUM_ROWS,
   type KernelSpec,
 } from './layouts.js';
 import type { PerOpBuffers } from './per-op-buffers.js';
+import { activationSource, FIXED_PER_OP_KERNELS, perOpSource } from './per-op-source.js';
 
 export interface PassOutcome {
   readonly record: PassRecord;
   readonly gpuTimeMs: number | null;
 }
 
-type Pipelines = Map<KernelSpec, GPUComputePipeline>;
+interface Pipelines {
+  readonly fixed: Map<KernelSpec, GPUComputePipeline>;
+  /** The activation kernel, per activation the network's hidden layers use. */
+  readonly activation: Map<ActivationName, GPUComputePipeline>;
+}
 
-/** The kernels that declare `override BUG` (a classic bug for "break it", 0 = none). */
-const BUGGABLE: readonly KernelSpec[] = [RELU, SOFTMAX_CROSS_ENTROPY, BACKWARD_DATA, PARAMETER_GRADIENTS];
+/** The fixed kernels that declare `override BUG` (a classic bug for "break it", 0 = none); the
+ *  activation kernel declares it too, and takes relu'(0) = 1 (bug 5) only on relu's pipeline. */
+const BUGGABLE: readonly KernelSpec[] = [SOFTMAX_CROSS_ENTROPY, BACKWARD_DATA, PARAMETER_GRADIENTS];
 
-async function perOpPipelines(ctx: GpuContext, bug: number): Promise<Pipelines> {
-  const specs = [LINEAR_FORWARD, RELU, SOFTMAX_CROSS_ENTROPY, BACKWARD_DATA, PARAMETER_GRADIENTS, SUM_ROWS];
-  const compiled = await Promise.all(specs.map((s) => ctx.pipelines.get(s, undefined, bug !== 0 && BUGGABLE.includes(s) ? { BUG: bug } : {})));
-  return new Map(specs.map((s, i) => [s, compiled[i]]));
+async function perOpPipelines(ctx: GpuContext, network: Network, bug: number): Promise<Pipelines> {
+  const specs = FIXED_PER_OP_KERNELS;
+  const names = [...new Set(network.layers.slice(0, -1).map(activationOf))];
+  const fixedOverrides = (s: KernelSpec): Record<string, number> => (bug !== 0 && BUGGABLE.includes(s) ? { BUG: bug } : {});
+  const activationOverrides = (n: ActivationName): Record<string, number> => (bug === 5 && n === 'relu' ? { BUG: 5 } : {});
+  const [fixed, activation] = await Promise.all([
+    Promise.all(specs.map((s) => ctx.pipelines.get(s, perOpSource(s), fixedOverrides(s)))),
+    Promise.all(names.map((n) => ctx.pipelines.get(ACTIVATION, activationSource(n), activationOverrides(n)))),
+  ]);
+  return { fixed: new Map(specs.map((s, i) => [s, fixed[i]])), activation: new Map(names.map((n, i) => [n, activation[i]])) };
 }
 
 /** Float64 copies of one chunk's intermediates land here, at the chunk's row offset. */
 interface IntermediateArrays {
   readonly z: Float64Array[];
   readonly a: Float64Array[];
-  /** The activation's local derivative per unit (the kernel's 0/1 mask for relu); null for the output layer. */
+  /** The activation's local derivative per unit, as activation.wgsl wrote it; null for the output layer. */
   readonly local: (Float64Array | null)[];
   readonly da: (Float64Array | null)[];
   readonly dz: Float64Array[];
@@ -60,8 +73,9 @@ export async function runPerOp(
   const { device } = ctx;
   const plan = bufs.plan;
   const { dims, batchSize: N, chunkRows, blockRows } = plan;
-  const pipes = await perOpPipelines(ctx, opts.bug ?? 0);
-  const pipe = (s: KernelSpec) => pipes.get(s)!;
+  const pipes = await perOpPipelines(ctx, network, opts.bug ?? 0);
+  const pipe = (s: KernelSpec) => pipes.fixed.get(s)!;
+  const activationPipe = (l: number) => pipes.activation.get(activationOf(network.layers[l]))!;
   const timed = opts.timestamps && ctx.timestamps !== null;
 
   network.layers.forEach((layer, l) => {
@@ -80,7 +94,7 @@ export async function runPerOp(
     device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
 
     list.reset();
-    recordChunk(list, pipe, bufs, plan, rows, start / blockRows);
+    recordChunk(list, pipe, activationPipe, bufs, plan, rows, start / blockRows);
     const encoder = device.createCommandEncoder({ label: `chunk ${c}` });
     list.encode(encoder, timed ? ctx.timestampWrites(c === 0, false) : undefined);
     if (kept && chunkStaging) copyIntermediates(encoder, bufs, dims, rows, chunkStaging);
@@ -110,6 +124,7 @@ export async function runPerOp(
 function recordChunk(
   list: GpuContext['dispatches'],
   pipe: (s: KernelSpec) => GPUComputePipeline,
+  activationPipe: (layer: number) => GPUComputePipeline,
   bufs: PerOpBuffers,
   plan: PerOpPlan,
   rows: number,
@@ -125,7 +140,7 @@ function recordChunk(
     const lb = layers[l];
     list.addThreads(LINEAR_FORWARD, pipe(LINEAR_FORWARD), rows * outDim, { inDim, outDim }, { aPrev, W: lb.W, b: lb.b, z: lb.z });
     if (l < L - 1) {
-      list.addThreads(RELU, pipe(RELU), rows * outDim, {}, { z: lb.z, a: lb.a, mask: lb.mask });
+      list.addThreads(ACTIVATION, activationPipe(l), rows * outDim, {}, { z: lb.z, a: lb.a, local: lb.local });
     } else {
       list.addThreads(
         SOFTMAX_CROSS_ENTROPY,
@@ -156,7 +171,7 @@ function recordChunk(
         pipe(BACKWARD_DATA),
         rows * inDim,
         { inDim, outDim },
-        { dz: lb.dz, W: lb.W, maskPrev: below.mask, daPrev: below.da, dzPrev: below.dz },
+        { dz: lb.dz, W: lb.W, localPrev: below.local, daPrev: below.da, dzPrev: below.dz },
       );
     }
   }
@@ -230,7 +245,7 @@ function copyIntermediates(encoder: GPUCommandEncoder, bufs: PerOpBuffers, dims:
     copy(lb.z, n);
     copy(lb.a, n);
     if (l < L - 1) {
-      copy(lb.mask, n);
+      copy(lb.local, n);
       copy(lb.da, n);
     }
     copy(lb.dz, n);

@@ -25,13 +25,15 @@ export interface ActivationRule {
   /** Float64 forward rule a = f(z). */
   readonly forward: (z: number) => number;
   /**
-   * Float64 local derivative da/dz at pre-activation z, given a = f(z) (sigmoid and tanh state
-   * theirs through a). The backward pass multiplies the upstream gradient by it:
-   * dL/dz = dL/da · f'(z).
+   * Float64 local derivative da/dz, stated through the activation a = f(z) as micrograd states
+   * relu's and tanh's (relu' = [a > 0], which is [z > 0]; σ' = a(1 − a); tanh' = 1 − a²): the
+   * fused kernels keep only a, not z, for the backward pass. The backward pass multiplies the
+   * upstream gradient by it: dL/dz = dL/da · f'(z).
    */
-  readonly derivative: (z: number, a: number) => number;
-  /** WGSL: the names of the forward and derivative functions, and their source (shared by the
-   *  per-op and fused kernels). Both take the pre-activation z: `fn f(z: f32) -> f32`. */
+  readonly derivative: (a: number) => number;
+  /** WGSL: the names of the forward function `fn f(z: f32) -> f32` and of the derivative
+   *  `fn f_grad(a: f32) -> f32` (from the activation, like `derivative`), and their source, which
+   *  every kernel that applies the activation includes (src/gpu/wgsl/). */
   readonly wgsl: { readonly forward: string; readonly derivative: string; readonly source: string };
   /** How the trace prints it. */
   readonly trace: {
@@ -66,15 +68,16 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
     derivativeFormula: "1 if z > 0, else 0 (relu'(0) = 0)",
     // z > 0 rather than Math.max: a dead unit gets +0 whatever the sign of z's zero.
     forward: (z) => (z > 0 ? z : 0),
-    // relu'(0) = 0, as in the lesson: a unit sitting exactly at 0 passes no gradient.
-    derivative: (z) => (z > 0 ? 1 : 0),
+    // relu'(0) = 0, as in the lesson: a unit sitting exactly at 0 passes no gradient
+    // (a = relu(z) > 0 exactly when z > 0).
+    derivative: (a) => (a > 0 ? 1 : 0),
     wgsl: {
       forward: 'relu',
       derivative: 'relu_grad',
       // select, not max(): max(-0.0, 0.0) may return -0.0; the reference writes +0 for a dead unit.
       source: [
         'fn relu(z: f32) -> f32 { return select(0.0, z, z > 0.0); }',
-        'fn relu_grad(z: f32) -> f32 { return select(0.0, 1.0, z > 0.0); }',
+        'fn relu_grad(a: f32) -> f32 { return select(0.0, 1.0, a > 0.0); }',
       ].join('\n'),
     },
     trace: {
@@ -92,7 +95,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
     formula: '1 / (1 + exp(-z))',
     derivativeFormula: 'σ(z)·(1 − σ(z))',
     forward: sigmoid,
-    derivative: (_z, a) => a * (1 - a),
+    derivative: (a) => a * (1 - a),
     wgsl: {
       forward: 'sigmoid',
       derivative: 'sigmoid_grad',
@@ -102,7 +105,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
         '  let e = exp(-abs(z));',
         '  return select(e / (1.0 + e), 1.0 / (1.0 + e), z >= 0.0);',
         '}',
-        'fn sigmoid_grad(z: f32) -> f32 { let s = sigmoid(z); return s * (1.0 - s); }',
+        'fn sigmoid_grad(a: f32) -> f32 { return a * (1.0 - a); }',
       ].join('\n'),
     },
     trace: {
@@ -120,7 +123,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
     formula: 'tanh(z)',
     derivativeFormula: '1 − tanh²(z)',
     forward: Math.tanh,
-    derivative: (_z, a) => 1 - a * a,
+    derivative: (a) => 1 - a * a,
     wgsl: {
       forward: 'tanh_act',
       derivative: 'tanh_grad',
@@ -131,7 +134,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
         '  let e = exp(-2.0 * abs(z));',
         '  return sign(z) * (1.0 - e) / (1.0 + e);',
         '}',
-        'fn tanh_grad(z: f32) -> f32 { let t = tanh_act(z); return 1.0 - t * t; }',
+        'fn tanh_grad(a: f32) -> f32 { return 1.0 - a * a; }',
       ].join('\n'),
     },
     trace: {

@@ -37,6 +37,6 @@ export const SOFTMAX_CROSS_ENTROPY_OP = {
   forward: 'p = softmax(z), L = −log p[label] (mean over the batch)',
   localDerivative: 'dL/dz = (p − t) / N',
   float64: 'softmaxInto, crossEntropy, outputGradient (src/ops/softmax-cross-entropy.ts)',
-  wgsl: 'shaders/softmax-cross-entropy.wgsl',
+  wgsl: 'softmax_ce_loss, softmax_ce_grad (src/gpu/wgsl/functions.ts)',
   test: 'test/cpu/float64-vs-finite-diff.test.ts',
 } as const;

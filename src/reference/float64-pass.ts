@@ -65,7 +65,7 @@ export function float64Pass(network: Network, batch: Batch, bug: BugName | null 
         zl[k] = linearUnit(layer.W, layer.b, layer.inDim, i, input, n * layer.inDim);
         if (dl) {
           al[k] = rule.forward(zl[k]);
-          dl[k] = rule.derivative(zl[k], al[k]);
+          dl[k] = rule.derivative(al[k]);
         }
       }
       if (!hidden) {

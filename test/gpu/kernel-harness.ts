@@ -6,6 +6,7 @@
 import { BufferUsage } from '../../src/gpu/buffer-usage.js';
 import { GpuContext } from '../../src/gpu/gpu-context.js';
 import type { KernelSpec } from '../../src/gpu/layouts.js';
+import { FIXED_PER_OP_KERNELS, perOpSource } from '../../src/gpu/per-op-source.js';
 
 export async function runKernel(
   ctx: GpuContext,
@@ -14,9 +15,11 @@ export async function runKernel(
   params: Record<string, number>,
   inputs: Record<string, Float32Array | Uint32Array>,
   outputFloats: Record<string, number>,
+  /** The kernel's WGSL; default: the fixed per-op kernel of `spec`. */
+  code: string = perOpSource(spec as (typeof FIXED_PER_OP_KERNELS)[number]),
 ): Promise<Record<string, Float32Array>> {
   const { device } = ctx;
-  const pipeline = await ctx.pipelines.get(spec);
+  const pipeline = await ctx.pipelines.get(spec, code);
   const made: GPUBuffer[] = [];
   const buffer = (bytes: number, usage: number) => {
     const b = device.createBuffer({ size: Math.max(16, Math.ceil(bytes / 4) * 4), usage });

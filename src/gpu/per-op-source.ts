@@ -1,0 +1,35 @@
+/** The WGSL of the per-op kernels (assembled by src/gpu/wgsl/assemble.ts): one file each, plus the
+ *  shared functions it calls; the activation kernel once per activation the network uses. */
+import { ACTIVATIONS, type ActivationName } from '../ops/activations.js';
+import { ACTIVATION, BACKWARD_DATA, LINEAR_FORWARD, PARAMETER_GRADIENTS, SOFTMAX_CROSS_ENTROPY, SUM_ROWS, type KernelSpec } from './layouts.js';
+import { assembleKernel } from './wgsl/assemble.js';
+
+/** The per-op kernels whose text is the same for every network. */
+export const FIXED_PER_OP_KERNELS = [LINEAR_FORWARD, SOFTMAX_CROSS_ENTROPY, BACKWARD_DATA, PARAMETER_GRADIENTS, SUM_ROWS] as const;
+
+/** A fixed per-op kernel's full WGSL. */
+export function perOpSource(spec: (typeof FIXED_PER_OP_KERNELS)[number]): string {
+  return assembleKernel({ spec, shared: spec === SOFTMAX_CROSS_ENTROPY ? ['softmax_ce'] : [] });
+}
+
+/** activation.wgsl bound to one activation of the op table. */
+export function activationSource(name: ActivationName): string {
+  const { wgsl } = ACTIVATIONS[name];
+  return assembleKernel({
+    spec: ACTIVATION,
+    shared: [name],
+    generated: [
+      `fn activation(z: f32) -> f32 { return ${wgsl.forward}(z); }`,
+      `fn activation_grad(a: f32) -> f32 { return ${wgsl.derivative}(a); }`,
+    ],
+    generator: 'src/gpu/per-op-source.ts',
+  });
+}
+
+/** Every per-op kernel a network with these hidden activations runs, labelled (for print-wgsl). */
+export function perOpSources(activations: readonly ActivationName[]): { label: string; spec: KernelSpec; code: string }[] {
+  return [
+    ...FIXED_PER_OP_KERNELS.map((spec) => ({ label: spec.name, spec, code: perOpSource(spec) })),
+    ...[...new Set(activations)].map((name) => ({ label: `activation (${name})`, spec: ACTIVATION as KernelSpec, code: activationSource(name) })),
+  ];
+}
