@@ -6,7 +6,9 @@
 import { gradientRows, toleranceNote, verdictLine, type TableRow } from '../print/gradient-table.js';
 import { sci2, signed } from '../print/format.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
+import { parameterArray, parameterRefs } from '../network/parameters.js';
 import { h } from './dom.js';
+import { F32_MAX } from './editors.js';
 import { selectRows, type RowOrder } from './row-filter.js';
 import type { Snapshot } from './state.js';
 
@@ -17,6 +19,19 @@ export const CONTROLS_FROM = 40;
 
 /** The value columns' names, also shown beside each cell when a phone stacks the rows. */
 const COLUMNS = ['float64', 'WebGPU', 'finite-diff', '|webgpu-f64|', '|fd-f64|', 'match'];
+
+/** Which parameters or inputs float32 cannot hold (|x| > 3.4e38): WebGPU sees ±Infinity there. */
+function float32Misfits(snapshot: Snapshot): string | null {
+  const names: string[] = [];
+  for (const ref of parameterRefs(snapshot.network)) {
+    if (names.length > 3) break;
+    if (Math.abs(parameterArray(snapshot.network, ref)[ref.index]) > F32_MAX) names.push(ref.name);
+  }
+  const inputs = snapshot.batch.inputs.some((v) => Math.abs(v) > F32_MAX);
+  if (names.length === 0 && !inputs) return null;
+  const what = [...names.slice(0, 3), ...(names.length > 3 ? ['…'] : []), ...(inputs ? ['an input'] : [])].join(', ');
+  return `${what}: past float32's largest value (3.4e38), so on WebGPU they become ±Infinity and its column turns to inf/nan; float64 and finite differences are unaffected.`;
+}
 
 export class TableView {
   readonly element: HTMLElement;
@@ -136,6 +151,8 @@ export class TableView {
     const tolerance = `${toleranceNote()}.`;
     const notes = [tolerance];
     if (snapshot.fdSkipped) notes.push(`${snapshot.fdSkipped}.`);
+    const tooBig = float32Misfits(snapshot);
+    if (tooBig) notes.push(tooBig);
     this.note.textContent = notes.join(' ');
 
     this.verdict.textContent = verdictLine(rows, { fdSkipped: snapshot.fd === null });
