@@ -3,32 +3,20 @@
 // in the flat parameter list) set to nudged[c] — θ + h or θ − h for each h of the sweep. One
 // thread per (copy, example) runs all layers in registers/private memory and writes its
 // cross-entropy; the host averages each copy's losses and forms (L(θ+h) − L(θ−h)) / 2h.
-// Generated above this file: MAX_WIDTH, LAYERS, the activation functions and fn activate(l, z).
+// Assembled (src/gpu/wgsl/assemble.ts) with MAX_WIDTH and LAYERS in the header, the activations'
+// shared functions, and fn activate(l, z) generated for the network.
 
-struct Params {
-  copies: u32,
-  batch: u32,
-  inDim: u32,
-  classes: u32,
-  paramIndex: u32,
-  gridStride: u32,
-}
-
-@group(0) @binding(0) var<storage, read> theta: array<f32>;    // W1 (row-major), b1, W2, b2, …
-@group(0) @binding(1) var<storage, read> x: array<f32>;        // batch × inDim
-@group(0) @binding(2) var<storage, read> labels: array<u32>;   // batch
-@group(0) @binding(3) var<storage, read> shape: array<u32>;    // per layer: inDim, outDim, W offset, b offset
-@group(0) @binding(4) var<storage, read> nudged: array<f32>;   // copies: the parameter's value in copy c
-@group(0) @binding(5) var<storage, read_write> loss: array<f32>; // copies × batch
-@group(0) @binding(6) var<uniform> params: Params;
+// Bindings (layouts.ts, NUDGED_FORWARD): theta = W1 (row-major), b1, W2, b2, …; x = batch × inDim;
+// labels; shape = per layer inDim, outDim, W offset, b offset; nudged = the parameter's value in
+// copy c; loss = copies × batch.
 
 fn param(k: u32, c: u32) -> f32 {
   return select(theta[k], nudged[c], k == params.paramIndex);
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let t = gid.y * params.gridStride + gid.x;
+  let t = thread_index(gid);
   if (t >= params.copies * params.batch) { return; }
   let c = t / params.batch;
   let n = t % params.batch;

@@ -205,3 +205,18 @@ export const FUSED_GEMM_WEIGHT_GRAD = kernel({
   params: [['count', 'u32'], ['gridStride', 'u32'], ['rows', 'u32'], ['rowsPerGroup', 'u32'], ['partialRowOffset', 'u32']],
   bindings: [['inputs', 'read', 'f32'], ['delta', 'read', 'f32'], ['partials', 'read_write', 'f32']],
 });
+
+/** The h sweep's float32 finite differences: one thread per (nudged copy, example) runs the whole
+ *  forward pass (shaders/nudged-forward.wgsl, src/gpu/nudged-losses.ts). */
+export const NUDGED_FORWARD = kernel({
+  name: 'nudged-forward',
+  params: [['copies', 'u32'], ['batch', 'u32'], ['inDim', 'u32'], ['classes', 'u32'], ['paramIndex', 'u32'], ['gridStride', 'u32']],
+  bindings: [
+    ['theta', 'read', 'f32'],
+    ['x', 'read', 'f32'],
+    ['labels', 'read', 'u32'],
+    ['shape', 'read', 'u32'],
+    ['nudged', 'read', 'f32'],
+    ['loss', 'read_write', 'f32'],
+  ],
+});

@@ -4,12 +4,13 @@
  * shaders/nudged-forward.wgsl; the host averages each copy's per-example losses in float32 and
  * forms (L(θ+h) − L(θ−h)) / 2h. Browser-safe (WebGPU API only).
  */
-import nudgedForward from '../../shaders/nudged-forward.wgsl?raw';
 import { hiddenActivations, type Batch, type Network } from '../network/network.js';
 import type { ParamRef } from '../network/parameters.js';
 import { ACTIVATIONS } from '../ops/activations.js';
 import { SWEEP_HS } from '../hsweep/h-sweep.js';
 import { BufferUsage, MapMode } from './buffer-usage.js';
+import { NUDGED_FORWARD, WORKGROUP_SIZE } from './layouts.js';
+import { assembleKernel } from './wgsl/assemble.js';
 
 /** Widest layer the kernel's private arrays hold. */
 export const NUDGED_MAX_WIDTH = 1024;
@@ -35,15 +36,14 @@ function flatten(network: Network, ref: ParamRef): { theta: Float32Array; shape:
 export function nudgedSource(network: Network): string {
   const widths = [network.layers[0].inDim, ...network.layers.map((l) => l.outDim)];
   const hidden = hiddenActivations(network);
-  const used = [...new Set(hidden)];
   const cases = hidden.map((name, l) => `  if (l == ${l}u) { return ${ACTIVATIONS[name].wgsl.forward}(z); }`).join('\n');
-  return [
-    `const MAX_WIDTH: u32 = ${Math.max(...widths)}u;`,
-    `const LAYERS: u32 = ${network.layers.length}u;`,
-    ...used.map((name) => ACTIVATIONS[name].wgsl.source),
-    `fn activate(l: u32, z: f32) -> f32 {\n${cases}\n  return z;\n}`,
-    nudgedForward,
-  ].join('\n');
+  return assembleKernel({
+    spec: NUDGED_FORWARD,
+    constants: { MAX_WIDTH: Math.max(...widths), LAYERS: network.layers.length },
+    shared: [...new Set(hidden)],
+    generated: [`fn activate(l: u32, z: f32) -> f32 {\n${cases}\n  return z;\n}`],
+    generator: 'src/gpu/nudged-losses.ts',
+  });
 }
 
 /**
@@ -59,7 +59,7 @@ export async function nudgedFiniteDifferences(device: GPUDevice, network: Networ
   const nudged = new Float32Array(SWEEP_HS.flatMap((h) => [f(value + h), f(value - h)]));
   const copies = nudged.length;
   const threads = copies * batch.size;
-  const groups = Math.ceil(threads / 64);
+  const groups = Math.ceil(threads / WORKGROUP_SIZE);
   const gx = Math.min(groups, 65535);
   const gy = Math.ceil(groups / gx);
 
@@ -77,7 +77,7 @@ export async function nudgedFiniteDifferences(device: GPUDevice, network: Networ
     const loss = device.createBuffer({ size: threads * 4, usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC });
     const readback = device.createBuffer({ size: threads * 4, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
     created.push(loss, readback);
-    const params = new Uint32Array([copies, batch.size, batch.inDim, batch.classes, index, gx * 64, 0, 0]);
+    const params = new Uint32Array([copies, batch.size, batch.inDim, batch.classes, index, gx * WORKGROUP_SIZE, 0, 0]);
     const bindings = [storage(theta), storage(Float32Array.from(batch.inputs)), storage(batch.labels), storage(shape), storage(nudged), loss, storage(params, BufferUsage.UNIFORM)];
     const group = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: bindings.map((buffer, binding) => ({ binding, resource: { buffer } })) });
     const encoder = device.createCommandEncoder();

@@ -68,6 +68,26 @@ describe('break it on WebGPU', () => {
 });
 
 describe('the h sweep on WebGPU', () => {
+  test('sigmoid and tanh layers too: the kernel takes each layer\'s activation from the op table', async () => {
+    if (!gpu) return;
+    const { network: base, batch } = brokenFixture();
+    const network = { layers: [{ ...base.layers[0], activation: 'tanh' as const }, base.layers[1]] };
+    const ref = findParam(network, 'W1[1][0]');
+    const onGpu = await nudgedFiniteDifferences(gpu.handle.device, network, batch, ref);
+    const copy = cloneNetwork(network);
+    const values = parameterArray(copy, ref);
+    const theta = values[ref.index];
+    const at = (k: number) => {
+      values[ref.index] = theta + SWEEP_HS[k];
+      const plus = lossAt32(copy, batch);
+      values[ref.index] = theta - SWEEP_HS[k];
+      const minus = lossAt32(copy, batch);
+      values[ref.index] = theta;
+      return (plus - minus) / (2 * SWEEP_HS[k]);
+    };
+    for (const k of [0, 2, 4, 8]) expect(Math.abs(onGpu[k] - at(k)), `h = ${SWEEP_HS[k]}`).toBeLessThanOrEqual((16 * 2 ** -24) / (2 * SWEEP_HS[k]) + 1e-6);
+  });
+
   test('one dispatch of nudged copies gives float32 central differences like float32 arithmetic on the CPU', async () => {
     if (!gpu) return;
     const network = lessonNetwork();

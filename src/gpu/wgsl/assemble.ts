@@ -24,6 +24,7 @@ import fusedGemmHead from '../../../shaders/fused-gemm-head.wgsl?raw';
 import fusedGemmWeightGrad from '../../../shaders/fused-gemm-weight-grad.wgsl?raw';
 import fusedTiled from '../../../shaders/fused-tiled.wgsl?raw';
 import linearForward from '../../../shaders/linear-forward.wgsl?raw';
+import nudgedForward from '../../../shaders/nudged-forward.wgsl?raw';
 import parameterGradients from '../../../shaders/parameter-gradients.wgsl?raw';
 import softmaxCrossEntropy from '../../../shaders/softmax-cross-entropy.wgsl?raw';
 import sumRows from '../../../shaders/sum-rows.wgsl?raw';
@@ -41,6 +42,7 @@ const SHADER_FILES: Record<string, string> = {
   'fused-gemm-forward': fusedGemmForward,
   'fused-gemm-head': fusedGemmHead,
   'fused-gemm-weight-grad': fusedGemmWeightGrad,
+  'nudged-forward': nudgedForward,
 };
 
 /** The shader file of a kernel spec (part 4), for kernels that have one. */
