@@ -3,7 +3,7 @@
  * path. Each run converts and uploads the float64 batch and reads the gradients back, as the peers
  * upload theirs every run.
  */
-import { acquireNodeGpu } from '../../src/gpu/acquire-node.js';
+import { acquireNodeGpu } from '../../src/gpu/device/acquire-node.js';
 import { WebGpuEngine } from '../../src/gpu/engine.js';
 import type { Impl, Prepared } from './types.js';
 

@@ -38,7 +38,7 @@ export async function runView(options: CliOptions, input: LoadedInput, io: ViewI
 
 async function gpuModules() {
   if (process.env.GRADIENT_TRACE_WEBGPU === 'off') throw new Error('WebGPU is switched off (GRADIENT_TRACE_WEBGPU=off)');
-  const { acquireNodeGpu } = await import('../gpu/acquire-node.js');
+  const { acquireNodeGpu } = await import('../gpu/device/acquire-node.js');
   const { WebGpuEngine } = await import('../gpu/engine.js');
   return { acquireNodeGpu, WebGpuEngine };
 }
@@ -72,7 +72,7 @@ async function sweep(options: CliOptions, { network, batch }: LoadedInput, name:
   if (options.backend !== 'cpu') {
     try {
       const { acquireNodeGpu } = await gpuModules();
-      const { nudgedFiniteDifferences } = await import('../gpu/nudged-losses.js');
+      const { nudgedFiniteDifferences } = await import('../gpu/sweep/nudged-losses.js');
       const handle = await acquireNodeGpu();
       try {
         float32 = { fd: await nudgedFiniteDifferences(handle.device, network, batch, ref), source: `WebGPU, one dispatch of nudged copies on ${handle.adapter.summary}` };

@@ -8,14 +8,15 @@
  */
 import { dimsOf, type Batch, type Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
-import { planPerOp } from './chunk-plan.js';
-import { FusedBuffers, runFused } from './fused-pass.js';
-import { planFused, type FusedKernel } from './fused-plan.js';
-import { GpuContext } from './gpu-context.js';
-import { GpuPassError, withErrorScopes } from './gpu-errors.js';
-import type { GpuHandle } from './gpu-handle.js';
-import { PerOpBuffers } from './per-op-buffers.js';
-import { runPerOp, type PassOutcome } from './per-op-pass.js';
+import { planPerOp } from './per-op/chunk-plan.js';
+import { FusedBuffers, runFused } from './fused/fused-pass.js';
+import { planFused, type FusedKernel } from './fused/fused-plan.js';
+import { GpuContext } from './runtime/gpu-context.js';
+import { GpuPassError, withErrorScopes } from './device/gpu-errors.js';
+import type { GpuHandle } from './device/gpu-handle.js';
+import { PerOpBuffers } from './per-op/per-op-buffers.js';
+import { runPerOp } from './per-op/per-op-pass.js';
+import type { PassOutcome } from './runtime/pass-outcome.js';
 import { bugNamed, type BugName } from '../break/bugs.js';
 
 export interface RunOptions {

@@ -76,7 +76,7 @@ export function curveOf(precision: SweepCurve['precision'], source: string, fd: 
 
 /**
  * The sweep for one parameter. `float32` gives the float32 finite differences when a GPU computed
- * them (one batched dispatch, see src/gpu/nudged-losses.ts); without it they come from float32
+ * them (one batched dispatch, see src/gpu/sweep/nudged-losses.ts); without it they come from float32
  * arithmetic on the CPU.
  */
 export function hSweep(network: Network, batch: Batch, ref: ParamRef, analytical: number, float32?: { fd: readonly number[]; source: string }): HSweep {

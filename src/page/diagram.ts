@@ -7,7 +7,7 @@
 import { activationRule, type Batch, type Network } from '../network/network.js';
 import { isBlocked } from '../ops/activations.js';
 import { general } from '../print/format.js';
-import type { Quantity, Touch } from '../print/trace.js';
+import type { LineSubject, Quantity, Touch } from '../print/trace.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { s } from './dom.js';
 import { placeLabels, type Box } from './label-placement.js';
@@ -267,7 +267,7 @@ export function renderDiagram(model: DiagramModel): SVGSVGElement {
   });
 
   // Column titles.
-  const titles = ['input x', ...network.layers.map((_, l) => (l < L - 1 ? `hidden ${l + 1} (ReLU)` : 'output (softmax)')), 'cross-entropy'];
+  const titles = ['input x', ...network.layers.map((layer, l) => (l < L - 1 ? `hidden ${l + 1} (${activationRule(layer).name})` : 'output (softmax)')), 'cross-entropy'];
   titles.forEach((t, c) => {
     const at = geo.title(c);
     svg.append(s('text', { class: 'col-title', x: at.x, y: at.y, 'text-anchor': at.anchor }, t));
@@ -366,21 +366,13 @@ export function renderDiagram(model: DiagramModel): SVGSVGElement {
   return svg;
 }
 
-/**
- * Which diagram element one line of the trace is about, from the name it starts with:
- * "dL/dW2[0][1] = …" → the edge W2[0][1]; "z1[0] = …", "dL/dz1[0] = …" → unit 0 of layer 1;
- * "p[1] = …" → output unit 1; "L = …" → the loss. null for lines about nothing drawn.
- */
-export function keyOfLine(line: string, layers: number): string | null {
-  const text = line.trimStart();
-  let m = /^dL\/dW(\d+)\[(\d+)\]\[(\d+)\]/.exec(text);
-  if (m) return `e:${Number(m[1]) - 1}:${m[2]}:${m[3]}`;
-  m = /^(?:dL\/d)?[zab](\d+)\[(\d+)\]/.exec(text);
-  if (m) return `u:${Number(m[1]) - 1}:${m[2]}`;
-  m = /^p\[(\d+)\]/.exec(text);
-  if (m) return `u:${layers - 1}:${m[1]}`;
-  if (/^L[ (]/.test(text)) return `u:${layers}:0`;
-  return null;
+/** The diagram element (its data-key) a trace line is about, from the line's subject; the loss
+ *  is the card after the output layer. null for lines about nothing drawn. */
+export function keyOfSubject(subject: LineSubject, layers: number): string | null {
+  if (subject === null) return null;
+  if (subject.kind === 'edge') return `e:${subject.layer}:${subject.i}:${subject.j}`;
+  if (subject.kind === 'unit') return `u:${subject.layer}:${subject.unit}`;
+  return `u:${layers}:0`;
 }
 
 /** Mark (or, with null, unmark) the elements one trace line is about. */

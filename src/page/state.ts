@@ -7,6 +7,7 @@
 import { lessonBatch, lessonNetwork } from '../network/lesson.js';
 import { cloneNetwork, dimsOf, parameterCount, type Batch, type Network } from '../network/network.js';
 import { parameterArray, type ParamRef } from '../network/parameters.js';
+import type { ActivationName } from '../ops/activations.js';
 import type { FiniteDiffRecord, PassRecord } from '../record/pass-record.js';
 import type { CpuPasses } from './cpu-passes.js';
 import { CpuRunner } from './cpu-runner.js';
@@ -30,7 +31,7 @@ export interface Snapshot {
 }
 
 /** What changed, so views can keep what they need (editors keep focus across value edits). */
-export type Change = 'load' | 'edit' | 'gpu' | 'view' | 'example' | 'message' | 'working';
+export type Change = 'load' | 'edit' | 'activation' | 'gpu' | 'view' | 'example' | 'message' | 'working';
 
 function cloneBatch(batch: Batch): Batch {
   return { ...batch, inputs: batch.inputs.slice(), labels: batch.labels.slice() };
@@ -139,6 +140,16 @@ export class App {
     this.compute(network, this.snapshot.batch, () => {
       this.markEdited();
       this.emit('edit');
+    });
+  }
+
+  /** Hidden layer l (0-based) applies `activation` from now on. */
+  editActivation(l: number, activation: ActivationName): void {
+    const network = cloneNetwork(this.snapshot.network);
+    const layers = network.layers.map((layer, n) => (n === l ? { ...layer, activation } : layer));
+    this.compute({ layers }, this.snapshot.batch, () => {
+      this.markEdited();
+      this.emit('activation');
     });
   }
 

@@ -3,16 +3,25 @@
  * softmax and the loss; backward: steps 1 … n). Position 0 shows the whole pass; each later
  * position highlights what that section touches and shows its lines exactly as the trace prints them.
  */
-import type { TraceSection } from '../print/trace.js';
+import type { LineSubject, TraceSection } from '../print/trace.js';
 import { h } from './dom.js';
 import type { View } from './state.js';
 
 export interface StepsModel {
   readonly sections: readonly TraceSection[];
-  /** Number of layers (dense + activation), for the one-line summary of the whole pass. */
-  readonly layers: number;
   readonly position: number;
   readonly view: View;
+  /** The hidden layers' activation names, for the forward pass's overview. */
+  readonly activations: readonly string[];
+}
+
+/** "x → z1 = W1 x + b1 → a1 = relu(z1) → z2 = W2 a1 + b2 → p = softmax(z2) → L" for any depth. */
+export function forwardOverview(activations: readonly string[]): string {
+  const parts = ['x'];
+  activations.forEach((name, l) => parts.push(`z${l + 1} = W${l + 1} ${l === 0 ? 'x' : `a${l}`} + b${l + 1}`, `a${l + 1} = ${name}(z${l + 1})`));
+  const L = activations.length + 1;
+  parts.push(`z${L} = W${L} ${L === 1 ? 'x' : `a${L - 1}`} + b${L}`, `p = softmax(z${L})`, 'L');
+  return parts.join(' → ');
 }
 
 /** The sections the navigator walks in a view. */
@@ -36,18 +45,6 @@ function shortName(section: TraceSection): string {
   return `${section.heading.split('  ')[0]} ${chipLabel(section)}`;
 }
 
-/** The whole forward pass in one line, for any depth: x → z1 = W1 x + b1 → a1 = relu(z1) → … → L. */
-export function forwardSummary(layers: number): string {
-  const parts = ['x'];
-  for (let n = 1; n <= layers; n++) {
-    const input = n === 1 ? 'x' : `a${n - 1}`;
-    parts.push(`z${n} = W${n} ${input} + b${n}`);
-    parts.push(n < layers ? `a${n} = relu(z${n})` : `p = softmax(z${n})`);
-  }
-  parts.push('L');
-  return parts.join(' → ');
-}
-
 export class StepsPanel {
   readonly element: HTMLElement;
   private readonly prev: HTMLButtonElement;
@@ -58,8 +55,8 @@ export class StepsPanel {
   private count = 0;
   private position = 0;
 
-  /** Called with the line's diagram key while the pointer is over a line of the step text, null after. */
-  onPoint: ((line: string | null) => void) | null = null;
+  /** Called with what a line is about while the pointer is over it in the step text, null after. */
+  onPoint: ((subject: LineSubject) => void) | null = null;
 
   constructor(private readonly move: (position: number) => void) {
     this.prev = h('button', { type: 'button', class: 'nav', 'aria-label': 'Previous step', 'data-testid': 'step-prev', onclick: () => this.go(this.position - 1) }, '← Previous');
@@ -114,10 +111,11 @@ export class StepsPanel {
       // One span per line (textContent stays the trace's exact text): pointing at a line marks
       // the unit or edge it is about in the diagram.
       const lines = current.heading ? [current.heading, ...current.lines] : [...current.lines];
+      const subjects = current.heading ? [null, ...current.subjects] : [...current.subjects];
       this.text.replaceChildren(
         ...lines.flatMap((line, n) => {
           const span = h('span', { class: 'line' }, line);
-          span.addEventListener('pointerenter', () => this.onPoint?.(line));
+          span.addEventListener('pointerenter', () => this.onPoint?.(subjects[n]));
           span.addEventListener('pointerleave', () => this.onPoint?.(null));
           return n < lines.length - 1 ? [span, '\n'] : [span];
         }),
@@ -125,7 +123,7 @@ export class StepsPanel {
     } else {
       this.text.textContent =
         model.view === 'forward'
-          ? `The forward pass: ${forwardSummary(model.layers)}.\nPress Next (or →) to take it one computation at a time.`
+          ? `The forward pass: ${forwardOverview(model.activations)}.\nPress Next (or →) to take it one computation at a time.`
           : 'The backward pass: start at the loss and multiply the upstream gradient by each local derivative.\nPress Next (or →) for step 1.';
     }
   }

@@ -5,7 +5,7 @@
  * asymptotes and the best h marked. Drawn with uPlot (sweep-chart.ts); the numbers are also in a table.
  */
 import { findParam, hSweep } from '../hsweep/h-sweep.js';
-import { nudgedFiniteDifferences } from '../gpu/nudged-losses.js';
+import { nudgedFiniteDifferences } from '../gpu/sweep/nudged-losses.js';
 import { parameterRefs, gradientAt } from '../network/parameters.js';
 import { sci2 } from '../print/format.js';
 import { forwardCost } from './cpu-passes.js';

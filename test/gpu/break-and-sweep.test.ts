@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BUGS } from '../../src/break/bugs.js';
 import { runBroken } from '../../src/break/break-run.js';
-import { nudgedFiniteDifferences } from '../../src/gpu/nudged-losses.js';
+import { nudgedFiniteDifferences } from '../../src/gpu/sweep/nudged-losses.js';
 import { findParam, hSweep, SWEEP_HS } from '../../src/hsweep/h-sweep.js';
 import { lossAt32 } from '../../src/hsweep/loss32.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';

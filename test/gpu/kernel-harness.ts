@@ -1,12 +1,12 @@
 /**
  * Runs one per-op kernel by itself: uploads the named input arrays, dispatches `threads`
  * threads with the given uniforms, and reads the named outputs back. Bindings are matched by
- * name through the same spec the engine uses (src/gpu/layouts.ts).
+ * name through the same spec the engine uses (src/gpu/wgsl/layouts.ts).
  */
-import { BufferUsage } from '../../src/gpu/buffer-usage.js';
-import { GpuContext } from '../../src/gpu/gpu-context.js';
-import type { KernelSpec } from '../../src/gpu/layouts.js';
-import { FIXED_PER_OP_KERNELS, perOpSource } from '../../src/gpu/per-op-source.js';
+import { BufferUsage } from '../../src/gpu/runtime/buffer-usage.js';
+import { GpuContext } from '../../src/gpu/runtime/gpu-context.js';
+import type { KernelSpec } from '../../src/gpu/wgsl/layouts.js';
+import { FIXED_PER_OP_KERNELS, perOpSource } from '../../src/gpu/per-op/per-op-source.js';
 
 export async function runKernel(
   ctx: GpuContext,

@@ -11,7 +11,7 @@
  *   well below anything a trace would show.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { GpuContext } from '../../src/gpu/gpu-context.js';
+import { GpuContext } from '../../src/gpu/runtime/gpu-context.js';
 import {
   ACTIVATION,
   BACKWARD_DATA,
@@ -19,8 +19,8 @@ import {
   PARAMETER_GRADIENTS,
   SOFTMAX_CROSS_ENTROPY,
   SUM_ROWS,
-} from '../../src/gpu/layouts.js';
-import { activationSource } from '../../src/gpu/per-op-source.js';
+} from '../../src/gpu/wgsl/layouts.js';
+import { activationSource } from '../../src/gpu/per-op/per-op-source.js';
 import { ACTIVATIONS } from '../../src/ops/activations.js';
 import { acquireTestGpu, rng } from './gpu-fixture.js';
 import { dotBound, runKernel } from './kernel-harness.js';

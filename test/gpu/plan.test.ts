@@ -1,11 +1,12 @@
 /** The chunking and grid arithmetic, without a GPU. */
 import { describe, expect, it } from 'vitest';
-import { planPerOp, reductionLevels } from '../../src/gpu/chunk-plan.js';
-import { gridFor } from '../../src/gpu/dispatch.js';
-import { planFused } from '../../src/gpu/fused-plan.js';
-import { tileHelpers } from '../../src/gpu/fused-source.js';
-import { layerOffsets, packWeights, unpackGradients } from '../../src/gpu/gradient-layout.js';
-import { LINEAR_FORWARD, packParams, paramsByteSize, wgslHeader } from '../../src/gpu/layouts.js';
+import { planPerOp } from '../../src/gpu/per-op/chunk-plan.js';
+import { reductionLevels } from '../../src/gpu/reduction/reduce.js';
+import { gridFor } from '../../src/gpu/runtime/dispatch.js';
+import { planFused } from '../../src/gpu/fused/fused-plan.js';
+import { tileHelpers } from '../../src/gpu/fused/fused-source.js';
+import { layerOffsets, packWeights, unpackGradients } from '../../src/gpu/reduction/gradient-layout.js';
+import { LINEAR_FORWARD, packParams, paramsByteSize, wgslHeader } from '../../src/gpu/wgsl/layouts.js';
 import { lessonNetwork } from '../../src/network/lesson.js';
 
 const GIB = 2 ** 30;

@@ -1,5 +1,5 @@
 // ======== linear-forward ========
-// ---- generated from src/gpu/layouts.ts (linear-forward) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (linear-forward) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -14,7 +14,7 @@ struct Params {
 @group(0) @binding(4) var<uniform> params: Params;
 fn thread_index(gid: vec3<u32>) -> u32 { return gid.y * params.gridStride + gid.x; }
 
-// ---- shaders/linear-forward.wgsl ----
+// ---- src/gpu/per-op/linear-forward.wgsl ----
 // Linear forward: Z = A·Wᵀ + b for a batch, one row per example.
 // z[n][i] = b[i] + Σ_j W[i][j] · aPrev[n][j]   (the lesson's z = W·a + b, once per example)
 // One thread per output element (n, i); widths need not divide the workgroup size because
@@ -36,7 +36,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== softmax-cross-entropy ========
-// ---- generated from src/gpu/layouts.ts (softmax-cross-entropy) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (softmax-cross-entropy) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -58,7 +58,7 @@ fn softmax_ce_loss(s: f32, zLabel: f32, m: f32) -> f32 { return log(s) - (zLabel
 // dL/dz_i of the batch-mean loss = (p_i − t_i) / N, with t one-hot at the label.
 fn softmax_ce_grad(p: f32, isLabel: bool, invN: f32) -> f32 { return (p - select(0.0, 1.0, isLabel)) * invN; }
 
-// ---- shaders/softmax-cross-entropy.wgsl ----
+// ---- src/gpu/per-op/softmax-cross-entropy.wgsl ----
 // Softmax + cross-entropy for one example per thread, in the numerically stable form:
 //   m = max_i z_i,  s = Σ_i exp(z_i − m),  p_i = exp(z_i − m) / s,
 //   loss = softmax_ce_loss(s, z_label, m),  dL/dz_i = softmax_ce_grad(p_i, i == label, 1/N)
@@ -90,7 +90,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== backward-data ========
-// ---- generated from src/gpu/layouts.ts (backward-data) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (backward-data) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -106,7 +106,7 @@ struct Params {
 @group(0) @binding(5) var<uniform> params: Params;
 fn thread_index(gid: vec3<u32>) -> u32 { return gid.y * params.gridStride + gid.x; }
 
-// ---- shaders/backward-data.wgsl ----
+// ---- src/gpu/per-op/backward-data.wgsl ----
 // Backward through a layer to the one below it, one thread per (example n, input unit j):
 //   dL/da_prev[n][j] = Σ_i dL/dz[n][i] · W[i][j]              (the same W, read transposed)
 //   dL/dz_prev[n][j] = dL/da_prev[n][j] · f'(z_prev[n][j])     (the local derivative activation.wgsl kept)
@@ -133,7 +133,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== parameter-gradients ========
-// ---- generated from src/gpu/layouts.ts (parameter-gradients) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (parameter-gradients) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -150,7 +150,7 @@ struct Params {
 @group(0) @binding(3) var<uniform> params: Params;
 fn thread_index(gid: vec3<u32>) -> u32 { return gid.y * params.gridStride + gid.x; }
 
-// ---- shaders/parameter-gradients.wgsl ----
+// ---- src/gpu/per-op/parameter-gradients.wgsl ----
 // Parameter gradients, pass 1 of a deterministic two-pass reduction (WGSL has no float atomics).
 //   dW[i][j] = Σ_n dL/dz[n][i] · a_prev[n][j],   db[i] = Σ_n dL/dz[n][i]
 // The batch is cut into blocks of `blockRows` examples; one thread sums one parameter over one
@@ -194,7 +194,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== sum-rows ========
-// ---- generated from src/gpu/layouts.ts (sum-rows) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (sum-rows) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -209,7 +209,7 @@ struct Params {
 @group(0) @binding(2) var<uniform> params: Params;
 fn thread_index(gid: vec3<u32>) -> u32 { return gid.y * params.gridStride + gid.x; }
 
-// ---- shaders/sum-rows.wgsl ----
+// ---- src/gpu/reduction/sum-rows.wgsl ----
 // Deterministic reduction, one level: dst[dstOffset + g·cols + c] = Σ src[r·cols + c] over the
 // group g·groupRows ≤ r < (g+1)·groupRows, added in row order by one thread. Repeated until one
 // row is left, it is pass 2 of the gradient reduction and both passes of the batch-mean loss.
@@ -232,7 +232,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== activation (relu) ========
-// ---- generated from src/gpu/layouts.ts (activation) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (activation) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -248,11 +248,11 @@ fn thread_index(gid: vec3<u32>) -> u32 { return gid.y * params.gridStride + gid.
 fn relu(z: f32) -> f32 { return select(0.0, z, z > 0.0); }
 fn relu_grad(a: f32) -> f32 { return select(0.0, 1.0, a > 0.0); }
 
-// ---- generated for this network (src/gpu/per-op-source.ts) ----
+// ---- generated for this network (src/gpu/per-op/per-op-source.ts) ----
 fn activation(z: f32) -> f32 { return relu(z); }
 fn activation_grad(a: f32) -> f32 { return relu_grad(a); }
 
-// ---- shaders/activation.wgsl ----
+// ---- src/gpu/per-op/activation.wgsl ----
 // A hidden layer's activation, one thread per element: a = f(z), and its local derivative f'(z)
 // (stated through a, see src/ops/activations.ts), kept for backward-data.wgsl, which multiplies the
 // upstream gradient by it. f is the layer's activation from the op table: the assembler includes
@@ -272,7 +272,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== activation (sigmoid) ========
-// ---- generated from src/gpu/layouts.ts (activation) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (activation) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -291,11 +291,11 @@ fn sigmoid(z: f32) -> f32 {
 }
 fn sigmoid_grad(a: f32) -> f32 { return a * (1.0 - a); }
 
-// ---- generated for this network (src/gpu/per-op-source.ts) ----
+// ---- generated for this network (src/gpu/per-op/per-op-source.ts) ----
 fn activation(z: f32) -> f32 { return sigmoid(z); }
 fn activation_grad(a: f32) -> f32 { return sigmoid_grad(a); }
 
-// ---- shaders/activation.wgsl ----
+// ---- src/gpu/per-op/activation.wgsl ----
 // A hidden layer's activation, one thread per element: a = f(z), and its local derivative f'(z)
 // (stated through a, see src/ops/activations.ts), kept for backward-data.wgsl, which multiplies the
 // upstream gradient by it. f is the layer's activation from the op table: the assembler includes
@@ -315,7 +315,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== activation (tanh) ========
-// ---- generated from src/gpu/layouts.ts (activation) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (activation) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -334,11 +334,11 @@ fn tanh_act(z: f32) -> f32 {
 }
 fn tanh_grad(a: f32) -> f32 { return 1.0 - a * a; }
 
-// ---- generated for this network (src/gpu/per-op-source.ts) ----
+// ---- generated for this network (src/gpu/per-op/per-op-source.ts) ----
 fn activation(z: f32) -> f32 { return tanh_act(z); }
 fn activation_grad(a: f32) -> f32 { return tanh_grad(a); }
 
-// ---- shaders/activation.wgsl ----
+// ---- src/gpu/per-op/activation.wgsl ----
 // A hidden layer's activation, one thread per element: a = f(z), and its local derivative f'(z)
 // (stated through a, see src/ops/activations.ts), kept for backward-data.wgsl, which multiplies the
 // upstream gradient by it. f is the layer's activation from the op table: the assembler includes

@@ -2,9 +2,10 @@
  * The per-op path's GPU buffers for one shape (network widths, chunk size, gradient blocks).
  * Created once and reused by every run of the same shape; destroyed together.
  */
-import { BufferUsage } from './buffer-usage.js';
-import { storageBuffer } from './dispatch.js';
-import { SUM_GROUP_ROWS, type PerOpPlan } from './chunk-plan.js';
+import { BufferUsage } from '../runtime/buffer-usage.js';
+import { storageBuffer } from '../runtime/dispatch.js';
+import { scratchFloats } from '../reduction/reduce.js';
+import type { PerOpPlan } from './chunk-plan.js';
 
 export interface LayerBuffers {
   readonly W: GPUBuffer;
@@ -69,7 +70,7 @@ export class PerOpBuffers {
       };
     });
     const widestParams = Math.max(...layerParams);
-    const level1 = Math.ceil(totalBlocks / SUM_GROUP_ROWS) * widestParams;
+    const level1 = scratchFloats(totalBlocks, widestParams);
     this.scratch = [make('scratch A', level1), make('scratch B', level1)];
     this.resultFloats = layerParams.reduce((s, p) => s + p, 0) + 1;
     this.results = make('results', this.resultFloats);

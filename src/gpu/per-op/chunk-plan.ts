@@ -10,12 +10,10 @@
  *   and CHUNK_BUDGET_BYTES, so a 784-wide batch of 65536 takes two chunks and 2^22 examples of the
  *   lesson's network one.
  */
-import { augmentedSize } from './gradient-layout.js';
+import { augmentedSize } from '../reduction/gradient-layout.js';
 
 export const PARTIAL_BUDGET_BYTES = 32 * 1024 * 1024;
 export const CHUNK_BUDGET_BYTES = 128 * 1024 * 1024;
-/** Rows per group in the second pass (sum-rows), level after level. */
-export const SUM_GROUP_ROWS = 64;
 const MIN_BLOCK_ROWS = 64;
 
 export interface DeviceSizeLimits {
@@ -65,15 +63,4 @@ export function planPerOp(dims: readonly number[], batchSize: number, limits: De
     totalBlocks: Math.ceil(batchSize / blockRows),
     layerParams,
   };
-}
-
-/** Number of rows left after each sum-rows level, until one (at least one level always runs). */
-export function reductionLevels(rows: number, groupRows = SUM_GROUP_ROWS): number[] {
-  const levels: number[] = [];
-  let r = rows;
-  do {
-    r = Math.ceil(r / groupRows);
-    levels.push(r);
-  } while (r > 1);
-  return levels;
 }

@@ -2,16 +2,16 @@
  * The WGSL of the fused kernels, specialised to one network's widths and hidden activations
  * (see fused-plan.ts), each assembled by src/gpu/wgsl/assemble.ts.
  */
-import { ACTIVATIONS, type ActivationName } from '../ops/activations.js';
+import { ACTIVATIONS, type ActivationName } from '../../ops/activations.js';
 import { fitsGemmHead, gemmForwardCode, gemmHeadCode, gemmWeightGradCode, headGradShape } from './fused-gemm-codegen.js';
 import { fusedSmallSource } from './fused-small-codegen.js';
 import { tiledSizes, TILED_STAGED_COLUMNS, type FusedPlan } from './fused-plan.js';
-import { layerOffsets } from './gradient-layout.js';
-import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_TILED } from './layouts.js';
-import { assembleKernel } from './wgsl/assemble.js';
-import { perLayerActivation } from './wgsl/functions.js';
+import { layerOffsets } from '../reduction/gradient-layout.js';
+import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_TILED } from '../wgsl/layouts.js';
+import { assembleKernel } from '../wgsl/assemble.js';
+import { perLayerActivation } from '../wgsl/functions.js';
 
-const GEMM_GENERATOR = 'src/gpu/fused-gemm-codegen.ts';
+const GEMM_GENERATOR = 'src/gpu/fused/fused-gemm-codegen.ts';
 
 /** The single kernel of a 'small' or 'tiled' plan; `activations` has one name per hidden layer. */
 export function fusedSource(plan: FusedPlan, activations: readonly ActivationName[]): string {
@@ -98,7 +98,7 @@ function tiledSource(
         : 'fn input_activation_grad(a: f32) -> f32 { return 0.0; } // unused: WRITE_INPUT_DELTA = 0',
       ...tileHelpers(plan.tile),
     ],
-    generator: 'src/gpu/fused-source.ts',
+    generator: 'src/gpu/fused/fused-source.ts',
   });
 }
 

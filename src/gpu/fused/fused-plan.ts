@@ -10,10 +10,10 @@
  *   tenfold against fused-tiled's one-unit-per-thread loops. Layer 0's activations and dL/dz go
  *   through memory (2 × chunk × hidden floats), a small cost next to the products.
  */
-import { CHUNK_BUDGET_BYTES } from './chunk-plan.js';
+import { CHUNK_BUDGET_BYTES } from '../per-op/chunk-plan.js';
 import { gemmShape, type GemmShape } from './fused-gemm-codegen.js';
 import { fitsFusedSmall } from './fused-small-codegen.js';
-import { layerOffsets } from './gradient-layout.js';
+import { layerOffsets } from '../reduction/gradient-layout.js';
 
 export type FusedKernel = 'small' | 'tiled' | 'gemm';
 

@@ -1,8 +1,8 @@
 /** What every pass needs from the engine: the device, its compiled pipelines, and a way to read back. */
 import { BufferUsage, MapMode } from './buffer-usage.js';
 import { DispatchList } from './dispatch.js';
-import { DeviceWatch } from './gpu-errors.js';
-import { PipelineCache } from './kernels.js';
+import { DeviceWatch } from '../device/gpu-errors.js';
+import { PipelineCache } from './pipelines.js';
 
 export class GpuContext {
   readonly pipelines: PipelineCache;

@@ -7,12 +7,14 @@
  *   once per chunk:       sum-rows over the per-example losses (loss partials)
  *   once per run:         sum-rows, level after level, to one row per layer and the loss sum
  */
-import { activationOf, type Batch, type Network } from '../network/network.js';
-import type { ActivationName } from '../ops/activations.js';
-import type { LayerRecord, PassRecord } from '../record/pass-record.js';
-import { reductionLevels, SUM_GROUP_ROWS, type PerOpPlan } from './chunk-plan.js';
-import { unpackLayerGradients } from './gradient-layout.js';
-import { GpuContext } from './gpu-context.js';
+import { activationOf, type Batch, type Network } from '../../network/network.js';
+import type { ActivationName } from '../../ops/activations.js';
+import type { LayerRecord, PassRecord } from '../../record/pass-record.js';
+import { recordRowSum } from '../reduction/reduce.js';
+import type { PassOutcome } from '../runtime/pass-outcome.js';
+import type { PerOpPlan } from './chunk-plan.js';
+import { unpackLayerGradients } from '../reduction/gradient-layout.js';
+import { GpuContext } from '../runtime/gpu-context.js';
 import {
   ACTIVATION,
   BACKWARD_DATA,
@@ -21,14 +23,10 @@ import {
   SOFTMAX_CROSS_ENTROPY,
   SUM_ROWS,
   type KernelSpec,
-} from './layouts.js';
+} from '../wgsl/layouts.js';
 import type { PerOpBuffers } from './per-op-buffers.js';
 import { activationSource, FIXED_PER_OP_KERNELS, perOpSource } from './per-op-source.js';
 
-export interface PassOutcome {
-  readonly record: PassRecord;
-  readonly gpuTimeMs: number | null;
-}
 
 interface Pipelines {
   readonly fixed: Map<KernelSpec, GPUComputePipeline>;
@@ -193,21 +191,7 @@ function recordReductions(list: GpuContext['dispatches'], pipe: (s: KernelSpec) 
     { src: bufs.lossPartials, cols: 1 },
   ];
   for (const { src, cols } of sources) {
-    let from = src;
-    let rows = plan.totalBlocks;
-    reductionLevels(rows).forEach((outRows, level, levels) => {
-      const final = level === levels.length - 1;
-      const to = final ? bufs.results : bufs.scratch[level % 2];
-      list.addThreads(
-        SUM_ROWS,
-        pipe(SUM_ROWS),
-        outRows * cols,
-        { rows, cols, groupRows: SUM_GROUP_ROWS, dstOffset: final ? resultOffset : 0 },
-        { src: from, dst: to },
-      );
-      from = to;
-      rows = outRows;
-    });
+    recordRowSum(list, pipe(SUM_ROWS), { src, rows: plan.totalBlocks, cols }, bufs.scratch, { dst: bufs.results, dstOffset: resultOffset });
     resultOffset += cols;
   }
 }

@@ -16,10 +16,10 @@
  * Names: w{l}_{i}_{j} / b{l}_{i} weights, x{j} inputs, z{l}_{i} / a{l}_{i} forward values,
  * d{l}_{i} = dL/dz, g{k} the thread's running gradient sums in the packed [W | b] layout.
  */
-import { ACTIVATIONS, type ActivationName } from '../ops/activations.js';
-import { layerOffsets } from './gradient-layout.js';
-import { FUSED_SMALL } from './layouts.js';
-import { assembleKernel } from './wgsl/assemble.js';
+import { ACTIVATIONS, type ActivationName } from '../../ops/activations.js';
+import { layerOffsets } from '../reduction/gradient-layout.js';
+import { FUSED_SMALL } from '../wgsl/layouts.js';
+import { assembleKernel } from '../wgsl/assemble.js';
 
 /** Networks up to these sizes get the register kernel; bigger ones use the tiled kernel. */
 export const FUSED_SMALL_MAX_WIDTH = 16;
@@ -79,7 +79,7 @@ export function fusedSmallSource(dims: readonly number[], activations: readonly 
   ex.push(...range(C).map((i) => `let e${i} = exp(z${out}_${i} - m);`));
   ex.push(`let s = ${range(C).map((i) => `e${i}`).join(' + ')};`);
   ex.push(`let zLabel = ${range(C).slice(1).reduce((acc, i) => `select(${acc}, z${out}_${i}, label == ${i}u)`, `z${out}_0`)};`);
-  ex.push('sProduct *= s;'); // its log is taken once per group, see fused-small.wgsl
+  ex.push('sProduct *= s;'); // its log is taken once per group, see `main` below
   // softmax_ce_loss(s, zLabel, m) = log s − (zLabel − m), split: the log is taken per group below.
   ex.push('lossSum -= zLabel - m;');
   ex.push('let invS = 1.0 / s;');
@@ -135,6 +135,6 @@ ${lines(store)}
     constants: { PARTIAL_WIDTH: total + 1, LOG_GROUP: Math.min(64, Math.floor(126 / Math.log2(Math.max(2, C)))) },
     shared: [...new Set(activations), 'softmax_ce'],
     main,
-    generator: 'src/gpu/fused-small-codegen.ts',
+    generator: 'src/gpu/fused/fused-small-codegen.ts',
   });
 }

@@ -4,13 +4,13 @@
  * shaders/nudged-forward.wgsl; the host averages each copy's per-example losses in float32 and
  * forms (L(θ+h) − L(θ−h)) / 2h. Browser-safe (WebGPU API only).
  */
-import { hiddenActivations, type Batch, type Network } from '../network/network.js';
-import type { ParamRef } from '../network/parameters.js';
-import { ACTIVATIONS } from '../ops/activations.js';
-import { SWEEP_HS } from '../hsweep/h-sweep.js';
-import { BufferUsage, MapMode } from './buffer-usage.js';
-import { NUDGED_FORWARD, WORKGROUP_SIZE } from './layouts.js';
-import { assembleKernel } from './wgsl/assemble.js';
+import { hiddenActivations, type Batch, type Network } from '../../network/network.js';
+import type { ParamRef } from '../../network/parameters.js';
+import { ACTIVATIONS } from '../../ops/activations.js';
+import { SWEEP_HS } from '../../hsweep/h-sweep.js';
+import { BufferUsage, MapMode } from '../runtime/buffer-usage.js';
+import { NUDGED_FORWARD, WORKGROUP_SIZE } from '../wgsl/layouts.js';
+import { assembleKernel } from '../wgsl/assemble.js';
 
 /** Widest layer the kernel's private arrays hold. */
 export const NUDGED_MAX_WIDTH = 1024;
@@ -42,7 +42,7 @@ export function nudgedSource(network: Network): string {
     constants: { MAX_WIDTH: Math.max(...widths), LAYERS: network.layers.length },
     shared: [...new Set(hidden)],
     generated: [`fn activate(l: u32, z: f32) -> f32 {\n${cases}\n  return z;\n}`],
-    generator: 'src/gpu/nudged-losses.ts',
+    generator: 'src/gpu/sweep/nudged-losses.ts',
   });
 }
 

@@ -4,8 +4,8 @@
  * The fused kernels read all layers' weights from one buffer and write all layers' gradients plus
  * the loss as one partial row, in this layout, back to back.
  */
-import type { Network } from '../network/network.js';
-import type { Gradients } from '../record/pass-record.js';
+import type { Network } from '../../network/network.js';
+import type { Gradients } from '../../record/pass-record.js';
 
 /** Floats one layer's [W | b] takes. */
 export function augmentedSize(inDim: number, outDim: number): number {

@@ -2,8 +2,8 @@
  * Compiled pipelines, once per device and WGSL text (the text comes from src/gpu/wgsl/assemble.ts;
  * fused kernels and activation kernels vary with the network, so their text is the cache key).
  */
-import { GpuPassError } from './gpu-errors.js';
-import type { KernelSpec } from './layouts.js';
+import { GpuPassError } from '../device/gpu-errors.js';
+import type { KernelSpec } from '../wgsl/layouts.js';
 
 export class PipelineCache {
   private readonly pipelines = new Map<string, GPUComputePipeline>();
@@ -25,7 +25,7 @@ export class PipelineCache {
     const errors = info.messages.filter((m) => m.type === 'error');
     if (errors.length > 0) {
       const first = errors[0];
-      throw new GpuPassError(`shaders/${spec.name}.wgsl does not compile: ${first.message} (generated line ${first.lineNum})`);
+      throw new GpuPassError(`the ${spec.name} kernel does not compile: ${first.message} (generated line ${first.lineNum})`);
     }
     // Own scope, always popped (even when creation rejects), so callers' scopes stay balanced.
     this.device.pushErrorScope('validation');
@@ -39,7 +39,7 @@ export class PipelineCache {
     const scoped = await this.device.popErrorScope();
     if (!pipeline || scoped) {
       const why = scoped?.message ?? (failure instanceof Error ? failure.message : String(failure));
-      throw new GpuPassError(`shaders/${spec.name}.wgsl: pipeline not created: ${why.split('\n').slice(0, 3).join(' ')}`);
+      throw new GpuPassError(`the ${spec.name} kernel: pipeline not created: ${why.split('\n').slice(0, 3).join(' ')}`);
     }
     this.pipelines.set(key, pipeline);
     return pipeline;
