@@ -201,7 +201,8 @@ interface Geometry {
   title(column: number): { x: number; y: number; anchor: 'middle' | 'start' };
 }
 
-function geometry(layout: Layout, counts: readonly number[], cardH: number): Geometry {
+/** `rowHeights`: down the page, each layer's row is as tall as its tallest card (an input card has one line). */
+function geometry(layout: Layout, counts: readonly number[], cardH: number, rowHeights: readonly number[]): Geometry {
   const columns = counts.length;
   const rowsMax = Math.max(...counts);
   if (layout === 'across') {
@@ -220,16 +221,16 @@ function geometry(layout: Layout, counts: readonly number[], cardH: number): Geo
   }
   // Down the page: one row of cards per layer, narrower cards, room between rows for the edge labels.
   const P = CARD_W_DOWN + GAP_DOWN;
-  const rowPitch = cardH + ROW_SPAN_DOWN;
   const width = 2 * MARGIN + rowsMax * P - GAP_DOWN;
   const centerX = (c: number, r: number) => MARGIN + ((rowsMax - counts[c]) * P) / 2 + r * P + CARD_W_DOWN / 2;
-  const top = (c: number) => TOP_DOWN + c * rowPitch;
+  // The gap above the loss carries no edge labels, so it is short.
+  const top = (c: number) => TOP_DOWN + rowHeights.slice(0, c).reduce((sum, h, k) => sum + h + (k === columns - 2 ? 56 : ROW_SPAN_DOWN), 0);
   return {
     width,
-    height: TOP_DOWN + (columns - 1) * rowPitch + cardH + 6,
+    height: top(columns - 1) + rowHeights[columns - 1] + 6,
     cardW: CARD_W_DOWN,
-    center: (c, r) => ({ x: centerX(c, r), y: top(c) + cardH / 2 }),
-    exit: (c, r) => ({ x: centerX(c, r), y: top(c) + cardH }),
+    center: (c, r) => ({ x: centerX(c, r), y: top(c) + rowHeights[c] / 2 }),
+    exit: (c, r) => ({ x: centerX(c, r), y: top(c) + rowHeights[c] }),
     entry: (c, r) => ({ x: centerX(c, r), y: top(c) }),
     title: (c) => ({ x: MARGIN, y: top(c) - 6, anchor: 'start' }),
   };
@@ -244,12 +245,13 @@ export function renderDiagram(model: DiagramModel): SVGSVGElement {
   const maxLines = Math.max(...cards.map((c) => c.lines.length));
   const cardH = HEAD_H + maxLines * LINE_H + 8;
   const counts = [...dims, 1];
-  const geo = geometry(layout, counts, cardH);
-  const cardW = geo.cardW;
   const heightOf = (card: Card) => HEAD_H + card.lines.length * LINE_H + 8;
+  const rowHeights = counts.map((_, c) => Math.max(...cards.filter((card) => card.column === c).map((card) => heightOf(card))));
+  const geo = geometry(layout, counts, cardH, rowHeights);
+  const cardW = geo.cardW;
   const cardBox = (card: Card): Box => {
     const c = geo.center(card.column, card.row);
-    const h = layout === 'across' ? heightOf(card) : cardH;
+    const h = layout === 'across' ? heightOf(card) : rowHeights[card.column];
     return { x: c.x - cardW / 2, y: c.y - h / 2, width: cardW, height: h };
   };
   const highlight = touchIndex(touches, L);
