@@ -5,9 +5,10 @@
  * bug corrupted; the CLI and the page both render this.
  */
 import type { Batch, Network } from '../network/network.js';
-import { fdMatches, gradientRows, type TableRow } from '../print/gradient-table.js';
-import type { FiniteDiffRecord, Gradients, PassRecord } from '../record/pass-record.js';
-import { DEFAULT_H, finiteDifferences } from '../reference/finite-diff.js';
+import { gradientRows, type TableRow } from '../print/gradient-table.js';
+import type { Gradients, PassRecord } from '../record/pass-record.js';
+import { checkGradients, type FdCheck } from '../reference/fd-check.js';
+import { DEFAULT_H } from '../reference/finite-diff.js';
 import { float64Pass } from '../reference/float64-pass.js';
 import { bugNamed, type Bug, type BugName } from './bugs.js';
 
@@ -15,19 +16,21 @@ export interface BreakResult {
   readonly bug: Bug;
   /** The float64 pass with the bug. */
   readonly broken: PassRecord;
-  readonly fd: FiniteDiffRecord;
+  /** The finite-difference check of the broken gradients (reference/fd-check.ts's rule). */
+  readonly fd: FdCheck;
   /** Rows: analytical = the buggy float64 gradient; webgpu = the buggy WebGPU gradient when given. */
   readonly rows: readonly TableRow[];
-  /** Names of the rows finite differences catch (|fd − buggy f64| past the tolerance). */
+  /** Names of the rows finite differences catch: the check's verdict on them is not ok. */
   readonly caught: readonly string[];
 }
 
-export function runBroken(network: Network, batch: Batch, name: BugName, gpu: Gradients | null = null, h = DEFAULT_H, fd?: FiniteDiffRecord): BreakResult {
+export function runBroken(network: Network, batch: Batch, name: BugName, gpu: Gradients | null = null, h = DEFAULT_H): BreakResult {
   const broken = float64Pass(network, batch, name);
-  const finite = fd ?? finiteDifferences(network, batch, h, float64Pass(network, batch));
-  const rows = gradientRows(network, broken.grads, finite.grads, gpu);
-  const caught = rows.filter((r) => !fdMatches(r.analytical, r.fdDelta)).map((r) => r.name);
-  return { bug: bugNamed(name), broken, fd: finite, rows, caught };
+  // The check nudges the forward pass (which the bug leaves alone) and judges the broken gradients.
+  const fd = checkGradients(network, batch, broken, { h, mode: 'all' });
+  const rows = gradientRows(network, broken.grads, fd, gpu);
+  const caught = rows.filter((r) => r.fdRow !== null && !r.fdRow.ok).map((r) => r.name);
+  return { bug: bugNamed(name), broken, fd, rows, caught };
 }
 
 /** One line: which rows were caught (the first few named), or that none were. */

@@ -46,7 +46,7 @@ export const BUGS: readonly Bug[] = [
     name: 'relu-prime-one-at-zero',
     id: 5,
     code: "relu'(0) = 1   (the convention is 0)",
-    why: "It only matters where a pre-activation is exactly 0, which real data almost never hits: usually nothing is caught. Where z = 0 exactly, the central difference straddles the kink and sees ½ — neither 0 nor 1 — so finite differences cannot settle relu'(0) at all.",
+    why: "It only matters where a pre-activation is exactly 0, which real data almost never hits: usually nothing is caught. Where z = 0 exactly, the central difference straddles the kink (it sees ½, neither 0 nor 1), so the check judges those rows one-sidedly (kink rows, src/reference/fd-check.ts) on the side where ReLU is flat — which agrees with relu'(0) = 0 and catches the 1 in that unit's W and b rows.",
   },
   {
     name: 'bias-not-summed',

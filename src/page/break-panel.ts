@@ -55,7 +55,7 @@ export class BreakPanel {
     const onGpu = await this.gpu.use((engine) => engine.run(network, batch, { path: 'per-op', intermediates: false, bug: name }));
     if (ticket !== this.ticket) return;
     const gpuGrads = 'value' in onGpu ? onGpu.value.grads : null;
-    const result = runBroken(network, batch, name, gpuGrads, snapshot.fd.h, snapshot.fd);
+    const result = runBroken(network, batch, name, gpuGrads, snapshot.fd.h);
     const caught = new Set(result.caught);
     const ordered = [...result.rows.filter((r) => caught.has(r.name)), ...result.rows.filter((r) => !caught.has(r.name))].slice(0, MAX_LISTED);
     this.body.replaceChildren(
@@ -80,8 +80,8 @@ export class BreakPanel {
                 h('th', { scope: 'row' }, r.name),
                 h('td', { 'data-label': 'broken f64' }, signed(r.analytical, 6)),
                 h('td', { 'data-label': 'broken WebGPU' }, r.webgpu === null ? '-' : signed(r.webgpu, 6)),
-                h('td', { 'data-label': 'finite-diff' }, signed(r.fd, 6)),
-                h('td', { 'data-label': '|fd-f64|' }, sci2(r.fdDelta)),
+                h('td', { 'data-label': 'finite-diff' }, r.fd === null ? '-' : signed(r.fd, 6)),
+                h('td', { 'data-label': '|fd-f64|' }, r.fdDelta === null ? '-' : sci2(r.fdDelta)),
                 h('td', { class: 'match', 'data-label': 'caught' }, caught.has(r.name) ? 'caught' : '-'),
               ),
             ),

@@ -17,7 +17,7 @@ export class CmpPanel {
       'section',
       { class: 'panel cmp', 'aria-labelledby': 'cmp-heading', 'data-testid': 'cmp-panel' },
       h('h2', { id: 'cmp-heading' }, 'cmp: WebGPU vs float64, tensor by tensor'),
-      h('p', { class: 'hint' }, 'Every intermediate of the pass. exact: equal to the float64 value rounded to float32 (the best float32 can do); approx: within 1e-5 + 1e-4·|f64|; ULP: how many float32 values lie between the two.'),
+      h('p', { class: 'hint' }, 'Every intermediate of the pass. exact: equal to the float64 value or its float32 rounding (the best float32 can do); approx: within 1e-5 + 1e-4·|f64|; ULP: how many float32 values lie between the two.'),
       this.body,
     );
   }

@@ -4,8 +4,9 @@
  * (cpu-worker.ts, a big one) and gives the same record either way.
  */
 import { parameterCount, type Batch, type Network } from '../network/network.js';
-import type { FiniteDiffRecord, PassRecord } from '../record/pass-record.js';
-import { DEFAULT_H, finiteDifferences } from '../reference/finite-diff.js';
+import type { PassRecord } from '../record/pass-record.js';
+import { checkGradients, type FdCheck } from '../reference/fd-check.js';
+import { DEFAULT_H } from '../reference/finite-diff.js';
 import { float64Pass } from '../reference/float64-pass.js';
 
 /** Finite differences cost 2 forward passes per parameter; past this many multiply-adds, skip them. */
@@ -15,7 +16,7 @@ export const WORKER_FROM = 2e5;
 
 export interface CpuPasses {
   readonly cpu: PassRecord;
-  readonly fd: FiniteDiffRecord | null;
+  readonly fd: FdCheck | null;
   /** Why finite differences were not run (too many multiply-adds), or null. */
   readonly fdSkipped: string | null;
 }
@@ -41,6 +42,6 @@ export function cpuPasses(network: Network, batch: Batch, onStage: (stage: strin
       ? `Finite differences skipped: ${parameterCount(network)} parameters × 2 passes would take ${cost.toExponential(1)} multiply-adds in the page`
       : null;
   if (!fdSkipped) onStage(`finite differences (${2 * parameterCount(network)} nudged passes)`);
-  const fd = fdSkipped ? null : finiteDifferences(network, batch, DEFAULT_H, cpu);
+  const fd = fdSkipped ? null : checkGradients(network, batch, cpu, { h: DEFAULT_H, mode: 'all' });
   return { cpu, fd, fdSkipped };
 }

@@ -26,7 +26,7 @@ export function selectRows(rows: readonly TableRow[], query: RowQuery): RowSelec
   const text = query.text.trim().toLowerCase();
   let picked = rows.filter((r) => (!text || r.name.toLowerCase().includes(text)) && (!query.onlyMismatches || !r.match));
   if (query.order !== 'parameter') {
-    const key = query.order === 'worst-fd' ? (r: TableRow) => r.fdDelta : (r: TableRow) => r.gpuDelta ?? -1;
+    const key = query.order === 'worst-fd' ? (r: TableRow) => r.fdDelta ?? -1 : (r: TableRow) => r.gpuDelta ?? -1;
     // NaN (an overflowed float32 value) counts as the worst of all.
     const score = (r: TableRow) => (Number.isNaN(key(r)) ? Infinity : key(r));
     picked = picked.map((r, n) => ({ r, n, s: score(r) })).sort((a, b) => b.s - a.s || a.n - b.n).map((x) => x.r);

@@ -8,7 +8,8 @@ import { lessonBatch, lessonNetwork } from '../network/lesson.js';
 import { cloneNetwork, dimsOf, parameterCount, type Batch, type Network } from '../network/network.js';
 import { parameterArray, type ParamRef } from '../network/parameters.js';
 import type { ActivationName } from '../ops/activations.js';
-import type { FiniteDiffRecord, PassRecord } from '../record/pass-record.js';
+import type { PassRecord } from '../record/pass-record.js';
+import type { FdCheck } from '../reference/fd-check.js';
 import type { CpuPasses } from './cpu-passes.js';
 import { CpuRunner } from './cpu-runner.js';
 import type { GpuResult, GpuSession } from './gpu-session.js';
@@ -23,7 +24,7 @@ export interface Snapshot {
   readonly network: Network;
   readonly batch: Batch;
   readonly cpu: PassRecord;
-  readonly fd: FiniteDiffRecord | null;
+  readonly fd: FdCheck | null;
   /** Why finite differences were not run (too many multiply-adds), or null. */
   readonly fdSkipped: string | null;
   /** null while the WebGPU pass for this generation is still running. */

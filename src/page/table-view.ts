@@ -3,7 +3,7 @@
  * two differences and match, with the verdict line. Rows come from the CLI's gradientRows and every
  * number is formatted with the CLI's formatters, so a cell reads exactly as the CLI prints it.
  */
-import { gradientRows, toleranceNote, verdictLine, type TableRow } from '../print/gradient-table.js';
+import { gradientRows, matchText, toleranceNote, verdictLine, type TableRow } from '../print/gradient-table.js';
 import { sci2, signed } from '../print/format.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
 import { parameterArray, parameterRefs } from '../network/parameters.js';
@@ -114,8 +114,7 @@ export class TableView {
     const gpu = snapshot.gpu?.record ?? null;
     const gpuState = snapshot.gpu === null ? 'pending' : gpu ? 'ready' : 'none';
     // Without finite differences (a network too big for them in the page) the fd cells stay empty.
-    const rows = gradientRows(snapshot.network, snapshot.cpu.grads, snapshot.fd?.grads ?? snapshot.cpu.grads, gpu?.grads ?? null);
-    const fdShown = snapshot.fd !== null;
+    const rows = gradientRows(snapshot.network, snapshot.cpu.grads, snapshot.fd, gpu?.grads ?? null);
     this.last = snapshot;
     const many = rows.length > CONTROLS_FROM;
     this.controls.hidden = !many;
@@ -129,10 +128,10 @@ export class TableView {
       r.name,
       signed(r.analytical, 6),
       r.webgpu === null ? (gpuState === 'pending' ? '…' : '-') : signed(r.webgpu, 6),
-      fdShown ? signed(r.fd, 6) : '-',
+      r.fd === null ? '-' : signed(r.fd, 6),
       r.gpuDelta === null ? '-' : sci2(r.gpuDelta),
-      fdShown ? sci2(r.fdDelta) : '-',
-      r.match ? 'yes' : 'no',
+      r.fdDelta === null ? '-' : sci2(r.fdDelta),
+      matchText(r),
     ];
     this.tbody.replaceChildren(
       ...shown.map((r) => {
@@ -155,7 +154,7 @@ export class TableView {
     if (tooBig) notes.push(tooBig);
     this.note.textContent = notes.join(' ');
 
-    this.verdict.textContent = verdictLine(rows, { fdSkipped: snapshot.fd === null });
+    this.verdict.textContent = verdictLine(rows, snapshot.fd, { fdSkipped: snapshot.fd === null });
     this.verdict.dataset.ok = String(rows.every((r) => r.match));
   }
 }

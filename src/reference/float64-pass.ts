@@ -9,8 +9,8 @@ import { linearInputGradient, linearUnit } from '../ops/linear.js';
 import { crossEntropy, outputGradient, softmaxInto } from '../ops/softmax-cross-entropy.js';
 import type { LayerRecord, PassRecord } from '../record/pass-record.js';
 
-/** Forward only, the whole network: the lesson's loss_at. Finite differences recompute from the nudged
- *  layer up instead; a test checks that shortcut against this. */
+/** Forward only, the whole network: the lesson's loss_at — the batch-mean cross-entropy in nats.
+ *  Finite differences recompute from the nudged layer up instead; a test checks that shortcut against this. */
 export function lossAt(network: Network, batch: Batch): number {
   const { layers } = network;
   const widest = Math.max(...layers.map((l) => l.outDim), batch.inDim);
@@ -40,8 +40,19 @@ function wNotTransposed(W: Float64Array, outDim: number, j: number, dz: ArrayLik
   return sum;
 }
 
-/** Forward and backward for the whole batch, keeping every intermediate. `bug`: run the backward
- *  pass with one of the classic bugs of src/break/bugs.ts (the forward pass is never touched). */
+/**
+ * Forward and backward for the whole batch in float64, keeping every intermediate: the lesson's
+ * forward pass (z = W·a + b, relu, softmax, cross-entropy) and its backward steps 1–7, per example.
+ * Source of the rules: "Backprop By Hand" (the lesson), written for a batch-mean loss.
+ *
+ * @param network layers with W_l row-major outDim × inDim.
+ * @param batch N examples, inputs N × inDim, one class label each.
+ * @returns a PassRecord (backend 'cpu'): per layer z, a, da, dz (N × outDim); the loss (nats, the
+ *   batch mean) and per-example losses (N); dW_l (outDim × inDim) and db_l (outDim) of the mean loss.
+ *   Throws nothing for a valid network and batch; shapes are the caller's (parseNetworkFile checks them).
+ * @param bug run the backward pass with one of the classic bugs of src/break/bugs.ts ("break it");
+ *   the forward pass is never touched.
+ */
 export function float64Pass(network: Network, batch: Batch, bug: BugName | null = null): PassRecord {
   const { layers } = network;
   const N = batch.size;

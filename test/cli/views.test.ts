@@ -29,7 +29,7 @@ describe('--help and refusals', () => {
     expect(stdout).toContain('--cmp');
   });
   const cases: [string[], RegExp][] = [
-    [['--break', 'off-by-one'], /^gradient-trace: --break must be one of relu-mask-forgotten, .*\(got "off-by-one"\)\n$/],
+    [['--break', 'off-by-one'], /^gradient-trace: --break must be one of relu-mask-forgotten, .*, got "off-by-one"\n$/],
     [['--h-sweep', 'W9[0][0]'], /^gradient-trace: --h-sweep: no parameter "W9\[0\]\[0\]" in this network \(parameters are W1\[0\]\[0\] … b2\[1\]\)\n$/],
     [['--plot', 'x.svg'], /^gradient-trace: --plot draws the h sweep: give --h-sweep PARAM too\n$/],
     [['--cmp', '--break', 'mean-dropped'], /^gradient-trace: --cmp, --h-sweep and --break are separate views/],
@@ -70,6 +70,17 @@ describe('--break NAME', () => {
       }
     });
   }
+  test("relu-prime-one-at-zero is caught where a pre-activation is exactly 0 (judged one-sidedly at the kink)", async () => {
+    const z0 = join(dir, 'z0.json');
+    // z1[2] = -0.05 + 0.5·0.5 − 0.25·0.8 = 0 exactly for the first example.
+    writeFileSync(z0, JSON.stringify({ W1: [[0.1, -0.2], [0.3, 0.4], [0.5, -0.25]], b1: [-1, -0.1, -0.05], W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]], b2: [0.1, -0.05], inputs: [[0.5, 0.8], [-1, 2], [1.5, -0.5]], targets: [0, 1, 1] }));
+    const { code, stdout } = await runCli(['--break', 'relu-prime-one-at-zero', '--backend', 'cpu', '--network', z0]);
+    expect(stdout).toMatch(/^caught: 3 of 17 gradients differ from finite differences: W1\[2\]\[0\], W1\[2\]\[1\], b1\[2\]$/m);
+    expect(code).toBe(1);
+    // The same network without the bug: nothing to catch (relu'(0) = 0 is what the one-sided check sees).
+    expect((await runCli(['--backend', 'cpu', '--network', z0])).code).toBe(0);
+  });
+
   test('with WebGPU the kernel runs the same bug (its column agrees with the broken float64 pass)', async () => {
     const { stdout, code } = await runCli(['--break', 'w-not-transposed', '--network', batchFile]);
     if (required) expect(stdout.startsWith('webgpu adapter: ')).toBe(true);

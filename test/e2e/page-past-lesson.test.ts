@@ -7,7 +7,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNetworkFile } from '../../src/network/network-file.js';
-import { fdRuleText } from '../../src/print/gradient-table.js';
+import { toleranceNote } from '../../src/print/gradient-table.js';
+import { ROUNDOFF_FACTOR } from '../../src/reference/fd-check.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { expectAccessible } from './axe.js';
 import { ARTIFACTS, buildAndServe, launch, open, screenshot, settled, WEBGPU_ARGS, type Served } from './page-harness.js';
@@ -193,8 +194,9 @@ describe('words and numbers', () => {
     const { page, errors, close } = await open(browser, served.url);
     await settled(page);
     const note = (await page.locator('.panel.table .hint').first().textContent()) ?? '';
-    expect(note).toContain(`finite-diff matches when ${fdRuleText()}`);
-    expect(fdRuleText()).toContain('max(1, |f64|)'); // the rule fdMatches applies: relative past |f64| = 1
+    // The note is the one the CLI prints, written from fd-check.ts's constants (the rule it applies).
+    expect(note).toContain(`${toleranceNote()}.`);
+    expect(toleranceNote()).toContain(`round-off (${ROUNDOFF_FACTOR}*eps*|L|/s)`);
 
     // An edit: the summary no longer calls it the lesson's network.
     expect(await page.getByTestId('summary').textContent()).toContain("(the lesson's network)");

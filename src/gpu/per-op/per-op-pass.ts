@@ -64,12 +64,13 @@ interface IntermediateArrays {
 export async function runPerOp(
   ctx: GpuContext,
   bufs: PerOpBuffers,
+  plan: PerOpPlan,
   network: Network,
   batch: Batch,
   opts: { intermediates: boolean; timestamps: boolean; bug?: number },
 ): Promise<PassOutcome> {
   const { device } = ctx;
-  const plan = bufs.plan;
+  if (!bufs.fits(plan)) throw new Error('per-op buffers do not fit this plan');
   const { dims, batchSize: N, chunkRows, blockRows } = plan;
   const pipes = await perOpPipelines(ctx, network, opts.bug ?? 0);
   const pipe = (s: KernelSpec) => pipes.fixed.get(s)!;
