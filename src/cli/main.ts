@@ -23,8 +23,20 @@ import { loadInput } from './load-input.js';
 import { runView } from './views.js';
 import { processIo, type Io } from './output.js';
 import { progressBar } from './progress.js';
+import { runTrain } from './train.js';
 
 export type { Io } from './output.js';
+
+/**
+ * The passes the CLI runs. Not a flag: tests substitute one (an analytical pass with a perturbed
+ * gradient) to prove that the check catches a wrong gradient, end to end.
+ */
+export interface Passes {
+  readonly float64: typeof float64Pass;
+  readonly webgpu: typeof runOnWebGpu;
+}
+
+const realPasses: Passes = { float64: float64Pass, webgpu: runOnWebGpu };
 
 /** An error as one line: its first line, capped, with any control character escaped (a last guard:
  *  every user-supplied part of a message is already quoted where the message is built). */
@@ -38,10 +50,11 @@ async function webGpuPass(
   io: Io,
   input: ReturnType<typeof loadInput>,
   intermediates: boolean,
+  passes: Passes,
 ): Promise<{ gpu: GpuOutcome | null; note: string | null; driverNoise: string }> {
   if (options.backend === 'cpu') return { gpu: null, note: null, driverNoise: '' };
   try {
-    const gpu = await runOnWebGpu(input.network, input.batch, intermediates);
+    const gpu = await passes.webgpu(input.network, input.batch, intermediates);
     return { gpu, note: null, driverNoise: gpu.driverNoise };
   } catch (err) {
     const driverNoise = err instanceof WebGpuRunError ? err.driverNoise : '';
@@ -66,9 +79,10 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
 }
 
-async function run(argv: readonly string[], io: Io): Promise<number> {
+async function run(argv: readonly string[], io: Io, passes: Passes): Promise<number> {
   // Subcommands: a first positional word routes to its own command.
   if (argv[0] === 'compare') return compareCommand(argv.slice(1), io);
+  if (argv[0] === 'train') return runTrain(argv.slice(1), io);
   const options = parseCliArgs(argv);
   if (options.help) {
     io.stdout(`${USAGE}\n`);
@@ -88,13 +102,13 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (viewed !== null) return viewed;
   const summarise = parameterCount(network) > FULL_TRACE_LIMIT && !options.full;
 
-  const cpu = float64Pass(network, batch);
+  const cpu = passes.float64(network, batch);
   const progress = progressBar(io);
   const fd = checkGradients(network, batch, cpu, { h: options.h, mode: options.fd, onProgress: progress.onProgress });
   progress.clear();
   // float32's range, checked before the GPU pass: what WebGPU cannot hold is said, not left as NaN.
   const warnings = options.backend === 'cpu' ? [] : float32RangeWarnings(network, batch, cpu).map((w) => w.message);
-  const { gpu, note, driverNoise } = await webGpuPass(options, io, input, options.intermediates || (!summarise && !options.json));
+  const { gpu, note, driverNoise } = await webGpuPass(options, io, input, options.intermediates || (!summarise && !options.json), passes);
   if (options.verbose) showDriverNoise(io, driverNoise);
   const rows = gradientRows(network, cpu.grads, fd, gpu?.record.grads ?? null);
   const agree = allAgree(rows, fd);
@@ -184,10 +198,10 @@ function fdSummaryJson(fd: FdCheck) {
 }
 
 /** Runs the CLI and returns its exit status: 0 all match, 1 mismatch or failure, 2 bad input. */
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: readonly string[], io: Io = processIo(), passes: Passes = realPasses): Promise<number> {
   let status: number;
   try {
-    status = await run(argv, io);
+    status = await run(argv, io, passes);
   } catch (err) {
     io.stderr(`gradient-trace: ${oneLine(err)}\n`);
     status = err instanceof InputError ? 2 : 1;

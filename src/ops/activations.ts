@@ -94,7 +94,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
       blockedBackward: '[DEAD: gradient blocked]',
       blockedWord: 'dead',
     },
-    test: 'test/cpu/ops.test.ts',
+    test: 'test/cpu/ops.test.ts, test/gpu/kernels.test.ts',
   },
   sigmoid: {
     name: 'sigmoid',
@@ -123,7 +123,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
       blockedBackward: '[SATURATED: gradient nearly blocked]',
       blockedWord: 'saturated',
     },
-    test: 'test/cpu/ops.test.ts',
+    test: 'test/cpu/ops.test.ts, test/gpu/kernels.test.ts',
   },
   tanh: {
     name: 'tanh',
@@ -153,7 +153,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
       blockedBackward: '[SATURATED: gradient nearly blocked]',
       blockedWord: 'saturated',
     },
-    test: 'test/cpu/ops.test.ts',
+    test: 'test/cpu/ops.test.ts, test/gpu/kernels.test.ts',
   },
 };
 

@@ -19,6 +19,7 @@ import { TracePanel } from './trace-panel.js';
 import { BreakPanel } from './break-panel.js';
 import { CmpPanel } from './cmp-panel.js';
 import { SweepPanel } from './sweep-panel.js';
+import { TrainPanel } from './train-panel.js';
 import './style.css';
 
 /** Per-example multiply-adds past which the page does not print every line of the trace. */
@@ -68,6 +69,7 @@ const trace = new TracePanel();
 const cmp = new CmpPanel();
 const breakIt = new BreakPanel(gpu);
 const sweep = new SweepPanel(gpu);
+const train = new TrainPanel(app, gpu);
 
 // Click a unit or an edge in the diagram to edit its number.
 diagramBox.addEventListener('click', (event) => {
@@ -103,6 +105,7 @@ root.replaceChildren(
     breakIt.element,
     sweep.element,
     trace.element,
+    train.element,
   ),
   h('footer', null, h('p', { class: 'hint' }, 'Drop a network file (JSON, the same format as the CLI\'s --network) anywhere on the page to load it.')),
 );

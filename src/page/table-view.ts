@@ -3,6 +3,7 @@
  * two differences and match, with the verdict line. Rows come from the CLI's gradientRows and every
  * number is formatted with the CLI's formatters, so a cell reads exactly as the CLI prints it.
  */
+import { float32RangeWarnings } from '../record/float32-range.js';
 import { gradientRows, matchText, toleranceNote, verdictLine, type TableRow } from '../print/gradient-table.js';
 import { sci2, signed } from '../print/format.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
@@ -20,19 +21,6 @@ export const CONTROLS_FROM = 40;
 /** The value columns' names, also shown beside each cell when a phone stacks the rows. */
 const COLUMNS = ['float64', 'WebGPU', 'finite-diff', '|webgpu-f64|', '|fd-f64|', 'match'];
 
-/** Which parameters or inputs float32 cannot hold (|x| > 3.4e38): WebGPU sees ±Infinity there. */
-function float32Misfits(snapshot: Snapshot): string | null {
-  const names: string[] = [];
-  for (const ref of parameterRefs(snapshot.network)) {
-    if (names.length > 3) break;
-    if (Math.abs(parameterArray(snapshot.network, ref)[ref.index]) > F32_MAX) names.push(ref.name);
-  }
-  const inputs = snapshot.batch.inputs.some((v) => Math.abs(v) > F32_MAX);
-  if (names.length === 0 && !inputs) return null;
-  const what = [...names.slice(0, 3), ...(names.length > 3 ? ['…'] : []), ...(inputs ? ['an input'] : [])].join(', ');
-  return `${what}: past float32's largest value (3.4e38), so on WebGPU they become ±Infinity and its column turns to inf/nan; float64 and finite differences are unaffected.`;
-}
-
 export class TableView {
   readonly element: HTMLElement;
   private readonly table: HTMLTableElement;
@@ -47,6 +35,8 @@ export class TableView {
   private readonly shownNote: HTMLElement;
   private limit = PAGE_ROWS;
   private last: Snapshot | null = null;
+  /** Values float32 cannot hold (src/record/float32-range.ts): what they mean for the WebGPU column. */
+  private readonly float32: HTMLElement;
 
   constructor() {
     const rerender = () => {
@@ -97,11 +87,14 @@ export class TableView {
     );
     this.verdict = h('p', { class: 'verdict', 'data-testid': 'verdict' });
     this.note = h('p', { class: 'hint' });
+    this.float32 = h('p', { class: 'message', 'data-kind': 'error', 'data-testid': 'float32-warnings' });
+    this.float32.hidden = true;
     this.element = h(
       'section',
       { class: 'panel table', 'aria-labelledby': 'table-heading' },
       h('h2', { id: 'table-heading' }, 'Gradient check: float64 vs WebGPU vs finite differences'),
       this.note,
+      this.float32,
       this.controls,
       this.verdict,
       h('div', { class: 'scroll' }, this.table),
@@ -150,9 +143,10 @@ export class TableView {
     const tolerance = `${toleranceNote()}.`;
     const notes = [tolerance];
     if (snapshot.fdSkipped) notes.push(`${snapshot.fdSkipped}.`);
-    const tooBig = float32Misfits(snapshot);
-    if (tooBig) notes.push(tooBig);
     this.note.textContent = notes.join(' ');
+    const warnings = float32RangeWarnings(snapshot.network, snapshot.batch, snapshot.cpu);
+    this.float32.textContent = warnings.map((w) => `float32: ${w.message}.`).join(' ');
+    this.float32.hidden = warnings.length === 0;
 
     this.verdict.textContent = verdictLine(rows, snapshot.fd, { fdSkipped: snapshot.fd === null });
     this.verdict.dataset.ok = String(rows.every((r) => r.match));
