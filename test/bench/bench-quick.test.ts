@@ -44,7 +44,9 @@ afterAll(() => {
   if (results) rmSync(results, { recursive: true, force: true });
 });
 
-describe('npm run bench -- --quick', () => {
+// A smoke run, never a speed test: on a loaded 2-core machine the quick plan alone has taken ~2 min,
+// so these tests get room beyond the suite's default 120 s (the spawned run's own limit is 170 s).
+describe('npm run bench -- --quick', { timeout: 240_000 }, () => {
   it('rejects an unknown flag with one line and exit code 2', () => {
     const r = runBench(['--no-such-flag']);
     expect(r.status).toBe(2);
@@ -104,7 +106,7 @@ describe('npm run bench -- --quick', () => {
   });
 });
 
-describe('npm run bench:train -- --smoke', () => {
+describe('npm run bench:train -- --smoke', { timeout: 240_000 }, () => {
   it('times a checked training step of the lesson network, ours on WebGPU and the float64 reference', () => {
     const r = spawnSync(process.execPath, [trainScript, '--smoke', '--impls', 'f64-cpu,fused', '--out', results], { cwd: root, encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
