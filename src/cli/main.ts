@@ -6,16 +6,16 @@
 import { version } from '../../package.json';
 import { InputError } from '../errors.js';
 import { escapeText } from '../text/quote.js';
-import { dimsOf, hiddenActivations, parameterCount, type Batch, type Network } from '../network/network.js';
+import { dimsOf, hiddenActivations, parameterCount, type Network } from '../network/network.js';
 import { gradientsToJson } from '../network/parameters.js';
-import { allAgree, gradientRows, renderGradientTable, sampleLine, verdictLine, type Float32Context } from '../print/gradient-table.js';
-import { float64PassOnFloat32Inputs } from '../reference/float32-inputs.js';
+import { allAgree, gradientRows, renderGradientTable, sampleLine, verdictLine } from '../print/gradient-table.js';
+import { float32Context } from '../reference/float32-inputs.js';
 import { FULL_TRACE_LIMIT, summaryLines } from '../print/summary.js';
 import { renderTrace, traceSections } from '../print/trace.js';
 import { float64Pass } from '../reference/float64-pass.js';
 import { checkGradients, estimatesOf, type FdCheck } from '../reference/fd-check.js';
 import { float32RangeWarnings } from '../record/float32-range.js';
-import type { Gradients, PassRecord } from '../record/pass-record.js';
+import type { PassRecord } from '../record/pass-record.js';
 import { parseCliArgs, USAGE, type CliOptions } from './args.js';
 import { runOnWebGpu, WebGpuRunError, type GpuOutcome } from './gpu-run.js';
 import { intermediatesToJson } from '../report/intermediates-json.js';
@@ -159,15 +159,6 @@ async function run(argv: readonly string[], io: Io, passes: Passes): Promise<num
   if (note) out.push('', note);
   io.stdout(`${out.join('\n')}\n`);
   return agree ? 0 : 1;
-}
-
-/**
- * What tells float32 rounding and range apart from kernel errors: only when some WebGPU value
- * disagrees with float64 is the float64 pass rerun on the float32-rounded inputs and weights.
- */
-function float32Context(network: Network, batch: Batch, cpu: Gradients, gpu: Gradients | null, float32Range: boolean): Float32Context {
-  if (!gpu || gradientRows(network, cpu, null, gpu).every((r) => r.gpu === 'match')) return {};
-  return { f32Input: float64PassOnFloat32Inputs(network, batch), float32Range };
 }
 
 function finiteRecord(record: PassRecord): boolean {

@@ -4,7 +4,8 @@
  * number is formatted with the CLI's formatters, so a cell reads exactly as the CLI prints it.
  */
 import { float32RangeWarnings } from '../record/float32-range.js';
-import { gradientRows, matchText, toleranceNote, verdictLine, type TableRow } from '../print/gradient-table.js';
+import { fdNotes, gpuNotes, gradientRows, matchText, toleranceNote, verdictLine, type TableRow } from '../print/gradient-table.js';
+import { float32Context } from '../reference/float32-inputs.js';
 import { sci2, signed } from '../print/format.js';
 import { h } from './dom.js';
 import type { Snapshot } from './state.js';
@@ -62,7 +63,9 @@ export class TableView {
     const gpu = snapshot.gpu?.record ?? null;
     const gpuState = snapshot.gpu === null ? 'pending' : gpu ? 'ready' : 'none';
     // Without finite differences (a network too big for them in the page) the fd cells stay empty.
-    const rows = gradientRows(snapshot.network, snapshot.cpu.grads, snapshot.fd, gpu?.grads ?? null);
+    const warnings = float32RangeWarnings(snapshot.network, snapshot.batch, snapshot.cpu);
+    const context = float32Context(snapshot.network, snapshot.batch, snapshot.cpu.grads, gpu?.grads ?? null, warnings.length > 0);
+    const rows = gradientRows(snapshot.network, snapshot.cpu.grads, snapshot.fd, gpu?.grads ?? null, context);
     const shown = rows.length > MAX_ROWS ? rows.filter((r, n) => n < MAX_ROWS || !r.match) : rows;
     const cells = (r: TableRow) => [
       r.name,
@@ -91,8 +94,9 @@ export class TableView {
     const notes = [tolerance];
     if (rows.length > shown.length) notes.push(`Showing ${shown.length} of ${rows.length} rows; the verdict counts them all.`);
     if (snapshot.fdSkipped) notes.push(`${snapshot.fdSkipped}.`);
+    // What f32-input and n/a rows mean (the CLI prints the same lines under its table).
+    notes.push(...fdNotes(rows).map((l) => `${l.trim()}.`), ...gpuNotes(rows).map((l) => `${l.trim()}.`));
     this.note.textContent = notes.join(' ');
-    const warnings = float32RangeWarnings(snapshot.network, snapshot.batch, snapshot.cpu);
     this.float32.textContent = warnings.map((w) => `float32: ${w.message}.`).join(' ');
     this.float32.hidden = warnings.length === 0;
 

@@ -190,6 +190,9 @@ export function gpuNotes(rows: readonly TableRow[]): string[] {
   return lines;
 }
 
+/** A NaN |webgpu-f64| (a kernel's NaN where float64 is finite) ranks as the worst. */
+const gpuRank = (r: TableRow) => (Number.isNaN(r.gpuDelta) ? Infinity : (r.gpuDelta ?? 0));
+
 function worst(rows: readonly TableRow[], delta: (r: TableRow) => number): TableRow {
   return rows.reduce((a, b) => (delta(b) > delta(a) ? b : a));
 }
@@ -228,15 +231,19 @@ export function verdictLine(rows: readonly TableRow[], check: FdCheck | null = n
   else head = `verdict: ${matching} of ${checked.length} checked parameters match${against} (of all ${rows.length}: ${[na > 0 ? `${na} could not be judged (n/a)` : '', unsampled > 0 ? `${unsampled} not sampled` : ''].filter(Boolean).join(', ')})`;
   if (options.fdSkipped) {
     if (!hasGpu(rows)) return 'verdict: finite differences skipped and no WebGPU pass: nothing to check the float64 gradients against';
-    const worstGpu = worst(rows, (r) => r.gpuDelta ?? 0);
-    return `${head} (finite differences skipped); worst |webgpu-f64| ${sci2(worstGpu.gpuDelta ?? 0)} at ${worstGpu.name}`;
+    const compared = rows.filter((r) => r.gpu === 'match' || r.gpu === 'mismatch' || r.gpu === 'f32-input');
+    if (compared.length === 0) return `${head} (finite differences skipped)`;
+    const worstGpu = worst(compared, gpuRank);
+    return `${head} (finite differences skipped); worst |webgpu-f64| ${sci2(worstGpu.gpuDelta!)} at ${worstGpu.name}`;
   }
-  const withFd = rows.filter((r) => r.fdDelta !== null);
+  // The worst differences among rows that were judged (an n/a row's difference means nothing).
+  const withFd = rows.filter((r) => r.fdDelta !== null && r.fdRow !== null && judged(r.fdRow));
   const parts = [head];
   const worstFd = withFd.length > 0 ? worst(withFd, (r) => r.fdDelta!) : null;
   if (hasGpu(rows)) {
-    const worstGpu = worst(rows, (r) => r.gpuDelta ?? 0);
-    parts.push(`worst |webgpu-f64| ${sci2(worstGpu.gpuDelta ?? 0)} at ${worstGpu.name}`);
+    const compared = rows.filter((r) => r.gpu === 'match' || r.gpu === 'mismatch' || r.gpu === 'f32-input');
+    const worstGpu = compared.length > 0 ? worst(compared, gpuRank) : null;
+    if (worstGpu) parts.push(`worst |webgpu-f64| ${sci2(worstGpu.gpuDelta!)} at ${worstGpu.name}`);
     if (worstFd) parts.push(`worst |fd-f64| ${sci2(worstFd.fdDelta!)} at ${worstFd.name}`);
   } else if (worstFd) {
     parts.push(`worst |delta| ${sci2(worstFd.fdDelta!)} at ${worstFd.name}`);

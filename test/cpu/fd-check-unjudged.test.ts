@@ -155,6 +155,8 @@ describe('WebGPU rows explained by float32 are not kernel mismatches', () => {
     expect(rows[0].gpu).toBe('f32-range');
     expect(matchText(rows[0])).toBe('n/a');
     expect(allAgree(rows, null)).toBe(true);
+    // The worst difference is over the rows compared: no "nan" from the n/a row.
+    expect(verdictLine(rows, null)).toMatch(/^verdict: 5 of 5 checked parameters match \(of all 6: 1 could not be judged \(n\/a\)\); worst \|webgpu-f64\| 0\.00e\+00/);
   });
   test('ovf.json: float64 itself is NaN: n/a, not a mismatch', () => {
     const { network, batch } = fixture('ovf.json');
