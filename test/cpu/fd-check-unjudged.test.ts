@@ -62,6 +62,25 @@ describe('a kink row that cannot be judged is n/a', () => {
     expect(verdict).not.toContain('17 of 17');
     expect(renderGradientTable(rows).join('\n')).toContain('  n/a  W1[0][0]: finite differences cannot resolve it: kink: the step straddles a ReLU kink in 2 examples');
   });
+
+  test('a wrong gradient of 0 next to kinks is judged against |D|, not only |g| (QA: b200k)', () => {
+    const network = lessonNetwork();
+    network.layers[0].W.set([1, -1], 0);
+    network.layers[0].b[0] = 0;
+    // z1[0] = +1e-9, −1e-9 (both sides of the step cross a kink) and 2 (active: a clearly non-zero slope).
+    const batch = batchOf([[0.5 + 1e-9, 0.5], [0.5, 0.5 + 1e-9], [2, 0]], [0, 1, 0], 2);
+    const bad = float64Pass(network, batch);
+    const right = bad.grads.dW[0][0];
+    expect(Math.abs(right)).toBeGreaterThan(0.05);
+    bad.grads.dW[0][0] = 0;
+    const fd = checkGradients(network, batch, bad, { h: 1e-5 });
+    const row = fd.rows.find((r) => r?.ref.name === 'W1[0][0]')!;
+    expect(row.kinkExamples).toBe(2);
+    expect(row.status).toBe('kink');
+    expect(row.oneSided!.side).toBe('smaller-step');
+    expect(row.ok).toBe(false);
+    expect(allAgree(gradientRows(network, bad.grads, fd), fd)).toBe(false);
+  });
 });
 
 describe('the random direction is judged below the nearest kink', () => {
