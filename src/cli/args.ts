@@ -86,7 +86,9 @@ multiply of the chain rule, and checks every gradient against central finite dif
   -h, --help       show this help
   --version        print the version
 
-exit status: 0 all gradients match, 1 a mismatch or a GPU failure, 2 bad input or flags`;
+exit status: 0 no mismatch: every row that could be judged matches (rows that could not be judged,
+  n/a, or were not sampled are not mismatches; the verdict line counts them), 1 a mismatch (a row,
+  or the random direction), nothing could be judged at all, or a GPU failure, 2 bad input or flags`;
 
 const FLAGS: FlagTable = {
   network: { type: 'string' },

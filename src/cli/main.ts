@@ -9,6 +9,7 @@ import { escapeText } from '../text/quote.js';
 import { dimsOf, hiddenActivations, parameterCount, type Network } from '../network/network.js';
 import { gradientsToJson } from '../network/parameters.js';
 import { allAgree, gradientRows, renderGradientTable, sampleLine, verdictLine } from '../print/gradient-table.js';
+import { float32Context } from '../reference/float32-inputs.js';
 import { FULL_TRACE_LIMIT, summaryLines } from '../print/summary.js';
 import { renderTrace, traceSections } from '../print/trace.js';
 import { float64Pass } from '../reference/float64-pass.js';
@@ -110,7 +111,7 @@ async function run(argv: readonly string[], io: Io, passes: Passes): Promise<num
   const warnings = options.backend === 'cpu' ? [] : float32RangeWarnings(network, batch, cpu).map((w) => w.message);
   const { gpu, note, driverNoise } = await webGpuPass(options, io, input, options.intermediates || (!summarise && !options.json), passes);
   if (options.verbose) showDriverNoise(io, driverNoise);
-  const rows = gradientRows(network, cpu.grads, fd, gpu?.record.grads ?? null);
+  const rows = gradientRows(network, cpu.grads, fd, gpu?.record.grads ?? null, float32Context(network, batch, cpu.grads, gpu?.record.grads ?? null, warnings.length > 0));
   const agree = allAgree(rows, fd);
 
   if (options.json) {

@@ -4,7 +4,8 @@
  * number is formatted with the CLI's formatters, so a cell reads exactly as the CLI prints it.
  */
 import { float32RangeWarnings } from '../record/float32-range.js';
-import { gradientRows, matchText, toleranceNote, verdictLine, type TableRow } from '../print/gradient-table.js';
+import { fdNotes, gpuNotes, gradientRows, matchText, toleranceNote, verdictLine, type TableRow } from '../print/gradient-table.js';
+import { float32Context } from '../reference/float32-inputs.js';
 import { sci2, signed } from '../print/format.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
 import { parameterArray, parameterRefs } from '../network/parameters.js';
@@ -107,7 +108,9 @@ export class TableView {
     const gpu = snapshot.gpu?.record ?? null;
     const gpuState = snapshot.gpu === null ? 'pending' : gpu ? 'ready' : 'none';
     // Without finite differences (a network too big for them in the page) the fd cells stay empty.
-    const rows = gradientRows(snapshot.network, snapshot.cpu.grads, snapshot.fd, gpu?.grads ?? null);
+    const warnings = float32RangeWarnings(snapshot.network, snapshot.batch, snapshot.cpu);
+    const context = float32Context(snapshot.network, snapshot.batch, snapshot.cpu.grads, gpu?.grads ?? null, warnings.length > 0);
+    const rows = gradientRows(snapshot.network, snapshot.cpu.grads, snapshot.fd, gpu?.grads ?? null, context);
     this.last = snapshot;
     const many = rows.length > CONTROLS_FROM;
     this.controls.hidden = !many;
@@ -143,8 +146,9 @@ export class TableView {
     const tolerance = `${toleranceNote()}.`;
     const notes = [tolerance];
     if (snapshot.fdSkipped) notes.push(`${snapshot.fdSkipped}.`);
+    // What f32-input and n/a rows mean (the CLI prints the same lines under its table).
+    notes.push(...fdNotes(rows).map((l) => `${l.trim()}.`), ...gpuNotes(rows).map((l) => `${l.trim()}.`));
     this.note.textContent = notes.join(' ');
-    const warnings = float32RangeWarnings(snapshot.network, snapshot.batch, snapshot.cpu);
     this.float32.textContent = warnings.map((w) => `float32: ${w.message}.`).join(' ');
     this.float32.hidden = warnings.length === 0;
 

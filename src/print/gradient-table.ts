@@ -4,9 +4,9 @@
  * The finite-difference verdicts come from reference/fd-check.ts (the rule is stated there).
  */
 import type { Network } from '../network/network.js';
-import { gradientAt, parameterRefs } from '../network/parameters.js';
+import { gradientAt, parameterRefs, type ParamRef } from '../network/parameters.js';
 import type { Gradients } from '../record/pass-record.js';
-import { ROUNDOFF_FACTOR, type FdCheck, type FdRow } from '../reference/fd-check.js';
+import { judged, ROUNDOFF_FACTOR, type FdCheck, type FdRow } from '../reference/fd-check.js';
 import { sci2, signed } from './format.js';
 
 /**
@@ -15,6 +15,15 @@ import { sci2, signed } from './format.js';
  * covers that with room, and still catches a wrong index or a missing term.
  */
 export const F32_TOLERANCE = { abs: 1e-5, rel: 1e-4 } as const;
+
+/**
+ * How a row's WebGPU value compares: 'match' within F32_TOLERANCE of float64; 'f32-input' not, but
+ * within it of a float64 pass on the float32-rounded inputs and weights (float32-inputs.ts: not a
+ * kernel error); 'f32-range' not finite where float32 cannot hold the pass's values (float32-range.ts
+ * warned; not judged); 'n/a' the float64 value itself is not finite (nothing to compare with);
+ * 'mismatch'; 'none' without a WebGPU pass.
+ */
+export type GpuVerdict = 'match' | 'f32-input' | 'f32-range' | 'n/a' | 'mismatch' | 'none';
 
 export interface TableRow {
   readonly name: string;
@@ -28,27 +37,49 @@ export interface TableRow {
   readonly gpuDelta: number | null;
   /** The finite-difference verdict (fd-check.ts), null when the parameter was not checked. */
   readonly fdRow: FdRow | null;
+  readonly gpu: GpuVerdict;
+  /** No disagreement found (false: a mismatch). An unchecked or n/a row is not a mismatch. */
   readonly match: boolean;
+  /** Something judged this row: finite differences (not n/a) or a WebGPU comparison. Verdicts count only checked rows as matching. */
+  readonly checked: boolean;
 }
 
 export function gpuMatches(analytical: number, delta: number): boolean {
   return delta <= F32_TOLERANCE.abs + F32_TOLERANCE.rel * Math.abs(analytical);
 }
 
+/** What WebGPU's float32 value could not be judged against beyond the float64 pass. */
+export interface Float32Context {
+  /** Gradients of float64-pass on the float32-rounded inputs and weights (float32-inputs.ts), or null. */
+  readonly f32Input?: { readonly grads: Gradients } | null;
+  /** float32-range.ts warned that float32 cannot hold some of this pass's values. */
+  readonly float32Range?: boolean;
+}
+
+function gpuVerdict(analytical: number, webgpu: number | null, ref: ParamRef, context: Float32Context): GpuVerdict {
+  if (webgpu === null) return 'none';
+  if (!Number.isFinite(analytical)) return 'n/a';
+  if (Number.isFinite(webgpu) && gpuMatches(analytical, Math.abs(webgpu - analytical))) return 'match';
+  const rounded = context.f32Input ? gradientAt(context.f32Input.grads, ref) : NaN;
+  if (Number.isFinite(webgpu) && Number.isFinite(rounded) && gpuMatches(rounded, Math.abs(webgpu - rounded))) return 'f32-input';
+  if (!Number.isFinite(webgpu) && context.float32Range) return 'f32-range';
+  return 'mismatch';
+}
+
 /**
  * One row per parameter in the lesson's order (W1 row by row, b1, W2, …): float64 analytical,
  * finite-difference (when `fd` checked that parameter) and (optionally) WebGPU values,
  * |differences| and whether they match (fd-check.ts for finite differences, F32_TOLERANCE for
- * float32 WebGPU).
+ * float32 WebGPU, with `context` telling float32 rounding and range apart from kernel errors).
  */
-export function gradientRows(network: Network, cpu: Gradients, fd: FdCheck | null, gpu: Gradients | null = null): TableRow[] {
+export function gradientRows(network: Network, cpu: Gradients, fd: FdCheck | null, gpu: Gradients | null = null, context: Float32Context = {}): TableRow[] {
   return parameterRefs(network).map((ref, i) => {
     const analytical = gradientAt(cpu, ref);
     const fdRow = fd?.rows[i] ?? null;
     const estimate = fdRow?.estimate ?? null;
     const webgpu = gpu ? gradientAt(gpu, ref) : null;
     const gpuDelta = webgpu === null ? null : Math.abs(webgpu - analytical);
-    const gpuOk = gpuDelta === null || (gpuMatches(analytical, gpuDelta) && Number.isFinite(webgpu));
+    const verdict = gpuVerdict(analytical, webgpu, ref, context);
     return {
       name: ref.name,
       analytical,
@@ -57,7 +88,9 @@ export function gradientRows(network: Network, cpu: Gradients, fd: FdCheck | nul
       fdDelta: estimate === null ? null : Math.abs(estimate - analytical),
       gpuDelta,
       fdRow,
-      match: (fdRow?.ok ?? true) && gpuOk,
+      gpu: verdict,
+      match: (fdRow?.ok ?? true) && verdict !== 'mismatch',
+      checked: (fdRow !== null && judged(fdRow)) || verdict === 'match' || verdict === 'f32-input' || verdict === 'mismatch',
     };
   });
 }
@@ -72,12 +105,18 @@ export function toleranceNote(): string {
 
 const hasGpu = (rows: readonly TableRow[]) => rows.some((r) => r.webgpu !== null);
 
-/** The match column: yes, no, kink (straddles ReLU's kink, judged one-sided), n/a (unresolvable), '-' (nothing checked). */
+/**
+ * The match column: yes, no, kink (straddles ReLU's kink, judged below it or one-sided), f32-input
+ * (WebGPU matches float64 on the float32-rounded inputs), n/a (could not be judged), '-' (nothing checked).
+ */
 export function matchText(r: TableRow): string {
   if (!r.match) return 'no';
+  if (r.gpu === 'f32-input') return 'f32-input';
+  if (r.gpu === 'f32-range' || r.gpu === 'n/a') return 'n/a';
   if (r.fdRow?.status === 'kink') return 'kink';
   if (r.fdRow?.status === 'unresolvable') return 'n/a';
-  if (r.fdRow === null && r.webgpu === null) return '-';
+  if (!Number.isFinite(r.analytical)) return 'n/a';
+  if (!r.checked) return '-';
   return 'yes';
 }
 
@@ -100,7 +139,8 @@ export function renderGradientTable(rows: readonly TableRow[]): string[] {
       ...rows.map((r) => `${name(r.name)}${col(six(r.analytical), 16)}${col(num(r.fd, six), 16)}${col(num(r.fdDelta, sci2), 16)}${col(matchText(r), 10)}`),
     );
   } else {
-    const header = `${name('parameter')}${col('analytical', 14)}${col('webgpu', 14)}${col('finite-diff', 14)}${col('|webgpu-f64|', 15)}${col('|fd-f64|', 12)}${col('match', 8)}`;
+    const matchWidth = Math.max(8, ...rows.map((r) => matchText(r).length + 1));
+    const header = `${name('parameter')}${col('analytical', 14)}${col('webgpu', 14)}${col('finite-diff', 14)}${col('|webgpu-f64|', 15)}${col('|fd-f64|', 12)}${col('match', matchWidth)}`;
     lines.push(
       toleranceNote(),
       header,
@@ -108,11 +148,11 @@ export function renderGradientTable(rows: readonly TableRow[]): string[] {
       ...rows.map(
         (r) =>
           `${name(r.name)}${col(six(r.analytical), 14)}${col(num(r.webgpu, six), 14)}${col(num(r.fd, six), 14)}` +
-          `${col(num(r.gpuDelta, sci2), 15)}${col(num(r.fdDelta, sci2), 12)}${col(matchText(r), 8)}`,
+          `${col(num(r.gpuDelta, sci2), 15)}${col(num(r.fdDelta, sci2), 12)}${col(matchText(r), matchWidth)}`,
       ),
     );
   }
-  return [...lines, ...fdNotes(rows)];
+  return [...lines, ...fdNotes(rows), ...(hasGpu(rows) ? gpuNotes(rows) : [])];
 }
 
 const MAX_NOTES = 8;
@@ -123,15 +163,35 @@ export function fdNotes(rows: readonly TableRow[]): string[] {
   const lines = special.slice(0, MAX_NOTES).map((r) => {
     const row = r.fdRow!;
     if (row.status === 'unresolvable') return `  n/a  ${r.name}: finite differences cannot resolve it: ${row.reason}`;
-    const one = row.oneSided;
-    const judged = one
-      ? `${one.side === 'smaller-step' ? `central difference at step ${sci2(one.step)} (below the nearest kink)` : `${one.side} difference`} ${signed(one.estimate, 6)} ${one.matches ? 'matches' : 'does NOT match'} (|delta| ${sci2(Math.abs(one.estimate - row.analytical))}, tolerance ${sci2(one.tolerance)})`
-      : 'both sides cross a kink: not judged';
-    return `  kink ${r.name}: the step straddles a ReLU kink in ${row.kinkExamples} example${row.kinkExamples === 1 ? '' : 's'}; ${judged}`;
+    const one = row.oneSided!;
+    const how = `${one.side === 'smaller-step' ? `central difference at step ${sci2(one.step)} (below the nearest kink)` : `${one.side} difference`} ${signed(one.estimate, 6)} ${one.matches ? 'matches' : 'does NOT match'} (|delta| ${sci2(Math.abs(one.estimate - row.analytical))}, tolerance ${sci2(one.tolerance)})`;
+    return `  kink ${r.name}: the step straddles a ReLU kink in ${row.kinkExamples} example${row.kinkExamples === 1 ? '' : 's'}; ${how}`;
   });
   if (special.length > MAX_NOTES) lines.push(`  … and ${special.length - MAX_NOTES} more kink or n/a rows`);
   return lines;
 }
+
+/** What the WebGPU column's f32-input and n/a rows mean: one line each kind, naming the rows. */
+export function gpuNotes(rows: readonly TableRow[]): string[] {
+  const named = (verdict: GpuVerdict) => {
+    const names = rows.filter((r) => r.gpu === verdict).map((r) => r.name);
+    return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
+  };
+  const lines: string[] = [];
+  if (rows.some((r) => r.gpu === 'f32-input')) {
+    lines.push(
+      `  f32-input  ${named('f32-input')}: float32 rounding of the inputs/weights changes this gradient (e.g. a ReLU gate flips); WebGPU matches a float64 pass on the float32-rounded inputs and weights: not a kernel error`,
+    );
+  }
+  if (rows.some((r) => r.gpu === 'f32-range')) {
+    lines.push(`  n/a  ${named('f32-range')}: WebGPU's value is not finite because float32 cannot hold this pass's values (see the warning above); not judged`);
+  }
+  if (rows.some((r) => r.gpu === 'n/a')) lines.push(`  n/a  ${named('n/a')}: the float64 gradient is not finite: nothing to compare WebGPU with`);
+  return lines;
+}
+
+/** A NaN |webgpu-f64| (a kernel's NaN where float64 is finite) ranks as the worst. */
+const gpuRank = (r: TableRow) => (Number.isNaN(r.gpuDelta) ? Infinity : (r.gpuDelta ?? 0));
 
 function worst(rows: readonly TableRow[], delta: (r: TableRow) => number): TableRow {
   return rows.reduce((a, b) => (delta(b) > delta(a) ? b : a));
@@ -143,7 +203,7 @@ export function sampleLine(check: FdCheck | null): string | null {
   const d = check.direction;
   const dir = d
     ? `; whole gradient along one random unit direction (seed ${d.seed}, step ${sci2(d.step)}): g.v ${signed(d.analytical, 9)} vs finite-diff ${signed(d.estimate, 9)}, ` +
-      `|delta| ${sci2(Math.abs(d.estimate - d.analytical))}, tolerance ${sci2(d.tolerance)}: ${d.status === 'match' ? 'matches' : d.status === 'kink' ? `kink (crosses a ReLU kink in ${d.kinkExamples} examples)` : d.status === 'unresolvable' ? `n/a (${d.reason})` : 'MISMATCH'}`
+      `|delta| ${sci2(Math.abs(d.estimate - d.analytical))}, tolerance ${sci2(d.tolerance)}: ${d.status === 'match' ? 'matches' : d.status === 'kink' ? `matches (judged at this step, below the nearest ReLU kink along it; the default step crossed one in ${d.kinkExamples} examples)` : d.status === 'unresolvable' ? `n/a, not judged (${d.reason})` : 'MISMATCH'}`
     : '';
   const names = check.rows.filter((r) => r !== null).map((r) => r!.ref.name);
   const listed = names.length <= 12 ? names.join(', ') : `${names.slice(0, 12).join(', ')}, … (all in --json fd.sampled)`;
@@ -152,31 +212,49 @@ export function sampleLine(check: FdCheck | null): string | null {
 
 /**
  * One line: how many parameters match, the worst difference and where — the one verdict the CLI
- * and the page both print. `fdSkipped`: finite differences were not run (the page skips them for
- * a big network), so only WebGPU is checked.
+ * and the page both print. Only checked rows count as matching: when some rows could not be judged
+ * (n/a) or were not sampled it says "k of j checked parameters match" and how many were left out;
+ * when every row was checked and matched, "n of n parameters match" (the lesson's line).
+ * `fdSkipped`: finite differences were not run (the page skips them for a big network), so only
+ * WebGPU is checked.
  */
 export function verdictLine(rows: readonly TableRow[], check: FdCheck | null = null, options: { fdSkipped?: boolean } = {}): string {
-  const matching = rows.filter((r) => r.match).length;
+  const checked = rows.filter((r) => r.checked);
+  const matching = checked.filter((r) => r.match).length;
+  // n/a: something ran on the row but could not judge it; not sampled: nothing ran on it.
+  const na = rows.filter((r) => !r.checked && (r.fdRow !== null || r.gpu !== 'none' || !Number.isFinite(r.analytical))).length;
+  const unsampled = rows.length - checked.length - na;
+  const against = options.fdSkipped ? ' WebGPU' : '';
+  let head: string;
+  if (checked.length === rows.length) head = `verdict: ${matching} of ${rows.length} parameters match${against}`;
+  else if (checked.length === 0) head = `verdict: NOTHING CHECKED: none of the ${rows.length} parameters could be judged${against} (${[na > 0 ? `${na} n/a` : '', unsampled > 0 ? `${unsampled} not checked` : ''].filter(Boolean).join(', ')}): no mismatch found, and no agreement shown either`;
+  else head = `verdict: ${matching} of ${checked.length} checked parameters match${against} (of all ${rows.length}: ${[na > 0 ? `${na} could not be judged (n/a)` : '', unsampled > 0 ? `${unsampled} not sampled` : ''].filter(Boolean).join(', ')})`;
   if (options.fdSkipped) {
     if (!hasGpu(rows)) return 'verdict: finite differences skipped and no WebGPU pass: nothing to check the float64 gradients against';
-    const worstGpu = worst(rows, (r) => r.gpuDelta ?? 0);
-    return `verdict: ${matching} of ${rows.length} parameters match WebGPU (finite differences skipped); worst |webgpu-f64| ${sci2(worstGpu.gpuDelta ?? 0)} at ${worstGpu.name}`;
+    const compared = rows.filter((r) => r.gpu === 'match' || r.gpu === 'mismatch' || r.gpu === 'f32-input');
+    if (compared.length === 0) return `${head} (finite differences skipped)`;
+    const worstGpu = worst(compared, gpuRank);
+    return `${head} (finite differences skipped); worst |webgpu-f64| ${sci2(worstGpu.gpuDelta!)} at ${worstGpu.name}`;
   }
-  const withFd = rows.filter((r) => r.fdDelta !== null);
-  const parts = [`verdict: ${matching} of ${rows.length} parameters match`];
+  // The worst differences among rows that were judged (an n/a row's difference means nothing).
+  const withFd = rows.filter((r) => r.fdDelta !== null && r.fdRow !== null && judged(r.fdRow));
+  const parts = [head];
   const worstFd = withFd.length > 0 ? worst(withFd, (r) => r.fdDelta!) : null;
   if (hasGpu(rows)) {
-    const worstGpu = worst(rows, (r) => r.gpuDelta ?? 0);
-    parts.push(`worst |webgpu-f64| ${sci2(worstGpu.gpuDelta ?? 0)} at ${worstGpu.name}`);
+    const compared = rows.filter((r) => r.gpu === 'match' || r.gpu === 'mismatch' || r.gpu === 'f32-input');
+    const worstGpu = compared.length > 0 ? worst(compared, gpuRank) : null;
+    if (worstGpu) parts.push(`worst |webgpu-f64| ${sci2(worstGpu.gpuDelta!)} at ${worstGpu.name}`);
     if (worstFd) parts.push(`worst |fd-f64| ${sci2(worstFd.fdDelta!)} at ${worstFd.name}`);
   } else if (worstFd) {
     parts.push(`worst |delta| ${sci2(worstFd.fdDelta!)} at ${worstFd.name}`);
   }
   const count = (status: string) => rows.filter((r) => r.fdRow?.status === status).length;
   if (check && check.sample.mode === 'sample') parts.push(`finite differences on ${check.checked} sampled parameters${check.direction ? ' and one random direction' : ''}`);
-  const unjudged = rows.filter((r) => r.fdRow?.status === 'kink' && r.fdRow.oneSided === null).length;
-  if (count('kink') > 0) parts.push(`${count('kink')} at a ReLU kink (judged below the kink or one-sided${unjudged > 0 ? `; ${unjudged} could not be judged` : ''})`);
-  if (count('unresolvable') > 0) parts.push(`${count('unresolvable')} unresolvable by finite differences`);
+  if (count('kink') > 0) parts.push(`${count('kink')} at a ReLU kink (judged below the kink or one-sided)`);
+  if (count('unresolvable') > 0 && hasGpu(rows)) parts.push(`${count('unresolvable')} unresolvable by finite differences`);
+  const f32 = rows.filter((r) => r.gpu === 'f32-input').length;
+  if (f32 > 0) parts.push(`${f32} f32-input (float32 rounding of the inputs/weights, not a kernel error)`);
+  if (check?.direction?.status === 'unresolvable') parts.push('the random direction could not be judged (n/a)');
   if (check?.direction && !check.direction.ok) parts.push('MISMATCH along the random direction');
   const bad = rows.filter((r) => !r.match);
   if (bad.length > 0) {
@@ -186,7 +264,13 @@ export function verdictLine(rows: readonly TableRow[], check: FdCheck | null = n
   return parts.join('; ');
 }
 
-/** Whether the run's gradients all agree: every row, and the random direction when there is one. */
+/**
+ * The exit status's rule: no mismatch anywhere (every row, and the random direction when there is
+ * one). Rows that could not be judged (n/a) or were not sampled are not mismatches; the verdict
+ * line says how many there were.
+ */
 export function allAgree(rows: readonly TableRow[], check: FdCheck | null): boolean {
-  return rows.every((r) => r.match) && (check?.direction?.ok ?? true);
+  // Fail closed: a run in which no row could be judged ("NOTHING CHECKED") vouches for nothing,
+  // so it does not pass (a gate built on the exit status must not turn green on NaN gradients).
+  return rows.some((r) => r.checked) && rows.every((r) => r.match) && (check?.direction?.ok ?? true);
 }

@@ -1,8 +1,8 @@
 /** For networks too large to print line by line: shapes, loss, and the gradient check's worst cases. */
 import { dimsOf, parameterCount, type Network } from '../network/network.js';
 import { sci2, fixed } from './format.js';
-import type { FdCheck } from '../reference/fd-check.js';
-import { fdNotes, sampleLine, verdictLine, type TableRow } from './gradient-table.js';
+import { judged, type FdCheck } from '../reference/fd-check.js';
+import { fdNotes, gpuNotes, sampleLine, verdictLine, type TableRow } from './gradient-table.js';
 
 /** A trace past this many parameters is summarised unless --full asks for every line. */
 export const FULL_TRACE_LIMIT = 300;
@@ -11,7 +11,8 @@ export const FULL_TRACE_LIMIT = 300;
 export function summaryLines(network: Network, batchSize: number, loss: { cpu: number; webgpu: number | null }, rows: readonly TableRow[], check: FdCheck): string[] {
   const params = parameterCount(network);
   const worstBy = (delta: (r: TableRow) => number) => rows.reduce((a, b) => (delta(b) > delta(a) ? b : a));
-  const fd = worstBy((r) => r.fdDelta ?? -1);
+  // Worst differences among judged rows only (an n/a row's difference means nothing).
+  const fd = worstBy((r) => (r.fdRow !== null && judged(r.fdRow) ? (r.fdDelta ?? -1) : -1));
   const lines = [
     `network  ${dimsOf(network).join(' -> ')}  (${params} parameters in ${network.layers.length} layers: ${network.layers
       .map((l, i) => `W${i + 1} ${l.outDim}x${l.inDim}`)
@@ -19,14 +20,16 @@ export function summaryLines(network: Network, batchSize: number, loss: { cpu: n
     `batch    ${batchSize} example${batchSize === 1 ? '' : 's'}`,
     `loss     float64 ${fixed(loss.cpu, 6)}${loss.webgpu === null ? '' : `   webgpu ${fixed(loss.webgpu, 6)}`}`,
     `check    ${check.checked} of ${rows.length} parameters against central finite differences (h = ${check.h}, step h*max(1,|theta|))`,
-    ...(fd.fdDelta === null ? [] : [`  worst |fd-f64|      ${sci2(fd.fdDelta)} at ${fd.name}`]),
+    ...(fd.fdDelta === null || fd.fdRow === null || !judged(fd.fdRow) ? [] : [`  worst |fd-f64|      ${sci2(fd.fdDelta)} at ${fd.name}`]),
   ];
-  if (rows.some((r) => r.gpuDelta !== null)) {
-    const gpu = worstBy((r) => r.gpuDelta ?? 0);
+  const compared = (r: TableRow) => r.gpu === 'match' || r.gpu === 'mismatch' || r.gpu === 'f32-input';
+  if (rows.some(compared)) {
+    // A kernel's NaN (float64 finite) ranks worst.
+    const gpu = worstBy((r) => (!compared(r) ? -1 : Number.isNaN(r.gpuDelta) ? Infinity : (r.gpuDelta ?? 0)));
     lines.push(`  worst |webgpu-f64|  ${sci2(gpu.gpuDelta ?? 0)} at ${gpu.name}`);
   }
   const sampled = sampleLine(check);
   if (sampled) lines.push(sampled);
-  lines.push(...fdNotes(rows), verdictLine(rows, check), `(the network has more than ${FULL_TRACE_LIMIT} parameters: pass --full to print every line of the trace and table)`);
+  lines.push(...fdNotes(rows), ...gpuNotes(rows), verdictLine(rows, check), `(the network has more than ${FULL_TRACE_LIMIT} parameters: pass --full to print every line of the trace and table)`);
   return lines;
 }

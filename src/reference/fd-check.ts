@@ -21,11 +21,14 @@
  *            step), else by a one-sided difference on the side that crossed no kink (forward or
  *            backward, error measured as 4 · |D₁(s) − D₁(s/2)|, plus 2R; when it disagrees,
  *            retried at steps 10, 100, 1000 times smaller while the loss resolves them); when
- *            neither exists it is reported, not judged.
+ *            neither exists (or its own error bound is above 1% of the size) the row is
+ *            unresolvable (n/a), not judged and never counted as a match.
  *   unresolvable  θ ± s rounds to θ or overflows, the nudged loss is not finite, the analytical
  *            gradient is not finite, R > 1% of max(|g|, |D|, 1e-6) (the loss cannot resolve the
- *            step), or the measured T > 1% of it (the step is too large for the curvature).
- *            Reported with the reason, not judged.
+ *            step), or T > 1% of it (the step is too large for the curvature: a large --h would
+ *            otherwise accept almost any gradient; when the a-priori T is, the measured one is
+ *            used instead for h ≤ RICHARDSON_MAX_H). Reported with the
+ *            reason as n/a: not judged, never counted as a match.
  *
  * Large networks: past FD_ALL_BUDGET multiply-adds a seeded sample of parameters is checked
  * (SAMPLE_PER_TENSOR of each W_l and b_l), plus the whole gradient along one seeded random unit
@@ -46,6 +49,12 @@ export const RESOLVE_FLOOR = 1e-6;
 /** Checking every parameter costs about this many multiply-adds at most before `auto` samples. */
 export const FD_ALL_BUDGET = 3e8;
 export const SAMPLE_PER_TENSOR = 32;
+/**
+ * Largest --h at which a row whose a-priori truncation bound is too loose may be judged by the
+ * measured (Richardson) truncation instead: past it the step is a large fraction of the parameter
+ * and the half-step measure itself is not trustworthy (a saturated loss gives D(s) ≈ D(s/2) ≈ 0).
+ */
+export const RICHARDSON_MAX_H = 1e-3;
 export const DEFAULT_FD_SEED = 1;
 
 export type FdStatus = 'match' | 'mismatch' | 'kink' | 'unresolvable';
@@ -68,13 +77,22 @@ export interface FdRow {
   /** T + R of the rule above (Infinity when unresolvable). */
   readonly tolerance: number;
   readonly status: FdStatus;
-  /** Whether the row counts as agreeing: match, or a kink whose one-sided check matches or could not run. */
+  /**
+   * Whether no disagreement was found: false only for a mismatch or a kink row whose judgement
+   * disagrees. An unresolvable row is ok (nothing was found wrong) but was not judged: verdicts
+   * count it as n/a, never as a match (see `judged`).
+   */
   readonly ok: boolean;
   /** Why the row is unresolvable. */
   readonly reason: string | null;
   /** Examples in which the nudge crossed a ReLU kink (kink rows). */
   readonly kinkExamples: number;
   readonly oneSided: OneSided | null;
+}
+
+/** Whether a row was judged (match, mismatch, or a kink judged below the kink or one-sided). */
+export function judged(row: { readonly status: FdStatus }): boolean {
+  return row.status !== 'unresolvable';
 }
 
 export interface DirectionCheck {
@@ -142,6 +160,9 @@ function lossScale(record: PassRecord): number {
 export function checkStep(network: Network, h: number): void {
   if (!Number.isFinite(h) || h <= 0) throw new InputError(`--h must be a finite number > 0, got ${h}`);
   if (!Number.isFinite(2 * h)) throw new InputError(`--h ${h} is too large: 2h is not finite`);
+  // h >= 1 moves every parameter by at least its own size (and at least 1): the central
+  // difference's truncation error (~s²·L'''/6) then swamps any gradient, so no row could be judged.
+  if (h >= 1) throw new InputError(`--h ${h} is too large: the step h*max(1,|theta|) would move every parameter by at least its own size (use h < 1; the default is 1e-5)`);
   for (const layer of network.layers) {
     for (const values of [layer.W, layer.b]) {
       for (const theta of values) {
@@ -155,6 +176,18 @@ export function checkStep(network: Network, h: number): void {
 
 function unresolvable(ref: ParamRef, g: number, estimate: number | null, step: number, reason: string): FdRow {
   return { ref, analytical: g, estimate, step, tolerance: Infinity, status: 'unresolvable', ok: true, reason, kinkExamples: 0, oneSided: null };
+}
+
+/** 8/3 · |D(s) − D(s/2)| (twice Richardson's estimate of D(s)'s truncation error), or null when the half step crosses a kink. */
+function richardson(network: Network, batch: Batch, cache: ForwardCache, ref: ParamRef, up: number, down: number, D: number): number | null {
+  const plusHalf = nudgedLoss(network, batch, cache, ref, up / 2);
+  const minusHalf = nudgedLoss(network, batch, cache, ref, -down / 2);
+  if (plusHalf.flipped !== 0 || minusHalf.flipped !== 0) return null;
+  return (8 / 3) * Math.abs(D - (plusHalf.loss - minusHalf.loss) / ((up + down) / 2));
+}
+
+function truncationRow(ref: ParamRef, g: number, D: number, s: number, T: number): FdRow {
+  return unresolvable(ref, g, D, s, `truncation: the step ${s.toExponential(1)} is too large for the loss's curvature here (estimate error up to ${T.toExponential(1)}, above 1% of the gradient; try a smaller --h)`);
 }
 
 function value(network: Network, ref: ParamRef): number {
@@ -186,12 +219,32 @@ function checkOne(network: Network, batch: Batch, cache: ForwardCache, ref: Para
   const kinkExamples = plus.flipped || minus.flipped ? marks.reduce((c, m) => c + m, 0) : 0;
   if (kinkExamples > 0) {
     const oneSided =
-      smallerStepCheck(network, batch, cache, ref, g, up + down, scale) ??
+      smallerStepCheck(network, batch, cache, ref, g, up + down, scale, size) ??
       oneSidedCheck(network, batch, cache, ref, g, plus.flipped === 0 ? up : minus.flipped === 0 ? -down : 0, R, size);
-    return { ref, analytical: g, estimate: D, step: s, tolerance: oneSided?.tolerance ?? Infinity, status: 'kink', ok: oneSided?.matches ?? true, reason: null, kinkExamples, oneSided };
+    // A one-sided or smaller-step judgement whose own error bound is above 1% of the size accepts
+    // too much to mean anything: not judged either.
+    if (oneSided === null || oneSided.tolerance > RESOLVE_FRACTION * size) {
+      // Neither a step below the nearest kink nor a one-sided difference could be formed: the row is
+      // not judged (n/a), never counted as a match.
+      return {
+        ...unresolvable(ref, g, D, s, `kink: the step straddles a ReLU kink in ${kinkExamples} example${kinkExamples === 1 ? '' : 's'}, and neither a smaller step below the kink nor a one-sided difference resolves it`),
+        kinkExamples,
+      };
+    }
+    return { ref, analytical: g, estimate: D, step: s, tolerance: oneSided.tolerance, status: 'kink', ok: oneSided.matches, reason: null, kinkExamples, oneSided };
   }
   const delta = Math.abs(D - g);
   let T = s * s * Math.max(1, Math.abs(g));
+  if (T > RESOLVE_FRACTION * size) {
+    // The a-priori bound would accept almost any gradient (at --h 0.5 it accepts a 10% error; at
+    // 1e300 it is infinite). Up to RICHARDSON_MAX_H the truncation is measured instead (a saturated
+    // unit's tiny gradient has a tiny L'''); past it, or when the measure is too large too, the row is
+    // not judged: never a match.
+    const measured = h <= RICHARDSON_MAX_H ? richardson(network, batch, cache, ref, up, down, D) : null;
+    if (measured === null || measured > RESOLVE_FRACTION * size) return truncationRow(ref, g, D, s, measured ?? T);
+    const ok = delta <= measured + R;
+    return { ref, analytical: g, estimate: D, step: s, tolerance: measured + R, status: ok ? 'match' : 'mismatch', ok, reason: null, kinkExamples: 0, oneSided: null };
+  }
   if (delta > T + R) {
     // Richardson with the half step (which stays inside ±s, where no kink was crossed):
     // D(s) − D(s/2) ≈ ¾ of D(s)'s truncation error; T is twice the resulting estimate.
@@ -201,9 +254,7 @@ function checkOne(network: Network, batch: Batch, cache: ForwardCache, ref: Para
       const Dhalf = (plusHalf.loss - minusHalf.loss) / ((up + down) / 2);
       T = Math.max(T, (8 / 3) * Math.abs(D - Dhalf));
     }
-    if (T > RESOLVE_FRACTION * size) {
-      return unresolvable(ref, g, D, s, `truncation: the step is too large for the loss's curvature here (estimate error up to ${T.toExponential(1)}; try a smaller --h)`);
-    }
+    if (T > RESOLVE_FRACTION * size) return truncationRow(ref, g, D, s, T);
   }
   const tolerance = T + R;
   const ok = delta <= tolerance;
@@ -215,7 +266,7 @@ function checkOne(network: Network, batch: Batch, cache: ForwardCache, ref: Para
  * (min over examples of |z − kinkAt| / |∂z/∂θ|, kinkAt from the op table: 0 for ReLU), when that step is still resolvable and crosses no kink
  * anywhere above either; null otherwise (a z of exactly 0 has no such step).
  */
-function smallerStepCheck(network: Network, batch: Batch, cache: ForwardCache, ref: ParamRef, g: number, width: number, scale: number): OneSided | null {
+function smallerStepCheck(network: Network, batch: Batch, cache: ForwardCache, ref: ParamRef, g: number, width: number, scale: number, size: number): OneSided | null {
   const layer = network.layers[ref.layer];
   const { kinkAt } = activationRule(layer);
   if (ref.layer === network.layers.length - 1 || kinkAt === null) return null;
@@ -232,7 +283,9 @@ function smallerStepCheck(network: Network, batch: Batch, cache: ForwardCache, r
   const down = theta - (theta - s);
   if (!(up > 0 && down > 0)) return null;
   const R = (ROUNDOFF_FACTOR * EPS * scale) / ((up + down) / 2);
-  if (R > RESOLVE_FRACTION * Math.max(Math.abs(g), RESOLVE_FLOOR)) return null;
+  // `size` is max(|g|, |D|, floor), as for the main rule: a wrong g of 0 must not make a clearly
+  // non-zero slope unjudgeable.
+  if (R > RESOLVE_FRACTION * size) return null;
   const plus = nudgedLoss(network, batch, cache, ref, up);
   const minus = nudgedLoss(network, batch, cache, ref, -down);
   if (plus.flipped > 0 || minus.flipped > 0) return null;
@@ -285,6 +338,39 @@ function randomDirection(network: Network, seed: number): Network {
   return { layers };
 }
 
+/**
+ * To first order, the smallest t > 0 at which some hidden pre-activation of some example reaches its
+ * kink along θ + t·v: |z − kinkAt| / |dz/dt|, dz/dt by forward-mode (tangent) propagation through the
+ * unnudged pass (dz_l = vW_l·a_(l−1) + W_l·da_(l−1) + vb_l, da = f'(z)·dz). Infinity without kinks.
+ */
+function nearestKinkAlong(network: Network, batch: Batch, cache: ForwardCache, v: Network): number {
+  let nearest = Infinity;
+  let dIn: Float64Array | null = null;
+  for (let l = 0; l < network.layers.length - 1; l++) {
+    const layer = network.layers[l];
+    const vl = v.layers[l];
+    const { kinkAt, derivative } = activationRule(layer);
+    const { inDim, outDim } = layer;
+    const input = cache.input[l];
+    const z = cache.z[l];
+    const a = cache.input[l + 1];
+    const dA = new Float64Array(batch.size * outDim);
+    for (let n = 0; n < batch.size; n++) {
+      for (let i = 0; i < outDim; i++) {
+        let t = vl.b[i];
+        for (let k = 0; k < inDim; k++) {
+          t += vl.W[i * inDim + k] * input[n * inDim + k];
+          if (dIn) t += layer.W[i * inDim + k] * dIn[n * inDim + k];
+        }
+        if (kinkAt !== null && t !== 0) nearest = Math.min(nearest, Math.abs(z[n * outDim + i] - kinkAt) / Math.abs(t));
+        dA[n * outDim + i] = derivative(a[n * outDim + i]) * t;
+      }
+    }
+    dIn = dA;
+  }
+  return nearest;
+}
+
 function directionCheck(network: Network, batch: Batch, cache: ForwardCache, record: PassRecord, h: number, seed: number, scale: number): DirectionCheck {
   const v = randomDirection(network, seed);
   let gv = 0;
@@ -294,35 +380,53 @@ function directionCheck(network: Network, batch: Batch, cache: ForwardCache, rec
     l.b.forEach((b, i) => ((gv += record.grads.db[k][i] * v.layers[k].b[i]), (norm += b * b)));
   });
   // Each parameter moves by about s/√P = h·rms(θ): the direction's step scales with ‖θ‖ as one parameter's does with |θ|.
-  const s = stepFor(h, Math.sqrt(norm));
+  const s0 = stepFor(h, Math.sqrt(norm));
   const marks = new Uint8Array(batch.size);
-  const plus = directionLoss(network, batch, cache, v, s, marks);
-  const minus = directionLoss(network, batch, cache, v, -s, marks);
-  const D = (plus.loss - minus.loss) / (2 * s);
-  const R = (ROUNDOFF_FACTOR * EPS * scale) / s;
-  const base = { seed, step: s, analytical: gv, estimate: D };
-  if (!Number.isFinite(D) || !Number.isFinite(gv)) return { ...base, tolerance: Infinity, status: 'unresolvable', ok: true, reason: 'the loss or gradient along the direction is not finite', kinkExamples: 0 };
-  const size = Math.max(Math.abs(gv), Math.abs(D), RESOLVE_FLOOR);
-  if (R > RESOLVE_FRACTION * size) {
-    return { ...base, tolerance: Infinity, status: 'unresolvable', ok: true, reason: `round-off: estimate error up to ${R.toExponential(1)}`, kinkExamples: 0 };
-  }
+  const at = (s: number, m?: Uint8Array) => {
+    const plus = directionLoss(network, batch, cache, v, s, m);
+    const minus = directionLoss(network, batch, cache, v, -s, m);
+    return { D: (plus.loss - minus.loss) / (2 * s), flipped: plus.flipped + minus.flipped };
+  };
+  const first = at(s0, marks);
   const kinkExamples = marks.reduce((c, m) => c + m, 0);
-  let T = s * s * Math.max(1, Math.abs(gv));
+  const notJudged = (step: number, estimate: number, reason: string): DirectionCheck =>
+    ({ seed, step, analytical: gv, estimate, tolerance: Infinity, status: 'unresolvable', ok: true, reason, kinkExamples });
+  if (!Number.isFinite(first.D) || !Number.isFinite(gv)) return notJudged(s0, first.D, 'the loss or gradient along the direction is not finite');
+  let step = s0;
+  let D = first.D;
+  if (kinkExamples > 0) {
+    // Every unit moves along v, so in a large batch some example crosses a kink: judge instead at
+    // half the (first-order) distance to the nearest kink along v, shrunk until no example crosses
+    // one (z bends in deeper layers); a kinked central difference is never counted as agreeing.
+    step = Math.min(nearestKinkAlong(network, batch, cache, v) / 2, s0 / 4);
+    let found = false;
+    for (let tries = 0; tries < 6 && step > 0 && Number.isFinite(step); tries++, step /= 4) {
+      const r = at(step);
+      if (r.flipped === 0 && Number.isFinite(r.D)) {
+        D = r.D;
+        found = true;
+        break;
+      }
+    }
+    if (!found) return notJudged(s0, first.D, `kink: the step crosses a ReLU kink in ${kinkExamples} examples, and no smaller step tried crosses none`);
+  }
+  const R = (ROUNDOFF_FACTOR * EPS * scale) / step;
+  const size = Math.max(Math.abs(gv), Math.abs(D), RESOLVE_FLOOR);
+  const where = kinkExamples > 0 ? ` (at step ${step.toExponential(1)}, below the nearest ReLU kink along the direction)` : '';
+  if (R > RESOLVE_FRACTION * size) return notJudged(step, D, `round-off: estimate error up to ${R.toExponential(1)}${where}`);
+  let T = step * step * Math.max(1, Math.abs(gv));
+  if (T > RESOLVE_FRACTION * size) return notJudged(step, D, `truncation: estimate error up to ${T.toExponential(1)}; try a smaller --h`);
   const delta = Math.abs(D - gv);
   if (delta > T + R) {
-    const plusHalf = directionLoss(network, batch, cache, v, s / 2);
-    const minusHalf = directionLoss(network, batch, cache, v, -s / 2);
-    if (plusHalf.flipped === 0 && minusHalf.flipped === 0) T = Math.max(T, (8 / 3) * Math.abs((plusHalf.loss - minusHalf.loss) / s - D));
-    if (T > RESOLVE_FRACTION * size) {
-      return { ...base, tolerance: Infinity, status: 'unresolvable', ok: true, reason: `truncation: estimate error up to ${T.toExponential(1)}`, kinkExamples };
-    }
+    const half = at(step / 2);
+    if (half.flipped === 0) T = Math.max(T, (8 / 3) * Math.abs(half.D - D));
+    if (T > RESOLVE_FRACTION * size) return notJudged(step, D, `truncation: estimate error up to ${T.toExponential(1)}${where}`);
   }
   const tolerance = T + R;
   const ok = delta <= tolerance;
-  // Along a direction every unit moves: a kink crossed in a few examples of a large batch is likely;
-  // the row is then reported as a kink and judged only when it still agrees.
-  const status: FdStatus = ok ? 'match' : kinkExamples > 0 ? 'kink' : 'mismatch';
-  return { ...base, tolerance, status, ok: ok || kinkExamples > 0, reason: null, kinkExamples };
+  // A direction judged below the nearest kink reports how many examples the first step crossed in.
+  const status: FdStatus = ok ? (kinkExamples > 0 ? 'kink' : 'match') : 'mismatch';
+  return { seed, step, analytical: gv, estimate: D, tolerance, status, ok, reason: null, kinkExamples };
 }
 
 /** Seeded sample of SAMPLE_PER_TENSOR indices (sorted) from each W_l and b_l; indices into parameterRefs. */

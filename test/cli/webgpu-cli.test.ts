@@ -35,6 +35,22 @@ describe('gradient-trace with WebGPU', () => {
     }
   });
 
+  test('float32 rounding (flip.json) and float32 overflow (ovf32.json) are not kernel mismatches', async () => {
+    const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/float32/${name}`, import.meta.url));
+    // W1[0][0] = 1.00000003 rounds to 1 in float32: z1[0] becomes 0 and the ReLU gate closes.
+    const flip = await runCli(['--network', fixture('flip.json'), '--backend', 'all']);
+    if (!required && flip.code === 1 && flip.stderr.startsWith('gradient-trace: WebGPU: ')) return; // no adapter here
+    expect(flip.code, flip.stdout).toBe(0);
+    expect(flip.stdout).toMatch(/^W1\[0\]\[0\] +\+6000\.000000 +\+0\.000000 .* f32-input$/m);
+    expect(flip.stdout).toContain('float32 rounding of the inputs/weights changes this gradient (e.g. a ReLU gate flips)');
+    expect(flip.stdout).not.toContain('MISMATCH');
+    // 1e20 * 1e20 overflows float32: WebGPU's NaN there is n/a, not a mismatch.
+    const ovf = await runCli(['--network', fixture('ovf32.json'), '--backend', 'all']);
+    expect(ovf.code, ovf.stdout).toBe(0);
+    expect(ovf.stdout).toContain("WebGPU's value is not finite because float32 cannot hold this pass's values");
+    expect(ovf.stdout).not.toContain('MISMATCH');
+  });
+
   test('--backend webgpu prints the trace from the GPU numbers', async () => {
     const { code, stdout, stderr } = await runCli(['--backend', 'webgpu']);
     if (!required && code === 1 && stderr.startsWith('gradient-trace: WebGPU: ')) return; // no adapter here

@@ -291,6 +291,18 @@ describe('the page with WebGPU', () => {
     expect(await page.getByTestId('float32-warnings').isVisible()).toBe(true);
     expect(await page.getByTestId('float32-warnings').textContent()).toMatch(/^float32: W1\[0\]\[1\] = 1\.000e\+39 overflows float32 \(largest 3\.403e\+38\)/);
 
+    // A weight float32 rounds to 1 (a ReLU gate flips in WebGPU's float32 inputs): f32-input, not a mismatch.
+    const flip = await readFile(new URL('../fixtures/float32/flip.json', import.meta.url), 'utf8');
+    await page.getByTestId('file-input').setInputFiles({ name: 'flip.json', mimeType: 'application/json', buffer: Buffer.from(flip) });
+    ({ generation, gpu } = await settled(page, generation));
+    if (gpu === 'ready') {
+      const flipCells = await tableCells(page);
+      expect(flipCells[0][0]).toBe('W1[0][0]');
+      expect(flipCells[0][6]).toBe('f32-input');
+      expect(await page.getByTestId('verdict').textContent()).not.toContain('MISMATCH');
+      expect(await page.locator('.panel.table .hint').textContent()).toContain('float32 rounding of the inputs/weights changes this gradient');
+    }
+
     // Drag and drop: the same parser, the same messages.
     const drop = (name: string, text: string) =>
       page.evaluate(
