@@ -87,7 +87,7 @@ export class TableView {
       this.tbody,
     );
     this.verdict = h('p', { class: 'verdict', 'data-testid': 'verdict' });
-    this.note = h('p', { class: 'hint' });
+    this.note = h('p', { class: 'hint', 'data-testid': 'table-note' });
     this.float32 = h('p', { class: 'message', 'data-kind': 'error', 'data-testid': 'float32-warnings' });
     this.float32.hidden = true;
     this.element = h(

@@ -193,7 +193,7 @@ describe('words and numbers', () => {
   it('states the tolerance rule the code uses, prints extreme numbers well, and says when the network was edited', async () => {
     const { page, errors, close } = await open(browser, served.url);
     await settled(page);
-    const note = (await page.locator('.panel.table .hint').first().textContent()) ?? '';
+    const note = (await page.getByTestId('table-note').textContent()) ?? '';
     // The note is the one the CLI prints, written from fd-check.ts's constants (the rule it applies).
     expect(note).toContain(`${toleranceNote()}.`);
     expect(toleranceNote()).toContain(`round-off (${ROUNDOFF_FACTOR}*eps*|L|/s)`);

@@ -300,7 +300,7 @@ describe('the page with WebGPU', () => {
       expect(flipCells[0][0]).toBe('W1[0][0]');
       expect(flipCells[0][6]).toBe('f32-input');
       expect(await page.getByTestId('verdict').textContent()).not.toContain('MISMATCH');
-      expect(await page.locator('.panel.table .hint').textContent()).toContain('float32 rounding of the inputs/weights changes this gradient');
+      expect(await page.getByTestId('table-note').textContent()).toContain('float32 rounding of the inputs/weights changes this gradient');
     }
 
     // Drag and drop: the same parser, the same messages.
