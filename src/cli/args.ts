@@ -168,6 +168,13 @@ export function maxBytesFlag(text: string | undefined): number {
   return maxBytes;
 }
 
+/** --fd: auto (the default) or all. @throws InputError */
+export function fdFlag(text: string | undefined): FdChoice {
+  const fd = text ?? 'auto';
+  if (fd !== 'auto' && fd !== 'all') throw new InputError(`--fd must be auto or all, got ${quote(fd)}`);
+  return fd;
+}
+
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   const { values } = parseFlags(argv, FLAGS);
   const text = (name: string) => values[name] as string | undefined;
@@ -180,8 +187,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (backend !== null && backend !== 'cpu' && backend !== 'webgpu' && backend !== 'all') {
     throw new InputError(`--backend must be cpu, webgpu or all, got ${quote(backend)}`);
   }
-  const fd = text('fd') ?? 'auto';
-  if (fd !== 'auto' && fd !== 'all') throw new InputError(`--fd must be auto or all, got ${quote(fd)}`);
+  const fd = fdFlag(text('fd'));
   const maxBytes = maxBytesFlag(text('max-bytes'));
   if (values.intermediates === true && values.json !== true) throw new InputError('--intermediates needs --json');
   return {

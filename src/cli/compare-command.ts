@@ -10,13 +10,16 @@ import { InputError } from '../errors.js';
 import { DEFAULT_MAX_BYTES, readBoundedFile } from '../io/bounded-read.js';
 import { isZip, readNpz } from '../npz/npz.js';
 import { float64Pass } from '../reference/float64-pass.js';
-import { DEFAULT_H, finiteDifferences } from '../reference/finite-diff.js';
-import { maxBytesFlag, numberFlag, parseFlags, shown, type FlagTable } from './args.js';
+import { checkGradients, estimatesOf } from '../reference/fd-check.js';
+import { DEFAULT_H } from '../reference/finite-diff.js';
+import { sampleLine } from '../print/gradient-table.js';
+import { progressBar } from './progress.js';
+import { fdFlag, maxBytesFlag, numberFlag, parseFlags, shown, type FlagTable } from './args.js';
 import { loadInput } from './load-input.js';
 import { quoteIfNeeded } from '../text/quote.js';
 import type { Io } from './main.js';
 
-export const COMPARE_USAGE = `usage: gradient-trace compare THEIRS [--network FILE] [--h H] [--atol A] [--rtol R] [--max-bytes N]
+export const COMPARE_USAGE = `usage: gradient-trace compare THEIRS [--network FILE] [--h H] [--fd auto|all] [--atol A] [--rtol R] [--max-bytes N]
 
 Compares gradients (and any intermediates) that another tool computed for a network with
 gradient-trace's float64 pass and central finite differences, tensor by tensor: exact, approx,
@@ -27,7 +30,10 @@ max |theirs - f64|, max float32 ULP distance, and the worst element.
                    or a .npz with arrays dW1, db1, …, z1, a1, dadz1, da1, dz1, …, loss
   --network FILE   the network and batch they ran (JSON or .npz, as for gradient-trace --network);
                    default: the lesson's 2 -> 3 -> 2 network with input [0.5, 0.8], target class 0
-  --h H            finite-difference step (default ${DEFAULT_H})
+  --h H            finite-difference step (default ${DEFAULT_H}), scaled per parameter: h * max(1, |theta|)
+  --fd F           auto: finite differences for every parameter of a small network, else a seeded
+                   sample (the max|theirs-fd| column then says how many elements it covers) plus a
+                   random-direction check of our float64 gradient (default); all: every parameter
   --atol A         absolute tolerance (default ${DEFAULT_TOLERANCE.atol})
   --rtol R         relative tolerance (default ${DEFAULT_TOLERANCE.rtol}); a value passes when
                    |theirs - f64| <= atol + rtol * |f64|
@@ -38,6 +44,7 @@ exit status: 0 every tensor matches, 1 a tensor does not (the first is named), 2
 const FLAGS: FlagTable = {
   network: { type: 'string' },
   h: { type: 'string' },
+  fd: { type: 'string' },
   atol: { type: 'string' },
   rtol: { type: 'string' },
   'max-bytes': { type: 'string' },
@@ -92,21 +99,26 @@ export async function compareCommand(argv: readonly string[], io: Io): Promise<n
     rtol: positiveNumber('rtol', values.rtol as string | undefined, DEFAULT_TOLERANCE.rtol, true),
   };
   const maxBytes = maxBytesFlag(values['max-bytes'] as string | undefined);
+  const fd = fdFlag(values.fd as string | undefined);
   const [path] = positionals;
   const { network, batch } = loadInput((values.network as string | undefined) ?? null, maxBytes);
   const theirs = readTheirs(path, maxBytes);
   const reference = float64Pass(network, batch);
-  const fd = finiteDifferences(network, batch, h, reference);
+  // The main command's check (sampled past its budget), so a wide network finishes here too.
+  const progress = progressBar(io);
+  const check = checkGradients(network, batch, reference, { h, mode: fd, onProgress: progress.onProgress });
+  progress.clear();
   let rows;
   try {
-    rows = compareWith(theirs, network, batch, reference, fd, tol);
+    rows = compareWith(theirs, network, batch, reference, { h, grads: estimatesOf(network, check) }, tol);
   } catch (err) {
     if (err instanceof InputError) throw new InputError(`${quoteIfNeeded(path)}: ${err.message}`);
     throw err;
   }
   const out = [comparisonHeading(quoteIfNeeded(path), network, batch, h), ...renderComparison(rows, tol)];
   if (!rows.some((r) => ['z', 'a', 'da', 'dadz', 'dz'].includes(r.spec.kind))) out.push('(no intermediates given: only the loss and parameter gradients were compared)');
-  out.push('', comparisonVerdict(rows));
+  const sampled = sampleLine(check);
+  out.push('', ...(sampled ? [sampled] : []), comparisonVerdict(rows));
   io.stdout(`${out.join('\n')}\n`);
   return firstFailure(rows) ? 1 : 0;
 }

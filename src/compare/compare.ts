@@ -22,6 +22,8 @@ export interface ComparisonRow {
 /**
  * Compare their tensors (any subset of the pass's, but every dW and db) with ours.
  * @param reference our float64 pass of the same network and batch (it must keep intermediates).
+ * @param fd finite-difference estimates in the gradients' shape; NaN where a parameter was not
+ *   checked (a sample) or has no estimate — those elements are left out of max|theirs − fd|.
  * @throws InputError when a tensor is unknown, duplicated, missing (dW/db) or of the wrong shape.
  */
 export function compareWith(theirs: readonly RawTensor[], network: Network, batch: Batch, reference: PassRecord, fd: FiniteDiffRecord, tol: Tolerance = DEFAULT_TOLERANCE): ComparisonRow[] {
@@ -40,6 +42,14 @@ function precise(x: number): string {
 
 const ulpText = (u: number) => (Number.isFinite(u) ? String(u) : 'inf');
 
+/** The finite-difference cell: over every element, over the sampled ones (k of n), or none sampled. */
+function fdCell(r: TensorComparison, spec: TensorSpec): string {
+  if (r.maxAbsDiffFd === null) return '-';
+  const n = spec.shape[0] * spec.shape[1];
+  if (r.fdCovered === 0) return 'not sampled';
+  return r.fdCovered === n ? sci2(r.maxAbsDiffFd) : `${sci2(r.maxAbsDiffFd)} (${r.fdCovered} of ${n})`;
+}
+
 export function renderComparison(rows: readonly ComparisonRow[], tol: Tolerance): string[] {
   const header = ['tensor', 'shape', 'exact', 'approx', 'max|theirs-f64|', 'max ulp(f32)', 'worst at', 'theirs', 'f64', 'max|theirs-fd|'];
   const cells = rows.map(({ spec, result: r }) => [
@@ -52,13 +62,14 @@ export function renderComparison(rows: readonly ComparisonRow[], tol: Tolerance)
     spec.rank === 0 ? '-' : indexText(spec, r.worst),
     precise(r.theirsAtWorst),
     precise(r.oursAtWorst),
-    r.maxAbsDiffFd === null ? '-' : sci2(r.maxAbsDiffFd),
+    fdCell(r, spec),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
   const line = (row: string[]) => row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
   return [
     `exact: equal to our float64 value or to its float32 rounding; approx: |theirs-f64| <= ${tol.atol.toExponential()} + ${tol.rtol.toExponential()} * |f64| for every element;`,
-    `ulp: float32 units in the last place; worst: the element furthest outside the tolerance (theirs and our float64 there)`,
+    `ulp: float32 units in the last place; worst: the element furthest outside the tolerance (theirs and our float64 there);`,
+    `max|theirs-fd|: over the elements finite differences estimated ("(k of n)" when only a sample was, "not sampled" when none of the tensor's was)`,
     line(header),
     '-'.repeat(line(header).length),
     ...cells.map(line),

@@ -29,8 +29,13 @@ export interface TensorComparison {
   readonly worst: number;
   readonly theirsAtWorst: number;
   readonly oursAtWorst: number;
-  /** max |theirs − finite differences|, null when there is no finite-difference estimate (intermediates). */
+  /**
+   * max |theirs − finite differences| over the elements that have an estimate (fdCovered of them);
+   * null when the tensor has no finite-difference estimates at all (intermediates, the loss).
+   */
   readonly maxAbsDiffFd: number | null;
+  /** Elements with a finite-difference estimate (NaN in `fd` means not sampled or no estimate). */
+  readonly fdCovered: number;
 }
 
 export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>, fd: ArrayLike<number> | null, tol: Tolerance): TensorComparison {
@@ -42,6 +47,7 @@ export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>
   let worst = 0;
   let worstRatio = -1;
   let maxAbsDiffFd: number | null = fd ? 0 : null;
+  let fdCovered = 0;
   for (let k = 0; k < ours.length; k++) {
     const [t, r] = [theirs[k], ours[k]];
     const diff = Math.abs(t - r);
@@ -54,10 +60,12 @@ export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>
     const ulp = ulpDistanceF32(t, r);
     if (ulp > maxUlp) [maxUlp, maxUlpAt] = [ulp, k];
     if (ratio > worstRatio) [worst, worstRatio] = [k, ratio];
-    if (fd && maxAbsDiffFd !== null) {
+    // A NaN estimate is a parameter the check did not sample (or could not estimate): not compared.
+    if (fd && maxAbsDiffFd !== null && !Number.isNaN(fd[k])) {
+      fdCovered++;
       const dfd = Math.abs(t - fd[k]);
       maxAbsDiffFd = Number.isNaN(dfd) || Number.isNaN(maxAbsDiffFd) ? NaN : Math.max(maxAbsDiffFd, dfd);
     }
   }
-  return { exact, approx, maxAbsDiff, maxUlp, maxUlpAt, worst, theirsAtWorst: theirs[worst], oursAtWorst: ours[worst], maxAbsDiffFd };
+  return { exact, approx, maxAbsDiff, maxUlp, maxUlpAt, worst, theirsAtWorst: theirs[worst], oursAtWorst: ours[worst], maxAbsDiffFd, fdCovered };
 }

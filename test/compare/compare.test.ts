@@ -158,6 +158,22 @@ describe('compare: values and malformed input', () => {
     expect(code).toBe(2);
   });
 
+  test('a wide network: finite differences on a seeded sample, as the main command does; the fd column says what it covered', async () => {
+    // 32 -> 64 -> 10, batch 128: checking every parameter costs ~3.8e8 multiply-adds, past FD_ALL_BUDGET.
+    const wide = randomNetwork({ dims: [32, 64, 10], batch: 128, seed: 7 });
+    const netPath = write('wide-net.json', networkFileJson(wide.network, wide.batch));
+    const json = JSON.parse((await runCli(['--json', '--backend', 'cpu', '--network', netPath])).stdout);
+    expect(json.status.fd).toBe('sample');
+    const theirs = write('wide.json', { grads: json.grads.cpu });
+    const { code, stdout, stderr } = await runCli(['compare', theirs, '--network', netPath]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(row(stdout, 'dW1')).toMatch(/ \(32 of 2048\)$/);
+    expect(row(stdout, 'db2')).toMatch(/ \d\.\d\de[+-]\d+$/); // 10 entries: every one sampled
+    expect(stdout).toMatch(/^finite differences: \d+ of 2762 parameters, a seeded sample/m);
+    expect((await runCli(['compare', theirs, '--network', netPath, '--fd', 'some'])).stderr).toBe('gradient-trace: --fd must be auto or all, got "some"\n');
+  });
+
   test('flag refusals: no file, two files, a bad tolerance, an unknown flag', async () => {
     expect((await runCli(['compare'])).stderr).toBe('gradient-trace: compare needs a file of gradients (see compare --help)\n');
     expect((await runCli(['compare', 'a', 'b'])).code).toBe(2);
