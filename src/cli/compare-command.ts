@@ -16,7 +16,8 @@ import { sampleLine } from '../print/gradient-table.js';
 import { progressBar } from './progress.js';
 import { fdFlag, maxBytesFlag, numberFlag, parseFlags, shown, type FlagTable } from './args.js';
 import { loadInput } from './load-input.js';
-import { quoteIfNeeded } from '../text/quote.js';
+import { escapeText, quoteIfNeeded } from '../text/quote.js';
+import { refuseDuplicateKey } from '../network/network-file.js';
 import type { Io } from './main.js';
 
 export const COMPARE_USAGE = `usage: gradient-trace compare THEIRS [--network FILE] [--h H] [--fd auto|all] [--atol A] [--rtol R] [--max-bytes N]
@@ -65,12 +66,14 @@ function readTheirs(path: string, maxBytes: number): RawTensor[] {
   const where = quoteIfNeeded(path);
   try {
     if (isZip(bytes)) return tensorsFromNpz(readNpz(bytes, where));
+    const text = bytes.toString('utf8');
     let doc: unknown;
     try {
-      doc = JSON.parse(bytes.toString('utf8'));
+      doc = JSON.parse(text);
     } catch (err) {
-      throw new InputError(`not valid JSON: ${(err as Error).message.split('\n')[0]}`);
+      throw new InputError(`not valid JSON: ${escapeText((err as Error).message.split('\n')[0].slice(0, 160))}`);
     }
+    refuseDuplicateKey(text);
     return tensorsFromJson(doc);
   } catch (err) {
     if (err instanceof InputError && !err.message.startsWith(where)) throw new InputError(`${where}: ${err.message}`);

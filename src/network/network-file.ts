@@ -190,6 +190,15 @@ export function firstDuplicateKey(text: string): string | null {
 }
 
 /**
+ * Refuses JSON text in which one object repeats a key (JSON.parse keeps the last copy silently).
+ * @throws InputError naming the key.
+ */
+export function refuseDuplicateKey(text: string): void {
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== null) fail(`duplicate key ${quote(duplicate)} (each key may appear once; JSON readers disagree on which copy wins)`);
+}
+
+/**
  * Parse and validate a network file's text (JSON; schemas/network.schema.json).
  * @throws InputError with a one-line message naming the key and index (exit 2 in the CLI).
  */
@@ -201,8 +210,7 @@ export function parseNetworkFile(text: string): { network: Network; batch: Batch
     // V8's message quotes a piece of the text: escaped and capped like every echoed input.
     fail(`not valid JSON: ${escapeText((err as Error).message.split('\n')[0].slice(0, 160))}`);
   }
-  const duplicate = firstDuplicateKey(text);
-  if (duplicate !== null) fail(`duplicate key ${quote(duplicate)} (each key may appear once; JSON readers disagree on which copy wins)`);
+  refuseDuplicateKey(text);
   return parseNetworkDocument(doc);
 }
 
