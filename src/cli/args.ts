@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
 import { DEFAULT_MAX_BYTES } from '../io/bounded-read.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
+import { ACTIVATION_NAMES } from '../ops/activations.js';
 import { quote, quoteIfNeeded } from '../text/quote.js';
 
 export type BackendChoice = 'cpu' | 'webgpu' | 'all';
@@ -23,6 +24,8 @@ export type FdChoice = 'auto' | 'all';
 
 export interface CliOptions {
   readonly network: string | null;
+  /** --activation NAME[,NAME…] as typed (validated once the network's depth is known), or null. */
+  readonly activation: string | null;
   readonly example: number;
   readonly h: number;
   /** null: 'all' when a WebGPU adapter exists, else the float64 trace plus a note. */
@@ -39,7 +42,11 @@ export interface CliOptions {
   readonly intermediates: boolean;
 }
 
-export const USAGE = `usage: gradient-trace [--network FILE] [--example K] [--h H] [--backend cpu|webgpu|all] [--fd auto|all] [--json [--intermediates]] [--full] [--max-bytes N] [--verbose] [--help] [--version]
+/** --activation's help line, shared by the main command and compare. */
+export const ACTIVATION_HELP = `  --activation A   the hidden layers' activation, replacing the network's: one of ${ACTIVATION_NAMES.join(', ')} for
+                   every hidden layer, or one per hidden layer, comma-separated (e.g. relu,tanh)`;
+
+export const USAGE = `usage: gradient-trace [--network FILE] [--activation A[,A…]] [--example K] [--h H] [--backend cpu|webgpu|all] [--fd auto|all] [--json [--intermediates]] [--full] [--max-bytes N] [--verbose] [--help] [--version]
        gradient-trace compare THEIRS [--network FILE] …   (check another tool's gradients; see compare --help)
 
 Runs a network forward and backward on the CPU in float64 and on WebGPU in float32, prints every
@@ -47,6 +54,7 @@ multiply of the chain rule, and checks every gradient against central finite dif
 
   --network FILE   a network file (JSON: W1, b1, … WL, bL and input + target, or inputs + targets);
                    default: the lesson's 2 -> 3 -> 2 network with input [0.5, 0.8], target class 0
+${ACTIVATION_HELP}
   --example K      which example of a batch the trace shows (default 0)
   --h H            finite-difference step (default ${DEFAULT_H}), scaled per parameter: h * max(1, |theta|)
   --backend B      cpu: the float64 trace and the lesson's table
@@ -67,6 +75,7 @@ exit status: 0 all gradients match, 1 a mismatch or a GPU failure, 2 bad input o
 
 const FLAGS: FlagTable = {
   network: { type: 'string' },
+  activation: { type: 'string' },
   example: { type: 'string' },
   h: { type: 'string' },
   backend: { type: 'string' },
@@ -192,6 +201,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values.intermediates === true && values.json !== true) throw new InputError('--intermediates needs --json');
   return {
     network: text('network') ?? null,
+    activation: text('activation') ?? null,
     example,
     h,
     backend,

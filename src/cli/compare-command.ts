@@ -14,13 +14,13 @@ import { checkGradients, estimatesOf } from '../reference/fd-check.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
 import { sampleLine } from '../print/gradient-table.js';
 import { progressBar } from './progress.js';
-import { fdFlag, maxBytesFlag, numberFlag, parseFlags, shown, type FlagTable } from './args.js';
+import { ACTIVATION_HELP, fdFlag, maxBytesFlag, numberFlag, parseFlags, shown, type FlagTable } from './args.js';
 import { loadInput } from './load-input.js';
 import { escapeText, quoteIfNeeded } from '../text/quote.js';
 import { refuseDuplicateKey } from '../network/network-file.js';
 import type { Io } from './main.js';
 
-export const COMPARE_USAGE = `usage: gradient-trace compare THEIRS [--network FILE] [--h H] [--fd auto|all] [--atol A] [--rtol R] [--max-bytes N]
+export const COMPARE_USAGE = `usage: gradient-trace compare THEIRS [--network FILE] [--activation A[,A…]] [--h H] [--fd auto|all] [--atol A] [--rtol R] [--max-bytes N]
 
 Compares gradients (and any intermediates) that another tool computed for a network with
 gradient-trace's float64 pass and central finite differences, tensor by tensor: exact, approx,
@@ -31,6 +31,7 @@ max |theirs - f64|, max float32 ULP distance, and the worst element.
                    or a .npz with arrays dW1, db1, …, z1, a1, dadz1, da1, dz1, …, loss
   --network FILE   the network and batch they ran (JSON or .npz, as for gradient-trace --network);
                    default: the lesson's 2 -> 3 -> 2 network with input [0.5, 0.8], target class 0
+${ACTIVATION_HELP}
   --h H            finite-difference step (default ${DEFAULT_H}), scaled per parameter: h * max(1, |theta|)
   --fd F           auto: finite differences for every parameter of a small network, else a seeded
                    sample (the max|theirs-fd| column then says how many elements it covers) plus a
@@ -44,6 +45,7 @@ exit status: 0 every tensor matches, 1 a tensor does not (the first is named), 2
 
 const FLAGS: FlagTable = {
   network: { type: 'string' },
+  activation: { type: 'string' },
   h: { type: 'string' },
   fd: { type: 'string' },
   atol: { type: 'string' },
@@ -104,7 +106,7 @@ export async function compareCommand(argv: readonly string[], io: Io): Promise<n
   const maxBytes = maxBytesFlag(values['max-bytes'] as string | undefined);
   const fd = fdFlag(values.fd as string | undefined);
   const [path] = positionals;
-  const { network, batch } = loadInput((values.network as string | undefined) ?? null, maxBytes);
+  const { network, batch } = loadInput((values.network as string | undefined) ?? null, maxBytes, (values.activation as string | undefined) ?? null);
   const theirs = readTheirs(path, maxBytes);
   const reference = float64Pass(network, batch);
   // The main command's check (sampled past its budget), so a wide network finishes here too.

@@ -155,6 +155,24 @@ describe('batches', () => {
     expect(json.activation).toEqual(['sigmoid', 'tanh']);
   });
 
+  test('--activation replaces the file\'s activations (one for all, or one per hidden layer), validated like the key', async () => {
+    const { network, batch } = randomNetwork({ dims: [3, 4, 4, 2], batch: 5, seed: 6, activation: ['sigmoid', 'tanh'] });
+    const path = file('override.json', networkFileJson(network, batch));
+    const act = async (...flags: string[]) => JSON.parse((await runCli(['--network', path, '--json', '--backend', 'cpu', ...flags])).stdout).activation;
+    expect(await act('--activation', 'relu')).toEqual(['relu', 'relu']);
+    expect(await act('--activation', 'tanh,sigmoid')).toEqual(['tanh', 'sigmoid']);
+    const refused = async (value: string) => runCli(['--network', path, '--backend', 'cpu', '--activation', value]);
+    expect(await refused('gelu')).toEqual({ code: 2, stdout: '', stderr: 'gradient-trace: --activation must be one of "relu", "sigmoid", "tanh" or a list with one per hidden layer (got "gelu")\n' });
+    expect((await refused('relu')).code).toBe(0);
+    expect((await refused('relu,tanh,relu')).stderr).toBe('gradient-trace: --activation has 3 entries but the network has 2 hidden layers\n');
+    expect((await refused('relu,')).stderr).toBe('gradient-trace: --activation[1] must be one of "relu", "sigmoid", "tanh" (got "")\n');
+    // compare runs the network with the same override: tanh gradients match only a tanh pass.
+    const tanh = JSON.parse((await runCli(['--network', path, '--json', '--backend', 'cpu', '--activation', 'tanh'])).stdout).grads.cpu;
+    const theirs = file('tanh-grads.json', JSON.stringify({ grads: tanh }));
+    expect((await runCli(['compare', theirs, '--network', path, '--activation', 'tanh'])).code).toBe(0);
+    expect((await runCli(['compare', theirs, '--network', path])).code).toBe(1);
+  });
+
   test('a large network is summarised unless --full', async () => {
     const { network, batch } = randomNetwork({ dims: [20, 16, 5], batch: 3, seed: 4 });
     const path = file('large.json', networkFileJson(network, batch));
