@@ -63,7 +63,7 @@ function positiveNumber(name: string, text: string | undefined, fallback: number
   return value;
 }
 
-function readTheirs(path: string, maxBytes: number): RawTensor[] {
+function readTheirs(path: string, maxBytes: number, layers: number): RawTensor[] {
   const bytes = readBoundedFile(path, maxBytes, 'file');
   const where = quoteIfNeeded(path);
   try {
@@ -76,7 +76,7 @@ function readTheirs(path: string, maxBytes: number): RawTensor[] {
       throw new InputError(`not valid JSON: ${escapeText((err as Error).message.split('\n')[0].slice(0, 160))}`);
     }
     refuseDuplicateKey(text);
-    return tensorsFromJson(doc);
+    return tensorsFromJson(doc, layers);
   } catch (err) {
     if (err instanceof InputError && !err.message.startsWith(where)) throw new InputError(`${where}: ${err.message}`);
     throw err;
@@ -107,7 +107,7 @@ export async function compareCommand(argv: readonly string[], io: Io): Promise<n
   const fd = fdFlag(values.fd as string | undefined);
   const [path] = positionals;
   const { network, batch } = loadInput((values.network as string | undefined) ?? null, maxBytes, (values.activation as string | undefined) ?? null);
-  const theirs = readTheirs(path, maxBytes);
+  const theirs = readTheirs(path, maxBytes, network.layers.length);
   const reference = float64Pass(network, batch);
   // The main command's check (sampled past its budget), so a wide network finishes here too.
   const progress = progressBar(io);
