@@ -148,10 +148,31 @@ export function shown(text: string): string {
   return /^[+-]?[0-9.]+(e[+-]?[0-9]+)?$/i.test(text) ? text : quote(text);
 }
 
+/**
+ * A flag's number: a decimal literal (digits, an optional fraction, an optional exponent, an
+ * optional sign) or ±Infinity, else NaN. JavaScript's Number() would also take hex, octal and
+ * binary literals ("0x10") and surrounding white space (" 1e-5"), which no flag means.
+ */
+export function decimalValue(text: string): number {
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(text) || /^[+-]?Infinity$/.test(text) ? Number(text) : NaN;
+}
+
+/** A value flag's number (see decimalValue). @throws InputError when it is not a number. */
 export function numberFlag(name: string, text: string): number {
-  const value = text.trim() === '' ? NaN : Number(text);
+  const value = decimalValue(text);
   if (Number.isNaN(value)) throw new InputError(`--${name} must be a number, got ${quote(text)}`);
   return value;
+}
+
+/** --h: a finite step > 0 whose double still is finite, DEFAULT_H when absent; echoes the text as typed. @throws InputError */
+export function hFlag(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_H;
+  const h = numberFlag('h', text);
+  if (!Number.isFinite(h)) throw new InputError(`--h must be finite, got ${shown(text)}`);
+  if (h <= 0) throw new InputError(`--h must be > 0, got ${shown(text)}`);
+  // The central difference spans 2h; said here so the message shows --h as it was typed.
+  if (!Number.isFinite(2 * h)) throw new InputError(`--h ${shown(text)} is too large: 2h is not finite`);
+  return h;
 }
 
 /**
@@ -169,11 +190,11 @@ export function parseFlags(argv: readonly string[], flags: FlagTable, opts: { po
   }
 }
 
-/** --max-bytes: a whole number of bytes >= 1, DEFAULT_MAX_BYTES when absent. @throws InputError */
+/** --max-bytes: a whole number of bytes from 1 to Number.MAX_SAFE_INTEGER, DEFAULT_MAX_BYTES when absent. @throws InputError */
 export function maxBytesFlag(text: string | undefined): number {
   if (text === undefined) return DEFAULT_MAX_BYTES;
   const maxBytes = numberFlag('max-bytes', text);
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new InputError(`--max-bytes must be a whole number >= 1, got ${shown(text)}`);
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new InputError(`--max-bytes must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, got ${shown(text)}`);
   return maxBytes;
 }
 
@@ -189,9 +210,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const text = (name: string) => values[name] as string | undefined;
   const example = text('example') === undefined ? 0 : numberFlag('example', text('example')!);
   if (!Number.isInteger(example) || example < 0) throw new InputError(`--example must be a whole number >= 0, got ${shown(text('example')!)}`);
-  const h = text('h') === undefined ? DEFAULT_H : numberFlag('h', text('h')!);
-  if (!Number.isFinite(h)) throw new InputError(`--h must be finite, got ${shown(text('h')!)}`);
-  if (h <= 0) throw new InputError(`--h must be > 0, got ${shown(text('h')!)}`);
+  const h = hFlag(text('h'));
   const backend = text('backend') ?? null;
   if (backend !== null && backend !== 'cpu' && backend !== 'webgpu' && backend !== 'all') {
     throw new InputError(`--backend must be cpu, webgpu or all, got ${quote(backend)}`);

@@ -14,7 +14,7 @@ import { checkGradients, estimatesOf } from '../reference/fd-check.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
 import { sampleLine } from '../print/gradient-table.js';
 import { progressBar } from './progress.js';
-import { ACTIVATION_HELP, fdFlag, maxBytesFlag, numberFlag, parseFlags, shown, type FlagTable } from './args.js';
+import { ACTIVATION_HELP, fdFlag, hFlag, maxBytesFlag, numberFlag, parseFlags, shown, type FlagTable } from './args.js';
 import { loadInput } from './load-input.js';
 import { escapeText, quoteIfNeeded } from '../text/quote.js';
 import { refuseDuplicateKey } from '../network/network-file.js';
@@ -98,7 +98,7 @@ export async function compareCommand(argv: readonly string[], io: Io): Promise<n
   if (positionals.length !== 1) {
     throw new InputError(positionals.length === 0 ? 'compare needs a file of gradients (see compare --help)' : `compare takes one file of gradients (got ${positionals.length})`);
   }
-  const h = positiveNumber('h', values.h as string | undefined, DEFAULT_H, false);
+  const h = hFlag(values.h as string | undefined);
   const tol = {
     atol: positiveNumber('atol', values.atol as string | undefined, DEFAULT_TOLERANCE.atol, true),
     rtol: positiveNumber('rtol', values.rtol as string | undefined, DEFAULT_TOLERANCE.rtol, true),

@@ -180,6 +180,8 @@ describe('compare: values and malformed input', () => {
     expect((await runCli(['compare'])).stderr).toBe('gradient-trace: compare needs a file of gradients (see compare --help)\n');
     expect((await runCli(['compare', 'a', 'b'])).code).toBe(2);
     expect((await runCli(['compare', 'a', '--atol=-1'])).stderr).toBe('gradient-trace: --atol must be a finite number >= 0, got -1\n');
+    expect((await runCli(['compare', 'a', '--rtol', '0b1'])).stderr).toBe('gradient-trace: --rtol must be a number, got "0b1"\n');
+    expect((await runCli(['compare', 'a', '--h', '1e308'])).stderr).toBe('gradient-trace: --h 1e308 is too large: 2h is not finite\n');
     expect((await runCli(['compare', 'a', '--frob'])).stderr).toBe('gradient-trace: compare: unknown flag --frob (see --help)\n');
     expect((await runCli(['compare', '--help'])).stdout).toMatch(/^usage: gradient-trace compare THEIRS/);
   });
