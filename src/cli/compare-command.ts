@@ -123,7 +123,7 @@ export async function compareCommand(argv: readonly string[], io: Io): Promise<n
   const out = [comparisonHeading(quoteIfNeeded(path), network, batch, h), ...renderComparison(rows, tol)];
   if (!rows.some((r) => ['z', 'a', 'da', 'dadz', 'dz'].includes(r.spec.kind))) out.push('(no intermediates given: only the loss and parameter gradients were compared)');
   const sampled = sampleLine(check);
-  out.push('', ...(sampled ? [sampled] : []), comparisonVerdict(rows));
+  out.push('', ...(sampled ? [sampled] : []), comparisonVerdict(rows, tol));
   io.stdout(`${out.join('\n')}\n`);
   return firstFailure(rows) ? 1 : 0;
 }

@@ -67,8 +67,8 @@ export function renderComparison(rows: readonly ComparisonRow[], tol: Tolerance)
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
   const line = (row: string[]) => row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
   return [
-    `exact: equal to our float64 value or to its float32 rounding; approx: |theirs-f64| <= ${tol.atol.toExponential()} + ${tol.rtol.toExponential()} * |f64| for every element;`,
-    `ulp: float32 units in the last place; worst: the element furthest outside the tolerance (theirs and our float64 there);`,
+    `exact: every element equal to our float64 value or to its float32 rounding (so a float64 tool that rounds differently says no); approx (the verdict): |theirs-f64| <= ${tol.atol.toExponential()} + ${tol.rtol.toExponential()} * |f64| for every element;`,
+    `ulp: float32 units in the last place (every element; near zero the counts are large by nature); worst: the element furthest outside the tolerance (theirs and our float64 there);`,
     `max|theirs-fd|: over the elements finite differences estimated ("(k of n)" when only a sample was, "not sampled" when none of the tensor's was)`,
     line(header),
     '-'.repeat(line(header).length),
@@ -81,13 +81,18 @@ export function firstFailure(rows: readonly ComparisonRow[]): ComparisonRow | nu
   return rows.find((r) => !r.result.approx) ?? null;
 }
 
-/** One line: how many tensors pass, the worst ULP distance; or the first failing tensor and its worst element. */
-export function comparisonVerdict(rows: readonly ComparisonRow[]): string {
+/** One line: how many tensors pass, the worst ULP distance among elements with |f64| >= atol; or the first failing tensor and its worst element. */
+export function comparisonVerdict(rows: readonly ComparisonRow[], tol: Tolerance = DEFAULT_TOLERANCE): string {
   const failing = rows.filter((r) => !r.result.approx);
   const first = failing[0];
   if (!first) {
-    const worst = rows.reduce((a, b) => (b.result.maxUlp > a.result.maxUlp ? b : a));
-    return `verdict: ${rows.length} of ${rows.length} tensors match; worst float32 distance ${ulpText(worst.result.maxUlp)} ulp at ${worst.spec.name}${indexText(worst.spec, worst.result.maxUlpAt)}`;
+    // The headline ULP figure leaves out elements below atol: near zero ULP counts explode for
+    // correct values (the max ulp column still shows every element).
+    const worst = rows.reduce((a, b) => (b.result.maxUlpAboveAtol > a.result.maxUlpAboveAtol ? b : a));
+    const floor = `|f64| >= atol ${tol.atol.toExponential()}`;
+    const all = `${rows.length} of ${rows.length} tensors match`;
+    if (worst.result.maxUlpAboveAtol < 0) return `verdict: ${all}; no element has ${floor}, so no float32 ULP distance is given`;
+    return `verdict: ${all}; worst float32 distance ${ulpText(worst.result.maxUlpAboveAtol)} ulp at ${worst.spec.name}${indexText(worst.spec, worst.result.maxUlpAboveAtolAt)} (over elements with ${floor}; nearer zero ULP counts overstate float32's error)`;
   }
   const r = first.result;
   const at = `${first.spec.name}${indexText(first.spec, r.worst)}`;

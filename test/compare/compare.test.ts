@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { comparisonVerdict, DEFAULT_TOLERANCE } from '../../src/compare/compare.js';
+import { compareTensor } from '../../src/compare/metrics.js';
+import type { TensorSpec } from '../../src/compare/tensors.js';
 import { ulpDistanceF32 } from '../../src/compare/ulp.js';
 import { networkFileJson } from '../../src/network/network-file.js';
 import { gradientsToJson } from '../../src/network/parameters.js';
@@ -64,7 +67,7 @@ describe('compare against files from our own float32 WebGPU paths', () => {
       // tensor, shape, exact, approx=yes, max diff, ULPs (a whole number), …
       expect(row(stdout, tensor), tensor).toMatch(/^\S+ +\S+ +(yes|no) +yes +\d\.\d\de[-+]\d\d +\d+ /);
     }
-    expect(stdout).toMatch(/^verdict: 20 of 20 tensors match; worst float32 distance \d+ ulp at \w+\d(\[\d+\])*$/m);
+    expect(stdout).toMatch(/^verdict: 20 of 20 tensors match; worst float32 distance \d+ ulp at \w+\d(\[\d+\])* \(over elements with \|f64\| >= atol 1e-5; /m);
     // float32 is not float64: some tensor is a few ULPs away, which the table shows.
     expect(stdout).toMatch(/ yes +\d\.\d\de-\d\d +[1-9]\d* /);
   });
@@ -197,6 +200,19 @@ describe('compare: values and malformed input', () => {
 });
 
 describe('float32 ULP distance', () => {
+  test("the verdict's ULP figure leaves out elements below atol (the table's column keeps them)", () => {
+    const spec: TensorSpec = { name: 'dz1', shape: [1, 3], rank: 2, kind: 'dz', layer: 0 };
+    // 1e-12 vs 3e-12: well inside atol, but ~1.7e7 float32 steps apart that near zero.
+    const result = compareTensor([3e-12, Math.fround(0.5) + 2 ** -24, 0], [1e-12, 0.5, 0], null, DEFAULT_TOLERANCE);
+    expect(result.maxUlp).toBeGreaterThan(1e7);
+    expect([result.maxUlpAboveAtol, result.maxUlpAboveAtolAt]).toEqual([1, 1]);
+    expect(comparisonVerdict([{ spec, result }])).toBe(
+      "verdict: 1 of 1 tensors match; worst float32 distance 1 ulp at dz1[0][1] (over elements with |f64| >= atol 1e-5; nearer zero ULP counts overstate float32's error)",
+    );
+    const tiny = compareTensor([3e-12], [1e-12], null, DEFAULT_TOLERANCE);
+    expect(comparisonVerdict([{ spec: { ...spec, shape: [1, 1] }, result: tiny }])).toBe('verdict: 1 of 1 tensors match; no element has |f64| >= atol 1e-5, so no float32 ULP distance is given');
+  });
+
   test.each([
     [1, 1 + 2 ** -23, 1],
     [1, 2, 2 ** 23],
