@@ -52,8 +52,10 @@ export const USAGE = `usage: gradient-trace [--network FILE] [--activation A[,A�
 Runs a network forward and backward on the CPU in float64 and on WebGPU in float32, prints every
 multiply of the chain rule, and checks every gradient against central finite differences.
 
-  --network FILE   a network file (JSON: W1, b1, … WL, bL and input + target, or inputs + targets);
-                   default: the lesson's 2 -> 3 -> 2 network with input [0.5, 0.8], target class 0
+  --network FILE   a network file, JSON or NumPy .npz: W1, b1, … WL, bL and input + target, or inputs +
+                   targets; in JSON optionally "activation" (relu, sigmoid, tanh: one, or one per hidden
+                   layer; default relu). Default: the lesson's 2 -> 3 -> 2 network with input [0.5, 0.8],
+                   target class 0
 ${ACTIVATION_HELP}
   --example K      which example of a batch the trace shows (default 0)
   --h H            finite-difference step (default ${DEFAULT_H}), scaled per parameter: h * max(1, |theta|)
@@ -63,7 +65,8 @@ ${ACTIVATION_HELP}
                    (default: all when a WebGPU adapter exists, else cpu with a note)
   --fd F           auto: every parameter for small networks, else a seeded sample plus a
                    random-direction check of the whole gradient (default); all: every parameter
-  --json           print one JSON object (dims, batch, status, loss, grads, adapter, warnings) and nothing else
+  --json           print one JSON object and nothing else: dims, activation, batch, status, loss, grads,
+                   fd, adapter, adapterReason, warnings (schemas/report.schema.json)
   --intermediates  with --json: add every layer's z, a, da/dz, da and dz (N x width) per backend
   --full           print the whole trace and table even for a large network
   --max-bytes N    refuse network files larger than N bytes (default ${DEFAULT_MAX_BYTES})

@@ -90,6 +90,7 @@ describe('flags', () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('usage: gradient-trace [--network FILE]');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('--network FILE a network file, JSON or NumPy .npz: W1, b1, … WL, bL and input + target, or inputs + targets; in JSON optionally "activation"');
     expect((await runCli(['-h'])).stdout).toBe(help.stdout);
     const version = await runCli(['--version']);
     expect(version.stdout).toMatch(/^gradient-trace \d+\.\d+\.\d+\n$/);
@@ -101,6 +102,9 @@ describe('flags', () => {
     expect(stderr).toBe('');
     const report = JSON.parse(stdout);
     expect(Object.keys(report)).toEqual(['dims', 'activation', 'batch', 'status', 'loss', 'grads', 'fd', 'adapter', 'adapterReason', 'warnings']);
+    // --help lists the same keys, in the same order.
+    const help = (await runCli(['--help'])).stdout.replace(/\s+/g, ' ');
+    expect(/--json print one JSON object and nothing else: ([\w, ]+) \(/.exec(help)?.[1].split(', ')).toEqual(Object.keys(report));
     expect(report.status).toEqual({ cpu: 'ok', webgpu: 'not-run', fd: 'all' });
     expect(report.warnings).toEqual([]);
     expect(report.dims).toEqual([2, 3, 2]);
