@@ -9,6 +9,7 @@ import { tensorsFromJson, tensorsFromNpz, type RawTensor } from '../compare/thei
 import { InputError } from '../errors.js';
 import { DEFAULT_MAX_BYTES, readBoundedFile } from '../io/bounded-read.js';
 import { isZip, readNpz } from '../npz/npz.js';
+import { dimsOf } from '../network/network.js';
 import { float64Pass } from '../reference/float64-pass.js';
 import { checkGradients, estimatesOf } from '../reference/fd-check.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
@@ -106,8 +107,17 @@ export async function compareCommand(argv: readonly string[], io: Io): Promise<n
   const maxBytes = maxBytesFlag(values['max-bytes'] as string | undefined);
   const fd = fdFlag(values.fd as string | undefined);
   const [path] = positionals;
-  const { network, batch } = loadInput((values.network as string | undefined) ?? null, maxBytes, (values.activation as string | undefined) ?? null);
-  const theirs = readTheirs(path, maxBytes, network.layers.length);
+  const networkPath = (values.network as string | undefined) ?? null;
+  const { network, batch } = loadInput(networkPath, maxBytes, (values.activation as string | undefined) ?? null);
+  // A shape that does not fit the default network most often means --network was forgotten.
+  const hint = networkPath === null ? ` (no --network given: comparing against the lesson's ${dimsOf(network).join('-')} network)` : '';
+  let theirs: RawTensor[];
+  try {
+    theirs = readTheirs(path, maxBytes, network.layers.length);
+  } catch (err) {
+    if (err instanceof InputError && err.message.includes(': the network has no ')) throw new InputError(`${err.message}${hint}`);
+    throw err;
+  }
   const reference = float64Pass(network, batch);
   // The main command's check (sampled past its budget), so a wide network finishes here too.
   const progress = progressBar(io);
@@ -117,7 +127,7 @@ export async function compareCommand(argv: readonly string[], io: Io): Promise<n
   try {
     rows = compareWith(theirs, network, batch, reference, { h, grads: estimatesOf(network, check) }, tol);
   } catch (err) {
-    if (err instanceof InputError) throw new InputError(`${quoteIfNeeded(path)}: ${err.message}`);
+    if (err instanceof InputError) throw new InputError(`${quoteIfNeeded(path)}: ${err.message}${hint}`);
     throw err;
   }
   const out = [comparisonHeading(quoteIfNeeded(path), network, batch, h), ...renderComparison(rows, tol)];

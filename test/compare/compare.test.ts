@@ -179,6 +179,17 @@ describe('compare: values and malformed input', () => {
     expect((await runCli(['compare', theirs, '--network', netPath, '--fd', 'some'])).stderr).toBe('gradient-trace: --fd must be auto or all, got "some"\n');
   });
 
+  test('without --network, a shape that does not fit says the lesson network was used', async () => {
+    const theirs = write('five.json', { grads: { W1: [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], b1: [0, 0, 0, 0, 0] } });
+    const plain = await runCli(['compare', theirs]);
+    expect(plain.stderr).toMatch(/: grads\.W1: dW1 is 5x4 but ours is 3x2 \(out x in\) \(no --network given: comparing against the lesson's 2-3-2 network\)\n$/);
+    expect(plain.code).toBe(2);
+    const extra = await runCli(['compare', write('extra-layer.json', { grads: {}, intermediates: [{}, {}, {}] })]);
+    expect(extra.stderr).toMatch(/the network has no layer 3 .*\(no --network given: comparing against the lesson's 2-3-2 network\)\n$/);
+    // With --network, no such hint.
+    expect((await runCli(['compare', theirs, '--network', networkFile])).stderr).not.toContain('no --network given');
+  });
+
   test('flag refusals: no file, two files, a bad tolerance, an unknown flag', async () => {
     expect((await runCli(['compare'])).stderr).toBe('gradient-trace: compare needs a file of gradients (see compare --help)\n');
     expect((await runCli(['compare', 'a', 'b'])).code).toBe(2);
