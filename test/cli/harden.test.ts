@@ -90,6 +90,16 @@ describe('float32 range, before the GPU pass', () => {
   });
 });
 
+describe('file names Node cannot pass through', () => {
+  test('a name with U+FFFD (what Node makes of invalid UTF-8 bytes in argv) says it may not be valid UTF-8', async () => {
+    const path = join(dir, 'bad\uFFFD.json');
+    const { code, stderr } = await runCli(['--network', path]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/: no such file \(the name may not be valid UTF-8: Node reads command-line arguments as UTF-8/);
+    expect((await runCli(['--network', join(dir, 'plain-missing.json')])).stderr).toMatch(/: no such file\n$/);
+  });
+});
+
 describe('one number format', () => {
   test('values past 1e21 switch to exponent form and columns stay apart', async () => {
     const path = file('huge.json', { ...lesson, W1: [[1e21, -0.2], [0.3, 0.4], [-0.2, 0.5]], input: [0.5, 0.8], target: 0 });
