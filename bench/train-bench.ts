@@ -3,9 +3,9 @@
  * for 784-128-10, ours on WebGPU (weights kept on the GPU) against the float64 reference on the CPU
  * and TensorFlow.js's and jax-js's own training steps, in one run. One worker process per
  * implementation, one at a time (as bench.ts). Each cell is first checked: 3 steps from the same
- * weights must land within 1e-4 + 1e-3·max|w| of the float64 reference's 3 steps; then steps are
- * timed in blocks of k (k doubled until a block takes ≥ 100 ms), each block ending with a readback,
- * and the median block time / k is the per-step time.
+ * weights must land within 1e-4 + 1e-3·max|w| of the float64 reference's 3 steps; then, after 10
+ * warm-up steps, steps are timed in blocks of k (k doubled until a block takes ≥ 100 ms), each block
+ * ending with a readback, and the median block time / k is the per-step time.
  *
  *   npm run bench:train -- [--quick | --smoke] [--impls a,b] [--out DIR] [--budget S]
  */
@@ -64,6 +64,7 @@ const QUICK: readonly CellPlan[] = [
 const SMOKE: readonly CellPlan[] = [{ dims: [2, 3, 2], batch: 1 }];
 
 const CHECK_STEPS = 3;
+const WARMUP_STEPS = 10;
 const MIN_BLOCK_MS = 100;
 const MAX_BLOCK_STEPS = 4096;
 
@@ -120,7 +121,10 @@ async function runWorker(id: TrainImplId, plan: TrainPlan, send: (m: Message) =>
         send({ t: 'cell', cell: { ...base, status: 'wrong', check, reason: `weights after ${CHECK_STEPS} steps off by ${gap.toExponential(2)} (tolerance ${tol.toExponential(2)})` } });
         continue;
       }
-      // The budget counts timing only (compiling and the check are not in it).
+      // Warm-up: first steps can be slow (first submits, first syncs); a slow first block would stop
+      // the block-size search at a few steps and time mostly the readback that ends each block.
+      await prepared.steps(WARMUP_STEPS);
+      // The budget counts timing only (compiling, the check and the warm-up are not in it).
       const started = performance.now();
       let k = 1;
       let blockMs = 0;

@@ -12,10 +12,13 @@
  */
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import { BUGS, isBugName } from '../break/bugs.js';
 import { DEFAULT_MAX_BYTES } from '../io/bounded-read.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
 import { ACTIVATION_NAMES } from '../ops/activations.js';
 import { quote, quoteIfNeeded } from '../text/quote.js';
+
+const BUG_NAMES = BUGS.map((b) => b.name).join(', ');
 
 export type BackendChoice = 'cpu' | 'webgpu' | 'all';
 
@@ -40,13 +43,26 @@ export interface CliOptions {
   readonly fd: FdChoice;
   /** With --json: every layer's intermediates per backend. */
   readonly intermediates: boolean;
+  /** Issue 11's views (src/cli/views.ts): cmp per tensor, the h sweep, a named backprop bug. */
+  readonly views: ViewOptions;
+}
+
+export interface ViewOptions {
+  readonly cmp: boolean;
+  /** Parameter name for the h sweep ("W1[0][1]"), or null. */
+  readonly hSweep: string | null;
+  /** SVG file to draw the h sweep into, or null. */
+  readonly plot: string | null;
+  /** A classic backprop bug to run the backward pass with, or null. */
+  readonly breakName: string | null;
 }
 
 /** --activation's help line, shared by the main command and compare. */
 export const ACTIVATION_HELP = `  --activation A   the hidden layers' activation, replacing the network's: one of ${ACTIVATION_NAMES.join(', ')} for
                    every hidden layer, or one per hidden layer, comma-separated (e.g. relu,tanh)`;
 
-export const USAGE = `usage: gradient-trace [--network FILE] [--activation A[,A…]] [--example K] [--h H] [--backend cpu|webgpu|all] [--fd auto|all] [--json [--intermediates]] [--full] [--max-bytes N] [--verbose] [--help] [--version]
+export const USAGE = `usage: gradient-trace [--network FILE] [--activation A[,A…]] [--example K] [--h H] [--backend cpu|webgpu|all] [--fd auto|all] [--json [--intermediates]] [--full] [--max-bytes N] [--verbose]
+                      [--cmp] [--h-sweep PARAM [--plot FILE.svg]] [--break NAME] [--help] [--version]
        gradient-trace compare THEIRS [--network FILE] …   (check another tool's gradients; see compare --help)
 
 Runs a network forward and backward on the CPU in float64 and on WebGPU in float32, prints every
@@ -69,6 +85,13 @@ ${ACTIVATION_HELP}
                    fd, adapter, adapterReason, warnings (schemas/report.schema.json)
   --intermediates  with --json: add every layer's z, a, da/dz, da and dz (N x width) per backend
   --full           print the whole trace and table even for a large network
+  --cmp            per tensor (z, a, p, da, dz, dW, db, L): WebGPU vs float64 — exact, approx,
+                   max |diff|, max float32 ULP distance (exit 1 when one is not approx)
+  --h-sweep PARAM  |fd - analytical| for PARAM (e.g. W1[0][1]) at h = 1e-1 … 1e-12, float64 and
+                   float32 (on WebGPU when there is an adapter), with the best h; --plot FILE.svg draws it
+  --break NAME     run the backward pass (float64 and WebGPU) with a classic bug and see which rows
+                   finite differences catch (exit 1 when caught); NAME is one of:
+                   ${BUG_NAMES}
   --max-bytes N    refuse network files larger than N bytes (default ${DEFAULT_MAX_BYTES})
   --verbose        also print what the GPU driver wrote while the adapter was chosen
   -h, --help       show this help
@@ -90,6 +113,10 @@ const FLAGS: FlagTable = {
   verbose: { type: 'boolean' },
   help: { type: 'boolean' },
   version: { type: 'boolean' },
+  cmp: { type: 'boolean' },
+  'h-sweep': { type: 'string' },
+  plot: { type: 'string' },
+  break: { type: 'string' },
 };
 
 /** A word that reads as a number, sign included: taken as a value, never as a flag. */
@@ -178,6 +205,15 @@ export function hFlag(text: string | undefined): number {
   return h;
 }
 
+function viewOptions(values: Record<string, string | boolean | undefined>): ViewOptions {
+  const breakName = (values.break as string | undefined) ?? null;
+  if (breakName !== null && !isBugName(breakName)) throw new InputError(`--break must be one of ${BUG_NAMES}, got ${quote(breakName)}`);
+  const plot = (values.plot as string | undefined) ?? null;
+  const hSweep = (values['h-sweep'] as string | undefined) ?? null;
+  if (plot !== null && hSweep === null) throw new InputError('--plot draws the h sweep: give --h-sweep PARAM too');
+  return { cmp: values.cmp === true, hSweep, plot, breakName };
+}
+
 /**
  * Every command's flags, parsed by the same rules (negative numbers as values, `-h` as help,
  * single-dash words refused, one escaped line per problem).
@@ -235,5 +271,6 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     maxBytes,
     fd,
     intermediates: values.intermediates === true,
+    views: viewOptions(values),
   };
 }

@@ -20,6 +20,7 @@ import { runOnWebGpu, WebGpuRunError, type GpuOutcome } from './gpu-run.js';
 import { intermediatesToJson } from '../report/intermediates-json.js';
 import { compareCommand } from './compare-command.js';
 import { loadInput } from './load-input.js';
+import { runView } from './views.js';
 import { processIo, type Io } from './output.js';
 import { progressBar } from './progress.js';
 import { runTrain } from './train.js';
@@ -96,6 +97,9 @@ async function run(argv: readonly string[], io: Io, passes: Passes): Promise<num
   if (options.example >= batch.size) {
     throw new InputError(`--example ${options.example} is out of range: the batch has ${batch.size} example${batch.size === 1 ? '' : 's'} (0..${batch.size - 1})`);
   }
+  // --cmp, --h-sweep, --break: a view of its own instead of the trace and table.
+  const viewed = await runView(options, input, io);
+  if (viewed !== null) return viewed;
   const summarise = parameterCount(network) > FULL_TRACE_LIMIT && !options.full;
 
   const cpu = passes.float64(network, batch);

@@ -21,6 +21,7 @@ import type { GpuHandle } from './device/gpu-handle.js';
 import { PerOpBuffers } from './per-op/per-op-buffers.js';
 import { runPerOp } from './per-op/per-op-pass.js';
 import type { PassOutcome } from './runtime/pass-outcome.js';
+import { bugNamed, type BugName } from '../break/bugs.js';
 
 export interface RunOptions {
   /** 'per-op' (default): one kernel per step, intermediates available. 'fused': grads and loss only, fast. */
@@ -37,6 +38,8 @@ export interface RunOptions {
    * For repeated runs on one batch (the benchmark). Ignored when the batch needs several chunks.
    */
   batchUnchanged?: boolean;
+  /** Per-op path only: run the backward pass with a classic bug (src/break/bugs.ts), for "break it". */
+  bug?: BugName;
   /** Fused path only: force the register ('small'), workgroup-memory ('tiled') or wide-first-layer ('gemm') plan. */
   fusedKernel?: FusedKernel;
 }
@@ -98,6 +101,7 @@ export class WebGpuEngine {
     checkShapes(network, batch);
     const path = opts.path ?? 'per-op';
     const timestamps = opts.timestamps ?? false;
+    if (path === 'fused' && opts.bug) throw new GpuPassError("the fused path has no bug variants; use path 'per-op' to break it");
     if (path === 'fused' && opts.intermediates) {
       throw new GpuPassError("the fused path keeps no intermediates; use path 'per-op' for them");
     }
@@ -119,7 +123,7 @@ export class WebGpuEngine {
         this.perOp = new PerOpBuffers(this.handle.device, plan);
       }
       const intermediates = opts.intermediates ?? batch.size <= DEFAULT_INTERMEDIATES_MAX_BATCH;
-      return runPerOp(this.ctx, this.perOp, plan, network, batch, { intermediates, timestamps });
+      return runPerOp(this.ctx, this.perOp, plan, network, batch, { intermediates, timestamps, bug: opts.bug ? bugNamed(opts.bug).id : 0 });
     });
     this.gpuTimeMs = outcome.gpuTimeMs;
     return outcome.record;

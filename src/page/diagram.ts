@@ -6,10 +6,12 @@
  */
 import { activationRule, type Batch, type Network } from '../network/network.js';
 import { isBlocked } from '../ops/activations.js';
-import { fixed, general, signed } from '../print/format.js';
+import { general } from '../print/format.js';
 import type { LineSubject, Quantity, Touch } from '../print/trace.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { s } from './dom.js';
+import { placeLabels, type Box } from './label-placement.js';
+import { readableFixed as fixed, readableSigned as signed } from './readable.js';
 import type { View } from './state.js';
 
 export interface DiagramModel {
@@ -20,7 +22,11 @@ export interface DiagramModel {
   readonly view: View;
   /** The current step's touches (first = what it computes), or null for no highlight. */
   readonly touches: readonly Touch[] | null;
+  /** 'across': layers left to right (a wide screen); 'down': layers top to bottom (a phone). */
+  readonly layout?: Layout;
 }
+
+export type Layout = 'across' | 'down';
 
 /** Widest layer and deepest network the diagram draws; bigger ones get a summary instead. */
 export const MAX_DRAWN_WIDTH = 8;
@@ -38,6 +44,11 @@ const SPAN = 164; // horizontal gap between columns of cards
 const MARGIN = 16;
 const TOP = 34; // room for the column titles
 const LABEL_CHAR = 6.9; // advance of one monospace character in an edge label (11.5px)
+// Down the page (a phone): narrower cards side by side, rows of layers with room for edge labels.
+const CARD_W_DOWN = 160;
+const GAP_DOWN = 10;
+const ROW_SPAN_DOWN = 150;
+const TOP_DOWN = 24;
 
 interface CardLine {
   readonly key: Quantity;
@@ -67,6 +78,10 @@ function cardsFor(model: DiagramModel): Card[] {
   const at = (values: Float64Array, width: number, i: number) => values[k * width + i];
   const label = batch.labels[k];
   const backward = view === 'backward';
+  const N = batch.size;
+  // With a batch, the unit values are example k's and the parameter gradients are batch sums: say which.
+  const sumLabel = N > 1 ? 'Σ dL/db' : 'dL/db';
+  const sumHint = N > 1 ? `bias gradient: the sum over the batch of ${N} of dL/dz (the other lines are example ${k}'s)` : 'bias gradient';
   const cards: Card[] = [];
 
   for (let j = 0; j < batch.inDim; j++) {
@@ -96,7 +111,7 @@ function cardsFor(model: DiagramModel): Card[] {
               { key: 'da', label: 'dL/da', value: signed(at(rec.da!, layer.outDim, i), 6), hint: 'upstream gradient' },
               { key: 'z', label: `× ${rule.name}'`, value: rule.trace.local(local), hint: `local derivative: ${rule.name}'(z${n}[${i}]) = ${rule.derivativeFormula}` },
               { key: 'dz', label: '= dL/dz', value: signed(dz, 6), hint: `downstream gradient = dL/da × ${rule.name}'` },
-              { key: 'db', label: 'dL/db', value: signed(db, 6), hint: 'bias gradient' },
+              { key: 'db', label: sumLabel, value: signed(db, 6), hint: sumHint },
             ]
           : [
               { key: 'b', label: 'b', value: signed(layer.b[i], 4), hint: 'bias' },
@@ -106,11 +121,14 @@ function cardsFor(model: DiagramModel): Card[] {
       } else {
         if (i === label) badge = { text: 'target', kind: 'target' };
         const t = i === label ? 1 : 0;
+        const collapse = { key: 'p' as const, label: 'p - t', value: `${fixed(a, 6)} - ${general(t)}`, hint: 'softmax + cross-entropy collapse: local gradient p − t' };
         lines = backward
           ? [
-              { key: 'p', label: batch.size > 1 ? '(p-t)/N' : 'p - t', value: `${fixed(a, 6)} - ${general(t)}`, hint: 'softmax + cross-entropy collapse: local gradient p − t' },
-              { key: 'dz', label: '= dL/dz', value: signed(dz, 6), hint: 'downstream gradient' },
-              { key: 'db', label: 'dL/db', value: signed(db, 6), hint: 'bias gradient' },
+              collapse,
+              // The batch-mean loss divides every example's p − t by N.
+              ...(N > 1 ? [{ key: 'dz' as const, label: '÷ N', value: `÷ ${N}`, hint: `the batch-mean loss divides p − t by the batch size N = ${N}` }] : []),
+              { key: 'dz', label: '= dL/dz', value: signed(dz, 6), hint: N > 1 ? `downstream gradient (p − t)/N of example ${k}` : 'downstream gradient' },
+              { key: 'db', label: sumLabel, value: signed(db, 6), hint: sumHint },
             ]
           : [
               { key: 'b', label: 'b', value: signed(layer.b[i], 4), hint: 'bias' },
@@ -170,60 +188,109 @@ function touchIndex(touches: readonly Touch[] | null, L: number) {
   return { lines, edges };
 }
 
+/** Where each card sits: its centre, for either layout. */
+interface Geometry {
+  readonly width: number;
+  readonly height: number;
+  readonly cardW: number;
+  center(column: number, row: number): { x: number; y: number };
+  /** Where an edge leaves a card of `column` and where it enters the next column's card. */
+  exit(column: number, row: number): { x: number; y: number };
+  entry(column: number, row: number): { x: number; y: number };
+  /** Anchor and alignment of a column's title. */
+  title(column: number): { x: number; y: number; anchor: 'middle' | 'start' };
+}
+
+/** `rowHeights`: down the page, each layer's row is as tall as its tallest card (an input card has one line). */
+function geometry(layout: Layout, counts: readonly number[], cardH: number, rowHeights: readonly number[]): Geometry {
+  const columns = counts.length;
+  const rowsMax = Math.max(...counts);
+  if (layout === 'across') {
+    const S = cardH + 22; // vertical pitch of cards
+    const colX = (c: number) => MARGIN + c * (CARD_W + SPAN);
+    const centerY = (c: number, r: number) => TOP + ((rowsMax - counts[c]) * S) / 2 + r * S + 8 + cardH / 2;
+    return {
+      width: 2 * MARGIN + columns * CARD_W + (columns - 1) * SPAN,
+      height: TOP + rowsMax * S + 4,
+      cardW: CARD_W,
+      center: (c, r) => ({ x: colX(c) + CARD_W / 2, y: centerY(c, r) }),
+      exit: (c, r) => ({ x: colX(c) + CARD_W, y: centerY(c, r) }),
+      entry: (c, r) => ({ x: colX(c), y: centerY(c, r) }),
+      title: (c) => ({ x: colX(c) + CARD_W / 2, y: 16, anchor: 'middle' }),
+    };
+  }
+  // Down the page: one row of cards per layer, narrower cards, room between rows for the edge labels.
+  const P = CARD_W_DOWN + GAP_DOWN;
+  const width = 2 * MARGIN + rowsMax * P - GAP_DOWN;
+  const centerX = (c: number, r: number) => MARGIN + ((rowsMax - counts[c]) * P) / 2 + r * P + CARD_W_DOWN / 2;
+  // The gap above the loss carries no edge labels, so it is short.
+  const top = (c: number) => TOP_DOWN + rowHeights.slice(0, c).reduce((sum, h, k) => sum + h + (k === columns - 2 ? 56 : ROW_SPAN_DOWN), 0);
+  return {
+    width,
+    height: top(columns - 1) + rowHeights[columns - 1] + 6,
+    cardW: CARD_W_DOWN,
+    center: (c, r) => ({ x: centerX(c, r), y: top(c) + rowHeights[c] / 2 }),
+    exit: (c, r) => ({ x: centerX(c, r), y: top(c) + rowHeights[c] }),
+    entry: (c, r) => ({ x: centerX(c, r), y: top(c) }),
+    title: (c) => ({ x: MARGIN, y: top(c) - 6, anchor: 'start' }),
+  };
+}
+
 export function renderDiagram(model: DiagramModel): SVGSVGElement {
   const { network, view, touches } = model;
+  const layout = model.layout ?? 'across';
   const L = network.layers.length;
   const dims = [network.layers[0].inDim, ...network.layers.map((l) => l.outDim)];
   const cards = cardsFor(model);
   const maxLines = Math.max(...cards.map((c) => c.lines.length));
   const cardH = HEAD_H + maxLines * LINE_H + 8;
-  const S = cardH + 22; // vertical pitch of cards
-  const rowsMax = Math.max(...dims);
-  const columns = L + 2;
-  const width = 2 * MARGIN + columns * CARD_W + (columns - 1) * SPAN;
-  const height = TOP + rowsMax * S + 4;
-  const colX = (c: number) => MARGIN + c * (CARD_W + SPAN);
-  const countIn = (c: number) => (c === L + 1 ? 1 : dims[c]);
-  const centerY = (c: number, r: number) => TOP + ((rowsMax - countIn(c)) * S) / 2 + r * S + 8 + cardH / 2;
+  const counts = [...dims, 1];
   const heightOf = (card: Card) => HEAD_H + card.lines.length * LINE_H + 8;
+  const rowHeights = counts.map((_, c) => Math.max(...cards.filter((card) => card.column === c).map((card) => heightOf(card))));
+  const geo = geometry(layout, counts, cardH, rowHeights);
+  const cardW = geo.cardW;
+  const cardBox = (card: Card): Box => {
+    const c = geo.center(card.column, card.row);
+    const h = layout === 'across' ? heightOf(card) : rowHeights[card.column];
+    return { x: c.x - cardW / 2, y: c.y - h / 2, width: cardW, height: h };
+  };
   const highlight = touchIndex(touches, L);
   const focused = touches !== null && touches.length > 0;
 
   const svg = s('svg', {
-    class: `diagram ${view}${focused ? ' focus' : ''}`,
-    viewBox: `0 0 ${width} ${height}`,
-    width,
-    height,
+    class: `diagram ${view} ${layout}${focused ? ' focus' : ''}`,
+    viewBox: `0 0 ${geo.width} ${geo.height}`,
+    width: geo.width,
+    height: geo.height,
     role: 'img',
     'aria-label': `The ${dims.join(' → ')} network, ${view} pass: ${view === 'forward' ? 'values beside every unit, weights on the edges' : 'gradients at every unit and on every edge'}`,
     'data-testid': 'diagram',
+    'data-layout': layout,
   });
 
   // Column titles.
   const titles = ['input x', ...network.layers.map((layer, l) => (l < L - 1 ? `hidden ${l + 1} (${activationRule(layer).name})` : 'output (softmax)')), 'cross-entropy'];
-  titles.forEach((t, c) => svg.append(s('text', { class: 'col-title', x: colX(c) + CARD_W / 2, y: 16, 'text-anchor': 'middle' }, t)));
+  titles.forEach((t, c) => {
+    const at = geo.title(c);
+    svg.append(s('text', { class: 'col-title', x: at.x, y: at.y, 'text-anchor': at.anchor }, t));
+  });
 
-  // Edges, one layer at a time, under the cards.
+  // Edges, one layer at a time, under the cards; labels placed where they do not collide.
+  const obstacles = cards.map(cardBox);
   network.layers.forEach((layer, l) => {
     const values = view === 'forward' ? layer.W : model.record.grads.dW[l];
     let maxAbs = 0;
     for (const v of values) maxAbs = Math.max(maxAbs, Math.abs(v));
     const hl = highlight.edges.get(l);
     const g = s('g', { class: `edges${hl ? ` hit hit-${hl}` : ''}` });
-    const labels = s('g', { class: `edge-labels${hl ? ` hit hit-${hl}` : ''}` });
-    const nSrc = layer.inDim;
-    // Labels sit a fraction t of the way along each edge, where the edges into one unit are spread
-    // far enough apart ((1 − t)·pitch) and the groups for different units do not overlap.
-    const t = Math.max(0.5, ((nSrc - 1) * S + 18) / (nSrc * S) + 0.03);
-    const showLabels = t <= 0.8;
-    const x1 = colX(l) + CARD_W;
-    const x2 = colX(l + 1);
+    const labels = s('g', { class: `edge-labels${hl ? ` hit hit-${hl}` : ''}`, 'data-layer': l + 1 });
+    const pending: { prefer: number; x1: number; y1: number; x2: number; y2: number; width: number; height: number; text: string; label: string; cls: string; key: string; edit: string }[] = [];
     for (let i = 0; i < layer.outDim; i++) {
       for (let j = 0; j < layer.inDim; j++) {
         const v = values[i * layer.inDim + j];
         const name = `W${l + 1}[${i}][${j}]`;
-        const y1 = centerY(l, j);
-        const y2 = centerY(l + 1, i);
+        const from = geo.exit(l, j);
+        const to = geo.entry(l + 1, i);
         const sign = v > 0 ? 'pos' : v < 0 ? 'neg' : 'zero';
         // In the forward view an edge out of a unit whose activation is 0 (a dead ReLU) carries 0 × w: drawn faint.
         const idle = view === 'forward' && l > 0 && model.record.layers![l - 1].a[model.example * layer.inDim + j] === 0;
@@ -231,42 +298,47 @@ export function renderDiagram(model: DiagramModel): SVGSVGElement {
         const text =
           view === 'forward'
             ? `${name} = ${signed(layer.W[i * layer.inDim + j], 4)}`
-            : `dL/d${name} = ${signed(v, 6)}   (weight ${signed(layer.W[i * layer.inDim + j], 4)})`;
-        g.append(
-          s('line', { class: `edge ${sign}${idle ? ' idle' : ''}`, x1, y1, x2, y2, 'stroke-width': w.toFixed(2), 'data-edit': `param-W${l + 1}-${i}-${j}`, 'data-key': `e:${l}:${i}:${j}` }, s('title', null, text)),
-        );
-        if (showLabels) {
-          const x = x1 + t * (x2 - x1);
-          const y = y1 + t * (y2 - y1);
-          const label = view === 'forward' ? signed(v, 4) : signed(v, 6);
-          const w = label.length * LABEL_CHAR + 8;
-          labels.append(
-            s(
-              'g',
-              { class: `edge-label ${sign}${idle ? ' idle' : ''}`, 'data-edit': `param-W${l + 1}-${i}-${j}`, 'data-key': `e:${l}:${i}:${j}` },
-              s('rect', { x: x - w / 2, y: y - 8, width: w, height: 16, rx: 4 }),
-              s('text', { x, y: y + 4, 'text-anchor': 'middle' }, label),
-              s('title', null, text),
-            ),
-          );
-        }
+            : `dL/d${name} = ${signed(v, 6)}${model.batch.size > 1 ? ` (sum over the batch of ${model.batch.size})` : ''}   (weight ${signed(layer.W[i * layer.inDim + j], 4)})`;
+        const edit = `param-W${l + 1}-${i}-${j}`;
+        const key = `e:${l}:${i}:${j}`;
+        g.append(s('line', { class: `edge ${sign}${idle ? ' idle' : ''}`, x1: from.x, y1: from.y, x2: to.x, y2: to.y, 'stroke-width': w.toFixed(2), 'data-edit': edit, 'data-key': key }, s('title', null, text)));
+        const label = view === 'forward' ? signed(v, 4) : signed(v, 6);
+        // Stagger by source unit: the labels of edges leaving different units sit at different depths.
+        const prefer = 0.3 + (0.4 * (j + 0.5)) / layer.inDim;
+        pending.push({ prefer, x1: from.x, y1: from.y, x2: to.x, y2: to.y, width: label.length * LABEL_CHAR + 8, height: 16, text, label, cls: `edge-label ${sign}${idle ? ' idle' : ''}`, key, edit });
       }
     }
+    placeLabels(pending, obstacles).forEach((box, n) => {
+      if (!box) return;
+      const e = pending[n];
+      obstacles.push(box); // the next layer's labels keep clear of these
+      labels.append(
+        s(
+          'g',
+          { class: e.cls, 'data-edit': e.edit, 'data-key': e.key },
+          s('rect', { x: box.x, y: box.y, width: box.width, height: box.height, rx: 4 }),
+          s('text', { x: box.x + box.width / 2, y: box.y + 12, 'text-anchor': 'middle' }, e.label),
+          s('title', null, e.text),
+        ),
+      );
+    });
+    labels.dataset.shown = String(labels.childElementCount);
+    labels.dataset.total = String(pending.length);
     svg.append(g, labels);
   });
   // Output units feed the loss.
   const lossHl = highlight.lines.get(`${L}:loss`) ?? highlight.lines.get(`${L - 1}:p`);
   const toLoss = s('g', { class: `edges to-loss${lossHl ? ` hit hit-${lossHl}` : ''}` });
   for (let i = 0; i < dims[L]; i++) {
-    toLoss.append(s('line', { class: 'edge plain', x1: colX(L) + CARD_W, y1: centerY(L, i), x2: colX(L + 1), y2: centerY(L + 1, 0) }));
+    const from = geo.exit(L, i);
+    const to = geo.entry(L + 1, 0);
+    toLoss.append(s('line', { class: 'edge plain', x1: from.x, y1: from.y, x2: to.x, y2: to.y }));
   }
   svg.append(toLoss);
 
   // Cards.
   for (const card of cards) {
-    const x = colX(card.column);
-    const h = heightOf(card);
-    const y = centerY(card.column, card.row) - h / 2;
+    const { x, y, height: h } = cardBox(card);
     const lineHits = card.lines.map((line) => highlight.lines.get(`${card.layer}:${line.key}`));
     const hit = lineHits.find((v) => v === 'out') ?? lineHits.find((v) => v === 'in');
     const g = s('g', {
@@ -276,19 +348,19 @@ export function renderDiagram(model: DiagramModel): SVGSVGElement {
       'data-key': `u:${card.layer}:${card.row}`,
     });
     g.append(
-      s('rect', { class: 'card', x, y, width: CARD_W, height: h, rx: 8 }),
+      s('rect', { class: 'card', x, y, width: cardW, height: h, rx: 8 }),
       s('text', { class: 'card-title', x: x + 9, y: y + 16 }, card.title),
     );
     if (card.badge) {
-      g.append(s('text', { class: `badge ${card.badge.kind}`, x: x + CARD_W - 9, y: y + 16, 'text-anchor': 'end' }, card.badge.text));
+      g.append(s('text', { class: `badge ${card.badge.kind}`, x: x + cardW - 9, y: y + 16, 'text-anchor': 'end' }, card.badge.text));
     }
     card.lines.forEach((line, n) => {
       const ly = y + HEAD_H + 12 + n * LINE_H;
       const cls = lineHits[n] ? ` hl hl-${lineHits[n]}` : '';
-      if (lineHits[n]) g.append(s('rect', { class: `line-hl hl-${lineHits[n]}`, x: x + 3, y: ly - 11.5, width: CARD_W - 6, height: LINE_H - 1, rx: 3 }));
+      if (lineHits[n]) g.append(s('rect', { class: `line-hl hl-${lineHits[n]}`, x: x + 3, y: ly - 11.5, width: cardW - 6, height: LINE_H - 1, rx: 3 }));
       g.append(
         s('text', { class: `line-label${cls}`, x: x + 9, y: ly }, line.label, line.hint ? s('title', null, line.hint) : null),
-        s('text', { class: `line-value${cls}`, x: x + CARD_W - 9, y: ly, 'text-anchor': 'end' }, line.value, line.hint ? s('title', null, line.hint) : null),
+        s('text', { class: `line-value${cls}`, x: x + cardW - 9, y: ly, 'text-anchor': 'end' }, line.value, line.hint ? s('title', null, line.hint) : null),
       );
     });
     svg.append(g);

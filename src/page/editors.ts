@@ -8,6 +8,7 @@ import { activationOf, parameterCount, type Network } from '../network/network.j
 import { ACTIVATION_NAMES, ACTIVATIONS, type ActivationName } from '../ops/activations.js';
 import { parameterRefs, type ParamRef } from '../network/parameters.js';
 import { h } from './dom.js';
+import { setFieldNote } from './field-note.js';
 import type { App } from './state.js';
 
 /** Past this many parameters the page does not lay out one field per number. */
@@ -25,7 +26,29 @@ function show(value: number): string {
   return Object.is(value, -0) ? '-0' : String(value);
 }
 
-function numberField(label: string, testId: string, value: number, apply: (v: number) => void, report: (text: string | null) => void): HTMLInputElement {
+/** The largest finite float32: a value past it becomes ±Infinity on the GPU. */
+export const F32_MAX = 3.4028234663852886e38;
+
+/** Why `text` is not a usable number (null when it is): empty, not a number, or not finite. */
+export function numberProblem(text: string): string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'empty: type a number';
+  const v = Number(trimmed);
+  if (Number.isNaN(v)) return `"${trimmed}" is not a number`;
+  if (!Number.isFinite(v)) return `"${trimmed}" is not finite`;
+  return null;
+}
+
+/** A note for a finite value that float32 cannot hold (the WebGPU pass sees ±Infinity), else null. */
+export function float32Note(v: number): string | null {
+  return Math.abs(v) > F32_MAX ? `fits float64 but not float32 (|x| > 3.4e38): on WebGPU it becomes ${v > 0 ? '+' : '-'}Infinity, so the WebGPU column turns to inf/nan` : null;
+}
+
+/**
+ * A text field for one number. An unusable entry is refused beside the field (aria-invalid,
+ * aria-describedby) and the network keeps its last good value; `apply` only ever sees finite numbers.
+ */
+function numberField(label: string, testId: string, value: number, apply: (v: number) => void): HTMLInputElement {
   const input = h('input', {
     type: 'text',
     inputmode: 'decimal',
@@ -38,16 +61,36 @@ function numberField(label: string, testId: string, value: number, apply: (v: nu
     'data-testid': testId,
   });
   input.addEventListener('change', () => {
-    const text = input.value.trim();
-    const v = text === '' ? NaN : Number(text);
-    if (!Number.isFinite(v)) {
-      input.setAttribute('aria-invalid', 'true');
-      report(`${label}: "${input.value}" is not a finite number; the network still uses the previous value`);
+    const problem = numberProblem(input.value);
+    if (problem) {
+      setFieldNote(input, `${label}: ${problem}; still using ${show(value)}`);
       return;
     }
-    input.removeAttribute('aria-invalid');
-    report(null);
+    const v = Number(input.value.trim());
+    const note = float32Note(v);
+    setFieldNote(input, note, 'warning');
+    value = v;
     apply(v);
+  });
+  queueMicrotask(() => {
+    if (input.isConnected) setFieldNote(input, float32Note(value), 'warning');
+  });
+  return input;
+}
+
+/** The example index field: a whole number in 0..size−1, else refused beside the field. */
+function exampleField(app: App, size: number): HTMLInputElement {
+  const shown = app.example;
+  const input = h('input', { type: 'text', inputmode: 'numeric', spellcheck: 'false', autocomplete: 'off', value: String(shown), class: 'num short', 'data-testid': 'example', 'aria-label': `example shown (0 to ${size - 1})` });
+  input.addEventListener('change', () => {
+    const text = input.value.trim();
+    const v = text === '' ? NaN : Number(text);
+    if (!Number.isInteger(v) || v < 0 || v >= size) {
+      setFieldNote(input, `example: "${text}" is not a whole number from 0 to ${size - 1}; still showing example ${shown}`);
+      return;
+    }
+    setFieldNote(input, null);
+    app.setExample(v);
   });
   return input;
 }
@@ -67,11 +110,6 @@ export class EditorsPanel {
     );
   }
 
-  private report = (text: string | null): void => {
-    if (text) this.app.setMessage({ text, kind: 'error' });
-    else if (this.app.message) this.app.setMessage(null);
-  };
-
   /** Rebuild every field from the current network (after a load, a reset, or a new example). */
   rebuild(): void {
     const { network, batch } = this.app.snapshot;
@@ -80,7 +118,7 @@ export class EditorsPanel {
 
     // The example: input x and target t.
     const inputs = Array.from({ length: Math.min(batch.inDim, MAX_INPUT_FIELDS) }, (_, j) =>
-      h('label', { class: 'cell' }, h('span', { class: 'cell-name' }, `x[${j}]`), numberField(`x[${j}]`, `input-${j}`, batch.inputs[k * batch.inDim + j], (v) => this.app.editInput(j, v), this.report)),
+      h('label', { class: 'cell' }, h('span', { class: 'cell-name' }, `x[${j}]`), numberField(`x[${j}]`, `input-${j}`, batch.inputs[k * batch.inDim + j], (v) => this.app.editInput(j, v))),
     );
     const target = h(
       'select',
@@ -90,8 +128,7 @@ export class EditorsPanel {
     target.addEventListener('change', () => this.app.editTarget(Number(target.value)));
     const exampleRow: HTMLElement[] = [];
     if (batch.size > 1) {
-      const example = h('input', { type: 'number', min: 0, max: batch.size - 1, step: 1, value: String(k), class: 'num short', 'data-testid': 'example', 'aria-label': 'example shown' });
-      example.addEventListener('change', () => this.app.setExample(Number(example.value)));
+      const example = exampleField(this.app, batch.size);
       exampleRow.push(h('label', { class: 'cell' }, h('span', { class: 'cell-name' }, `example (0..${batch.size - 1})`), example));
     }
     blocks.push(
@@ -118,20 +155,20 @@ export class EditorsPanel {
     const field = (ref: ParamRef) => {
       const layer = network.layers[ref.layer];
       const value = (ref.kind === 'W' ? layer.W : layer.b)[ref.index];
-      return numberField(ref.name, testIdOf(ref.name), value, (v) => this.app.editParameter(ref, v), this.report);
+      return numberField(ref.name, testIdOf(ref.name), value, (v) => this.app.editParameter(ref, v));
     };
     return network.layers.map((layer, l) => {
       const n = l + 1;
       const mine = refs.filter((r) => r.layer === l);
       const table = h('table', { class: 'matrix' });
       table.append(
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, ''), ...Array.from({ length: layer.inDim }, (_, j) => h('th', { scope: 'col' }, `[${j}]`)), h('th', { scope: 'col', class: 'bias-col' }, `b${n}`))),
+        h('thead', null, h('tr', null, h('td', null, ''), ...Array.from({ length: layer.inDim }, (_, j) => h('th', { scope: 'col' }, `[${j}]`)), h('th', { scope: 'col', class: 'bias-col' }, `b${n}`))),
       );
       const tbody = h('tbody');
       for (let i = 0; i < layer.outDim; i++) {
         const row = mine.filter((r) => r.kind === 'W' && Math.floor(r.index / layer.inDim) === i);
         const bias = mine.find((r) => r.kind === 'b' && r.index === i)!;
-        tbody.append(h('tr', null, h('th', { scope: 'row' }, `W${n}[${i}]`), ...row.map((r) => h('td', null, field(r))), h('td', { class: 'bias-col' }, field(bias))));
+        tbody.append(h('tr', null, h('th', { scope: 'row' }, `W${n}[${i}]`), ...row.map((r, j) => h('td', { 'data-label': `[${j}]` }, field(r))), h('td', { class: 'bias-col', 'data-label': `b${n}` }, field(bias))));
       }
       table.append(tbody);
       const hidden = l < network.layers.length - 1;

@@ -8,21 +8,43 @@ import { networkFileJson, parseNetworkFile } from '../network/network-file.js';
 import { h } from './dom.js';
 import type { App } from './state.js';
 
+/** Control characters (and a file name's line breaks) shown as escapes, so a message stays one readable line. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]/g, (c) => (c === '\ufffd' ? '?' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+function oneLine(text: string): string {
+  return text.split('\n')[0];
+}
+
+/** The file's text, or an InputError when it is not UTF-8 text (a picture, a zip, a NUL byte). */
+export function textOf(bytes: Uint8Array): string {
+  const binary = () => new InputError('not a network file: it holds binary data, and a network file is JSON text');
+  if (bytes.includes(0)) throw binary();
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw binary();
+  }
+}
+
 export async function loadFile(app: App, file: File): Promise<void> {
   let text: string;
   try {
-    text = await file.text();
+    text = textOf(new Uint8Array(await file.arrayBuffer()));
   } catch (err) {
-    app.setMessage({ text: `${file.name}: could not read the file (${(err as Error).message})`, kind: 'error' });
+    const why = err instanceof InputError ? err.message : `could not read the file (${oneLine((err as Error).message)})`;
+    app.setMessage({ text: `${printable(file.name)}: ${why}`, kind: 'error' });
     return;
   }
   try {
     const { network, batch } = parseNetworkFile(text);
-    app.load(network, batch, file.name);
-    app.setMessage({ text: `Loaded ${file.name}.`, kind: 'info' });
+    app.load(network, batch, printable(file.name), () => {
+      app.message = { text: `Loaded ${printable(file.name)}.`, kind: 'info' };
+    });
   } catch (err) {
     const why = err instanceof InputError ? err.message : `unexpected error: ${(err as Error).message}`;
-    app.setMessage({ text: `${file.name}: ${why}`, kind: 'error' });
+    app.setMessage({ text: `${printable(file.name)}: ${printable(oneLine(why))}`, kind: 'error' });
   }
 }
 
@@ -39,7 +61,8 @@ export function download(app: App): void {
 
 /** The file controls for the toolbar. */
 export function fileControls(app: App): HTMLElement {
-  const input = h('input', { type: 'file', accept: '.json,application/json', class: 'visually-hidden', id: 'file-input', 'data-testid': 'file-input' });
+  // The picker is reached through the button only: no tab stop and nothing announced for the input itself.
+  const input = h('input', { type: 'file', accept: '.json,application/json', class: 'visually-hidden', tabindex: -1, 'aria-hidden': 'true', 'data-testid': 'file-input' });
   input.addEventListener('change', () => {
     const file = input.files?.[0];
     input.value = ''; // the same file chosen again must load again
@@ -49,13 +72,7 @@ export function fileControls(app: App): HTMLElement {
     'div',
     { class: 'file-controls', role: 'group', 'aria-label': 'Network file' },
     input,
-    h('label', { for: 'file-input', class: 'button', tabindex: 0, onkeydown: (e: Event) => {
-      const key = (e as KeyboardEvent).key;
-      if (key === 'Enter' || key === ' ') {
-        e.preventDefault();
-        input.click();
-      }
-    } }, 'Load network…'),
+    h('button', { type: 'button', 'data-testid': 'load', onclick: () => input.click() }, 'Load network…'),
     h('button', { type: 'button', 'data-testid': 'reset', onclick: () => app.reset() }, 'Reset to the lesson'),
     h('button', { type: 'button', 'data-testid': 'download', onclick: () => download(app) }, 'Download JSON'),
   );

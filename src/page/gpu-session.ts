@@ -92,6 +92,26 @@ export class GpuSession {
     return job;
   }
 
+  /**
+   * Run `job` with the engine and device once the queue is free (the "break it" pass, the h sweep's
+   * nudged copies). Resolves to its result, or to `{ reason }` when WebGPU is not there or it fails.
+   */
+  use<T>(job: (engine: WebGpuEngine, device: GPUDevice) => Promise<T>): Promise<{ value: T } | { reason: string }> {
+    const run = this.queue.then(async () => {
+      await this.start();
+      const { status } = this;
+      if (status.state === 'unavailable' || status.state === 'failed') return { reason: status.reason };
+      if (!this.engine || !this.handle) return { reason: 'WebGPU is not ready' };
+      try {
+        return { value: await job(this.engine, this.handle.device) };
+      } catch (err) {
+        return { reason: messageOf(err) };
+      }
+    });
+    this.queue = run;
+    return run;
+  }
+
   dispose(): void {
     this.engine?.dispose();
     const handle = this.handle;

@@ -16,6 +16,9 @@ import { statusText, summaryText } from './status.js';
 import { sectionsOf, StepsPanel } from './steps.js';
 import { TableView } from './table-view.js';
 import { TracePanel } from './trace-panel.js';
+import { BreakPanel } from './break-panel.js';
+import { CmpPanel } from './cmp-panel.js';
+import { SweepPanel } from './sweep-panel.js';
 import { TrainPanel } from './train-panel.js';
 import './style.css';
 
@@ -29,6 +32,9 @@ const app = new App(gpu);
 const status = h('p', { class: 'status', role: 'status', 'data-testid': 'status' });
 const summary = h('p', { class: 'summary', 'data-testid': 'summary' });
 const message = h('p', { class: 'message', role: 'alert', 'data-testid': 'message' });
+// Shown while a big network's float64 pass runs in the worker.
+const progressText = h('span');
+const progress = h('div', { class: 'progress', role: 'status', 'data-testid': 'progress', hidden: true }, h('progress', { 'aria-label': 'Working' }), progressText);
 
 function toggle<T extends string>(label: string, options: readonly (readonly [T, string])[], pick: (value: T) => void): { element: HTMLElement; buttons: Map<T, HTMLButtonElement> } {
   const buttons = new Map<T, HTMLButtonElement>();
@@ -44,13 +50,25 @@ function toggle<T extends string>(label: string, options: readonly (readonly [T,
 const viewToggle = toggle<View>('Pass', [['forward', 'Forward'], ['backward', 'Backward']], (v) => app.setView(v));
 const sourceToggle = toggle<Source>('Numbers from', [['float64', 'float64'], ['webgpu', 'WebGPU (f32)']], (v) => app.setSource(v));
 
-const diagramBox = h('div', { class: 'diagram-box', tabindex: 0, 'aria-label': 'Network diagram (scrolls sideways on narrow screens)' });
+const diagramBox = h('div', { class: 'diagram-box', tabindex: 0, role: 'region', 'aria-label': 'Network diagram' });
+/** A phone lays the layers out down the page, scaled to fit; "Actual size" lets it scroll in its box instead. */
+const narrow = window.matchMedia('(max-width: 700px)');
+narrow.addEventListener('change', () => render('view'));
+const zoom = h('button', { type: 'button', class: 'zoom', 'aria-pressed': 'false', 'data-testid': 'diagram-zoom', onclick: () => {
+  const on = !diagramBox.classList.contains('zoomed');
+  diagramBox.classList.toggle('zoomed', on);
+  zoom.setAttribute('aria-pressed', String(on));
+} }, 'Actual size');
 const diagramCaption = h('p', { class: 'hint legend' });
 const steps = new StepsPanel((position) => app.setPosition(position));
 steps.onPoint = (subject) => pin(diagramBox.querySelector('svg'), keyOfSubject(subject, app.snapshot.network.layers.length));
 const editors = new EditorsPanel(app);
 const table = new TableView();
 const trace = new TracePanel();
+// Past the lesson: cmp per tensor, "break it", the h sweep.
+const cmp = new CmpPanel();
+const breakIt = new BreakPanel(gpu);
+const sweep = new SweepPanel(gpu);
 const train = new TrainPanel(app, gpu);
 
 // Click a unit or an edge in the diagram to edit its number.
@@ -73,15 +91,19 @@ root.replaceChildren(
     h('p', { class: 'tagline' }, 'Backprop by hand, live: every forward value and every gradient of a small network, computed in float64 and on WebGPU, checked against finite differences. Edit any number and watch them all follow.'),
     status,
     summary,
-    message,
+    progress,
   ),
-  h('nav', { class: 'toolbar', 'aria-label': 'View and file' }, viewToggle.element, sourceToggle.element, fileControls(app)),
+  // A file's message sits beside the file controls that caused it (the toolbar stays in view).
+  h('nav', { class: 'toolbar', 'aria-label': 'View and file' }, viewToggle.element, sourceToggle.element, fileControls(app), message),
   h(
     'main',
     null,
-    h('section', { class: 'panel figure', 'aria-labelledby': 'diagram-heading' }, h('h2', { id: 'diagram-heading' }, 'The network, step by step'), diagramBox, steps.element, diagramCaption),
+    h('section', { class: 'panel figure', 'aria-labelledby': 'diagram-heading' }, h('div', { class: 'figure-head' }, h('h2', { id: 'diagram-heading' }, 'The network, step by step'), zoom), diagramBox, steps.element, diagramCaption),
     editors.element,
     table.element,
+    cmp.element,
+    breakIt.element,
+    sweep.element,
     trace.element,
     train.element,
   ),
@@ -116,7 +138,9 @@ function render(change: Change | 'init'): void {
   message.textContent = app.message?.text ?? '';
   message.dataset.kind = app.message?.kind ?? '';
   message.hidden = app.message === null;
-  if (change === 'message') return;
+  progress.hidden = app.working === null;
+  progressText.textContent = app.working?.text ?? '';
+  if (change === 'message' || change === 'working') return;
 
   for (const [value, button] of viewToggle.buttons) button.setAttribute('aria-pressed', String(app.view === value));
   const gpuRecord = snapshot.gpu?.record?.layers ? snapshot.gpu.record : null;
@@ -131,13 +155,25 @@ function render(change: Change | 'init'): void {
   const current = position > 0 ? viewSections[position - 1] : null;
 
   if (drawable(snapshot.network)) {
-    const svg = renderDiagram({ network: snapshot.network, batch: snapshot.batch, example: app.example, record: app.shownRecord(), view: app.view, touches: current ? current.touches : null });
+    const layout = narrow.matches ? 'down' : 'across';
+    const svg = renderDiagram({ network: snapshot.network, batch: snapshot.batch, example: app.example, record: app.shownRecord(), view: app.view, touches: current ? current.touches : null, layout });
     diagramBox.replaceChildren(svg);
     if (current && (change === 'view' || change === 'example')) revealHighlight(svg);
+    const N = snapshot.batch.size;
+    const batchNote =
+      N > 1
+        ? app.view === 'forward'
+          ? ` The values in the units are example ${app.example}'s (of ${N}).`
+          : ` In the units, dL/da and dL/dz are example ${app.example}'s, where the output's p − t is divided by N = ${N} for the batch-mean loss; Σ dL/db and dL/dW on the edges are sums over all ${N} examples.`
+        : '';
+    const unlabelled = Array.from(svg.querySelectorAll<SVGGElement>('.edge-labels')).some((g) => g.dataset.shown !== g.dataset.total);
+    const edgeNote = unlabelled ? ' Edges without a label had no room for one: hover or tap an edge, or point at a line of the step text, to read it.' : '';
     diagramCaption.textContent =
-      app.view === 'forward'
+      (app.view === 'forward'
         ? `Forward pass (${sourceName}): weights on the edges (blue +, red −, width ∝ |w|); bias b, pre-activation z and activation a (or probability p) in each unit. Click a unit or an edge to edit it.`
-        : `Backward pass (${sourceName}): dL/dW on the edges (blue +, red −, width ∝ |dL/dW|); in each unit the upstream gradient, the local derivative and the downstream gradient. A dead ReLU or a saturated sigmoid or tanh (|local derivative| < ${BLOCKED_BELOW}) blocks its gradient.`;
+        : `Backward pass (${sourceName}): dL/dW on the edges (blue +, red −, width ∝ |dL/dW|); in each unit the upstream gradient, the local derivative and the downstream gradient. A dead ReLU or a saturated sigmoid or tanh (|local derivative| < ${BLOCKED_BELOW}) blocks its gradient.`) +
+      batchNote +
+      edgeNote;
   } else {
     diagramBox.replaceChildren(
       h(
@@ -154,6 +190,9 @@ function render(change: Change | 'init'): void {
   steps.update({ sections: sections ?? [], position, view: app.view, activations: hiddenActivations(snapshot.network) });
   trace.update(sections, sourceName, sections ? null : 'This network is too big to print every multiply here; run `npx gradient-trace --network FILE --full` for the whole trace.');
   table.update(snapshot);
+  cmp.update(snapshot);
+  breakIt.update(snapshot);
+  sweep.update(snapshot);
   if (change === 'init' || change === 'load' || change === 'example' || change === 'activation') editors.rebuild();
 }
 

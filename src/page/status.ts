@@ -1,6 +1,6 @@
 /** The status line (which WebGPU adapter, or why there is none) and the one-line network summary. */
 import { dimsOf, parameterCount } from '../network/network.js';
-import { fixed } from '../print/format.js';
+import { readableFixed as fixed } from './readable.js';
 import type { GpuStatus } from './gpu-session.js';
 import type { Snapshot } from './state.js';
 

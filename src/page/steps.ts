@@ -29,10 +29,20 @@ export function sectionsOf(all: readonly TraceSection[], view: View): TraceSecti
   return all.filter((section) => section.phase === view);
 }
 
+/** A chip's label: what the section computes, with its layer number ("z2", "3 dW2"). */
+export function chipLabel(section: TraceSection): string {
+  const first = section.touches[0];
+  if (section.id === 'input') return 'x, t';
+  if (section.id === 'forward-softmax') return 'p';
+  if (section.id === 'forward-loss') return 'L';
+  const name = first ? `${first.quantity}${first.layer + 1}` : '';
+  return section.step !== null ? `${section.step} ${name}` : name;
+}
+
 function shortName(section: TraceSection): string {
   if (section.step !== null) return `step ${section.step}`;
   if (section.id === 'input') return 'input';
-  return section.heading.split('  ')[0];
+  return `${section.heading.split('  ')[0]} ${chipLabel(section)}`;
 }
 
 export class StepsPanel {
@@ -73,8 +83,9 @@ export class StepsPanel {
     const sections = sectionsOf(model.sections, model.view);
     this.count = sections.length;
     this.position = Math.min(model.position, this.count);
-    this.prev.disabled = this.position === 0;
-    this.next.disabled = this.position === this.count;
+    // aria-disabled, not disabled: a disabled button drops the keyboard focus (Next at the last step).
+    this.prev.setAttribute('aria-disabled', String(this.position === 0));
+    this.next.setAttribute('aria-disabled', String(this.position === this.count));
     const current = this.position > 0 ? sections[this.position - 1] : null;
     const label = model.view === 'forward' ? 'Forward pass' : 'Backward pass';
     this.title.textContent = current
@@ -83,16 +94,19 @@ export class StepsPanel {
         : `${label} · ${this.position} of ${this.count}: ${shortName(current)}`
       : `${label} · all ${this.count} ${model.view === 'forward' ? 'sections' : 'steps'}`;
 
+    // Rebuilt chips would drop the focus of the one just pressed: give it to its replacement.
+    const focused = Array.prototype.indexOf.call(this.chips.children, document.activeElement);
     this.chips.replaceChildren(
       h('button', { type: 'button', class: 'chip', 'aria-pressed': String(this.position === 0), onclick: () => this.go(0) }, 'all'),
       ...sections.map((section, n) =>
         h(
           'button',
           { type: 'button', class: 'chip', 'aria-pressed': String(this.position === n + 1), title: section.heading || 'input and target', 'data-testid': `step-${n + 1}`, onclick: () => this.go(n + 1) },
-          section.step !== null ? String(section.step) : shortName(section),
+          chipLabel(section),
         ),
       ),
     );
+    if (focused >= 0) (this.chips.children[focused] as HTMLElement | undefined)?.focus();
     if (current) {
       // One span per line (textContent stays the trace's exact text): pointing at a line marks
       // the unit or edge it is about in the diagram.

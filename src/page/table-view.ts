@@ -6,11 +6,20 @@
 import { float32RangeWarnings } from '../record/float32-range.js';
 import { gradientRows, matchText, toleranceNote, verdictLine, type TableRow } from '../print/gradient-table.js';
 import { sci2, signed } from '../print/format.js';
+import { DEFAULT_H } from '../reference/finite-diff.js';
+import { parameterArray, parameterRefs } from '../network/parameters.js';
 import { h } from './dom.js';
+import { F32_MAX } from './editors.js';
+import { selectRows, type RowOrder } from './row-filter.js';
 import type { Snapshot } from './state.js';
 
-/** Rows laid out in the DOM at most (mismatches are always shown); the verdict covers all. */
-export const MAX_ROWS = 1000;
+/** Rows laid out at first, and added per "Show more"; the verdict covers all. */
+export const PAGE_ROWS = 100;
+/** Past this many parameters the table offers its filter, order and "only mismatches" controls. */
+export const CONTROLS_FROM = 40;
+
+/** The value columns' names, also shown beside each cell when a phone stacks the rows. */
+const COLUMNS = ['float64', 'WebGPU', 'finite-diff', '|webgpu-f64|', '|fd-f64|', 'match'];
 
 export class TableView {
   readonly element: HTMLElement;
@@ -18,10 +27,43 @@ export class TableView {
   private readonly tbody: HTMLTableSectionElement;
   private readonly verdict: HTMLElement;
   private readonly note: HTMLElement;
+  private readonly controls: HTMLElement;
+  private readonly search: HTMLInputElement;
+  private readonly order: HTMLSelectElement;
+  private readonly mismatches: HTMLInputElement;
+  private readonly more: HTMLButtonElement;
+  private readonly shownNote: HTMLElement;
+  private limit = PAGE_ROWS;
+  private last: Snapshot | null = null;
   /** Values float32 cannot hold (src/record/float32-range.ts): what they mean for the WebGPU column. */
   private readonly float32: HTMLElement;
 
   constructor() {
+    const rerender = () => {
+      this.limit = PAGE_ROWS;
+      if (this.last) this.update(this.last);
+    };
+    this.search = h('input', { type: 'search', class: 'search', placeholder: 'W2, b1[3], W1[5][', 'aria-label': 'Filter parameters by name', 'data-testid': 'table-search', oninput: rerender });
+    this.order = h(
+      'select',
+      { 'aria-label': 'Order of the rows', 'data-testid': 'table-order', onchange: rerender },
+      h('option', { value: 'parameter' }, 'parameter order'),
+      h('option', { value: 'worst-fd' }, 'worst |fd-f64| first'),
+      h('option', { value: 'worst-gpu' }, 'worst |webgpu-f64| first'),
+    );
+    this.mismatches = h('input', { type: 'checkbox', 'data-testid': 'table-mismatches', onchange: rerender });
+    this.more = h('button', { type: 'button', 'data-testid': 'table-more', onclick: () => {
+      this.limit += PAGE_ROWS;
+      if (this.last) this.update(this.last);
+    } }, `Show ${PAGE_ROWS} more`);
+    this.shownNote = h('p', { class: 'hint', 'data-testid': 'table-shown', 'aria-live': 'polite' });
+    this.controls = h(
+      'div',
+      { class: 'table-controls', role: 'search', 'aria-label': 'Find rows' },
+      h('label', { class: 'cell' }, h('span', { class: 'cell-name' }, 'find'), this.search),
+      h('label', { class: 'cell' }, h('span', { class: 'cell-name' }, 'order'), this.order),
+      h('label', { class: 'cell' }, this.mismatches, h('span', null, 'only mismatches')),
+    );
     this.tbody = h('tbody');
     this.table = h(
       'table',
@@ -35,7 +77,7 @@ export class TableView {
           h('th', { scope: 'col' }, 'parameter'),
           h('th', { scope: 'col', title: 'float64 analytical gradient (backprop)' }, 'float64'),
           h('th', { scope: 'col', title: 'WebGPU float32 gradient' }, 'WebGPU'),
-          h('th', { scope: 'col', title: 'central finite difference, h = 1e-5' }, 'finite-diff'),
+          h('th', { scope: 'col', title: `central finite difference, h = ${DEFAULT_H}` }, 'finite-diff'),
           h('th', { scope: 'col' }, '|webgpu-f64|'),
           h('th', { scope: 'col' }, '|fd-f64|'),
           h('th', { scope: 'col' }, 'match'),
@@ -53,8 +95,11 @@ export class TableView {
       h('h2', { id: 'table-heading' }, 'Gradient check: float64 vs WebGPU vs finite differences'),
       this.note,
       this.float32,
-      h('div', { class: 'scroll' }, this.table),
+      this.controls,
       this.verdict,
+      h('div', { class: 'scroll' }, this.table),
+      this.shownNote,
+      this.more,
     );
   }
 
@@ -63,7 +108,15 @@ export class TableView {
     const gpuState = snapshot.gpu === null ? 'pending' : gpu ? 'ready' : 'none';
     // Without finite differences (a network too big for them in the page) the fd cells stay empty.
     const rows = gradientRows(snapshot.network, snapshot.cpu.grads, snapshot.fd, gpu?.grads ?? null);
-    const shown = rows.length > MAX_ROWS ? rows.filter((r, n) => n < MAX_ROWS || !r.match) : rows;
+    this.last = snapshot;
+    const many = rows.length > CONTROLS_FROM;
+    this.controls.hidden = !many;
+    const { shown, matched } = many
+      ? selectRows(rows, { text: this.search.value, order: this.order.value as RowOrder, onlyMismatches: this.mismatches.checked, limit: this.limit })
+      : { shown: rows, matched: rows.length };
+    this.more.hidden = shown.length >= matched;
+    this.shownNote.hidden = !many;
+    this.shownNote.textContent = `Showing ${shown.length} of ${matched} ${matched === rows.length ? '' : `matching (of ${rows.length}) `}rows; the verdict counts them all.`;
     const cells = (r: TableRow) => [
       r.name,
       signed(r.analytical, 6),
@@ -80,7 +133,7 @@ export class TableView {
           'tr',
           { class: r.match ? 'ok' : 'bad' },
           h('th', { scope: 'row' }, name),
-          ...rest.map((text, n) => h('td', { class: n === 5 ? 'match' : n === 1 && r.webgpu === null ? 'empty' : null }, text)),
+          ...rest.map((text, n) => h('td', { class: n === 5 ? 'match' : n === 1 && r.webgpu === null ? 'empty' : null, 'data-label': COLUMNS[n] }, text)),
         );
       }),
     );
@@ -89,7 +142,6 @@ export class TableView {
 
     const tolerance = `${toleranceNote()}.`;
     const notes = [tolerance];
-    if (rows.length > shown.length) notes.push(`Showing ${shown.length} of ${rows.length} rows; the verdict counts them all.`);
     if (snapshot.fdSkipped) notes.push(`${snapshot.fdSkipped}.`);
     this.note.textContent = notes.join(' ');
     const warnings = float32RangeWarnings(snapshot.network, snapshot.batch, snapshot.cpu);

@@ -3,7 +3,8 @@
  * Every intermediate goes into a PassRecord; nothing here prints. Each op's rule comes from the op
  * table (src/ops/).
  */
-import { activationRule, type Batch, type Network } from '../network/network.js';
+import type { BugName } from '../break/bugs.js';
+import { activationOf, activationRule, type Batch, type Network } from '../network/network.js';
 import { linearInputGradient, linearUnit } from '../ops/linear.js';
 import { crossEntropy, outputGradient, softmaxInto } from '../ops/softmax-cross-entropy.js';
 import type { LayerRecord, PassRecord } from '../record/pass-record.js';
@@ -32,6 +33,13 @@ export function lossAt(network: Network, batch: Batch): number {
   return total / batch.size;
 }
 
+/** The 'w-not-transposed' bug: Σ_i dz[i] · W_flat[j · outDim + i], W's buffer read with its strides swapped. */
+function wNotTransposed(W: Float64Array, outDim: number, j: number, dz: ArrayLike<number>, offset: number): number {
+  let sum = 0;
+  for (let i = 0; i < outDim; i++) sum += dz[offset + i] * W[j * outDim + i];
+  return sum;
+}
+
 /**
  * Forward and backward for the whole batch in float64, keeping every intermediate: the lesson's
  * forward pass (z = W·a + b, relu, softmax, cross-entropy) and its backward steps 1–7, per example.
@@ -42,8 +50,10 @@ export function lossAt(network: Network, batch: Batch): number {
  * @returns a PassRecord (backend 'cpu'): per layer z, a, da, dz (N × outDim); the loss (nats, the
  *   batch mean) and per-example losses (N); dW_l (outDim × inDim) and db_l (outDim) of the mean loss.
  *   Throws nothing for a valid network and batch; shapes are the caller's (parseNetworkFile checks them).
+ * @param bug run the backward pass with one of the classic bugs of src/break/bugs.ts ("break it");
+ *   the forward pass is never touched.
  */
-export function float64Pass(network: Network, batch: Batch): PassRecord {
+export function float64Pass(network: Network, batch: Batch, bug: BugName | null = null): PassRecord {
   const { layers } = network;
   const N = batch.size;
   const L = layers.length;
@@ -96,7 +106,8 @@ export function float64Pass(network: Network, batch: Batch): PassRecord {
   for (let n = 0; n < N; n++) {
     for (let i = 0; i < out.outDim; i++) {
       const k = n * out.outDim + i;
-      dz[L - 1][k] = outputGradient(a[L - 1][k], i, batch.labels[n], N);
+      dz[L - 1][k] =
+        bug === 'mean-dropped' ? outputGradient(a[L - 1][k], i, batch.labels[n], 1) : bug === 'p-not-p-minus-t' ? a[L - 1][k] / N : outputGradient(a[L - 1][k], i, batch.labels[n], N);
     }
   }
 
@@ -111,7 +122,7 @@ export function float64Pass(network: Network, batch: Batch): PassRecord {
     for (let n = 0; n < N; n++) {
       for (let i = 0; i < layer.outDim; i++) {
         const g = dz[l][n * layer.outDim + i];
-        db[l][i] += g;
+        if (bug !== 'bias-not-summed' || n === 0) db[l][i] += g;
         for (let j = 0; j < layer.inDim; j++) dW[l][i * layer.inDim + j] += g * prev[n * layer.inDim + j];
       }
     }
@@ -125,8 +136,9 @@ export function float64Pass(network: Network, batch: Batch): PassRecord {
     for (let n = 0; n < N; n++) {
       for (let j = 0; j < layer.inDim; j++) {
         const k = n * below.outDim + j;
-        daPrev[k] = linearInputGradient(layer.W, layer.inDim, layer.outDim, j, dz[l], n * layer.outDim);
-        dzPrev[k] = daPrev[k] * localPrev[k];
+        daPrev[k] = bug === 'w-not-transposed' ? wNotTransposed(layer.W, layer.outDim, j, dz[l], n * layer.outDim) : linearInputGradient(layer.W, layer.inDim, layer.outDim, j, dz[l], n * layer.outDim);
+        const f = bug === 'relu-mask-forgotten' ? 1 : bug === 'relu-prime-one-at-zero' && activationOf(below) === 'relu' && z[l - 1][k] === 0 ? 1 : localPrev[k];
+        dzPrev[k] = daPrev[k] * f;
       }
     }
     da[l - 1] = daPrev;

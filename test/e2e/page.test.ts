@@ -15,6 +15,7 @@ import { F32_TOLERANCE } from '../../src/print/gradient-table.js';
 import { signed } from '../../src/print/format.js';
 import { ACTIVATIONS } from '../../src/ops/activations.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
+import { expectAccessible } from './axe.js';
 import { buildAndServe, elementShot, launch, NO_WEBGPU_ARGS, open, screenshot, settled, tableCells, WEBGPU_ARGS, type Served } from './page-harness.js';
 
 const REQUIRE_WEBGPU = process.env.REQUIRE_WEBGPU === '1';
@@ -84,6 +85,7 @@ describe('the page with WebGPU', () => {
     expect(trace).toContain('  dL/dz1[0] = -0.161900 * 0 = -0.000000   [DEAD: gradient blocked]');
     await screenshot(page, 'forward');
     await elementShot(page, '.figure', 'forward-diagram');
+    await expectAccessible(page, 'lesson, forward');
 
     // Backward view (B on the keyboard); step through with the arrows to the dW2 step.
     await page.locator('body').press('b');
@@ -105,6 +107,7 @@ describe('the page with WebGPU', () => {
     await page.getByTestId('step-5').click();
     expect(((await page.getByTestId('step-text').textContent()) ?? '').split('\n')[0]).toBe("step 5: dL/dz1[j] = dL/da1[j] * relu'(z1[j])");
     await screenshot(page, 'backward-step-5', false);
+    await expectAccessible(page, 'lesson, backward step 5');
     await elementShot(page, '.figure', 'backward-step-5-diagram');
     // The README's picture (docs/page.png is a copy of this one): header, diagram and step text in one view.
     await page.setViewportSize({ width: 1280, height: 1320 });
@@ -165,10 +168,11 @@ describe('the page with WebGPU', () => {
     expect(saved.network.layers.map((l) => [Array.from(l.W), Array.from(l.b)])).toEqual(network.layers.map((l) => [Array.from(l.W), Array.from(l.b)]));
     expect([Array.from(saved.batch.inputs), Array.from(saved.batch.labels)]).toEqual([Array.from(batch.inputs), Array.from(batch.labels)]);
 
-    // Not a number: refused, said so, nothing rerun.
+    // Not a number: refused, said so beside the field, nothing rerun.
     await page.getByTestId('param-W2-0-0').fill('abc');
     await page.getByTestId('param-W2-0-0').press('Enter');
-    await expect.poll(() => page.getByTestId('message').textContent()).toContain('W2[0][0]: "abc" is not a finite number');
+    const note = await page.getByTestId('param-W2-0-0').getAttribute('aria-describedby');
+    await expect.poll(() => page.locator(`#${note}`).textContent()).toBe('W2[0][0]: "abc" is not a number; still using 0.2');
     await checkTable(page, network, batch, gpu);
     expect(errors).toEqual([]);
     await close();
@@ -239,6 +243,7 @@ describe('the page with WebGPU', () => {
     await page.getByTestId('file-input').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(badText) });
     await expect.poll(() => page.getByTestId('message').textContent()).toBe(`bad.json: ${expectedError(badText)}`);
     await screenshot(page, 'bad-file', false);
+    await expectAccessible(page, 'bad file');
     await checkTable(page, lesson, lessonBatch(), (await settled(page)).gpu);
 
     await page.getByTestId('file-input').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"W1": [[1, 2]') });
@@ -330,22 +335,52 @@ describe('the page with WebGPU', () => {
       targets: Array.from({ length: 16 }, (_, n) => n % 10),
     };
     const text = JSON.stringify(big);
+    // The float64 pass runs in a worker with a progress line: record that it was shown.
+    await page.evaluate(() => {
+      const el = document.querySelector<HTMLElement>('[data-testid="progress"]')!;
+      new MutationObserver(() => {
+        if (!el.hidden) (window as unknown as { progressSeen: string }).progressSeen = el.textContent ?? '';
+      }).observe(el, { attributes: true, childList: true, subtree: true, characterData: true });
+    });
     await page.getByTestId('file-input').setInputFiles({ name: 'mnist-shaped.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     let gpu: string;
     ({ generation, gpu } = await settled(page, generation));
     checkGpuState(gpu, (await page.getByTestId('status').textContent()) ?? '');
+    expect(await page.evaluate(() => (window as unknown as { progressSeen?: string }).progressSeen)).toMatch(/^Computing .* for the 784 → 128 → 10 network, 101770 parameters, batch of 16 \(in a worker\)…$/);
+    expect(await page.getByTestId('progress').isHidden()).toBe(true);
     expect(await page.getByTestId('too-big').textContent()).toContain('784 → 128 → 10 network is too big to draw');
     expect(await page.getByTestId('summary').textContent()).toContain('101770 parameters · batch of 16');
+    expect(await page.getByTestId('message').textContent()).toBe('Loaded mnist-shaped.json.');
     const { network, batch } = parseNetworkFile(text);
-    const cells = await tableCells(page);
-    expect(cells).toHaveLength(1000); // the first 1000 rows (all match); the verdict counts every one
-    const expected = expectedFloat64(network, batch).slice(0, 1000);
-    expect(cells.map((row) => row.slice(0, 2))).toEqual(expected);
+    const expected = expectedFloat64(network, batch);
+    // A summary, not 101,770 rows: the first 100, then "Show more", a filter and worst first.
+    let cells = await tableCells(page);
+    expect(cells.map((row) => row.slice(0, 2))).toEqual(expected.slice(0, 100));
     if (gpu === 'ready') expectWebGpuClose(cells, network, batch);
+    expect(await page.getByTestId('table-shown').textContent()).toBe('Showing 100 of 101770 rows; the verdict counts them all.');
+    await page.getByTestId('table-more').click();
+    expect(await tableCells(page)).toHaveLength(200);
+    await page.getByTestId('table-search').fill('W2[3]');
+    cells = await tableCells(page);
+    expect(cells.map((row) => row.slice(0, 2))).toEqual(expected.filter(([name]) => name.startsWith('W2[3]')).slice(0, 100));
+    expect(await page.getByTestId('table-shown').textContent()).toBe('Showing 100 of 128 matching (of 101770) rows; the verdict counts them all.');
+    await page.getByTestId('table-search').fill('');
+    if (gpu === 'ready') {
+      await page.getByTestId('table-order').selectOption('worst-gpu');
+      cells = await tableCells(page);
+      const deltas = cells.map((row) => Number(row[4]));
+      expect(deltas).toEqual([...deltas].sort((a, b) => b - a));
+      const verdict = (await page.getByTestId('verdict').textContent()) ?? '';
+      expect(verdict).toContain(`worst |webgpu-f64| ${cells[0][4]} at ${cells[0][0]}`);
+    }
+    await page.getByTestId('table-mismatches').check();
+    expect(await tableCells(page)).toHaveLength(0);
+    await page.getByTestId('table-mismatches').uncheck();
     expect(await page.getByTestId('verdict').textContent()).toMatch(
       gpu === 'ready' ? /^verdict: 101770 of 101770 parameters match WebGPU \(finite differences skipped\); worst \|webgpu-f64\| / : /^verdict: finite differences skipped and no WebGPU pass/,
     );
     await screenshot(page, 'too-big', false);
+    await expectAccessible(page, 'too big to draw');
     expect(errors).toEqual([]);
     await close();
   });
@@ -366,6 +401,7 @@ describe('the page with WebGPU', () => {
     await dark.page.getByTestId('pass-backward').click();
     await dark.page.getByTestId('step-7').click();
     await screenshot(dark.page, 'dark-backward');
+    await expectAccessible(dark.page, 'dark, backward step 7');
     expect(dark.errors).toEqual([]);
     await dark.close();
   });
@@ -395,6 +431,7 @@ describe('the page without WebGPU', () => {
     expect(await page.evaluate(() => 'gpu' in navigator)).toBe(false);
     await checkWithout(page, /navigator\.gpu is missing/);
     await screenshot(page, 'no-webgpu', false);
+    await expectAccessible(page, 'no WebGPU');
     expect(errors).toEqual([]);
     await close();
   });

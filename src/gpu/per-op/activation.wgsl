@@ -3,11 +3,15 @@
 // upstream gradient by it. f is the layer's activation from the op table: the assembler includes
 // its shared function and binds `activation` / `activation_grad` to it (src/gpu/wgsl/assemble.ts).
 
+// BUG (src/break/bugs.ts): 0 runs the lesson's rule; the page's and CLI's "break it" set it to run one classic bug.
+override BUG: u32 = 0u;
+
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let t = thread_index(gid);
   if (t >= params.count) { return; }
   let value = activation(z[t]);
   a[t] = value;
-  local[t] = activation_grad(value);
+  // BUG 5 (set only on relu's kernel): relu'(0) taken as 1.
+  local[t] = select(activation_grad(value), 1.0, BUG == 5u && z[t] == 0.0);
 }

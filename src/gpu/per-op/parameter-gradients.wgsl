@@ -8,6 +8,9 @@
 // reduces the partials in a fixed order. Same inputs → same additions in the same order → the
 // same bits, on every run.
 
+// BUG (src/break/bugs.ts): 0 runs the lesson's rule; the page's and CLI's "break it" set it to run one classic bug.
+override BUG: u32 = 0u;
+
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let t = thread_index(gid);
@@ -28,6 +31,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   if (j == params.inDim) {
     sum = dz[first * params.outDim + i];
     for (var n = first + 1u; n < last; n++) { sum += dz[n * params.outDim + i]; }
+    // BUG 6: the bias gradient not summed over the batch: example 0's dL/dz only.
+    if (BUG == 6u) { sum = select(0.0, dz[first * params.outDim + i], params.blockOffset + block == 0u); }
   } else {
     sum = dz[first * params.outDim + i] * aPrev[first * params.inDim + j];
     for (var n = first + 1u; n < last; n++) { sum += dz[n * params.outDim + i] * aPrev[n * params.inDim + j]; }

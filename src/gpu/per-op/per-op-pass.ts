@@ -35,12 +35,18 @@ interface Pipelines {
   readonly activation: Map<ActivationName, GPUComputePipeline>;
 }
 
-async function perOpPipelines(ctx: GpuContext, network: Network): Promise<Pipelines> {
+/** The fixed kernels that declare `override BUG` (a classic bug for "break it", 0 = none); the
+ *  activation kernel declares it too, and takes relu'(0) = 1 (bug 5) only on relu's pipeline. */
+const BUGGABLE: readonly KernelSpec[] = [SOFTMAX_CROSS_ENTROPY, BACKWARD_DATA, PARAMETER_GRADIENTS];
+
+async function perOpPipelines(ctx: GpuContext, network: Network, bug: number): Promise<Pipelines> {
   const specs = FIXED_PER_OP_KERNELS;
   const names = [...new Set(network.layers.slice(0, -1).map(activationOf))];
+  const fixedOverrides = (s: KernelSpec): Record<string, number> => (bug !== 0 && BUGGABLE.includes(s) ? { BUG: bug } : {});
+  const activationOverrides = (n: ActivationName): Record<string, number> => (bug === 5 && n === 'relu' ? { BUG: 5 } : {});
   const [fixed, activation] = await Promise.all([
-    Promise.all(specs.map((s) => ctx.pipelines.get(s, perOpSource(s)))),
-    Promise.all(names.map((n) => ctx.pipelines.get(ACTIVATION, activationSource(n)))),
+    Promise.all(specs.map((s) => ctx.pipelines.get(s, perOpSource(s), fixedOverrides(s)))),
+    Promise.all(names.map((n) => ctx.pipelines.get(ACTIVATION, activationSource(n), activationOverrides(n)))),
   ]);
   return { fixed: new Map(specs.map((s, i) => [s, fixed[i]])), activation: new Map(names.map((n, i) => [n, activation[i]])) };
 }
@@ -62,7 +68,7 @@ export async function runPerOp(
   plan: PerOpPlan,
   network: Network,
   batch: Batch,
-  opts: { intermediates: boolean; timestamps: boolean; hooks?: PassHooks },
+  opts: { intermediates: boolean; timestamps: boolean; hooks?: PassHooks; bug?: number },
 ): Promise<PassOutcome> {
   const outcome = await submitPerOp(ctx, bufs, plan, network, batch, opts);
   return outcome ?? readPerOp(ctx, bufs, plan, opts.timestamps && ctx.timestamps !== null, null);
@@ -79,13 +85,13 @@ export async function submitPerOp(
   plan: PerOpPlan,
   network: Network,
   batch: Batch,
-  opts: { intermediates: boolean; timestamps: boolean; hooks?: PassHooks },
+  opts: { intermediates: boolean; timestamps: boolean; hooks?: PassHooks; bug?: number },
 ): Promise<PassOutcome | null> {
   const hooks = opts.hooks ?? {};
   const { device } = ctx;
   if (!bufs.fits(plan)) throw new Error('per-op buffers do not fit this plan');
   const { dims, batchSize: N, chunkRows, blockRows } = plan;
-  const pipes = await perOpPipelines(ctx, network);
+  const pipes = await perOpPipelines(ctx, network, opts.bug ?? 0);
   const pipe = (s: KernelSpec) => pipes.fixed.get(s)!;
   const activationPipe = (l: number) => pipes.activation.get(activationOf(network.layers[l]))!;
   const timed = opts.timestamps && ctx.timestamps !== null;

@@ -3,6 +3,9 @@
 //   loss = softmax_ce_loss(s, z_label, m),  dL/dz_i = softmax_ce_grad(p_i, i == label, 1/N)
 // (the shared functions: −log p_label = log s − (z_label − m), and the lesson's step 1, (p − t)/N).
 
+// BUG (src/break/bugs.ts): 0 runs the lesson's rule; the page's and CLI's "break it" set it to run one classic bug.
+override BUG: u32 = 0u;
+
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let n = thread_index(gid);
@@ -15,10 +18,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   for (var i = 0u; i < C; i++) { s += exp(z[row + i] - m); }
   let label = labels[n];
   lossPerExample[n] = softmax_ce_loss(s, z[row + label], m);
-  let invN = 1.0 / params.batchSize;
+  // BUG 3: the 1/N of the batch mean dropped.
+  let invN = select(1.0 / params.batchSize, 1.0, BUG == 3u);
   for (var i = 0u; i < C; i++) {
     let prob = exp(z[row + i] - m) / s;
     p[row + i] = prob;
-    dz[row + i] = softmax_ce_grad(prob, i == label, invN);
+    // BUG 4: p instead of p − t.
+    dz[row + i] = softmax_ce_grad(prob, i == label && BUG != 4u, invN);
   }
 }

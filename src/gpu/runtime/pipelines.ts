@@ -15,8 +15,10 @@ export class PipelineCache {
   }
 
   /** Compiles (once) and returns the pipeline for this exact WGSL text. */
-  async get(spec: KernelSpec, code: string): Promise<GPUComputePipeline> {
-    const cached = this.pipelines.get(code);
+  /** `overrides`: values for the shader's override constants (BUG, for "break it"). */
+  async get(spec: KernelSpec, code: string, overrides: Record<string, number> = {}): Promise<GPUComputePipeline> {
+    const key = Object.keys(overrides).length === 0 ? code : `${code}\n// overrides ${JSON.stringify(overrides)}`;
+    const cached = this.pipelines.get(key);
     if (cached) return cached;
     const module = this.device.createShaderModule({ label: spec.name, code });
     const info = await module.getCompilationInfo();
@@ -30,7 +32,7 @@ export class PipelineCache {
     let pipeline: GPUComputePipeline | null = null;
     let failure: unknown = null;
     try {
-      pipeline = await this.device.createComputePipelineAsync({ label: spec.name, layout: 'auto', compute: { module, entryPoint: 'main' } });
+      pipeline = await this.device.createComputePipelineAsync({ label: spec.name, layout: 'auto', compute: { module, entryPoint: 'main', constants: overrides } });
     } catch (error) {
       failure = error;
     }
@@ -39,7 +41,7 @@ export class PipelineCache {
       const why = scoped?.message ?? (failure instanceof Error ? failure.message : String(failure));
       throw new GpuPassError(`the ${spec.name} kernel: pipeline not created: ${why.split('\n').slice(0, 3).join(' ')}`);
     }
-    this.pipelines.set(code, pipeline);
+    this.pipelines.set(key, pipeline);
     return pipeline;
   }
 }

@@ -26,6 +26,7 @@ import fusedGemmWeightGrad from '../fused/fused-gemm-weight-grad.wgsl?raw';
 import fusedTiled from '../fused/fused-tiled.wgsl?raw';
 import linearForward from '../per-op/linear-forward.wgsl?raw';
 import parameterGradients from '../per-op/parameter-gradients.wgsl?raw';
+import nudgedForward from '../sweep/nudged-forward.wgsl?raw';
 import softmaxCrossEntropy from '../per-op/softmax-cross-entropy.wgsl?raw';
 import sumRows from '../reduction/sum-rows.wgsl?raw';
 import sgdUpdate from '../update/sgd-update.wgsl?raw';
@@ -45,6 +46,7 @@ const SHADER_FILES: Record<string, { readonly path: string; readonly text: strin
   'fused-gemm-forward': { path: 'src/gpu/fused/fused-gemm-forward.wgsl', text: fusedGemmForward },
   'fused-gemm-head': { path: 'src/gpu/fused/fused-gemm-head.wgsl', text: fusedGemmHead },
   'fused-gemm-weight-grad': { path: 'src/gpu/fused/fused-gemm-weight-grad.wgsl', text: fusedGemmWeightGrad },
+  'nudged-forward': { path: 'src/gpu/sweep/nudged-forward.wgsl', text: nudgedForward },
 };
 
 /** The shader file of a kernel spec (part 4), for kernels that have one. */

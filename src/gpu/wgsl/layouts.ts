@@ -206,6 +206,21 @@ export const FUSED_GEMM_WEIGHT_GRAD = kernel({
   bindings: [['inputs', 'read', 'f32'], ['delta', 'read', 'f32'], ['partials', 'read_write', 'f32']],
 });
 
+/** The h sweep's float32 finite differences: one thread per (nudged copy, example) runs the whole
+ *  forward pass (src/gpu/sweep/nudged-forward.wgsl, src/gpu/sweep/nudged-losses.ts). */
+export const NUDGED_FORWARD = kernel({
+  name: 'nudged-forward',
+  params: [['copies', 'u32'], ['batch', 'u32'], ['inDim', 'u32'], ['classes', 'u32'], ['paramIndex', 'u32'], ['gridStride', 'u32']],
+  bindings: [
+    ['theta', 'read', 'f32'],
+    ['x', 'read', 'f32'],
+    ['labels', 'read', 'u32'],
+    ['shape', 'read', 'u32'],
+    ['nudged', 'read', 'f32'],
+    ['loss', 'read_write', 'f32'],
+  ],
+});
+
 /**
  * One SGD step on parameters kept on the GPU (src/train/gpu-trainer.ts): thread t updates
  * weights[(t / cols)·targetRowStride + t % cols] from grads[gradOffset + (t / cols)·gradRowStride + t % cols].

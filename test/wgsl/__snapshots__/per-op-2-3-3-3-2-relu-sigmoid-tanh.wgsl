@@ -64,6 +64,9 @@ fn softmax_ce_grad(p: f32, isLabel: bool, invN: f32) -> f32 { return (p - select
 //   loss = softmax_ce_loss(s, z_label, m),  dL/dz_i = softmax_ce_grad(p_i, i == label, 1/N)
 // (the shared functions: −log p_label = log s − (z_label − m), and the lesson's step 1, (p − t)/N).
 
+// BUG (src/break/bugs.ts): 0 runs the lesson's rule; the page's and CLI's "break it" set it to run one classic bug.
+override BUG: u32 = 0u;
+
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let n = thread_index(gid);
@@ -76,11 +79,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   for (var i = 0u; i < C; i++) { s += exp(z[row + i] - m); }
   let label = labels[n];
   lossPerExample[n] = softmax_ce_loss(s, z[row + label], m);
-  let invN = 1.0 / params.batchSize;
+  // BUG 3: the 1/N of the batch mean dropped.
+  let invN = select(1.0 / params.batchSize, 1.0, BUG == 3u);
   for (var i = 0u; i < C; i++) {
     let prob = exp(z[row + i] - m) / s;
     p[row + i] = prob;
-    dz[row + i] = softmax_ce_grad(prob, i == label, invN);
+    // BUG 4: p instead of p − t.
+    dz[row + i] = softmax_ce_grad(prob, i == label && BUG != 4u, invN);
   }
 }
 
@@ -107,6 +112,9 @@ fn thread_index(gid: vec3<u32>) -> u32 { return gid.y * params.gridStride + gid.
 //   dL/dz_prev[n][j] = dL/da_prev[n][j] · f'(z_prev[n][j])     (the local derivative activation.wgsl kept)
 // Multiplying by relu's 0 (rather than selecting 0) keeps the reference's sign of zero.
 
+// BUG (src/break/bugs.ts): 0 runs the lesson's rule; the page's and CLI's "break it" set it to run one classic bug.
+override BUG: u32 = 0u;
+
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let t = thread_index(gid);
@@ -116,10 +124,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let dzRow = n * params.outDim;
   var sum = 0.0;
   for (var i = 0u; i < params.outDim; i++) {
-    sum += dz[dzRow + i] * W[i * params.inDim + j];
+    // BUG 2: W read with its strides swapped instead of transposed.
+    sum += dz[dzRow + i] * W[select(i * params.inDim + j, j * params.outDim + i, BUG == 2u)];
   }
   daPrev[t] = sum;
-  dzPrev[t] = sum * localPrev[t];
+  // BUG 1: the activation's local derivative forgotten.
+  dzPrev[t] = sum * select(localPrev[t], 1.0, BUG == 1u);
 }
 
 // ======== parameter-gradients ========
@@ -151,6 +161,9 @@ fn thread_index(gid: vec3<u32>) -> u32 { return gid.y * params.gridStride + gid.
 // reduces the partials in a fixed order. Same inputs → same additions in the same order → the
 // same bits, on every run.
 
+// BUG (src/break/bugs.ts): 0 runs the lesson's rule; the page's and CLI's "break it" set it to run one classic bug.
+override BUG: u32 = 0u;
+
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let t = thread_index(gid);
@@ -171,6 +184,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   if (j == params.inDim) {
     sum = dz[first * params.outDim + i];
     for (var n = first + 1u; n < last; n++) { sum += dz[n * params.outDim + i]; }
+    // BUG 6: the bias gradient not summed over the batch: example 0's dL/dz only.
+    if (BUG == 6u) { sum = select(0.0, dz[first * params.outDim + i], params.blockOffset + block == 0u); }
   } else {
     sum = dz[first * params.outDim + i] * aPrev[first * params.inDim + j];
     for (var n = first + 1u; n < last; n++) { sum += dz[n * params.outDim + i] * aPrev[n * params.inDim + j]; }
@@ -243,13 +258,17 @@ fn activation_grad(a: f32) -> f32 { return relu_grad(a); }
 // upstream gradient by it. f is the layer's activation from the op table: the assembler includes
 // its shared function and binds `activation` / `activation_grad` to it (src/gpu/wgsl/assemble.ts).
 
+// BUG (src/break/bugs.ts): 0 runs the lesson's rule; the page's and CLI's "break it" set it to run one classic bug.
+override BUG: u32 = 0u;
+
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let t = thread_index(gid);
   if (t >= params.count) { return; }
   let value = activation(z[t]);
   a[t] = value;
-  local[t] = activation_grad(value);
+  // BUG 5 (set only on relu's kernel): relu'(0) taken as 1.
+  local[t] = select(activation_grad(value), 1.0, BUG == 5u && z[t] == 0.0);
 }
 
 // ======== activation (sigmoid) ========
@@ -282,13 +301,17 @@ fn activation_grad(a: f32) -> f32 { return sigmoid_grad(a); }
 // upstream gradient by it. f is the layer's activation from the op table: the assembler includes
 // its shared function and binds `activation` / `activation_grad` to it (src/gpu/wgsl/assemble.ts).
 
+// BUG (src/break/bugs.ts): 0 runs the lesson's rule; the page's and CLI's "break it" set it to run one classic bug.
+override BUG: u32 = 0u;
+
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let t = thread_index(gid);
   if (t >= params.count) { return; }
   let value = activation(z[t]);
   a[t] = value;
-  local[t] = activation_grad(value);
+  // BUG 5 (set only on relu's kernel): relu'(0) taken as 1.
+  local[t] = select(activation_grad(value), 1.0, BUG == 5u && z[t] == 0.0);
 }
 
 // ======== activation (tanh) ========
@@ -321,11 +344,15 @@ fn activation_grad(a: f32) -> f32 { return tanh_grad(a); }
 // upstream gradient by it. f is the layer's activation from the op table: the assembler includes
 // its shared function and binds `activation` / `activation_grad` to it (src/gpu/wgsl/assemble.ts).
 
+// BUG (src/break/bugs.ts): 0 runs the lesson's rule; the page's and CLI's "break it" set it to run one classic bug.
+override BUG: u32 = 0u;
+
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let t = thread_index(gid);
   if (t >= params.count) { return; }
   let value = activation(z[t]);
   a[t] = value;
-  local[t] = activation_grad(value);
+  // BUG 5 (set only on relu's kernel): relu'(0) taken as 1.
+  local[t] = select(activation_grad(value), 1.0, BUG == 5u && z[t] == 0.0);
 }

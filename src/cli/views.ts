@@ -1,0 +1,130 @@
+/**
+ * The CLI's views past the lesson (issue 11): --cmp (every intermediate, WebGPU vs float64),
+ * --h-sweep PARAM [--plot FILE.svg] (finite-difference error against h), and --break NAME (a
+ * classic backprop bug, and which rows finite differences catch). Each returns the exit status.
+ */
+import { writeFileSync } from 'node:fs';
+import { breakRowsText } from '../break/break-text.js';
+import { runBroken } from '../break/break-run.js';
+import type { BugName } from '../break/bugs.js';
+import { compareRecords, compareVerdict, renderCompareTable } from '../compare/record-compare.js';
+import { InputError } from '../errors.js';
+import { findParam, hSweep } from '../hsweep/h-sweep.js';
+import { renderSweepSvg, renderSweepTable } from '../hsweep/sweep-report.js';
+import { gradientAt } from '../network/parameters.js';
+import { float64Pass } from '../reference/float64-pass.js';
+import type { CliOptions } from './args.js';
+import type { LoadedInput } from './load-input.js';
+
+export interface ViewIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+function oneLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+}
+
+/** Runs the view the options ask for; null when they ask for none (the ordinary report follows). */
+export async function runView(options: CliOptions, input: LoadedInput, io: ViewIo): Promise<number | null> {
+  const { views } = options;
+  const chosen = [views.cmp, views.hSweep !== null, views.breakName !== null].filter(Boolean).length;
+  if (chosen === 0) return null;
+  if (chosen > 1) throw new InputError('--cmp, --h-sweep and --break are separate views: give one at a time');
+  if (views.cmp) return cmp(options, input, io);
+  if (views.hSweep !== null) return sweep(options, input, views.hSweep, views.plot, io);
+  return broken(options, input, views.breakName as BugName, io);
+}
+
+async function gpuModules() {
+  if (process.env.GRADIENT_TRACE_WEBGPU === 'off') throw new Error('WebGPU is switched off (GRADIENT_TRACE_WEBGPU=off)');
+  const { acquireNodeGpu } = await import('../gpu/device/acquire-node.js');
+  const { WebGpuEngine } = await import('../gpu/engine.js');
+  return { acquireNodeGpu, WebGpuEngine };
+}
+
+async function cmp(options: CliOptions, { network, batch }: LoadedInput, io: ViewIo): Promise<number> {
+  if (options.backend === 'cpu') throw new InputError('--cmp compares WebGPU with float64: it cannot run with --backend cpu');
+  let gpu;
+  try {
+    const { acquireNodeGpu, WebGpuEngine } = await gpuModules();
+    const handle = await acquireNodeGpu();
+    const engine = WebGpuEngine.create(handle);
+    try {
+      gpu = { record: await engine.run(network, batch, { path: 'per-op', intermediates: true }), adapter: handle.adapter.summary };
+    } finally {
+      engine.dispose();
+      handle.destroy();
+    }
+  } catch (err) {
+    throw new Error(`--cmp needs WebGPU: ${oneLine(err)}`);
+  }
+  const rows = compareRecords(float64Pass(network, batch), gpu.record);
+  io.stdout([`webgpu adapter: ${gpu.adapter}`, `cmp: every intermediate of the WebGPU (float32) pass against float64; approx = |diff| <= 1e-5 + 1e-4·|f64|, exact = equal to the float64 value or its float32 rounding`, '', ...renderCompareTable(rows), '', compareVerdict(rows), ''].join('\n'));
+  return rows.every((r) => r.approx) ? 0 : 1;
+}
+
+async function sweep(options: CliOptions, { network, batch }: LoadedInput, name: string, plot: string | null, io: ViewIo): Promise<number> {
+  const ref = findParam(network, name);
+  const analytical = gradientAt(float64Pass(network, batch).grads, ref);
+  let float32: { fd: readonly number[]; source: string } | undefined;
+  let note: string | null = null;
+  if (options.backend !== 'cpu') {
+    try {
+      const { acquireNodeGpu } = await gpuModules();
+      const { nudgedFiniteDifferences } = await import('../gpu/sweep/nudged-losses.js');
+      const handle = await acquireNodeGpu();
+      try {
+        float32 = { fd: await nudgedFiniteDifferences(handle.device, network, batch, ref), source: `WebGPU, one dispatch of nudged copies on ${handle.adapter.summary}` };
+      } finally {
+        handle.destroy();
+      }
+    } catch (err) {
+      if (options.backend !== null) throw new Error(`WebGPU: ${oneLine(err)}`);
+      note = `WebGPU not run (${oneLine(err)}): the float32 curve is float32 arithmetic on the CPU`;
+    }
+  }
+  const result = hSweep(network, batch, ref, analytical, float32);
+  const lines = renderSweepTable(result);
+  if (note) lines.push('', note);
+  if (plot !== null) {
+    try {
+      writeFileSync(plot, renderSweepSvg(result));
+    } catch (err) {
+      throw new InputError(`cannot write ${plot}: ${(err as NodeJS.ErrnoException).code ?? oneLine(err)}`);
+    }
+    lines.push('', `plot written to ${plot}`);
+  }
+  io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+async function broken(options: CliOptions, { network, batch }: LoadedInput, name: BugName, io: ViewIo): Promise<number> {
+  let gpuGrads = null;
+  let adapter: string | null = null;
+  let note: string | null = null;
+  if (options.backend !== 'cpu') {
+    try {
+      const { acquireNodeGpu, WebGpuEngine } = await gpuModules();
+      const handle = await acquireNodeGpu();
+      const engine = WebGpuEngine.create(handle);
+      try {
+        gpuGrads = (await engine.run(network, batch, { path: 'per-op', intermediates: false, bug: name })).grads;
+        adapter = handle.adapter.summary;
+      } finally {
+        engine.dispose();
+        handle.destroy();
+      }
+    } catch (err) {
+      if (options.backend !== null) throw new Error(`WebGPU: ${oneLine(err)}`);
+      note = `WebGPU not run: ${oneLine(err)}`;
+    }
+  }
+  const result = runBroken(network, batch, name, gpuGrads, options.h);
+  const out: string[] = [];
+  if (adapter) out.push(`webgpu adapter: ${adapter}`, '');
+  out.push(...breakRowsText(result));
+  if (note) out.push('', note);
+  io.stdout(`${out.join('\n')}\n`);
+  return result.caught.length > 0 ? 1 : 0;
+}

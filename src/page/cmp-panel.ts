@@ -1,0 +1,47 @@
+/**
+ * cmp, per tensor: every intermediate of the WebGPU pass (z, a, p, da, dz, dW, db, the loss)
+ * against float64 — exact, approx, max |diff|, max float32 ULP distance — as `--cmp` prints it.
+ */
+import { compareRecords, compareVerdict } from '../compare/record-compare.js';
+import { sci2 } from '../print/format.js';
+import { h } from './dom.js';
+import type { Snapshot } from './state.js';
+
+export class CmpPanel {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+
+  constructor() {
+    this.body = h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'cmp table' });
+    this.element = h(
+      'section',
+      { class: 'panel cmp', 'aria-labelledby': 'cmp-heading', 'data-testid': 'cmp-panel' },
+      h('h2', { id: 'cmp-heading' }, 'cmp: WebGPU vs float64, tensor by tensor'),
+      h('p', { class: 'hint' }, 'Every intermediate of the pass. exact: equal to the float64 value or its float32 rounding (the best float32 can do); approx: within 1e-5 + 1e-4·|f64|; ULP: how many float32 values lie between the two.'),
+      this.body,
+    );
+  }
+
+  update(snapshot: Snapshot): void {
+    const gpu = snapshot.gpu;
+    if (gpu === null) return void this.body.replaceChildren(h('p', { class: 'hint' }, 'Waiting for the WebGPU pass…'));
+    if (!gpu.record) return void this.body.replaceChildren(h('p', { class: 'hint' }, `No WebGPU pass to compare: ${gpu.reason}`));
+    const rows = compareRecords(snapshot.cpu, gpu.record);
+    const yes = (ok: boolean, label: string) => h('td', { class: ok ? 'yes' : 'no', 'data-label': label }, ok ? 'yes' : 'no');
+    this.body.replaceChildren(
+      h(
+        'table',
+        { class: 'cmp-table', 'data-testid': 'cmp-table' },
+        h('thead', null, h('tr', null, ...['tensor', 'size', 'exact', 'approx', 'max |diff|', 'max ULP', 'at'].map((t) => h('th', { scope: 'col' }, t)))),
+        h(
+          'tbody',
+          null,
+          ...rows.map((r) =>
+            h('tr', null, h('th', { scope: 'row' }, r.name), h('td', { 'data-label': 'size' }, String(r.size)), yes(r.exact, 'exact'), yes(r.approx, 'approx'), h('td', { 'data-label': 'max |diff|' }, sci2(r.maxAbsDiff)), h('td', { 'data-label': 'max ULP' }, Number.isFinite(r.maxUlp) ? String(r.maxUlp) : 'inf'), h('td', { 'data-label': 'at' }, `[${r.worstIndex}]`)),
+          ),
+        ),
+      ),
+      h('p', { class: 'verdict', 'data-testid': 'cmp-verdict', 'data-ok': String(rows.every((r) => r.approx)) }, compareVerdict(rows)),
+    );
+  }
+}

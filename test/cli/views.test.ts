@@ -1,0 +1,128 @@
+/** The CLI's views past the lesson: --cmp, --h-sweep PARAM [--plot], --break NAME; their refusals. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { BUGS } from '../../src/break/bugs.js';
+import { runCli } from '../support/run-cli.js';
+
+const required = process.env.REQUIRE_WEBGPU === '1';
+const dir = mkdtempSync(join(tmpdir(), 'gradient-trace-views-'));
+const batchFile = join(dir, 'batch.json');
+writeFileSync(
+  batchFile,
+  JSON.stringify({
+    W1: [[0.1, -0.2], [0.3, 0.4], [-0.2, 0.5]],
+    b1: [0.05, -0.1, 0.2],
+    W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]],
+    b2: [0.1, -0.05],
+    inputs: [[0.5, 0.8], [-1, 2], [0.3, -0.4], [2, 1]],
+    targets: [0, 1, [0, 1], 1],
+  }),
+);
+
+describe('--help and refusals', () => {
+  test('--help names every bug', async () => {
+    const { stdout } = await runCli(['--help']);
+    for (const bug of BUGS) expect(stdout).toContain(bug.name);
+    expect(stdout).toContain('--h-sweep PARAM');
+    expect(stdout).toContain('--cmp');
+  });
+  const cases: [string[], RegExp][] = [
+    [['--break', 'off-by-one'], /^gradient-trace: --break must be one of relu-mask-forgotten, .*, got "off-by-one"\n$/],
+    [['--h-sweep', 'W9[0][0]'], /^gradient-trace: --h-sweep: no parameter "W9\[0\]\[0\]" in this network \(parameters are W1\[0\]\[0\] … b2\[1\]\)\n$/],
+    [['--plot', 'x.svg'], /^gradient-trace: --plot draws the h sweep: give --h-sweep PARAM too\n$/],
+    [['--cmp', '--break', 'mean-dropped'], /^gradient-trace: --cmp, --h-sweep and --break are separate views/],
+    [['--cmp', '--backend', 'cpu'], /^gradient-trace: --cmp compares WebGPU with float64/],
+    [['--h-sweep', 'W2[0][1]', '--plot', join(dir, 'no-such-dir', 'x.svg'), '--backend', 'cpu'], /^gradient-trace: cannot write .*x\.svg: ENOENT\n$/],
+  ];
+  for (const [argv, message] of cases) {
+    test(argv.join(' '), async () => {
+      const { code, stdout, stderr } = await runCli(argv);
+      expect(stderr).toMatch(message);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+    });
+  }
+});
+
+describe('--break NAME', () => {
+  // What the float64 pass with each bug gets caught on: the lesson (one example, unit a1[0] dead) and a batch of 4.
+  const expected: Record<string, { lesson: RegExp; batch: RegExp }> = {
+    'relu-mask-forgotten': { lesson: /^caught: 3 of 17 .*: W1\[0\]\[0\], W1\[0\]\[1\], b1\[0\]$/m, batch: /^caught: /m },
+    'w-not-transposed': { lesson: /^caught: 6 of 17 .*: W1\[1\]\[0\], W1\[1\]\[1\], W1\[2\]\[0\], W1\[2\]\[1\], b1\[1\], b1\[2\]$/m, batch: /^caught: /m },
+    'mean-dropped': { lesson: /^not caught: /m, batch: /^caught: 17 of 17 /m },
+    'p-not-p-minus-t': { lesson: /^caught: 9 of 17 /m, batch: /^caught: /m },
+    'relu-prime-one-at-zero': { lesson: /^not caught: /m, batch: /^not caught: /m },
+    'bias-not-summed': { lesson: /^not caught: /m, batch: /^caught: 5 of 17 gradients differ from finite differences: b1\[0\], b1\[1\], b1\[2\], b2\[0\], b2\[1\]$/m },
+  };
+  for (const bug of BUGS) {
+    test(bug.name, async () => {
+      for (const [which, argv] of [['lesson', []], ['batch', ['--network', batchFile]]] as const) {
+        const { code, stdout } = await runCli(['--break', bug.name, '--backend', 'cpu', ...argv]);
+        expect(stdout, `${which}`).toMatch(expected[bug.name][which]);
+        expect(stdout.startsWith(`break: ${bug.name}: ${bug.code}\n`)).toBe(true);
+        expect(stdout).toContain(`why: ${bug.why}`);
+        const caught = /^caught: /m.test(stdout);
+        expect(code, `${which} exit`).toBe(caught ? 1 : 0);
+        // Each caught row is marked in the table.
+        if (caught) expect(stdout).toMatch(/ no +<- caught$/m);
+      }
+    });
+  }
+  test("relu-prime-one-at-zero is caught where a pre-activation is exactly 0 (judged one-sidedly at the kink)", async () => {
+    const z0 = join(dir, 'z0.json');
+    // z1[2] = -0.05 + 0.5·0.5 − 0.25·0.8 = 0 exactly for the first example.
+    writeFileSync(z0, JSON.stringify({ W1: [[0.1, -0.2], [0.3, 0.4], [0.5, -0.25]], b1: [-1, -0.1, -0.05], W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]], b2: [0.1, -0.05], inputs: [[0.5, 0.8], [-1, 2], [1.5, -0.5]], targets: [0, 1, 1] }));
+    const { code, stdout } = await runCli(['--break', 'relu-prime-one-at-zero', '--backend', 'cpu', '--network', z0]);
+    expect(stdout).toMatch(/^caught: 3 of 17 gradients differ from finite differences: W1\[2\]\[0\], W1\[2\]\[1\], b1\[2\]$/m);
+    expect(code).toBe(1);
+    // The same network without the bug: nothing to catch (relu'(0) = 0 is what the one-sided check sees).
+    expect((await runCli(['--backend', 'cpu', '--network', z0])).code).toBe(0);
+  });
+
+  test('with WebGPU the kernel runs the same bug (its column agrees with the broken float64 pass)', async () => {
+    const { stdout, code } = await runCli(['--break', 'w-not-transposed', '--network', batchFile]);
+    if (required) expect(stdout.startsWith('webgpu adapter: ')).toBe(true);
+    if (!stdout.startsWith('webgpu adapter: ')) return;
+    expect(code).toBe(1);
+    const rows = stdout.split('\n').filter((line) => /^[Wb]\d\[/.test(line));
+    expect(rows).toHaveLength(17);
+    for (const row of rows) expect(Number(row.trim().split(/\s+/)[4]), row).toBeLessThan(1e-5); // |webgpu-f64|
+  });
+});
+
+describe('--h-sweep PARAM', () => {
+  test('prints the table from 1e-1 to 1e-12 and the best h, and draws the plot', async () => {
+    const plot = join(dir, 'sweep.svg');
+    const { code, stdout } = await runCli(['--h-sweep', 'W2[0][1]', '--plot', plot]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^h sweep for W2\[0\]\[1\]: analytical \(float64 backprop\) -0\.199676593108, L = 0\.77580398$/m);
+    if (required) expect(stdout).toMatch(/^float32 finite differences: WebGPU, one dispatch of nudged copies on /m);
+    const rows = stdout.split('\n').filter((line) => /^ +\d\.\d\de[+-]\d\d /.test(line));
+    expect(rows).toHaveLength(23);
+    expect(rows[0].trim().startsWith('1.00e-01')).toBe(true);
+    expect(rows[22].trim().startsWith('1.00e-12')).toBe(true);
+    const best = /^best h: float64 (\S+) \(\|err\| (\S+)\), float32 (\S+) \(\|err\| (\S+)\)$/m.exec(stdout)!;
+    expect(Number(best[1])).toBeGreaterThanOrEqual(1e-7);
+    expect(Number(best[1])).toBeLessThanOrEqual(1e-3);
+    expect(Number(best[2])).toBeLessThan(1e-10);
+    expect(Number(best[4])).toBeGreaterThan(Number(best[2]));
+    const svg = readFileSync(plot, 'utf8');
+    expect(svg).toMatch(/^<svg /);
+    expect(svg).toContain('truncation ~ C·h²');
+    expect(svg.match(/<path /g)).toHaveLength(5); // truncation, two round-off, two measured
+    expect(stdout.trimEnd().endsWith(`plot written to ${plot}`)).toBe(true);
+  });
+});
+
+describe('--cmp', () => {
+  test('every intermediate, WebGPU vs float64', async () => {
+    const { code, stdout, stderr } = await runCli(['--cmp', '--network', batchFile]);
+    if (!required && code === 1 && /--cmp needs WebGPU/.test(stderr)) return;
+    expect(code).toBe(0);
+    const names = stdout.split('\n').filter((line) => /^(z|a|p|L|d)\S* +\d+ +(yes|no) +(yes|no) /.test(line)).map((line) => line.split(/\s+/)[0]);
+    expect(names).toEqual(['z1', 'a1', 'z2', 'p', 'L', 'dz2', 'dW2', 'db2', 'da1', 'dz1', 'dW1', 'db1']);
+    expect(stdout).toMatch(/^cmp: 12 of 12 tensors approximately equal \(\d+ exact\); worst \d+ ULP in \S+\[\d+\]$/m);
+  });
+});
