@@ -136,7 +136,7 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
   const backend = handle ? 'webgpu' : 'cpu';
   const dims = dimsOf(network);
   const activations = hiddenActivations(network);
-  const stepsPerSecond = result.stepsMs > 0 ? (result.steps * 1000) / result.stepsMs : null;
+  const { stepsPerSecond } = result;
   const title = `${options.data ?? options.network} ${dims.join('-')} ${activations[0] ?? ''} · ${backend} · lr ${options.lr}`;
   if (options.out !== null) writeWhole(options.out, networkFileJson(result.network, batch));
   if (options.plot !== null) writeWhole(options.plot, lossCurveSvg(result.lossSteps, result.losses, title));
@@ -162,6 +162,7 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
       batch: stepSize,
       checkedSteps: result.checkedSteps,
       stepsPerSecond,
+      firstStepMs: result.firstStepMs,
     };
     // NaN and ±Infinity (a diverging run) as strings, as the main command writes them: JSON has no such numbers.
     io.stdout(`${JSON.stringify(report, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`);
@@ -187,7 +188,7 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
   lines.push(
     '',
     `after ${result.steps} steps, on the whole data set: loss ${result.final.loss.toFixed(6)}, training accuracy ${(result.accuracy * 100).toFixed(2)}% (${right}/${batch.size})`,
-    `${result.steps} steps in ${(result.stepsMs / 1000).toFixed(2)} s: ${stepsPerSecond === null ? '-' : stepsPerSecond.toFixed(0)} steps/s`,
+    `${result.steps} steps in ${(result.stepsMs / 1000).toFixed(2)} s (the first, which compiles the kernels, ${(result.firstStepMs / 1000).toFixed(2)} s): ${stepsPerSecond === null ? '-' : stepsPerSecond.toFixed(0)} steps/s after it`,
   );
   if (result.checkedSteps > 0) lines.push(`checked ${result.checkedSteps} steps' gradients against float64 and finite differences: all within tolerance`);
   if (options.out !== null) lines.push(`wrote the trained network to ${options.out}`);

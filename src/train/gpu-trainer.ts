@@ -59,8 +59,9 @@ const HISTORY_SLOTS = 256;
 /**
  * Training batches are small (hundreds of examples) and a step's latency is what counts, so the
  * register kernel (fused-small) is used up to a larger size than the engine's default, with few
- * examples per thread. On SwiftShader, 2-16-16-2 on 400 examples: ~3 ms per pass this way against
- * ~6 ms with 256 examples per thread and ~14 ms with fused-tiled (machine shared and loaded; see README).
+ * examples per thread. Measured on SwiftShader (2 shared cores, load ~15), 2-16-16-2 on the 400
+ * spirals: fused-small compiles in ~17 s and then takes ~2 ms a step; fused-tiled compiles in ~6 s
+ * but takes ~100 ms a step. The compile is paid once per trainer.
  */
 const TRAIN_SMALL_MAX_WIDTH = 16;
 const TRAIN_SMALL_MAX_PARAMS = 640;
