@@ -9,9 +9,9 @@ import { tensorsFromJson, tensorsFromNpz, type RawTensor } from '../compare/thei
 import { InputError } from '../errors.js';
 import { DEFAULT_MAX_BYTES, readBoundedFile } from '../io/bounded-read.js';
 import { isZip, readNpz } from '../npz/npz.js';
-import { dimsOf } from '../network/network.js';
+import { dimsOf, type Network } from '../network/network.js';
 import { float64Pass } from '../reference/float64-pass.js';
-import { checkGradients, estimatesOf } from '../reference/fd-check.js';
+import { checkGradients, estimatesOf, type FdCheck } from '../reference/fd-check.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
 import { sampleLine } from '../print/gradient-table.js';
 import { progressBar } from './progress.js';
@@ -84,6 +84,20 @@ function readTheirs(path: string, maxBytes: number, layers: number): RawTensor[]
   }
 }
 
+/**
+ * The estimate each checked parameter was judged by (fd-check.ts's rule): the central difference;
+ * where the nudge crossed a ReLU kink, the smaller-step or one-sided one (the central one straddles
+ * the kink); NaN where there is none (not sampled, unresolvable, a kink with no clean side).
+ */
+function judgedEstimates(network: Network, check: FdCheck): { dW: Float64Array[]; db: Float64Array[] } {
+  const estimates = estimatesOf(network, check);
+  for (const row of check.rows) {
+    if (row === null || (row.status !== 'kink' && row.status !== 'unresolvable')) continue;
+    (row.ref.kind === 'W' ? estimates.dW : estimates.db)[row.ref.layer][row.ref.index] = row.status === 'kink' && row.oneSided ? row.oneSided.estimate : NaN;
+  }
+  return estimates;
+}
+
 export async function compareCommand(argv: readonly string[], io: Io): Promise<number> {
   let parsed: ReturnType<typeof parseFlags>;
   try {
@@ -125,7 +139,7 @@ export async function compareCommand(argv: readonly string[], io: Io): Promise<n
   progress.clear();
   let rows;
   try {
-    rows = compareWith(theirs, network, batch, reference, { h, grads: estimatesOf(network, check) }, tol);
+    rows = compareWith(theirs, network, batch, reference, { h, grads: judgedEstimates(network, check) }, tol);
   } catch (err) {
     if (err instanceof InputError) throw new InputError(`${quoteIfNeeded(path)}: ${err.message}${hint}`);
     throw err;

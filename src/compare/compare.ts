@@ -69,7 +69,8 @@ export function renderComparison(rows: readonly ComparisonRow[], tol: Tolerance)
   return [
     `exact: every element equal to our float64 value or to its float32 rounding (so a float64 tool that rounds differently says no); approx (the verdict): |theirs-f64| <= ${tol.atol.toExponential()} + ${tol.rtol.toExponential()} * |f64| for every element;`,
     `ulp: float32 units in the last place (every element; near zero the counts are large by nature); worst: the element furthest outside the tolerance (theirs and our float64 there);`,
-    `max|theirs-fd|: over the elements finite differences estimated ("(k of n)" when only a sample was, "not sampled" when none of the tensor's was)`,
+    `max|theirs-fd|: over the elements finite differences estimated and judged, by the estimate the check judged them by (below a ReLU kink when the nudge crossed one);`,
+    `  "(k of n)" when only some were (a sample, or rows that could not be judged), "not sampled" when none of the tensor's were`,
     line(header),
     '-'.repeat(line(header).length),
     ...cells.map(line),

@@ -179,6 +179,17 @@ describe('compare: values and malformed input', () => {
     expect((await runCli(['compare', theirs, '--network', netPath, '--fd', 'some'])).stderr).toBe('gradient-trace: --fd must be auto or all, got "some"\n');
   });
 
+  test('the fd column uses the estimate the check judged by: below the ReLU kink, not the central one across it', async () => {
+    // At h = 0.5 the lesson's first-layer nudges cross z1's kinks (the main command reports them as kink rows).
+    const theirs = write('lesson-f64.json', { grads: await lessonGrads() });
+    const { code, stdout } = await runCli(['compare', theirs, '--h', '0.5']);
+    expect(code).toBe(0);
+    const fdCell = (tensor: string) => Number(row(stdout, tensor).trim().split(/ +/).at(-1));
+    // The central estimates across the kink are ~5e-2 off; those judged below it ~4e-5.
+    expect(fdCell('dW1')).toBeLessThan(1e-3);
+    expect(fdCell('db1')).toBeLessThan(1e-3);
+  });
+
   test('without --network, a shape that does not fit says the lesson network was used', async () => {
     const theirs = write('five.json', { grads: { W1: [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], b1: [0, 0, 0, 0, 0] } });
     const plain = await runCli(['compare', theirs]);
