@@ -15,6 +15,7 @@ import { InputError } from '../errors.js';
 import { BUGS, isBugName } from '../break/bugs.js';
 import { DEFAULT_MAX_BYTES } from '../io/bounded-read.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
+import { ACTIVATION_NAMES } from '../ops/activations.js';
 import { quote, quoteIfNeeded } from '../text/quote.js';
 
 const BUG_NAMES = BUGS.map((b) => b.name).join(', ');
@@ -26,6 +27,8 @@ export type FdChoice = 'auto' | 'all';
 
 export interface CliOptions {
   readonly network: string | null;
+  /** --activation NAME[,NAME…] as typed (validated once the network's depth is known), or null. */
+  readonly activation: string | null;
   readonly example: number;
   readonly h: number;
   /** null: 'all' when a WebGPU adapter exists, else the float64 trace plus a note. */
@@ -54,15 +57,22 @@ export interface ViewOptions {
   readonly breakName: string | null;
 }
 
-export const USAGE = `usage: gradient-trace [--network FILE] [--example K] [--h H] [--backend cpu|webgpu|all] [--fd auto|all] [--json [--intermediates]] [--full] [--max-bytes N] [--verbose]
+/** --activation's help line, shared by the main command and compare. */
+export const ACTIVATION_HELP = `  --activation A   the hidden layers' activation, replacing the network's: one of ${ACTIVATION_NAMES.join(', ')} for
+                   every hidden layer, or one per hidden layer, comma-separated (e.g. relu,tanh)`;
+
+export const USAGE = `usage: gradient-trace [--network FILE] [--activation A[,A…]] [--example K] [--h H] [--backend cpu|webgpu|all] [--fd auto|all] [--json [--intermediates]] [--full] [--max-bytes N] [--verbose]
                       [--cmp] [--h-sweep PARAM [--plot FILE.svg]] [--break NAME] [--help] [--version]
        gradient-trace compare THEIRS [--network FILE] …   (check another tool's gradients; see compare --help)
 
 Runs a network forward and backward on the CPU in float64 and on WebGPU in float32, prints every
 multiply of the chain rule, and checks every gradient against central finite differences.
 
-  --network FILE   a network file (JSON: W1, b1, … WL, bL and input + target, or inputs + targets);
-                   default: the lesson's 2 -> 3 -> 2 network with input [0.5, 0.8], target class 0
+  --network FILE   a network file, JSON or NumPy .npz: W1, b1, … WL, bL and input + target, or inputs +
+                   targets; in JSON optionally "activation" (relu, sigmoid, tanh: one, or one per hidden
+                   layer; default relu). Default: the lesson's 2 -> 3 -> 2 network with input [0.5, 0.8],
+                   target class 0
+${ACTIVATION_HELP}
   --example K      which example of a batch the trace shows (default 0)
   --h H            finite-difference step (default ${DEFAULT_H}), scaled per parameter: h * max(1, |theta|)
   --backend B      cpu: the float64 trace and the lesson's table
@@ -71,7 +81,8 @@ multiply of the chain rule, and checks every gradient against central finite dif
                    (default: all when a WebGPU adapter exists, else cpu with a note)
   --fd F           auto: every parameter for small networks, else a seeded sample plus a
                    random-direction check of the whole gradient (default); all: every parameter
-  --json           print one JSON object (dims, batch, status, loss, grads, adapter, warnings) and nothing else
+  --json           print one JSON object and nothing else: dims, activation, batch, status, loss, grads,
+                   fd, adapter, adapterReason, warnings (schemas/report.schema.json)
   --intermediates  with --json: add every layer's z, a, da/dz, da and dz (N x width) per backend
   --full           print the whole trace and table even for a large network
   --cmp            per tensor (z, a, p, da, dz, dW, db, L): WebGPU vs float64 — exact, approx,
@@ -92,6 +103,7 @@ exit status: 0 no mismatch: every row that could be judged matches (rows that co
 
 const FLAGS: FlagTable = {
   network: { type: 'string' },
+  activation: { type: 'string' },
   example: { type: 'string' },
   h: { type: 'string' },
   backend: { type: 'string' },
@@ -168,10 +180,31 @@ export function shown(text: string): string {
   return /^[+-]?[0-9.]+(e[+-]?[0-9]+)?$/i.test(text) ? text : quote(text);
 }
 
+/**
+ * A flag's number: a decimal literal (digits, an optional fraction, an optional exponent, an
+ * optional sign) or ±Infinity, else NaN. JavaScript's Number() would also take hex, octal and
+ * binary literals ("0x10") and surrounding white space (" 1e-5"), which no flag means.
+ */
+export function decimalValue(text: string): number {
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(text) || /^[+-]?Infinity$/.test(text) ? Number(text) : NaN;
+}
+
+/** A value flag's number (see decimalValue). @throws InputError when it is not a number. */
 export function numberFlag(name: string, text: string): number {
-  const value = text.trim() === '' ? NaN : Number(text);
+  const value = decimalValue(text);
   if (Number.isNaN(value)) throw new InputError(`--${name} must be a number, got ${quote(text)}`);
   return value;
+}
+
+/** --h: a finite step > 0 whose double still is finite, DEFAULT_H when absent; echoes the text as typed. @throws InputError */
+export function hFlag(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_H;
+  const h = numberFlag('h', text);
+  if (!Number.isFinite(h)) throw new InputError(`--h must be finite, got ${shown(text)}`);
+  if (h <= 0) throw new InputError(`--h must be > 0, got ${shown(text)}`);
+  // The central difference spans 2h; said here so the message shows --h as it was typed.
+  if (!Number.isFinite(2 * h)) throw new InputError(`--h ${shown(text)} is too large: 2h is not finite`);
+  return h;
 }
 
 function viewOptions(values: Record<string, string | boolean | undefined>): ViewOptions {
@@ -198,12 +231,19 @@ export function parseFlags(argv: readonly string[], flags: FlagTable, opts: { po
   }
 }
 
-/** --max-bytes: a whole number of bytes >= 1, DEFAULT_MAX_BYTES when absent. @throws InputError */
+/** --max-bytes: a whole number of bytes from 1 to Number.MAX_SAFE_INTEGER, DEFAULT_MAX_BYTES when absent. @throws InputError */
 export function maxBytesFlag(text: string | undefined): number {
   if (text === undefined) return DEFAULT_MAX_BYTES;
   const maxBytes = numberFlag('max-bytes', text);
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new InputError(`--max-bytes must be a whole number >= 1, got ${shown(text)}`);
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new InputError(`--max-bytes must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, got ${shown(text)}`);
   return maxBytes;
+}
+
+/** --fd: auto (the default) or all. @throws InputError */
+export function fdFlag(text: string | undefined): FdChoice {
+  const fd = text ?? 'auto';
+  if (fd !== 'auto' && fd !== 'all') throw new InputError(`--fd must be auto or all, got ${quote(fd)}`);
+  return fd;
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
@@ -211,19 +251,17 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const text = (name: string) => values[name] as string | undefined;
   const example = text('example') === undefined ? 0 : numberFlag('example', text('example')!);
   if (!Number.isInteger(example) || example < 0) throw new InputError(`--example must be a whole number >= 0, got ${shown(text('example')!)}`);
-  const h = text('h') === undefined ? DEFAULT_H : numberFlag('h', text('h')!);
-  if (!Number.isFinite(h)) throw new InputError(`--h must be finite, got ${shown(text('h')!)}`);
-  if (h <= 0) throw new InputError(`--h must be > 0, got ${shown(text('h')!)}`);
+  const h = hFlag(text('h'));
   const backend = text('backend') ?? null;
   if (backend !== null && backend !== 'cpu' && backend !== 'webgpu' && backend !== 'all') {
     throw new InputError(`--backend must be cpu, webgpu or all, got ${quote(backend)}`);
   }
-  const fd = text('fd') ?? 'auto';
-  if (fd !== 'auto' && fd !== 'all') throw new InputError(`--fd must be auto or all, got ${quote(fd)}`);
+  const fd = fdFlag(text('fd'));
   const maxBytes = maxBytesFlag(text('max-bytes'));
   if (values.intermediates === true && values.json !== true) throw new InputError('--intermediates needs --json');
   return {
     network: text('network') ?? null,
+    activation: text('activation') ?? null,
     example,
     h,
     backend,

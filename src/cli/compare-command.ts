@@ -9,14 +9,19 @@ import { tensorsFromJson, tensorsFromNpz, type RawTensor } from '../compare/thei
 import { InputError } from '../errors.js';
 import { DEFAULT_MAX_BYTES, readBoundedFile } from '../io/bounded-read.js';
 import { isZip, readNpz } from '../npz/npz.js';
+import { dimsOf, type Network } from '../network/network.js';
 import { float64Pass } from '../reference/float64-pass.js';
-import { DEFAULT_H, finiteDifferences } from '../reference/finite-diff.js';
-import { maxBytesFlag, numberFlag, parseFlags, shown, type FlagTable } from './args.js';
+import { checkGradients, estimatesOf, type FdCheck } from '../reference/fd-check.js';
+import { DEFAULT_H } from '../reference/finite-diff.js';
+import { sampleLine } from '../print/gradient-table.js';
+import { progressBar } from './progress.js';
+import { ACTIVATION_HELP, fdFlag, hFlag, maxBytesFlag, numberFlag, parseFlags, shown, type FlagTable } from './args.js';
 import { loadInput } from './load-input.js';
-import { quoteIfNeeded } from '../text/quote.js';
+import { escapeText, quoteIfNeeded } from '../text/quote.js';
+import { refuseDuplicateKey } from '../network/network-file.js';
 import type { Io } from './main.js';
 
-export const COMPARE_USAGE = `usage: gradient-trace compare THEIRS [--network FILE] [--h H] [--atol A] [--rtol R] [--max-bytes N]
+export const COMPARE_USAGE = `usage: gradient-trace compare THEIRS [--network FILE] [--activation A[,A…]] [--h H] [--fd auto|all] [--atol A] [--rtol R] [--max-bytes N]
 
 Compares gradients (and any intermediates) that another tool computed for a network with
 gradient-trace's float64 pass and central finite differences, tensor by tensor: exact, approx,
@@ -27,7 +32,11 @@ max |theirs - f64|, max float32 ULP distance, and the worst element.
                    or a .npz with arrays dW1, db1, …, z1, a1, dadz1, da1, dz1, …, loss
   --network FILE   the network and batch they ran (JSON or .npz, as for gradient-trace --network);
                    default: the lesson's 2 -> 3 -> 2 network with input [0.5, 0.8], target class 0
-  --h H            finite-difference step (default ${DEFAULT_H})
+${ACTIVATION_HELP}
+  --h H            finite-difference step (default ${DEFAULT_H}), scaled per parameter: h * max(1, |theta|)
+  --fd F           auto: finite differences for every parameter of a small network, else a seeded
+                   sample (the max|theirs-fd| column then says how many elements it covers) plus a
+                   random-direction check of our float64 gradient (default); all: every parameter
   --atol A         absolute tolerance (default ${DEFAULT_TOLERANCE.atol})
   --rtol R         relative tolerance (default ${DEFAULT_TOLERANCE.rtol}); a value passes when
                    |theirs - f64| <= atol + rtol * |f64|
@@ -37,7 +46,9 @@ exit status: 0 every tensor matches, 1 a tensor does not (the first is named), 2
 
 const FLAGS: FlagTable = {
   network: { type: 'string' },
+  activation: { type: 'string' },
   h: { type: 'string' },
+  fd: { type: 'string' },
   atol: { type: 'string' },
   rtol: { type: 'string' },
   'max-bytes': { type: 'string' },
@@ -53,22 +64,38 @@ function positiveNumber(name: string, text: string | undefined, fallback: number
   return value;
 }
 
-function readTheirs(path: string, maxBytes: number): RawTensor[] {
+function readTheirs(path: string, maxBytes: number, layers: number): RawTensor[] {
   const bytes = readBoundedFile(path, maxBytes, 'file');
   const where = quoteIfNeeded(path);
   try {
     if (isZip(bytes)) return tensorsFromNpz(readNpz(bytes, where));
+    const text = bytes.toString('utf8');
     let doc: unknown;
     try {
-      doc = JSON.parse(bytes.toString('utf8'));
+      doc = JSON.parse(text);
     } catch (err) {
-      throw new InputError(`not valid JSON: ${(err as Error).message.split('\n')[0]}`);
+      throw new InputError(`not valid JSON: ${escapeText((err as Error).message.split('\n')[0].slice(0, 160))}`);
     }
-    return tensorsFromJson(doc);
+    refuseDuplicateKey(text);
+    return tensorsFromJson(doc, layers);
   } catch (err) {
     if (err instanceof InputError && !err.message.startsWith(where)) throw new InputError(`${where}: ${err.message}`);
     throw err;
   }
+}
+
+/**
+ * The estimate each checked parameter was judged by (fd-check.ts's rule): the central difference;
+ * where the nudge crossed a ReLU kink, the smaller-step or one-sided one (the central one straddles
+ * the kink); NaN where there is none (not sampled, unresolvable, a kink with no clean side).
+ */
+function judgedEstimates(network: Network, check: FdCheck): { dW: Float64Array[]; db: Float64Array[] } {
+  const estimates = estimatesOf(network, check);
+  for (const row of check.rows) {
+    if (row === null || (row.status !== 'kink' && row.status !== 'unresolvable')) continue;
+    (row.ref.kind === 'W' ? estimates.dW : estimates.db)[row.ref.layer][row.ref.index] = row.status === 'kink' && row.oneSided ? row.oneSided.estimate : NaN;
+  }
+  return estimates;
 }
 
 export async function compareCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -86,27 +113,41 @@ export async function compareCommand(argv: readonly string[], io: Io): Promise<n
   if (positionals.length !== 1) {
     throw new InputError(positionals.length === 0 ? 'compare needs a file of gradients (see compare --help)' : `compare takes one file of gradients (got ${positionals.length})`);
   }
-  const h = positiveNumber('h', values.h as string | undefined, DEFAULT_H, false);
+  const h = hFlag(values.h as string | undefined);
   const tol = {
     atol: positiveNumber('atol', values.atol as string | undefined, DEFAULT_TOLERANCE.atol, true),
     rtol: positiveNumber('rtol', values.rtol as string | undefined, DEFAULT_TOLERANCE.rtol, true),
   };
   const maxBytes = maxBytesFlag(values['max-bytes'] as string | undefined);
+  const fd = fdFlag(values.fd as string | undefined);
   const [path] = positionals;
-  const { network, batch } = loadInput((values.network as string | undefined) ?? null, maxBytes);
-  const theirs = readTheirs(path, maxBytes);
+  const networkPath = (values.network as string | undefined) ?? null;
+  const { network, batch } = loadInput(networkPath, maxBytes, (values.activation as string | undefined) ?? null);
+  // A shape that does not fit the default network most often means --network was forgotten.
+  const hint = networkPath === null ? ` (no --network given: comparing against the lesson's ${dimsOf(network).join('-')} network)` : '';
+  let theirs: RawTensor[];
+  try {
+    theirs = readTheirs(path, maxBytes, network.layers.length);
+  } catch (err) {
+    if (err instanceof InputError && err.message.includes(': the network has no ')) throw new InputError(`${err.message}${hint}`);
+    throw err;
+  }
   const reference = float64Pass(network, batch);
-  const fd = finiteDifferences(network, batch, h, reference);
+  // The main command's check (sampled past its budget), so a wide network finishes here too.
+  const progress = progressBar(io);
+  const check = checkGradients(network, batch, reference, { h, mode: fd, onProgress: progress.onProgress });
+  progress.clear();
   let rows;
   try {
-    rows = compareWith(theirs, network, batch, reference, fd, tol);
+    rows = compareWith(theirs, network, batch, reference, { h, grads: judgedEstimates(network, check) }, tol);
   } catch (err) {
-    if (err instanceof InputError) throw new InputError(`${quoteIfNeeded(path)}: ${err.message}`);
+    if (err instanceof InputError) throw new InputError(`${quoteIfNeeded(path)}: ${err.message}${hint}`);
     throw err;
   }
   const out = [comparisonHeading(quoteIfNeeded(path), network, batch, h), ...renderComparison(rows, tol)];
   if (!rows.some((r) => ['z', 'a', 'da', 'dadz', 'dz'].includes(r.spec.kind))) out.push('(no intermediates given: only the loss and parameter gradients were compared)');
-  out.push('', comparisonVerdict(rows));
+  const sampled = sampleLine(check);
+  out.push('', ...(sampled ? [sampled] : []), comparisonVerdict(rows, tol));
   io.stdout(`${out.join('\n')}\n`);
   return firstFailure(rows) ? 1 : 0;
 }

@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { readBoundedFile } from '../io/bounded-read.js';
 import { lessonBatch, lessonNetwork } from '../network/lesson.js';
 import type { Batch, Network } from '../network/network.js';
-import { parseNetworkFile } from '../network/network-file.js';
+import { overrideActivations, parseNetworkFile } from '../network/network-file.js';
 import { isZip } from '../npz/npz.js';
 import { parseNetworkNpz } from '../npz/network-npz.js';
 import { quoteIfNeeded } from '../text/quote.js';
@@ -13,7 +13,17 @@ export interface LoadedInput {
   readonly batch: Batch;
 }
 
-export function loadInput(path: string | null, maxBytes: number): LoadedInput {
+/**
+ * The network and batch of `path` (the lesson's when null), with the hidden activations replaced
+ * when `activation` (the --activation flag's text) is given.
+ * @throws InputError naming the file or the flag.
+ */
+export function loadInput(path: string | null, maxBytes: number, activation: string | null = null): LoadedInput {
+  const input = readInput(path, maxBytes);
+  return activation === null ? input : { network: overrideActivations(input.network, activation), batch: input.batch };
+}
+
+function readInput(path: string | null, maxBytes: number): LoadedInput {
   if (path === null) return { network: lessonNetwork(), batch: lessonBatch() };
   const bytes = readBoundedFile(path, maxBytes);
   // A .npz (NumPy's zip of .npy arrays) is told apart by its zip signature, whatever its name.

@@ -93,7 +93,7 @@ async function run(argv: readonly string[], io: Io, passes: Passes): Promise<num
     io.stdout(`gradient-trace ${version}\n`);
     return 0;
   }
-  const input = loadInput(options.network, options.maxBytes);
+  const input = loadInput(options.network, options.maxBytes, options.activation);
   const { network, batch } = input;
   if (options.example >= batch.size) {
     throw new InputError(`--example ${options.example} is out of range: the batch has ${batch.size} example${batch.size === 1 ? '' : 's'} (0..${batch.size - 1})`);

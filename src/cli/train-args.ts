@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import { quote } from '../text/quote.js';
 import { ACTIVATION_NAMES, isActivationName, type ActivationName } from '../ops/activations.js';
 import { DATASET_NAMES, isDatasetName, type DatasetName } from '../train/datasets.js';
-import { maxBytesFlag, parseFlags, shown, type FlagTable } from './args.js';
+import { decimalValue, maxBytesFlag, parseFlags, shown, type FlagTable } from './args.js';
 
 export interface TrainOptions {
   /** A built-in data set, or null when --network gives the network and its batch. */
@@ -93,7 +93,7 @@ const MAX_STEPS = 100_000_000;
 const MAX_WIDTH = 4096;
 
 function wholeNumber(name: string, text: string, min: number, max: number): number {
-  const value = /^\s*$/.test(text) ? NaN : Number(text);
+  const value = decimalValue(text);
   if (!Number.isInteger(value) || value < min || value > max) throw new InputError(`--${name} must be a whole number from ${min} to ${max}, got ${shown(text)}`);
   return value;
 }
@@ -124,13 +124,13 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
   const positive = (name: 'lr', fallback: number) => {
     const raw = text(name);
     if (raw === undefined) return fallback;
-    const value = /^\s*$/.test(raw) ? NaN : Number(raw);
+    const value = decimalValue(raw);
     if (!Number.isFinite(value) || value <= 0) throw new InputError(`--${name} must be a finite number > 0, got ${shown(raw)}`);
     return value;
   };
   const lr = positive('lr', TRAIN_DEFAULTS.lr);
   const momentumText = text('momentum');
-  const momentum = momentumText === undefined ? 0 : /^\s*$/.test(momentumText) ? NaN : Number(momentumText);
+  const momentum = momentumText === undefined ? 0 : decimalValue(momentumText);
   if (!(momentum >= 0 && momentum < 1)) throw new InputError(`--momentum must be a number from 0 up to (not including) 1, got ${shown(momentumText ?? '')}`);
   const backend = text('backend') ?? null;
   if (backend !== null && backend !== 'cpu' && backend !== 'webgpu') throw new InputError(`--backend must be cpu or webgpu, got ${quote(backend)}`);

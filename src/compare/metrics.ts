@@ -4,7 +4,8 @@
  * plus the largest distance in float32 ULPs and the index of the worst element.
  *
  * - exact: every element equals our float64 value, or its float32 rounding (what a correct
- *   float32 computation of a single rounded operation would give).
+ *   float32 computation of a single rounded operation would give). A float64 tool whose sums
+ *   round differently (1e-17 off) is not exact; approx is the verdict.
  * - approx: every |theirs − f64| ≤ atol + rtol·|f64| — by default the tolerance the CLI holds its
  *   own float32 WebGPU pass to (F32_TOLERANCE). NaN and ±Infinity never pass.
  * - worst: the element furthest outside (or least inside) that tolerance, by |diff| / allowed.
@@ -25,12 +26,25 @@ export interface TensorComparison {
   readonly maxUlp: number;
   /** Flat index of the element with the largest ULP distance. */
   readonly maxUlpAt: number;
+  /**
+   * max float32 ULP distance over the elements with |f64| >= atol only (-1 when there are none):
+   * nearer zero float32's steps shrink, so a correct value a few 1e-12 off counts as millions of
+   * ULPs there, and the absolute tolerance, not the ULP count, is what judges it.
+   */
+  readonly maxUlpAboveAtol: number;
+  /** Flat index of that element (-1 when there is none). */
+  readonly maxUlpAboveAtolAt: number;
   /** Flat index of the worst element (row-major). */
   readonly worst: number;
   readonly theirsAtWorst: number;
   readonly oursAtWorst: number;
-  /** max |theirs − finite differences|, null when there is no finite-difference estimate (intermediates). */
+  /**
+   * max |theirs − finite differences| over the elements that have an estimate (fdCovered of them);
+   * null when the tensor has no finite-difference estimates at all (intermediates, the loss).
+   */
   readonly maxAbsDiffFd: number | null;
+  /** Elements with a finite-difference estimate (NaN in `fd` means not sampled or no estimate). */
+  readonly fdCovered: number;
 }
 
 export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>, fd: ArrayLike<number> | null, tol: Tolerance): TensorComparison {
@@ -39,9 +53,12 @@ export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>
   let maxAbsDiff = 0;
   let maxUlp = 0;
   let maxUlpAt = 0;
+  let maxUlpAboveAtol = -1;
+  let maxUlpAboveAtolAt = -1;
   let worst = 0;
   let worstRatio = -1;
   let maxAbsDiffFd: number | null = fd ? 0 : null;
+  let fdCovered = 0;
   for (let k = 0; k < ours.length; k++) {
     const [t, r] = [theirs[k], ours[k]];
     const diff = Math.abs(t - r);
@@ -53,11 +70,14 @@ export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>
     maxAbsDiff = Number.isNaN(diff) || Number.isNaN(maxAbsDiff) ? NaN : Math.max(maxAbsDiff, diff);
     const ulp = ulpDistanceF32(t, r);
     if (ulp > maxUlp) [maxUlp, maxUlpAt] = [ulp, k];
+    if (Math.abs(r) >= tol.atol && ulp > maxUlpAboveAtol) [maxUlpAboveAtol, maxUlpAboveAtolAt] = [ulp, k];
     if (ratio > worstRatio) [worst, worstRatio] = [k, ratio];
-    if (fd && maxAbsDiffFd !== null) {
+    // A NaN estimate is a parameter the check did not sample (or could not estimate): not compared.
+    if (fd && maxAbsDiffFd !== null && !Number.isNaN(fd[k])) {
+      fdCovered++;
       const dfd = Math.abs(t - fd[k]);
       maxAbsDiffFd = Number.isNaN(dfd) || Number.isNaN(maxAbsDiffFd) ? NaN : Math.max(maxAbsDiffFd, dfd);
     }
   }
-  return { exact, approx, maxAbsDiff, maxUlp, maxUlpAt, worst, theirsAtWorst: theirs[worst], oursAtWorst: ours[worst], maxAbsDiffFd };
+  return { exact, approx, maxAbsDiff, maxUlp, maxUlpAt, maxUlpAboveAtol, maxUlpAboveAtolAt, worst, theirsAtWorst: theirs[worst], oursAtWorst: ours[worst], maxAbsDiffFd, fdCovered };
 }

@@ -46,8 +46,12 @@ function jsonTensor(name: string, doc: unknown, where: string): RawTensor {
   return { name, where, shape: [doc.length, cols], values };
 }
 
-/** The gradients document (parsed JSON) as RawTensors named dW1, db1, z1, …, loss. */
-export function tensorsFromJson(doc: unknown): RawTensor[] {
+/**
+ * The gradients document (parsed JSON) as RawTensors named dW1, db1, z1, …, loss.
+ * @param layers the network's layer count, when known: an `intermediates` entry past it is refused
+ *   even when it holds nothing (an empty `{}` would otherwise pass unseen).
+ */
+export function tensorsFromJson(doc: unknown, layers?: number): RawTensor[] {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) fail(`the file must hold a JSON object with "grads" (got ${describe(doc)})`);
   const record = doc as Record<string, unknown>;
   for (const key of Object.keys(record)) {
@@ -63,9 +67,12 @@ export function tensorsFromJson(doc: unknown): RawTensor[] {
   }
   if ('loss' in record) out.push({ name: 'loss', where: 'loss', shape: [], values: Float64Array.of(value(record.loss, 'loss')) });
   if ('intermediates' in record) {
-    const layers = record.intermediates;
-    if (!Array.isArray(layers)) fail(`intermediates must be an array with one object per layer (got ${describe(layers)})`);
-    layers.forEach((layer, l) => {
+    const entries = record.intermediates;
+    if (!Array.isArray(entries)) fail(`intermediates must be an array with one object per layer (got ${describe(entries)})`);
+    if (layers !== undefined && entries.length > layers) {
+      fail(`intermediates[${layers}]: the network has no layer ${layers + 1} (it has ${layers} layers, so intermediates has at most ${layers} entries)`);
+    }
+    entries.forEach((layer, l) => {
       const where = `intermediates[${l}]`;
       if (layer === null || typeof layer !== 'object' || Array.isArray(layer)) fail(`${where} must be an object with z, a, dadz, da, dz (got ${describe(layer)})`);
       for (const [field, tensor] of Object.entries(layer as Record<string, unknown>)) {

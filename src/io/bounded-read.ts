@@ -32,7 +32,9 @@ export function readBoundedFile(path: string, maxBytes: number, what = 'network 
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unknown error');
+    // Node decodes argv as UTF-8, replacing invalid bytes with U+FFFD: such a name cannot be opened
+    // as typed, so "no such file" would mislead.
+    const why = code === 'ENOENT' && path.includes('\uFFFD') ? 'no such file (the name may not be valid UTF-8: Node reads command-line arguments as UTF-8 and cannot pass such bytes through)' : code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unknown error');
     throw new InputError(`cannot read ${what} ${shown}: ${why}`);
   }
   try {

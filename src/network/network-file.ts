@@ -81,21 +81,38 @@ function parseLayers(doc: Record<string, Json>): Layer[] {
  * The `activation` key: absent (every hidden layer relu), one name for every hidden layer, or a
  * list with exactly one name per hidden layer. Returns one name per hidden layer.
  */
-function parseActivations(doc: Record<string, Json>, hidden: number): ActivationName[] {
+function parseActivations(doc: Record<string, Json>, hidden: number, label = ACTIVATION_KEY): ActivationName[] {
   const names = ACTIVATION_NAMES.map((n) => `"${n}"`).join(', ');
   if (!(ACTIVATION_KEY in doc)) return Array<ActivationName>(hidden).fill(DEFAULT_ACTIVATION);
   const value = doc[ACTIVATION_KEY];
   if (isActivationName(value)) return Array<ActivationName>(hidden).fill(value);
   if (!Array.isArray(value)) {
-    fail(`activation must be one of ${names} or a list with one per hidden layer (got ${describe(value)})`);
+    fail(`${label} must be one of ${names} or a list with one per hidden layer (got ${describe(value)})`);
   }
   if (value.length !== hidden) {
-    fail(`activation has ${value.length} entries but the network has ${hidden} hidden layer${hidden === 1 ? '' : 's'}`);
+    fail(`${label} has ${value.length} entries but the network has ${hidden} hidden layer${hidden === 1 ? '' : 's'}`);
   }
   return value.map((v: Json, l: number) => {
-    if (!isActivationName(v)) fail(`activation[${l}] must be one of ${names} (got ${describe(v)})`);
+    if (!isActivationName(v)) fail(`${label}[${l}] must be one of ${names} (got ${describe(v)})`);
     return v;
   });
+}
+
+/** The layers with the hidden ones' activations set (one name per hidden layer; the output layer keeps none). */
+function withActivations(layers: readonly Layer[], activations: readonly ActivationName[]): Layer[] {
+  return layers.map((layer, l) => (l < activations.length ? { ...layer, activation: activations[l] } : layer));
+}
+
+/**
+ * The CLI's --activation NAME[,NAME…]: one name for every hidden layer, or one per hidden layer
+ * (comma-separated, first hidden layer first), validated as the file's `activation` key is. It
+ * replaces whatever activations the network had.
+ * @throws InputError naming the flag.
+ */
+export function overrideActivations(network: Network, text: string): Network {
+  const parts = text.split(',');
+  const value = parts.length === 1 ? text : parts;
+  return { layers: withActivations(network.layers, parseActivations({ [ACTIVATION_KEY]: value }, network.layers.length - 1, '--activation')) };
 }
 
 /** A target as a class index: either the index itself or the hot position of a one-hot vector. */
@@ -190,6 +207,15 @@ export function firstDuplicateKey(text: string): string | null {
 }
 
 /**
+ * Refuses JSON text in which one object repeats a key (JSON.parse keeps the last copy silently).
+ * @throws InputError naming the key.
+ */
+export function refuseDuplicateKey(text: string): void {
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== null) fail(`duplicate key ${quote(duplicate)} (each key may appear once; JSON readers disagree on which copy wins)`);
+}
+
+/**
  * Parse and validate a network file's text (JSON; schemas/network.schema.json).
  * @throws InputError with a one-line message naming the key and index (exit 2 in the CLI).
  */
@@ -201,8 +227,7 @@ export function parseNetworkFile(text: string): { network: Network; batch: Batch
     // V8's message quotes a piece of the text: escaped and capped like every echoed input.
     fail(`not valid JSON: ${escapeText((err as Error).message.split('\n')[0].slice(0, 160))}`);
   }
-  const duplicate = firstDuplicateKey(text);
-  if (duplicate !== null) fail(`duplicate key ${quote(duplicate)} (each key may appear once; JSON readers disagree on which copy wins)`);
+  refuseDuplicateKey(text);
   return parseNetworkDocument(doc);
 }
 
@@ -222,8 +247,7 @@ export function parseNetworkDocument(doc: unknown): { network: Network; batch: B
     }
   }
   const parsed = parseLayers(record);
-  const activations = parseActivations(record, parsed.length - 1);
-  const layers = parsed.map((layer, l) => (l < activations.length ? { ...layer, activation: activations[l] } : layer));
+  const layers = withActivations(parsed, parseActivations(record, parsed.length - 1));
   const batch = parseBatch(record, layers[0].inDim, layers[layers.length - 1].outDim);
   return { network: { layers }, batch };
 }

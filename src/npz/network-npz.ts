@@ -12,7 +12,10 @@ import { nestedRows, readNpz } from './npz.js';
 /** @throws InputError naming the array and index, prefixed with `where` (the file's name). */
 export function parseNetworkNpz(bytes: Uint8Array, where: string): { network: Network; batch: Batch } {
   const doc: Record<string, unknown> = {};
-  for (const [name, array] of readNpz(bytes, where)) doc[name] = nestedRows(array, `${where}: ${name}`);
+  // Names are strings, and NumPy string arrays (dtype <U…) are not read: the flag sets them instead.
+  const refuse = (name: string) =>
+    name === 'activation' ? 'a .npz network cannot carry "activation" (NumPy string arrays are not read); give it with --activation NAME[,NAME…], or use a JSON network file' : null;
+  for (const [name, array] of readNpz(bytes, where, refuse)) doc[name] = nestedRows(array, `${where}: ${name}`);
   try {
     return parseNetworkDocument(doc);
   } catch (err) {

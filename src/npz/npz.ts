@@ -69,9 +69,10 @@ export function readNpy(bytes: Uint8Array, where: string): NpyArray {
 
 /**
  * A .npz archive's arrays by name (the entry name without `.npy`).
+ * `refuse(name)`: a reason to refuse an array by its name before it is read (null to read it).
  * @throws InputError if it is not a zip, holds something other than .npy files, or an array is malformed.
  */
-export function readNpz(bytes: Uint8Array, where: string): Map<string, NpyArray> {
+export function readNpz(bytes: Uint8Array, where: string, refuse: (name: string) => string | null = () => null): Map<string, NpyArray> {
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes);
@@ -81,6 +82,8 @@ export function readNpz(bytes: Uint8Array, where: string): Map<string, NpyArray>
   const arrays = new Map<string, NpyArray>();
   for (const [name, data] of Object.entries(entries)) {
     if (!name.endsWith('.npy')) fail(`${where}: entry ${quote(name)} is not a .npy array`);
+    const refused = refuse(name.slice(0, -4));
+    if (refused !== null) fail(`${where}: ${refused}`);
     arrays.set(name.slice(0, -4), readNpy(data, `${where}: ${quoteIfNeeded(name.slice(0, -4))}`));
   }
   if (arrays.size === 0) fail(`${where}: the archive holds no arrays`);

@@ -6,16 +6,19 @@
  *
  * float32's limits (IEEE 754 binary32): largest finite 3.4028234663852886e38; smallest normal
  * 1.1754943508222875e-38. Past the largest a value becomes ±Infinity (and then NaN downstream);
- * below the smallest normal it is subnormal, which WGSL allows an implementation to flush to zero.
+ * below the smallest normal it is subnormal, which WGSL allows an implementation to flush to zero;
+ * below half the smallest subnormal (1.401298464324817e-45 = 2^-149) a non-zero value rounds to 0
+ * outright (it underflows), on every implementation.
  */
 import type { Batch, Network } from '../network/network.js';
 import type { PassRecord } from './pass-record.js';
 
 export const F32_MAX = 3.4028234663852886e38;
 export const F32_MIN_NORMAL = 1.1754943508222875e-38;
+export const F32_MIN_SUBNORMAL = 1.401298464324817e-45;
 
 export interface Float32Warning {
-  readonly kind: 'overflow' | 'subnormal';
+  readonly kind: 'overflow' | 'subnormal' | 'underflow';
   /** The first offending value, named as the trace names it (e.g. "W1[0][1]", "z2[example 3][0]"). */
   readonly first: string;
   readonly value: number;
@@ -58,12 +61,13 @@ function nameAt(t: Tensor, i: number): string {
 
 /** The float32 range problems of a network, batch and (optionally) its float64 record; [] when none. */
 export function float32RangeWarnings(network: Network, batch: Batch, record: PassRecord | null): Float32Warning[] {
-  const found = { overflow: { count: 0, first: '', value: 0 }, subnormal: { count: 0, first: '', value: 0 } };
+  const found = { overflow: { count: 0, first: '', value: 0 }, subnormal: { count: 0, first: '', value: 0 }, underflow: { count: 0, first: '', value: 0 } };
   for (const t of tensors(network, batch, record)) {
     const v = t.values;
     for (let i = 0; i < v.length; i++) {
       const a = Math.abs(v[i]);
-      const kind = a > F32_MAX ? 'overflow' : a !== 0 && a < F32_MIN_NORMAL ? 'subnormal' : null;
+      // Math.fround is float32's own rounding: a non-zero value it takes to 0 underflows.
+      const kind = a > F32_MAX ? 'overflow' : a === 0 || a >= F32_MIN_NORMAL ? null : Math.fround(a) === 0 ? 'underflow' : 'subnormal';
       if (!kind) continue;
       const f = found[kind];
       if (f.count++ === 0) {
@@ -73,7 +77,7 @@ export function float32RangeWarnings(network: Network, batch: Batch, record: Pas
     }
   }
   const out: Float32Warning[] = [];
-  const { overflow, subnormal } = found;
+  const { overflow, subnormal, underflow } = found;
   const others = (n: number) => (n > 1 ? ` (${n} values in all)` : '');
   if (overflow.count > 0) {
     out.push({
@@ -87,6 +91,13 @@ export function float32RangeWarnings(network: Network, batch: Batch, record: Pas
       kind: 'subnormal',
       ...subnormal,
       message: `${subnormal.first} = ${subnormal.value.toExponential(3)} is subnormal in float32 (below 1.175e-38)${others(subnormal.count)}: WebGPU may flush it to zero, so WebGPU's numbers there can differ from float64 by more than the tolerance`,
+    });
+  }
+  if (underflow.count > 0) {
+    out.push({
+      kind: 'underflow',
+      ...underflow,
+      message: `${underflow.first} = ${underflow.value.toExponential(3)} underflows to 0 in float32 (smallest subnormal 1.401e-45)${others(underflow.count)}: on WebGPU it is 0, so WebGPU's numbers there can differ from float64 by more than the tolerance`,
     });
   }
   return out;

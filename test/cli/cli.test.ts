@@ -46,6 +46,11 @@ describe('refusals: one line on stderr, exit 2, nothing on stdout', () => {
     ['fd choice', ['--fd', 'some'], /^gradient-trace: --fd must be auto or all, got "some"\n$/],
     ['h not a number', ['--h', 'tiny'], /^gradient-trace: --h must be a number, got "tiny"\n$/],
     ['h infinite', ['--h', '1e400'], /^gradient-trace: --h must be finite, got 1e400\n$/],
+    ['h whose double overflows, echoed as typed', ['--h', '1e308'], /^gradient-trace: --h 1e308 is too large: 2h is not finite\n$/],
+    ['h as a hex literal', ['--h', '0x10'], /^gradient-trace: --h must be a number, got "0x10"\n$/],
+    ['h with white space around it', ['--h', ' 1e-5'], /^gradient-trace: --h must be a number, got " 1e-5"\n$/],
+    ['example as a hex literal', ['--example', '0x0'], /^gradient-trace: --example must be a number, got "0x0"\n$/],
+    ['max-bytes past the largest safe integer', ['--max-bytes', '1e20'], /^gradient-trace: --max-bytes must be a whole number from 1 to 9007199254740991, got 1e20\n$/],
     ['example not integer', ['--example', '1.5'], /--example must be a whole number >= 0/],
     ['example out of range', ['--example', '1', '--backend', 'cpu'], /^gradient-trace: --example 1 is out of range: the batch has 1 example \(0\.\.0\)\n$/],
     ['missing file', ['--network', join(dir, 'nope.json')], /^gradient-trace: cannot read network file \/.*nope\.json: no such file\n$/],
@@ -85,6 +90,7 @@ describe('flags', () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('usage: gradient-trace [--network FILE]');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('--network FILE a network file, JSON or NumPy .npz: W1, b1, … WL, bL and input + target, or inputs + targets; in JSON optionally "activation"');
     expect((await runCli(['-h'])).stdout).toBe(help.stdout);
     const version = await runCli(['--version']);
     expect(version.stdout).toMatch(/^gradient-trace \d+\.\d+\.\d+\n$/);
@@ -96,6 +102,9 @@ describe('flags', () => {
     expect(stderr).toBe('');
     const report = JSON.parse(stdout);
     expect(Object.keys(report)).toEqual(['dims', 'activation', 'batch', 'status', 'loss', 'grads', 'fd', 'adapter', 'adapterReason', 'warnings']);
+    // --help lists the same keys, in the same order.
+    const help = (await runCli(['--help'])).stdout.replace(/\s+/g, ' ');
+    expect(/--json print one JSON object and nothing else: ([\w, ]+) \(/.exec(help)?.[1].split(', ')).toEqual(Object.keys(report));
     expect(report.status).toEqual({ cpu: 'ok', webgpu: 'not-run', fd: 'all' });
     expect(report.warnings).toEqual([]);
     expect(report.dims).toEqual([2, 3, 2]);
@@ -153,6 +162,24 @@ describe('batches', () => {
     expect(stdout).toContain('verdict: 46 of 46 parameters match');
     const json = JSON.parse((await runCli(['--network', path, '--json', '--backend', 'cpu'])).stdout);
     expect(json.activation).toEqual(['sigmoid', 'tanh']);
+  });
+
+  test('--activation replaces the file\'s activations (one for all, or one per hidden layer), validated like the key', async () => {
+    const { network, batch } = randomNetwork({ dims: [3, 4, 4, 2], batch: 5, seed: 6, activation: ['sigmoid', 'tanh'] });
+    const path = file('override.json', networkFileJson(network, batch));
+    const act = async (...flags: string[]) => JSON.parse((await runCli(['--network', path, '--json', '--backend', 'cpu', ...flags])).stdout).activation;
+    expect(await act('--activation', 'relu')).toEqual(['relu', 'relu']);
+    expect(await act('--activation', 'tanh,sigmoid')).toEqual(['tanh', 'sigmoid']);
+    const refused = async (value: string) => runCli(['--network', path, '--backend', 'cpu', '--activation', value]);
+    expect(await refused('gelu')).toEqual({ code: 2, stdout: '', stderr: 'gradient-trace: --activation must be one of "relu", "sigmoid", "tanh" or a list with one per hidden layer (got "gelu")\n' });
+    expect((await refused('relu')).code).toBe(0);
+    expect((await refused('relu,tanh,relu')).stderr).toBe('gradient-trace: --activation has 3 entries but the network has 2 hidden layers\n');
+    expect((await refused('relu,')).stderr).toBe('gradient-trace: --activation[1] must be one of "relu", "sigmoid", "tanh" (got "")\n');
+    // compare runs the network with the same override: tanh gradients match only a tanh pass.
+    const tanh = JSON.parse((await runCli(['--network', path, '--json', '--backend', 'cpu', '--activation', 'tanh'])).stdout).grads.cpu;
+    const theirs = file('tanh-grads.json', JSON.stringify({ grads: tanh }));
+    expect((await runCli(['compare', theirs, '--network', path, '--activation', 'tanh'])).code).toBe(0);
+    expect((await runCli(['compare', theirs, '--network', path])).code).toBe(1);
   });
 
   test('a large network is summarised unless --full', async () => {

@@ -7,6 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
+import { float32RangeWarnings } from '../../src/record/float32-range.js';
 import { runCli } from '../support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradient-trace-harden-'));
@@ -72,6 +74,29 @@ describe('float32 range, before the GPU pass', () => {
     ]);
     const report = JSON.parse((await runCli(['--network', path, '--json'])).stdout);
     expect(report.warnings[0]).toMatch(/^W1\[0\]\[1\] = 1\.000e\+39 overflows float32/);
+  });
+
+  test('subnormal (float32 keeps it, WebGPU may flush it) is told apart from underflow (float32 rounds it to 0)', () => {
+    const network = lessonNetwork();
+    network.layers[0].W.set([1e-40, -3.57e-95]);
+    network.layers[1].b.set([2 ** -149, 2 ** -151]);
+    const warnings = float32RangeWarnings(network, lessonBatch(), null);
+    expect(warnings.map((w) => [w.kind, w.first, w.count])).toEqual([
+      ['subnormal', 'W1[0][0]', 2],
+      ['underflow', 'W1[0][1]', 2],
+    ]);
+    expect(warnings[0].message).toMatch(/^W1\[0\]\[0\] = 1\.000e-40 is subnormal in float32 \(below 1\.175e-38\) \(2 values in all\)/);
+    expect(warnings[1].message).toMatch(/^W1\[0\]\[1\] = -3\.570e-95 underflows to 0 in float32 \(smallest subnormal 1\.401e-45\) \(2 values in all\)/);
+  });
+});
+
+describe('file names Node cannot pass through', () => {
+  test('a name with U+FFFD (what Node makes of invalid UTF-8 bytes in argv) says it may not be valid UTF-8', async () => {
+    const path = join(dir, 'bad\uFFFD.json');
+    const { code, stderr } = await runCli(['--network', path]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/: no such file \(the name may not be valid UTF-8: Node reads command-line arguments as UTF-8/);
+    expect((await runCli(['--network', join(dir, 'plain-missing.json')])).stderr).toMatch(/: no such file\n$/);
   });
 });
 

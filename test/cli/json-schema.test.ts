@@ -12,6 +12,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, test } from 'vitest';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import { networkFileJson } from '../../src/network/network-file.js';
+import { ACTIVATION_NAMES } from '../../src/ops/activations.js';
 import { runCli } from '../support/run-cli.js';
 
 const schema = (name: string) => JSON.parse(readFileSync(new URL(`../../schemas/${name}.schema.json`, import.meta.url), 'utf8'));
@@ -99,12 +100,31 @@ describe('network.schema.json', () => {
   });
 
   test.each([
+    ['one activation for every hidden layer', { activation: 'tanh' }],
+    ['a list with one per hidden layer', { activation: ['sigmoid'] }],
+    ['relu named explicitly', { activation: 'relu' }],
+  ])('accepts %s, as the parser does', async (_, change) => {
+    const doc = { ...JSON.parse(readFileSync(new URL('../fixtures/lesson-network.json', import.meta.url), 'utf8')), ...change };
+    expect(validate('network', doc)).toBe('valid');
+    const path = join(dir, 'accepted.json');
+    writeFileSync(path, JSON.stringify(doc));
+    expect((await runCli(['--network', path, '--backend', 'cpu'])).code).toBe(0);
+  });
+
+  test("the schema's activation names are the op table's", () => {
+    expect(schema('network').$defs.activationName.enum).toEqual([...ACTIVATION_NAMES]);
+  });
+
+  test.each([
     ['an unknown key', { extra: 1 }],
     ['a target that is not one-hot', { target: [1, 1] }],
     ['a negative class index', { target: -1 }],
     ['input and inputs together', { inputs: [[1, 2]] }],
     ['a string weight', { W1: [['0.1', 0.2]] }],
     ['an empty bias', { b1: [] }],
+    ['an unknown activation', { activation: 'gelu' }],
+    ['an activation that is not a string', { activation: 1 }],
+    ['an unknown activation in a list', { activation: ['tanh', 'swish'] }],
   ])('refuses %s, as the parser does', async (_, change) => {
     const doc = { ...JSON.parse(readFileSync(new URL('../fixtures/lesson-network.json', import.meta.url), 'utf8')), ...change };
     expect(validate('network', doc)).not.toBe('valid');

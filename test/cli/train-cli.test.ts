@@ -23,6 +23,7 @@ describe('train: refusals', () => {
     [['--steps', '1.5'], /--steps must be a whole number/],
     [['--lr', '-1'], /--lr must be a finite number > 0, got -1$/m],
     [['--lr', 'Infinity'], /--lr must be a finite number > 0/],
+    [['--lr', '0x1'], /--lr must be a finite number > 0, got "0x1"$/m],
     [['--momentum', '1'], /--momentum must be a number from 0/],
     [['--batch', '5'], /--batch 5 is larger than the data set \(4 examples\)/],
     [['--backend', 'all'], /--backend must be cpu or webgpu/],

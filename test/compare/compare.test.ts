@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { comparisonVerdict, DEFAULT_TOLERANCE } from '../../src/compare/compare.js';
+import { compareTensor } from '../../src/compare/metrics.js';
+import type { TensorSpec } from '../../src/compare/tensors.js';
 import { ulpDistanceF32 } from '../../src/compare/ulp.js';
 import { networkFileJson } from '../../src/network/network-file.js';
 import { gradientsToJson } from '../../src/network/parameters.js';
@@ -64,7 +67,7 @@ describe('compare against files from our own float32 WebGPU paths', () => {
       // tensor, shape, exact, approx=yes, max diff, ULPs (a whole number), …
       expect(row(stdout, tensor), tensor).toMatch(/^\S+ +\S+ +(yes|no) +yes +\d\.\d\de[-+]\d\d +\d+ /);
     }
-    expect(stdout).toMatch(/^verdict: 20 of 20 tensors match; worst float32 distance \d+ ulp at \w+\d(\[\d+\])*$/m);
+    expect(stdout).toMatch(/^verdict: 20 of 20 tensors match; worst float32 distance \d+ ulp at \w+\d(\[\d+\])* \(over elements with \|f64\| >= atol 1e-5; /m);
     // float32 is not float64: some tensor is a few ULPs away, which the table shows.
     expect(stdout).toMatch(/ yes +\d\.\d\de-\d\d +[1-9]\d* /);
   });
@@ -146,7 +149,9 @@ describe('compare: values and malformed input', () => {
     ['a string value', { grads: { W1: [[0, 'x'], [0, 0], [0, 0]] } }, /: grads\.W1\[0\]\[1\] is not a number \(got "x"/],
     ['a transposed (wrong-shape) dW', { grads: { W1: [[0, 0, 0], [0, 0, 0]] } }, /: grads\.W1: dW1 is 2x3 but ours is 3x2 \(out x in\) — transposed\?/],
     ['a layer the network lacks', { grads: { W9: [[0]] } }, /: grads\.W9: the network has no dW9 \(it has 2 layers\)/],
+    ['an empty intermediates entry for a layer the network lacks', { grads: {}, intermediates: [{}, {}, {}] }, /: intermediates\[2\]: the network has no layer 3 \(it has 2 layers/],
     ['an unknown intermediate', { grads: {}, intermediates: [{ q: [[0]] }] }, /: unknown key intermediates\[0\]\.q/],
+    ['a duplicate key (JSON.parse would keep the last copy)', '{"grads": {"W1": [[0, 0], [0, 0], [0, 0]], "W1": [[1, 1], [1, 1], [1, 1]]}}', /: duplicate key "W1" \(each key may appear once/],
     ['a ragged intermediate', { grads: {}, intermediates: [{ z: [[0, 0, 0], [0]] }] }, /: intermediates\[0\]\.z row 1 has 1 entries but row 0 has 3/],
   ])('%s: one line naming the culprit, exit 2, nothing on stdout', async (_, doc, message) => {
     const path = write('malformed.json', doc);
@@ -158,10 +163,50 @@ describe('compare: values and malformed input', () => {
     expect(code).toBe(2);
   });
 
+  test('a wide network: finite differences on a seeded sample, as the main command does; the fd column says what it covered', async () => {
+    // 32 -> 64 -> 10, batch 128: checking every parameter costs ~3.8e8 multiply-adds, past FD_ALL_BUDGET.
+    const wide = randomNetwork({ dims: [32, 64, 10], batch: 128, seed: 7 });
+    const netPath = write('wide-net.json', networkFileJson(wide.network, wide.batch));
+    const json = JSON.parse((await runCli(['--json', '--backend', 'cpu', '--network', netPath])).stdout);
+    expect(json.status.fd).toBe('sample');
+    const theirs = write('wide.json', { grads: json.grads.cpu });
+    const { code, stdout, stderr } = await runCli(['compare', theirs, '--network', netPath]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(row(stdout, 'dW1')).toMatch(/ \(32 of 2048\)$/);
+    expect(row(stdout, 'db2')).toMatch(/ \d\.\d\de[+-]\d+$/); // 10 entries: every one sampled
+    expect(stdout).toMatch(/^finite differences: \d+ of 2762 parameters, a seeded sample/m);
+    expect((await runCli(['compare', theirs, '--network', netPath, '--fd', 'some'])).stderr).toBe('gradient-trace: --fd must be auto or all, got "some"\n');
+  });
+
+  test('the fd column uses the estimate the check judged by: below the ReLU kink, not the central one across it', async () => {
+    // At h = 0.5 the lesson's first-layer nudges cross z1's kinks (the main command reports them as kink rows).
+    const theirs = write('lesson-f64.json', { grads: await lessonGrads() });
+    const { code, stdout } = await runCli(['compare', theirs, '--h', '0.5']);
+    expect(code).toBe(0);
+    const fdCell = (tensor: string) => Number(row(stdout, tensor).trim().split(/ +/).at(-1));
+    // The central estimates across the kink are ~5e-2 off; those judged below it ~4e-5.
+    expect(fdCell('dW1')).toBeLessThan(1e-3);
+    expect(fdCell('db1')).toBeLessThan(1e-3);
+  });
+
+  test('without --network, a shape that does not fit says the lesson network was used', async () => {
+    const theirs = write('five.json', { grads: { W1: [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], b1: [0, 0, 0, 0, 0] } });
+    const plain = await runCli(['compare', theirs]);
+    expect(plain.stderr).toMatch(/: grads\.W1: dW1 is 5x4 but ours is 3x2 \(out x in\) \(no --network given: comparing against the lesson's 2-3-2 network\)\n$/);
+    expect(plain.code).toBe(2);
+    const extra = await runCli(['compare', write('extra-layer.json', { grads: {}, intermediates: [{}, {}, {}] })]);
+    expect(extra.stderr).toMatch(/the network has no layer 3 .*\(no --network given: comparing against the lesson's 2-3-2 network\)\n$/);
+    // With --network, no such hint.
+    expect((await runCli(['compare', theirs, '--network', networkFile])).stderr).not.toContain('no --network given');
+  });
+
   test('flag refusals: no file, two files, a bad tolerance, an unknown flag', async () => {
     expect((await runCli(['compare'])).stderr).toBe('gradient-trace: compare needs a file of gradients (see compare --help)\n');
     expect((await runCli(['compare', 'a', 'b'])).code).toBe(2);
     expect((await runCli(['compare', 'a', '--atol=-1'])).stderr).toBe('gradient-trace: --atol must be a finite number >= 0, got -1\n');
+    expect((await runCli(['compare', 'a', '--rtol', '0b1'])).stderr).toBe('gradient-trace: --rtol must be a number, got "0b1"\n');
+    expect((await runCli(['compare', 'a', '--h', '1e308'])).stderr).toBe('gradient-trace: --h 1e308 is too large: 2h is not finite\n');
     expect((await runCli(['compare', 'a', '--frob'])).stderr).toBe('gradient-trace: compare: unknown flag --frob (see --help)\n');
     expect((await runCli(['compare', '--help'])).stdout).toMatch(/^usage: gradient-trace compare THEIRS/);
   });
@@ -177,6 +222,19 @@ describe('compare: values and malformed input', () => {
 });
 
 describe('float32 ULP distance', () => {
+  test("the verdict's ULP figure leaves out elements below atol (the table's column keeps them)", () => {
+    const spec: TensorSpec = { name: 'dz1', shape: [1, 3], rank: 2, kind: 'dz', layer: 0 };
+    // 1e-12 vs 3e-12: well inside atol, but ~1.7e7 float32 steps apart that near zero.
+    const result = compareTensor([3e-12, Math.fround(0.5) + 2 ** -24, 0], [1e-12, 0.5, 0], null, DEFAULT_TOLERANCE);
+    expect(result.maxUlp).toBeGreaterThan(1e7);
+    expect([result.maxUlpAboveAtol, result.maxUlpAboveAtolAt]).toEqual([1, 1]);
+    expect(comparisonVerdict([{ spec, result }])).toBe(
+      "verdict: 1 of 1 tensors match; worst float32 distance 1 ulp at dz1[0][1] (over elements with |f64| >= atol 1e-5; nearer zero ULP counts overstate float32's error)",
+    );
+    const tiny = compareTensor([3e-12], [1e-12], null, DEFAULT_TOLERANCE);
+    expect(comparisonVerdict([{ spec: { ...spec, shape: [1, 1] }, result: tiny }])).toBe('verdict: 1 of 1 tensors match; no element has |f64| >= atol 1e-5, so no float32 ULP distance is given');
+  });
+
   test.each([
     [1, 1 + 2 ** -23, 1],
     [1, 2, 2 ** 23],

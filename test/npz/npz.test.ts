@@ -85,6 +85,7 @@ describe('.npz networks', () => {
     ['a big-endian array', () => npz({ ...lessonArrays(), 'b1.npy': npy('>f8', [3], new Float64Array(3)) }), /: b1: big-endian arrays are not supported/],
     ['a truncated array', () => npz({ ...lessonArrays(), 'W1.npy': npy('<f8', [3, 2], new Float64Array(4)) }), /: W1: the file holds 4 values but its shape \(3, 2\) needs 6/],
     ['a string array', () => npz({ ...lessonArrays(), 'b1.npy': npy('<U1', [3], new Uint32Array(3)) }), /: b1: dtype U1 is not a real number type/],
+    ['an activation entry (a string array)', () => npz({ ...lessonArrays(), 'activation.npy': npy('<U4', [1], new Uint32Array(4)) }), /: a \.npz network cannot carry "activation" \(NumPy string arrays are not read\); give it with --activation/],
     ['a 3-D array', () => npz({ ...lessonArrays(), 'W1.npy': npy('<f8', [3, 2, 1], new Float64Array(6)) }), /: W1 has 3 dimensions \(3 x 2 x 1\)/],
     ['a NaN weight', () => npz({ ...lessonArrays(), 'W2.npy': npy('<f8', [2, 3], Float64Array.of(0, 0, NaN, 0, 0, 0)) }), /: W2\[0\]\[2\] is not finite \(got NaN\)/],
     ['a wrong shape', () => npz({ ...lessonArrays(), 'b2.npy': npy('<f8', [3], new Float64Array(3)) }), /: b2 has 3 entries but W2 has 2 rows/],
@@ -98,6 +99,13 @@ describe('.npz networks', () => {
     expect(stderr).toMatch(message);
     expect(code).toBe(2);
   });
+});
+
+test('--activation sets the hidden activation of a .npz network (which cannot carry one)', async () => {
+  const path = writeNpz('act.npz', lessonArrays());
+  const json = JSON.parse((await runCli(['--network', path, '--backend', 'cpu', '--json', '--activation', 'tanh'])).stdout);
+  expect(json.activation).toEqual(['tanh']);
+  expect(json.status.fd).toBe('all');
 });
 
 describe('.npz gradients for compare', () => {
