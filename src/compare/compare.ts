@@ -46,7 +46,7 @@ const ulpText = (u: number) => (Number.isFinite(u) ? String(u) : 'inf');
 function fdCell(r: TensorComparison, spec: TensorSpec): string {
   if (r.maxAbsDiffFd === null) return '-';
   const n = spec.shape[0] * spec.shape[1];
-  if (r.fdCovered === 0) return 'not sampled';
+  if (r.fdCovered === 0) return 'not judged';
   return r.fdCovered === n ? sci2(r.maxAbsDiffFd) : `${sci2(r.maxAbsDiffFd)} (${r.fdCovered} of ${n})`;
 }
 
@@ -70,7 +70,7 @@ export function renderComparison(rows: readonly ComparisonRow[], tol: Tolerance)
     `exact: every element equal to our float64 value or to its float32 rounding (so a float64 tool that rounds differently says no); approx (the verdict): |theirs-f64| <= ${tol.atol.toExponential()} + ${tol.rtol.toExponential()} * |f64| for every element;`,
     `ulp: float32 units in the last place (every element; near zero the counts are large by nature); worst: the element furthest outside the tolerance (theirs and our float64 there);`,
     `max|theirs-fd|: over the elements finite differences estimated and judged, by the estimate the check judged them by (below a ReLU kink when the nudge crossed one);`,
-    `  "(k of n)" when only some were (a sample, or rows that could not be judged), "not sampled" when none of the tensor's were`,
+    `  "(k of n)" when only some were (a sample, or rows that could not be judged), "not judged" when none of the tensor's were (not sampled, or n/a)`,
     line(header),
     '-'.repeat(line(header).length),
     ...cells.map(line),
