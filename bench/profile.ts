@@ -42,12 +42,15 @@ async function main(): Promise<void> {
         await engine.run(network, batch, { ...opts, timestamps: true });
         if (engine.lastGpuTimeMs !== null) gpus.push(engine.lastGpuTimeMs);
       }
+      await engine.run(network, batch, { ...opts, kernelTimes: true });
+      const kernels = (engine.lastKernelTimes ?? []) as { kernel: string; dispatches: number; ms: number }[];
       const w = stats(walls);
       const g = gpus.length ? stats(gpus).median : NaN;
       console.log(
         `${p.padEnd(14)} ${String(n).padStart(7)} ${first.toFixed(1).padStart(10)} ${w.median.toFixed(2).padStart(10)} (${w.min.toFixed(2)})`.padEnd(58) +
           `${g.toFixed(2).padStart(8)} ${(w.median - g).toFixed(2).padStart(10)} ${String(walls.length).padStart(6)}`,
       );
+      if (kernels.length) console.log('    per kernel (one profiled run): ' + kernels.map((k) => `${k.kernel}×${k.dispatches} ${k.ms.toFixed(2)}`).join(', '));
     }
     engine.dispose();
   }

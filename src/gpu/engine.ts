@@ -13,6 +13,7 @@ import { FusedBuffers, runFused } from './fused-pass.js';
 import { planFused, type FusedKernel } from './fused-plan.js';
 import { GpuContext } from './gpu-context.js';
 import { GpuPassError, withErrorScopes } from './gpu-errors.js';
+import type { KernelTime } from './kernel-timer.js';
 import type { GpuHandle } from './gpu-handle.js';
 import { PerOpBuffers } from './per-op-buffers.js';
 import { runPerOp, type PassOutcome } from './per-op-pass.js';
@@ -26,6 +27,11 @@ export interface RunOptions {
   chunkSize?: number;
   /** Measure GPU time with timestamp queries (when the device has them); see lastGpuTimeMs. */
   timestamps?: boolean;
+  /**
+   * Profile: time every dispatch with its own timestamped pass (when the device has timestamp
+   * queries); see lastKernelTimes. Slower than a plain run — never time a profiled run's wall clock.
+   */
+  kernelTimes?: boolean;
   /**
    * Fused path only: the caller promises `batch` is the same object as in the previous run, with
    * unchanged contents, so its examples (already on the GPU) are not converted and uploaded again.
@@ -46,6 +52,7 @@ export class WebGpuEngine {
   private disposed = false;
   private running: Promise<unknown> = Promise.resolve();
   private gpuTimeMs: number | null = null;
+  private kernelTimes: KernelTime[] | null = null;
 
   private constructor(private readonly handle: GpuHandle) {
     this.ctx = new GpuContext(handle.device);
@@ -58,6 +65,11 @@ export class WebGpuEngine {
   /** GPU time of the last run in ms from timestamp queries, or null when unavailable/not requested. */
   get lastGpuTimeMs(): number | null {
     return this.gpuTimeMs;
+  }
+
+  /** GPU time per kernel of the last run (kernelTimes: true), or null when unavailable/not requested. */
+  get lastKernelTimes(): KernelTime[] | null {
+    return this.kernelTimes;
   }
 
   /** Live GPU buffers this engine holds (for leak checks). */
@@ -84,14 +96,27 @@ export class WebGpuEngine {
     this.ctx.watch.assertAlive();
     checkShapes(network, batch);
     const path = opts.path ?? 'per-op';
-    const timestamps = opts.timestamps ?? false;
     if (path === 'fused' && opts.intermediates) {
       throw new GpuPassError("the fused path keeps no intermediates; use path 'per-op' for them");
     }
+    const what = `running the ${path} pass (${dimsOf(network).join('-')}, batch ${batch.size})`;
+    const timer = opts.kernelTimes ? this.ctx.kernelTimer() : null;
+    timer?.reset();
+    this.ctx.activeTimer = timer;
+    this.kernelTimes = null;
+    const outcome: PassOutcome = await withErrorScopes(this.handle.device, what, () => this.dispatchPath(path, network, batch, opts)).finally(() => {
+      this.ctx.activeTimer = null;
+    });
+    this.gpuTimeMs = outcome.gpuTimeMs;
+    if (timer) this.kernelTimes = await timer.read();
+    return outcome.record;
+  }
+
+  private dispatchPath(path: 'per-op' | 'fused', network: Network, batch: Batch, opts: RunOptions): Promise<PassOutcome> {
     const dims = dimsOf(network);
     const limits = this.handle.device.limits;
-    const what = `running the ${path} pass (${dims.join('-')}, batch ${batch.size})`;
-    const outcome: PassOutcome = await withErrorScopes(this.handle.device, what, () => {
+    const timestamps = opts.timestamps ?? false;
+    {
       if (path === 'fused') {
         const plan = planFused(dims, batch.size, limits, { kernel: opts.fusedKernel, chunkRows: opts.chunkSize });
         if (!this.fused?.fits(plan)) {
@@ -107,9 +132,7 @@ export class WebGpuEngine {
       }
       const intermediates = opts.intermediates ?? batch.size <= DEFAULT_INTERMEDIATES_MAX_BATCH;
       return runPerOp(this.ctx, this.perOp, network, batch, { intermediates, timestamps });
-    });
-    this.gpuTimeMs = outcome.gpuTimeMs;
-    return outcome.record;
+    }
   }
 
   /** Destroys every buffer and query set; the device itself belongs to the GpuHandle. */

@@ -232,7 +232,7 @@ function submitChunk(ctx: GpuContext, bufs: FusedBuffers, sumRows: GPUComputePip
   const last = c === plan.chunkCount - 1;
   if (last) recordReduction(list, sumRows, bufs, plan);
   const encoder = device.createCommandEncoder({ label: `fused chunk ${c}` });
-  list.encode(encoder, timed ? ctx.timestampWrites(c === 0, last) : undefined);
+  list.encode(encoder, timed ? ctx.timestampWrites(c === 0, last) : undefined, ctx.activeTimer ?? undefined);
   if (last) {
     encoder.copyBufferToBuffer(bufs.results, 0, bufs.staging, 0, plan.partialWidth * 4);
     if (timed) ctx.resolveTimestamps(encoder, bufs.staging, bufs.stagingBytes - 16);

@@ -3,6 +3,7 @@ import { BufferUsage, MapMode } from './buffer-usage.js';
 import { DispatchList } from './dispatch.js';
 import { DeviceWatch } from './gpu-errors.js';
 import { PipelineCache } from './kernels.js';
+import { KernelTimer } from './kernel-timer.js';
 
 export class GpuContext {
   readonly pipelines: PipelineCache;
@@ -10,6 +11,10 @@ export class GpuContext {
   readonly watch: DeviceWatch;
   /** Two timestamps (start of the first pass, end of the last) when the device supports them. */
   readonly timestamps: { querySet: GPUQuerySet; resolve: GPUBuffer } | null;
+
+  /** Set by the engine for a profiled run: passes then encode one timestamped pass per dispatch. */
+  activeTimer: KernelTimer | null = null;
+  private timer: KernelTimer | null = null;
 
   constructor(readonly device: GPUDevice) {
     this.pipelines = new PipelineCache(device);
@@ -21,6 +26,13 @@ export class GpuContext {
           resolve: device.createBuffer({ size: 16, usage: BufferUsage.QUERY_RESOLVE | BufferUsage.COPY_SRC }),
         }
       : null;
+  }
+
+  /** The per-kernel timer (made on first use), or null when the device has no timestamp queries. */
+  kernelTimer(): KernelTimer | null {
+    if (!this.device.features.has('timestamp-query')) return null;
+    this.timer ??= new KernelTimer(this.device);
+    return this.timer;
   }
 
   /** A buffer the CPU can map for reading, sized `bytes` (rounded up to 4). */
@@ -62,6 +74,7 @@ export class GpuContext {
 
   destroy(): void {
     this.dispatches.destroy();
+    this.timer?.destroy();
     this.timestamps?.querySet.destroy();
     this.timestamps?.resolve.destroy();
   }

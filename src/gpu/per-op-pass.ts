@@ -22,6 +22,7 @@ import {
   type KernelSpec,
 } from './layouts.js';
 import type { PerOpBuffers } from './per-op-buffers.js';
+import { backwardDataKernel, linearForwardKernel, parameterGradientsKernel, type PerOpKernel } from './per-op-codegen.js';
 
 export interface PassOutcome {
   readonly record: PassRecord;
@@ -30,10 +31,28 @@ export interface PassOutcome {
 
 type Pipelines = Map<KernelSpec, GPUComputePipeline>;
 
-async function perOpPipelines(ctx: GpuContext): Promise<Pipelines> {
-  const specs = [LINEAR_FORWARD, RELU, SOFTMAX_CROSS_ENTROPY, BACKWARD_DATA, PARAMETER_GRADIENTS, SUM_ROWS];
+/** A layer's three products, specialised to its widths (per-op-codegen.ts). */
+interface LayerKernels {
+  readonly forward: { pipeline: GPUComputePipeline; kernel: PerOpKernel };
+  readonly backwardData: { pipeline: GPUComputePipeline; kernel: PerOpKernel };
+  readonly paramGrads: { pipeline: GPUComputePipeline; kernel: PerOpKernel };
+}
+
+async function perOpPipelines(ctx: GpuContext, dims: readonly number[]): Promise<{ shared: Pipelines; layers: LayerKernels[] }> {
+  const specs = [RELU, SOFTMAX_CROSS_ENTROPY, SUM_ROWS];
   const compiled = await Promise.all(specs.map((s) => ctx.pipelines.get(s)));
-  return new Map(specs.map((s, i) => [s, compiled[i]]));
+  const compile = async (spec: KernelSpec, kernel: PerOpKernel) => ({ pipeline: await ctx.pipelines.get(spec, kernel.code), kernel });
+  const layers = await Promise.all(
+    dims.slice(1).map(async (out, l) => {
+      const [forward, backwardData, paramGrads] = await Promise.all([
+        compile(LINEAR_FORWARD, linearForwardKernel(dims[l], out)),
+        compile(BACKWARD_DATA, backwardDataKernel(dims[l], out)),
+        compile(PARAMETER_GRADIENTS, parameterGradientsKernel(dims[l], out)),
+      ]);
+      return { forward, backwardData, paramGrads };
+    }),
+  );
+  return { shared: new Map(specs.map((s, i) => [s, compiled[i]])), layers };
 }
 
 /** Float64 copies of one chunk's intermediates land here, at the chunk's row offset. */
@@ -55,8 +74,8 @@ export async function runPerOp(
   const { device } = ctx;
   const plan = bufs.plan;
   const { dims, batchSize: N, chunkRows, blockRows } = plan;
-  const pipes = await perOpPipelines(ctx);
-  const pipe = (s: KernelSpec) => pipes.get(s)!;
+  const { shared, layers: layerKernels } = await perOpPipelines(ctx, dims);
+  const pipe = (s: KernelSpec) => shared.get(s)!;
   const timed = opts.timestamps && ctx.timestamps !== null;
 
   network.layers.forEach((layer, l) => {
@@ -75,9 +94,9 @@ export async function runPerOp(
     device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
 
     list.reset();
-    recordChunk(list, pipe, bufs, plan, rows, start / blockRows);
+    recordChunk(list, pipe, layerKernels, bufs, plan, rows, start / blockRows);
     const encoder = device.createCommandEncoder({ label: `chunk ${c}` });
-    list.encode(encoder, timed ? ctx.timestampWrites(c === 0, false) : undefined);
+    list.encode(encoder, timed ? ctx.timestampWrites(c === 0, false) : undefined, ctx.activeTimer ?? undefined);
     if (kept && chunkStaging) copyIntermediates(encoder, bufs, dims, rows, chunkStaging);
     device.queue.submit([encoder.finish()]);
     if (kept && chunkStaging) {
@@ -91,7 +110,7 @@ export async function runPerOp(
   const resultBytes = bufs.resultFloats * 4;
   const { resultStaging: staging, timestampOffset } = bufs;
   const encoder = device.createCommandEncoder({ label: 'reduce' });
-  list.encode(encoder, timed ? ctx.timestampWrites(false, true) : undefined);
+  list.encode(encoder, timed ? ctx.timestampWrites(false, true) : undefined, ctx.activeTimer ?? undefined);
   encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, resultBytes);
   if (timed) ctx.resolveTimestamps(encoder, staging, timestampOffset);
   device.queue.submit([encoder.finish()]);
@@ -105,6 +124,7 @@ export async function runPerOp(
 function recordChunk(
   list: GpuContext['dispatches'],
   pipe: (s: KernelSpec) => GPUComputePipeline,
+  kernels: readonly LayerKernels[],
   bufs: PerOpBuffers,
   plan: PerOpPlan,
   rows: number,
@@ -115,10 +135,11 @@ function recordChunk(
   const layers = bufs.layers;
 
   for (let l = 0; l < L; l++) {
-    const [inDim, outDim] = [dims[l], dims[l + 1]];
+    const outDim = dims[l + 1];
     const aPrev = l === 0 ? bufs.inputs : layers[l - 1].a;
     const lb = layers[l];
-    list.addThreads(LINEAR_FORWARD, pipe(LINEAR_FORWARD), rows * outDim, { inDim, outDim }, { aPrev, W: lb.W, b: lb.b, z: lb.z });
+    const { pipeline, kernel } = kernels[l].forward;
+    list.addThreads(LINEAR_FORWARD, pipeline, kernel.threads(rows), { rows }, { aPrev, W: lb.W, b: lb.b, z: lb.z });
     if (l < L - 1) {
       list.addThreads(RELU, pipe(RELU), rows * outDim, {}, { z: lb.z, a: lb.a, mask: lb.mask });
     } else {
@@ -134,23 +155,24 @@ function recordChunk(
 
   const blocks = Math.ceil(rows / blockRows);
   for (let l = L - 1; l >= 0; l--) {
-    const [inDim, outDim] = [dims[l], dims[l + 1]];
     const aPrev = l === 0 ? bufs.inputs : layers[l - 1].a;
     const lb = layers[l];
+    const grads = kernels[l].paramGrads;
     list.addThreads(
       PARAMETER_GRADIENTS,
-      pipe(PARAMETER_GRADIENTS),
-      blocks * plan.layerParams[l],
-      { rows, inDim, outDim, blockRows, blockOffset: firstBlock },
+      grads.pipeline,
+      grads.kernel.threads(blocks),
+      { rows, blockRows, blockOffset: firstBlock },
       { dz: lb.dz, aPrev, partials: lb.partials },
     );
     if (l > 0) {
       const below = layers[l - 1];
+      const back = kernels[l].backwardData;
       list.addThreads(
         BACKWARD_DATA,
-        pipe(BACKWARD_DATA),
-        rows * inDim,
-        { inDim, outDim },
+        back.pipeline,
+        back.kernel.threads(rows),
+        { rows },
         { dz: lb.dz, W: lb.W, maskPrev: below.mask, daPrev: below.da, dzPrev: below.dz },
       );
     }

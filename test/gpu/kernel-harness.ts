@@ -14,9 +14,11 @@ export async function runKernel(
   params: Record<string, number>,
   inputs: Record<string, Float32Array | Uint32Array>,
   outputFloats: Record<string, number>,
+  /** The kernel's WGSL when it is specialised (per-op-codegen.ts); default: the spec's file. */
+  code?: string,
 ): Promise<Record<string, Float32Array>> {
   const { device } = ctx;
-  const pipeline = await ctx.pipelines.get(spec);
+  const pipeline = await ctx.pipelines.get(spec, code);
   const made: GPUBuffer[] = [];
   const buffer = (bytes: number, usage: number) => {
     const b = device.createBuffer({ size: Math.max(16, Math.ceil(bytes / 4) * 4), usage });
