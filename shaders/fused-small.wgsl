@@ -3,6 +3,9 @@
 // every gradient and of the loss. Nothing per example is written to memory: at the end each
 // thread writes one partial row [all layers' dW | db … | loss] and sum-rows.wgsl reduces the
 // rows in a fixed order (deterministic, like the per-op path).
+// Small batches (SINGLE_GROUP): one workgroup runs the whole batch and its threads add their rows
+// up in workgroup memory, in thread order, and write the final sums themselves — one dispatch per
+// run, no reduction pass (see fused-plan.ts).
 //
 // The network's widths are compile-time constants here: src/gpu/fused-small-codegen.ts writes
 // the straight-line code for them (one `let` per weight and activation, unrolled loops), which
@@ -11,10 +14,11 @@
 //   z = W·a + b;  a = relu(z)  …  p = softmax(z);  loss += log Σ exp(z − m) − (z_label − m)
 //   dz = (p − t)/N;  dW += dz·aᵀ;  db += dz;  da = Wᵀ·dz;  dz_below = da ⊙ relu'(z_below) …
 
+//{{WORKGROUP_MEMORY}}
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let t = gid.x;
-  if (t >= params.threads) { return; }
+//{{GUARD}}
   let invN = 1.0 / params.batchSize;
 //{{LOAD_WEIGHTS}}
 //{{DECLARE_SUMS}}
@@ -31,6 +35,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     }
     lossSum += log(sProduct);
   }
-  let row = (params.partialRowOffset + t) * PARTIAL_WIDTH;
 //{{STORE_SUMS}}
 }

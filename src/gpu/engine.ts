@@ -6,7 +6,8 @@
  * Pipelines are compiled once and cached; buffers are sized for one shape and reused while the
  * shape stays the same; dispose() destroys them all (not the device — its GpuHandle owns that).
  */
-import { dimsOf, type Batch, type Network } from '../network/network.js';
+import { dimsOf, type Network } from '../network/network.js';
+import type { GpuBatch } from './float32-batch.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { planPerOp } from './chunk-plan.js';
 import { FusedBuffers, runFused } from './fused-pass.js';
@@ -82,7 +83,7 @@ export class WebGpuEngine {
   }
 
   /** Runs are serialised: buffers are shared, so a second run waits for the first. */
-  run(network: Network, batch: Batch, opts: RunOptions = {}): Promise<PassRecord> {
+  run(network: Network, batch: GpuBatch, opts: RunOptions = {}): Promise<PassRecord> {
     const next = this.running.then(
       () => this.runNow(network, batch, opts),
       () => this.runNow(network, batch, opts),
@@ -91,7 +92,7 @@ export class WebGpuEngine {
     return next;
   }
 
-  private async runNow(network: Network, batch: Batch, opts: RunOptions): Promise<PassRecord> {
+  private async runNow(network: Network, batch: GpuBatch, opts: RunOptions): Promise<PassRecord> {
     if (this.disposed) throw new GpuPassError('WebGpuEngine used after dispose()');
     this.ctx.watch.assertAlive();
     checkShapes(network, batch);
@@ -112,7 +113,7 @@ export class WebGpuEngine {
     return outcome.record;
   }
 
-  private dispatchPath(path: 'per-op' | 'fused', network: Network, batch: Batch, opts: RunOptions): Promise<PassOutcome> {
+  private dispatchPath(path: 'per-op' | 'fused', network: Network, batch: GpuBatch, opts: RunOptions): Promise<PassOutcome> {
     const dims = dimsOf(network);
     const limits = this.handle.device.limits;
     const timestamps = opts.timestamps ?? false;
@@ -147,7 +148,7 @@ export class WebGpuEngine {
   }
 }
 
-function checkShapes(network: Network, batch: Batch): void {
+function checkShapes(network: Network, batch: GpuBatch): void {
   const layers = network.layers;
   if (layers.length === 0) throw new GpuPassError('network has no layers');
   if (batch.size < 1) throw new GpuPassError('batch is empty');

@@ -5,7 +5,9 @@
  * reduces the rows in a fixed order, as in the per-op path. A gemm plan runs three or four kernels
  * per chunk (layer 0 forward, the layers above, layer 0's gradient) that fill the same partial rows.
  */
-import type { Batch, Network } from '../network/network.js';
+import type { Network } from '../network/network.js';
+import { inputRowsF32, type GpuBatch } from './float32-batch.js';
+import { WeightCache } from './weight-cache.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { reductionLevels, SUM_GROUP_ROWS } from './chunk-plan.js';
 import { storageBuffer } from './dispatch.js';
@@ -40,7 +42,9 @@ export class FusedBuffers {
   /** Gemm plans: the [x | 1 | 0…] rows of a chunk, packed on the CPU before upload. */
   readonly packedInputs: Float32Array | null = null;
   /** The batch whose examples `inputs` and `labels` hold (single-chunk batches only). */
-  residentBatch: Batch | null = null;
+  residentBatch: GpuBatch | null = null;
+  /** What `weights` (and `w0`) hold, to skip uploading unchanged weights. */
+  readonly weightCache = new WeightCache();
   private readonly all: GPUBuffer[];
 
   constructor(
@@ -100,7 +104,7 @@ export async function runFused(
   ctx: GpuContext,
   bufs: FusedBuffers,
   network: Network,
-  batch: Batch,
+  batch: GpuBatch,
   opts: { timestamps: boolean; batchUnchanged?: boolean },
 ): Promise<PassOutcome> {
   const { device } = ctx;
@@ -112,21 +116,24 @@ export async function runFused(
   const timed = opts.timestamps && ctx.timestamps !== null;
   const list = ctx.dispatches;
 
-  device.queue.writeBuffer(bufs.weights, 0, packWeights(network));
+  if (bufs.weightCache.changed(network)) device.queue.writeBuffer(bufs.weights, 0, packWeights(network));
   for (let c = 0; c < plan.chunkCount; c++) {
     const start = c * chunkRows;
     const rows = Math.min(chunkRows, N - start);
     // A batch that fits one chunk stays on the GPU; the caller may promise it is unchanged.
     const resident = opts.batchUnchanged === true && plan.chunkCount === 1 && bufs.residentBatch === batch;
     if (!resident) {
-      device.queue.writeBuffer(bufs.inputs, 0, new Float32Array(batch.inputs.subarray(start * dims[0], (start + rows) * dims[0])));
+      device.queue.writeBuffer(bufs.inputs, 0, inputRowsF32(batch, start, rows));
       device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
     }
     bufs.residentBatch = plan.chunkCount === 1 ? batch : null;
     list.reset();
     const buffers = { inputs: bufs.inputs, labels: bufs.labels, weights: bufs.weights, partials: bufs.partials };
     const partialRowOffset = c * plan.partialRowsPerChunk;
-    if (plan.kernel === 'small') {
+    if (plan.singleGroup) {
+      // One workgroup writes the final sums straight into `results`.
+      list.add(spec, fused, [1, 1], { rows, threads: WORKGROUP_SIZE, partialRowOffset: 0, batchSize: N }, { ...buffers, partials: bufs.results });
+    } else if (plan.kernel === 'small') {
       // Fixed thread count per chunk (not per `rows`), so the last, shorter chunk writes a full set
       // of partial rows too — the rows its threads have no examples for hold −0.
       const threads = plan.partialRowsPerChunk;
@@ -152,7 +159,7 @@ async function runGemm(
   ctx: GpuContext,
   bufs: FusedBuffers,
   network: Network,
-  batch: Batch,
+  batch: GpuBatch,
   opts: { timestamps: boolean; batchUnchanged?: boolean },
 ): Promise<PassOutcome> {
   const { device } = ctx;
@@ -170,9 +177,11 @@ async function runGemm(
   ]);
   const timed = opts.timestamps && ctx.timestamps !== null;
   const list = ctx.dispatches;
-  const packed = packWeights(network);
-  device.queue.writeBuffer(bufs.weights, 0, packed);
-  device.queue.writeBuffer(bufs.w0!, 0, packGemmWeights(packed, shape));
+  if (bufs.weightCache.changed(network)) {
+    const packed = packWeights(network);
+    device.queue.writeBuffer(bufs.weights, 0, packed);
+    device.queue.writeBuffer(bufs.w0!, 0, packGemmWeights(packed, shape));
+  }
   for (let c = 0; c < plan.chunkCount; c++) {
     const start = c * chunkRows;
     const rows = Math.min(chunkRows, N - start);
@@ -230,7 +239,7 @@ function submitChunk(ctx: GpuContext, bufs: FusedBuffers, sumRows: GPUComputePip
   const plan = bufs.plan;
   const list = ctx.dispatches;
   const last = c === plan.chunkCount - 1;
-  if (last) recordReduction(list, sumRows, bufs, plan);
+  if (last && !plan.singleGroup) recordReduction(list, sumRows, bufs, plan);
   const encoder = device.createCommandEncoder({ label: `fused chunk ${c}` });
   list.encode(encoder, timed ? ctx.timestampWrites(c === 0, last) : undefined, ctx.activeTimer ?? undefined);
   if (last) {

@@ -14,12 +14,20 @@ import { CHUNK_BUDGET_BYTES } from './chunk-plan.js';
 import { gemmShape, type GemmShape } from './fused-gemm-codegen.js';
 import { fitsFusedSmall } from './fused-small-codegen.js';
 import { layerOffsets } from './gradient-layout.js';
+import { WORKGROUP_SIZE } from './layouts.js';
 
 export type FusedKernel = 'small' | 'tiled' | 'gemm';
 
 /** Examples each thread of fused-small runs at least (amortises loading the weights). */
 const SMALL_MIN_ROWS_PER_THREAD = 256;
 const SMALL_MAX_THREADS = 16384;
+/**
+ * Batches up to this size run fused-small as one workgroup that writes the final sums: one
+ * dispatch per run instead of two or more (kernel + sum-rows levels). One workgroup runs on one
+ * core of a CPU adapter, so the limit stays where the kernel's time (~30 ns an example on
+ * SwiftShader) is still near the fixed cost of a second dispatch and its synchronisation.
+ */
+export const SINGLE_GROUP_MAX_ROWS = 8192;
 /** Workgroups of fused-tiled per chunk: enough to keep every core busy, few enough partial rows. */
 const TILED_MAX_GROUPS = 64;
 const TILED_MAX_TILE = 16;
@@ -46,6 +54,8 @@ export interface FusedPlan {
   readonly partialWidth: number;
   /** Gemm only: layer 0's padded shapes (the layers above run fused-tiled with `tile` above). */
   readonly gemm: GemmShape | null;
+  /** Small only: one workgroup, one dispatch, final sums written by the kernel (no sum-rows). */
+  readonly singleGroup: boolean;
 }
 
 /** Whether a network gets the gemm plan by default: two or more layers, not small, first layer wide. */
@@ -71,7 +81,15 @@ export function planFused(
   let tile = 0;
   let rowsPerGroup = 0;
   let gemm: GemmShape | null = null;
-  if (kernel === 'small') {
+  // Its threads' rows must fit workgroup memory (2-3-2: 18 floats × 64 threads = 4.6 KB).
+  const singleGroup =
+    kernel === 'small' &&
+    batchSize === chunkRows &&
+    batchSize <= SINGLE_GROUP_MAX_ROWS &&
+    partialWidth * WORKGROUP_SIZE * 4 <= limits.maxComputeWorkgroupStorageSize;
+  if (singleGroup) {
+    partialRowsPerChunk = 1;
+  } else if (kernel === 'small') {
     partialRowsPerChunk = Math.min(SMALL_MAX_THREADS, Math.max(1, Math.ceil(chunkRows / SMALL_MIN_ROWS_PER_THREAD)));
   } else if (kernel === 'gemm') {
     gemm = gemmShape(dims);
@@ -85,7 +103,7 @@ export function planFused(
     rowsPerGroup = Math.ceil(chunkRows / groups / tile) * tile;
     partialRowsPerChunk = Math.ceil(chunkRows / rowsPerGroup);
   }
-  return { kernel, dims, batchSize, chunkRows, chunkCount: Math.ceil(batchSize / chunkRows), partialRowsPerChunk, tile, rowsPerGroup, partialWidth, gemm };
+  return { kernel, dims, batchSize, chunkRows, chunkCount: Math.ceil(batchSize / chunkRows), partialRowsPerChunk, tile, rowsPerGroup, partialWidth, gemm, singleGroup };
 }
 
 /** Widths of the activations kept per example in workgroup memory, and the widest dL/dz. */

@@ -18,7 +18,11 @@ export interface FusedSmallCode {
   readonly constants: Record<string, number>;
 }
 
-export function fusedSmallCode(dims: readonly number[]): FusedSmallCode {
+/**
+ * `singleGroup`: the kernel runs as one workgroup of WORKGROUP_SIZE threads and writes the final
+ * sums (row 0 of `partials`, bound to the results) after a fixed-order sum over its threads' rows.
+ */
+export function fusedSmallCode(dims: readonly number[], opts: { singleGroup?: boolean } = {}): FusedSmallCode {
   const L = dims.length - 1;
   const { offsets, total } = layerOffsets(dims);
   const gIndex = (l: number, i: number, j: number) => offsets[l] + i * (dims[l] + 1) + j;
@@ -86,15 +90,40 @@ export function fusedSmallCode(dims: readonly number[]): FusedSmallCode {
       }
     }
   }
+  // One workgroup: each thread's row goes to workgroup memory, then thread c adds column c over the
+  // threads in order, starting from thread 0's value (as sum-rows.wgsl starts from its first row).
+  const single = opts.singleGroup === true;
+  const dst = single ? 'rowsW' : 'partials';
   const store = range(total).map((k) => {
     const j = lastRow.indexOf(k);
-    if (j < 0) return `partials[row + ${k}u] = g${k};`;
+    if (j < 0) return `${dst}[row + ${k}u] = g${k};`;
     const others = kept.map((i) => `g${gIndex(out, i, j)}`).join(' + ') || '0.0';
-    return `partials[row + ${k}u] = -(${others});`;
+    return `${dst}[row + ${k}u] = -(${others});`;
   });
-  store.push(`partials[row + ${total}u] = lossSum;`);
+  store.push(`${dst}[row + ${total}u] = lossSum;`);
+  if (single) {
+    store.push(
+      'workgroupBarrier();',
+      'for (var c = t; c < PARTIAL_WIDTH; c += WORKGROUP_SIZE) {',
+      '  var sum = rowsW[c];',
+      '  for (var r = 1u; r < WORKGROUP_SIZE; r++) { sum += rowsW[r * PARTIAL_WIDTH + c]; }',
+      '  partials[c] = sum;',
+      '}',
+    );
+  }
+  // Every thread of a single group takes part in the barrier: none may return early (threads
+  // without examples add −0 rows, which change no sum).
+  const guard = single ? '' : '  if (t >= params.threads) { return; }';
+  const rowsDecl = single ? 'var<workgroup> rowsW: array<f32, PARTIAL_WIDTH * WORKGROUP_SIZE>;' : '';
   return {
-    fill: { LOAD_WEIGHTS: lines(load), DECLARE_SUMS: lines(sums), EXAMPLE: lines(ex, ind), STORE_SUMS: lines(store) },
+    fill: {
+      GUARD: guard,
+      LOAD_WEIGHTS: lines(load),
+      DECLARE_SUMS: lines(sums),
+      EXAMPLE: lines(ex, ind),
+      STORE_SUMS: lines([single ? 'let row = t * PARTIAL_WIDTH;' : 'let row = (params.partialRowOffset + t) * PARTIAL_WIDTH;', ...store]),
+      WORKGROUP_MEMORY: rowsDecl,
+    },
     // Π s ≤ C^LOG_GROUP must stay below f32's 2^128: LOG_GROUP · log2(C) ≤ 126.
     constants: { PARTIAL_WIDTH: total + 1, LOG_GROUP: Math.min(64, Math.floor(126 / Math.log2(Math.max(2, C)))) },
   };

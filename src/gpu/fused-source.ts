@@ -10,7 +10,7 @@ import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_SMAL
 export function fusedSource(plan: FusedPlan): string {
   const { dims } = plan;
   if (plan.kernel === 'small') {
-    const code = fusedSmallCode(dims);
+    const code = fusedSmallCode(dims, { singleGroup: plan.singleGroup });
     return kernelSource(FUSED_SMALL, code.constants, code.fill);
   }
   if (plan.kernel === 'gemm') throw new Error('a gemm plan has three kernels: use gemmSources');

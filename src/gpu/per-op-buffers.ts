@@ -5,6 +5,7 @@
 import { BufferUsage } from './buffer-usage.js';
 import { storageBuffer } from './dispatch.js';
 import { SUM_GROUP_ROWS, type PerOpPlan } from './chunk-plan.js';
+import { WeightCache } from './weight-cache.js';
 
 export interface LayerBuffers {
   readonly W: GPUBuffer;
@@ -36,6 +37,8 @@ export class PerOpBuffers {
   /** Where the results (and two timestamps, after them) are read back from. */
   readonly resultStaging: GPUBuffer;
   readonly timestampOffset: number;
+  /** What the W and b buffers hold, to skip uploading unchanged weights. */
+  readonly weightCache = new WeightCache();
   private intermediateStaging: GPUBuffer | null = null;
   private readonly all: GPUBuffer[] = [];
 

@@ -6,8 +6,10 @@
  *   backward, top down:   parameter-gradients (pass 1 partials), backward-data (da, dz of the layer below)
  *   once per chunk:       sum-rows over the per-example losses (loss partials)
  *   once per run:         sum-rows, level after level, to one row per layer and the loss sum
+ *                         (recorded with the last chunk: one submit for a one-chunk batch)
  */
-import type { Batch, Network } from '../network/network.js';
+import type { Network } from '../network/network.js';
+import { inputRowsF32, type GpuBatch } from './float32-batch.js';
 import type { LayerRecord, PassRecord } from '../record/pass-record.js';
 import { reductionLevels, SUM_GROUP_ROWS, type PerOpPlan } from './chunk-plan.js';
 import { unpackLayerGradients } from './gradient-layout.js';
@@ -68,7 +70,7 @@ export async function runPerOp(
   ctx: GpuContext,
   bufs: PerOpBuffers,
   network: Network,
-  batch: Batch,
+  batch: GpuBatch,
   opts: { intermediates: boolean; timestamps: boolean },
 ): Promise<PassOutcome> {
   const { device } = ctx;
@@ -78,42 +80,44 @@ export async function runPerOp(
   const pipe = (s: KernelSpec) => shared.get(s)!;
   const timed = opts.timestamps && ctx.timestamps !== null;
 
-  network.layers.forEach((layer, l) => {
-    device.queue.writeBuffer(bufs.layers[l].W, 0, new Float32Array(layer.W));
-    device.queue.writeBuffer(bufs.layers[l].b, 0, new Float32Array(layer.b));
-  });
+  if (bufs.weightCache.changed(network)) {
+    network.layers.forEach((layer, l) => {
+      device.queue.writeBuffer(bufs.layers[l].W, 0, new Float32Array(layer.W));
+      device.queue.writeBuffer(bufs.layers[l].b, 0, new Float32Array(layer.b));
+    });
+  }
 
   const kept = opts.intermediates ? allocateIntermediates(dims, N) : null;
   const chunkStaging = kept ? bufs.intermediatesStaging(device, intermediateBytes(dims, chunkRows)) : null;
   const list = ctx.dispatches;
 
+  // One submit per chunk; the last chunk's also holds the reduction and the readback copy, so a
+  // batch that fits one chunk costs one submit and one map.
+  const resultBytes = bufs.resultFloats * 4;
+  const { resultStaging: staging, timestampOffset } = bufs;
   for (let c = 0; c < plan.chunkCount; c++) {
     const start = c * chunkRows;
     const rows = Math.min(chunkRows, N - start);
-    device.queue.writeBuffer(bufs.inputs, 0, new Float32Array(batch.inputs.subarray(start * dims[0], (start + rows) * dims[0])));
+    const last = c === plan.chunkCount - 1;
+    device.queue.writeBuffer(bufs.inputs, 0, inputRowsF32(batch, start, rows));
     device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
 
     list.reset();
     recordChunk(list, pipe, layerKernels, bufs, plan, rows, start / blockRows);
+    if (last) recordReductions(list, pipe, bufs, plan);
     const encoder = device.createCommandEncoder({ label: `chunk ${c}` });
-    list.encode(encoder, timed ? ctx.timestampWrites(c === 0, false) : undefined, ctx.activeTimer ?? undefined);
+    list.encode(encoder, timed ? ctx.timestampWrites(c === 0, last) : undefined, ctx.activeTimer ?? undefined);
     if (kept && chunkStaging) copyIntermediates(encoder, bufs, dims, rows, chunkStaging);
+    if (last) {
+      encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, resultBytes);
+      if (timed) ctx.resolveTimestamps(encoder, staging, timestampOffset);
+    }
     device.queue.submit([encoder.finish()]);
     if (kept && chunkStaging) {
       const bytes = await ctx.read(chunkStaging, intermediateBytes(dims, rows));
       unpackIntermediates(new Float32Array(bytes), dims, rows, start, kept);
     }
   }
-
-  list.reset();
-  recordReductions(list, pipe, bufs, plan);
-  const resultBytes = bufs.resultFloats * 4;
-  const { resultStaging: staging, timestampOffset } = bufs;
-  const encoder = device.createCommandEncoder({ label: 'reduce' });
-  list.encode(encoder, timed ? ctx.timestampWrites(false, true) : undefined, ctx.activeTimer ?? undefined);
-  encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, resultBytes);
-  if (timed) ctx.resolveTimestamps(encoder, staging, timestampOffset);
-  device.queue.submit([encoder.finish()]);
   const bytes = await ctx.read(staging, timestampOffset + 16);
   const sums = new Float32Array(bytes, 0, bufs.resultFloats);
   const gpuTimeMs = timed ? GpuContext.elapsedMs(new BigInt64Array(bytes, timestampOffset, 2)) : null;
