@@ -16,7 +16,7 @@ const dims = dimsArg.split('-').map(Number);
 const batches = batchesArg.split(',').map((b) => (b.startsWith('2^') ? 2 ** Number(b.slice(2)) : Number(b)));
 const paths = pathArgs.length ? pathArgs : ['per-op', 'fused'];
 const engineMods = import.meta.glob('../src/gpu/engine.ts');
-const acquireMods = import.meta.glob('../src/gpu/acquire-node.ts');
+const acquireMods = import.meta.glob('../src/gpu/device/acquire-node.ts');
 
 async function main(): Promise<void> {
   const { WebGpuEngine } = (await Object.values(engineMods)[0]()) as any;

@@ -3,8 +3,13 @@
  * backward, accumulating dW and db. No N-sized intermediates (unlike src/reference/float64-pass.ts,
  * which keeps every z, a, dz for the trace). Two copies, Float64Array and Float32Array storage, kept
  * separate so each stays monomorphic for V8.
+ *
+ * The hidden activation and its local derivative come from the op table (src/ops/activations.ts),
+ * looked up once per run, outside the loops: each call site then sees one function for the whole
+ * run (relu in the benchmark), which V8 inlines, so the loop measures what a hand-written one would.
  */
-import type { Batch, Network } from '../../src/network/network.js';
+import { activationRule, type Batch, type Network } from '../../src/network/network.js';
+import type { ActivationRule } from '../../src/ops/activations.js';
 import type { Gradients } from '../../src/record/pass-record.js';
 import type { Impl, Prepared } from './types.js';
 
@@ -21,6 +26,8 @@ export function float64LoopGradients(network: Network, batch: Batch): Gradients 
   const dzs: Float64Array[] = layers.map((l) => new Float64Array(l.outDim));
   const dW = layers.map((l) => new Float64Array(l.outDim * l.inDim));
   const db = layers.map((l) => new Float64Array(l.outDim));
+  const forward = layers.map((l) => activationRule(l).forward);
+  const derivative = layers.map((l) => activationRule(l).derivative);
   const invN = 1 / N;
   for (let n = 0; n < N; n++) {
     const xo = n * inDim;
@@ -35,7 +42,7 @@ export function float64LoopGradients(network: Network, batch: Batch): Gradients 
         if (prev === null) for (let j = 0; j < K; j++) s += W[wo + j] * x[xo + j];
         else for (let j = 0; j < K; j++) s += W[wo + j] * prev[j];
         z[i] = s;
-        a[i] = l < L - 1 ? (s > 0 ? s : 0) : s;
+        a[i] = l < L - 1 ? forward[l](s) : s;
       }
     }
     // softmax + cross-entropy: dL/dz = (p − onehot) / N
@@ -68,11 +75,14 @@ export function float64LoopGradients(network: Network, batch: Batch): Gradients 
       }
       if (l === 0) break;
       const dzPrev = dzs[l - 1];
-      const zPrev = zs[l - 1];
+      const aPrev = acts[l - 1];
+      const localOf = derivative[l - 1];
       for (let j = 0; j < K; j++) {
+        // dL/dz_prev = (Wᵀ · dL/dz) · f'(z_prev); a blocked unit (dead ReLU) skips the sum.
+        const local = localOf(aPrev[j]);
         let s = 0;
-        if (zPrev[j] > 0) for (let i = 0; i < M; i++) s += dz[i] * W[i * K + j];
-        dzPrev[j] = s;
+        if (local !== 0) for (let i = 0; i < M; i++) s += dz[i] * W[i * K + j];
+        dzPrev[j] = s * local;
       }
     }
   }
@@ -84,6 +94,8 @@ interface Layer32 {
   outDim: number;
   W: Float32Array;
   b: Float32Array;
+  /** The hidden activation's rule from the op table (ignored on the output layer). */
+  rule: ActivationRule;
 }
 
 /** Float32 loop: the same algorithm with Float32Array storage (weights, inputs, activations,
@@ -96,6 +108,8 @@ export function float32LoopGradients(layers: readonly Layer32[], x: Float32Array
   const dzs: Float32Array[] = layers.map((l) => new Float32Array(l.outDim));
   const dW = layers.map((l) => new Float32Array(l.outDim * l.inDim));
   const db = layers.map((l) => new Float32Array(l.outDim));
+  const forward = layers.map((l) => l.rule.forward);
+  const derivative = layers.map((l) => l.rule.derivative);
   const invN = Math.fround(1 / N);
   for (let n = 0; n < N; n++) {
     const xo = n * inDim;
@@ -110,7 +124,7 @@ export function float32LoopGradients(layers: readonly Layer32[], x: Float32Array
         if (prev === null) for (let j = 0; j < K; j++) s = Math.fround(s + Math.fround(W[wo + j] * x[xo + j]));
         else for (let j = 0; j < K; j++) s = Math.fround(s + Math.fround(W[wo + j] * prev[j]));
         z[i] = s;
-        a[i] = l < L - 1 ? (s > 0 ? s : 0) : s;
+        a[i] = l < L - 1 ? forward[l](s) : s;
       }
     }
     const logits = zs[L - 1];
@@ -141,11 +155,13 @@ export function float32LoopGradients(layers: readonly Layer32[], x: Float32Array
       }
       if (l === 0) break;
       const dzPrev = dzs[l - 1];
-      const zPrev = zs[l - 1];
+      const aPrev = acts[l - 1];
+      const localOf = derivative[l - 1];
       for (let j = 0; j < K; j++) {
+        const local = Math.fround(localOf(aPrev[j]));
         let s = 0;
-        if (zPrev[j] > 0) for (let i = 0; i < M; i++) s = Math.fround(s + Math.fround(dz[i] * W[i * K + j]));
-        dzPrev[j] = s;
+        if (local !== 0) for (let i = 0; i < M; i++) s = Math.fround(s + Math.fround(dz[i] * W[i * K + j]));
+        dzPrev[j] = s * local;
       }
     }
   }
@@ -178,7 +194,7 @@ export function float32LoopImpl(): Impl {
     precision: 'f32',
     notes: { what: 'the same loop with Float32Array storage, Math.fround on every accumulate' },
     async prepare(network, batch): Promise<Prepared> {
-      const layers = network.layers.map((l) => ({ inDim: l.inDim, outDim: l.outDim, W: Float32Array.from(l.W), b: Float32Array.from(l.b) }));
+      const layers = network.layers.map((l) => ({ inDim: l.inDim, outDim: l.outDim, W: Float32Array.from(l.W), b: Float32Array.from(l.b), rule: activationRule(l) }));
       const x = Float32Array.from(batch.inputs);
       return {
         run: async () => {

@@ -4,9 +4,9 @@
  * the weights uploaded there; each timed run uploads the float32 batch and reads the gradients
  * back (the engine re-uploads weights only when they changed: it compares them bit for bit).
  */
-import { acquireNodeGpu } from '../../src/gpu/acquire-node.js';
+import { acquireNodeGpu } from '../../src/gpu/device/acquire-node.js';
 import { WebGpuEngine } from '../../src/gpu/engine.js';
-import { toFloat32Batch } from '../../src/gpu/float32-batch.js';
+import { toFloat32Batch } from '../../src/gpu/runtime/float32-batch.js';
 import type { Impl, Prepared } from './types.js';
 
 export async function oursImpl(path: 'per-op' | 'fused'): Promise<Impl> {

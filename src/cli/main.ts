@@ -5,7 +5,7 @@
  */
 import { version } from '../../package.json';
 import { InputError } from '../errors.js';
-import { dimsOf, parameterCount } from '../network/network.js';
+import { dimsOf, hiddenActivations, parameterCount } from '../network/network.js';
 import { gradientsToJson } from '../network/parameters.js';
 import { gradientRows, renderGradientTable, verdictLine } from '../print/gradient-table.js';
 import { FULL_TRACE_LIMIT, summaryLines } from '../print/summary.js';
@@ -67,6 +67,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (options.json) {
     const report = {
       dims: dimsOf(network),
+      activation: hiddenActivations(network),
       batch: batch.size,
       loss: { cpu: cpu.loss, webgpu: gpu?.record.loss ?? null },
       grads: {

@@ -7,17 +7,17 @@
  * shape stays the same; dispose() destroys them all (not the device — its GpuHandle owns that).
  */
 import { dimsOf, type Network } from '../network/network.js';
-import type { GpuBatch } from './float32-batch.js';
+import type { GpuBatch } from './runtime/float32-batch.js';
 import type { PassRecord } from '../record/pass-record.js';
-import { planPerOp } from './chunk-plan.js';
-import { FusedBuffers, runFused } from './fused-pass.js';
-import { planFused, type FusedKernel } from './fused-plan.js';
-import { GpuContext } from './gpu-context.js';
-import { GpuPassError, withErrorScopes } from './gpu-errors.js';
-import type { KernelTime } from './kernel-timer.js';
-import type { GpuHandle } from './gpu-handle.js';
-import { PerOpBuffers } from './per-op-buffers.js';
-import { runPerOp, type PassOutcome } from './per-op-pass.js';
+import { planPerOp } from './per-op/chunk-plan.js';
+import { FusedBuffers, runFused } from './fused/fused-pass.js';
+import { planFused, type FusedKernel } from './fused/fused-plan.js';
+import { GpuContext } from './runtime/gpu-context.js';
+import { GpuPassError, withErrorScopes } from './device/gpu-errors.js';
+import type { KernelTime } from './runtime/kernel-timer.js';
+import type { GpuHandle } from './device/gpu-handle.js';
+import { PerOpBuffers } from './per-op/per-op-buffers.js';
+import { runPerOp, type PassOutcome } from './per-op/per-op-pass.js';
 
 export interface RunOptions {
   /** 'per-op' (default): one kernel per step, intermediates available. 'fused': grads and loss only, fast. */

@@ -11,6 +11,7 @@ export function lessonNetwork(): Network {
           [-0.2, 0.5],
         ],
         [0.05, -0.1, 0.2],
+        'relu',
       ),
       layerFromRows(
         [

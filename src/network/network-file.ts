@@ -1,12 +1,16 @@
 /**
  * The network file: JSON with W1, b1, …, WL, bL plus either `input` + `target` (one example) or
- * `inputs` + `targets` (a batch). A target is a one-hot vector or a class index.
+ * `inputs` + `targets` (a batch). A target is a one-hot vector or a class index. An optional
+ * `activation` names the hidden layers' activation: one name for every hidden layer, or a list
+ * with one name per hidden layer (default "relu"; the names are the op table's, src/ops/activations.ts).
  * Every rejection is one line naming the key, the index and the expected vs actual shape.
  */
 import { InputError } from '../errors.js';
-import { rowsOf, type Batch, type Layer, type Network } from './network.js';
+import { ACTIVATION_NAMES, DEFAULT_ACTIVATION, isActivationName, type ActivationName } from '../ops/activations.js';
+import { hiddenActivations, rowsOf, type Batch, type Layer, type Network } from './network.js';
 
 const EXAMPLE_KEYS = ['input', 'target', 'inputs', 'targets'] as const;
+const ACTIVATION_KEY = 'activation';
 
 type Json = unknown;
 
@@ -70,6 +74,27 @@ function parseLayers(doc: Record<string, Json>): Layer[] {
     layers.push({ inDim: W[0].length, outDim: W.length, W: flat, b: Float64Array.from(b) });
   }
   return layers;
+}
+
+/**
+ * The `activation` key: absent (every hidden layer relu), one name for every hidden layer, or a
+ * list with exactly one name per hidden layer. Returns one name per hidden layer.
+ */
+function parseActivations(doc: Record<string, Json>, hidden: number): ActivationName[] {
+  const names = ACTIVATION_NAMES.map((n) => `"${n}"`).join(', ');
+  if (!(ACTIVATION_KEY in doc)) return Array<ActivationName>(hidden).fill(DEFAULT_ACTIVATION);
+  const value = doc[ACTIVATION_KEY];
+  if (isActivationName(value)) return Array<ActivationName>(hidden).fill(value);
+  if (!Array.isArray(value)) {
+    fail(`activation must be one of ${names} or a list with one per hidden layer (got ${describe(value)})`);
+  }
+  if (value.length !== hidden) {
+    fail(`activation has ${value.length} entries but the network has ${hidden} hidden layer${hidden === 1 ? '' : 's'}`);
+  }
+  return value.map((v: Json, l: number) => {
+    if (!isActivationName(v)) fail(`activation[${l}] must be one of ${names} (got ${describe(v)})`);
+    return v;
+  });
 }
 
 /** A target as a class index: either the index itself or the hot position of a one-hot vector. */
@@ -137,11 +162,13 @@ export function parseNetworkFile(text: string): { network: Network; batch: Batch
   }
   const record = doc as Record<string, Json>;
   for (const key of Object.keys(record)) {
-    if (!/^[Wb][1-9]\d*$/.test(key) && !(EXAMPLE_KEYS as readonly string[]).includes(key)) {
-      fail(`unknown key "${key}" (expected W1, b1, …, WL, bL and input + target or inputs + targets)`);
+    if (!/^[Wb][1-9]\d*$/.test(key) && !(EXAMPLE_KEYS as readonly string[]).includes(key) && key !== ACTIVATION_KEY) {
+      fail(`unknown key "${key}" (expected W1, b1, …, WL, bL, input + target or inputs + targets, and optionally activation)`);
     }
   }
-  const layers = parseLayers(record);
+  const parsed = parseLayers(record);
+  const activations = parseActivations(record, parsed.length - 1);
+  const layers = parsed.map((layer, l) => (l < activations.length ? { ...layer, activation: activations[l] } : layer));
   const batch = parseBatch(record, layers[0].inDim, layers[layers.length - 1].outDim);
   return { network: { layers }, batch };
 }
@@ -153,6 +180,11 @@ export function networkFileJson(network: Network, batch: Batch): string {
     doc[`W${l + 1}`] = rowsOf(layer.W, layer.outDim, layer.inDim);
     doc[`b${l + 1}`] = Array.from(layer.b);
   });
+  // Written only when some hidden layer is not relu, so the lesson's file stays as it was.
+  const activations = hiddenActivations(network);
+  if (activations.some((a) => a !== DEFAULT_ACTIVATION)) {
+    doc[ACTIVATION_KEY] = activations.every((a) => a === activations[0]) ? activations[0] : activations;
+  }
   const xs = rowsOf(batch.inputs, batch.size, batch.inDim);
   const oneHot = (label: number) => Array.from({ length: batch.classes }, (_, i) => (i === label ? 1 : 0));
   if (batch.size === 1) {

@@ -1,9 +1,11 @@
 /**
  * The network model: the lesson's dictionary (W1, b1, W2, b2) generalised to any depth.
  *
- * Layer l computes z_l = W_l · a_(l−1) + b_l. Hidden layers apply ReLU (relu'(0) = 0);
- * the last layer feeds softmax and cross-entropy against a one-hot target.
+ * Layer l computes z_l = W_l · a_(l−1) + b_l. Hidden layers apply their activation (ReLU unless
+ * the layer says otherwise; the rules are in src/ops/activations.ts); the last layer feeds softmax
+ * and cross-entropy against a one-hot target.
  */
+import { ACTIVATIONS, DEFAULT_ACTIVATION, type ActivationName, type ActivationRule } from '../ops/activations.js';
 
 /** One dense layer. W is row-major, `outDim` rows × `inDim` columns, so W[i][j] = W[i * inDim + j]:
  *  row i is output neuron i, column j is the input it looks at (the lesson's layout). */
@@ -12,6 +14,24 @@ export interface Layer {
   readonly outDim: number;
   readonly W: Float64Array;
   readonly b: Float64Array;
+  /** The hidden layer's activation; absent means relu (the lesson's). Ignored on the output layer,
+   *  which always feeds softmax + cross-entropy. */
+  readonly activation?: ActivationName;
+}
+
+/** A layer's activation name, relu when it states none. */
+export function activationOf(layer: Layer): ActivationName {
+  return layer.activation ?? DEFAULT_ACTIVATION;
+}
+
+/** A hidden layer's activation rule (forward, local derivative, WGSL, wording) from the op table. */
+export function activationRule(layer: Layer): ActivationRule {
+  return ACTIVATIONS[activationOf(layer)];
+}
+
+/** The hidden layers' activations, one per hidden layer (all but the last layer). */
+export function hiddenActivations(network: Network): ActivationName[] {
+  return network.layers.slice(0, -1).map(activationOf);
 }
 
 export interface Network {
@@ -41,12 +61,12 @@ export function parameterCount(network: Network): number {
 }
 
 /** Build a layer from nested rows (the JSON / lesson form). Shapes must already be valid. */
-export function layerFromRows(W: readonly (readonly number[])[], b: readonly number[]): Layer {
+export function layerFromRows(W: readonly (readonly number[])[], b: readonly number[], activation?: ActivationName): Layer {
   const outDim = W.length;
   const inDim = W[0].length;
   const flat = new Float64Array(outDim * inDim);
   W.forEach((row, i) => flat.set(row, i * inDim));
-  return { inDim, outDim, W: flat, b: Float64Array.from(b) };
+  return { inDim, outDim, W: flat, b: Float64Array.from(b), ...(activation ? { activation } : {}) };
 }
 
 /** The nested-rows form of a layer's weights, as the JSON file and the lesson write them. */
@@ -56,7 +76,7 @@ export function rowsOf(flat: ArrayLike<number>, rows: number, cols: number): num
 
 export function cloneNetwork(network: Network): Network {
   return {
-    layers: network.layers.map((l) => ({ inDim: l.inDim, outDim: l.outDim, W: l.W.slice(), b: l.b.slice() })),
+    layers: network.layers.map((l) => ({ ...l, W: l.W.slice(), b: l.b.slice() })),
   };
 }
 

@@ -4,9 +4,10 @@
  * dL/dW on the edges; upstream gradient, local derivative and downstream gradient in the cards.
  * A step's touches highlight the layers and quantities it computes (strong) and reads (soft).
  */
-import type { Batch, Network } from '../network/network.js';
+import { activationRule, type Batch, type Network } from '../network/network.js';
+import { isBlocked } from '../ops/activations.js';
 import { fixed, general, signed } from '../print/format.js';
-import type { Quantity, Touch } from '../print/trace.js';
+import type { LineSubject, Quantity, Touch } from '../print/trace.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { s } from './dom.js';
 import type { View } from './state.js';
@@ -81,23 +82,26 @@ function cardsFor(model: DiagramModel): Card[] {
       const a = at(rec.a, layer.outDim, i);
       const dz = at(rec.dz, layer.outDim, i);
       const db = record.grads.db[l][i];
-      const alive = z > 0;
+      // Dead or saturated: read from the record's local derivative, never recomputed here.
+      const blocked = hidden && isBlocked(at(rec.local!, layer.outDim, i));
       let lines: CardLine[];
       let badge: Card['badge'];
       if (hidden) {
-        badge = alive ? { text: backward ? 'alive' : 'passes', kind: 'alive' } : { text: 'DEAD', kind: 'dead' };
+        const rule = activationRule(layer);
+        const local = at(rec.local!, layer.outDim, i);
+        badge = blocked ? { text: rule.trace.blockedWord.toUpperCase(), kind: 'dead' } : { text: backward ? 'alive' : 'passes', kind: 'alive' };
         lines = backward
           ? [
               { key: 'a', label: 'a', value: fixed(a, 6), hint: `the forward value a${n}[${i}]: the local derivative of z${n + 1} with respect to W${n + 1}[·][${i}]` },
               { key: 'da', label: 'dL/da', value: signed(at(rec.da!, layer.outDim, i), 6), hint: 'upstream gradient' },
-              { key: 'z', label: "× relu'", value: alive ? '1' : '0', hint: `local derivative: relu'(z${n}[${i}]) is 1 when z > 0, else 0` },
-              { key: 'dz', label: '= dL/dz', value: signed(dz, 6), hint: "downstream gradient = dL/da × relu'" },
+              { key: 'z', label: `× ${rule.name}'`, value: rule.trace.local(local), hint: `local derivative: ${rule.name}'(z${n}[${i}]) = ${rule.derivativeFormula}` },
+              { key: 'dz', label: '= dL/dz', value: signed(dz, 6), hint: `downstream gradient = dL/da × ${rule.name}'` },
               { key: 'db', label: 'dL/db', value: signed(db, 6), hint: 'bias gradient' },
             ]
           : [
               { key: 'b', label: 'b', value: signed(layer.b[i], 4), hint: 'bias' },
               { key: 'z', label: 'z', value: signed(z, 6), hint: 'pre-activation' },
-              { key: 'a', label: 'a', value: fixed(a, 6), hint: 'activation relu(z)' },
+              { key: 'a', label: 'a', value: fixed(a, 6), hint: `activation ${rule.name}(z) = ${rule.formula}` },
             ];
       } else {
         if (i === label) badge = { text: 'target', kind: 'target' };
@@ -121,7 +125,7 @@ function cardsFor(model: DiagramModel): Card[] {
         title: hidden ? `a${n}[${i}]` : `p[${i}]`,
         badge,
         lines,
-        dead: hidden && !alive,
+        dead: blocked,
         edit: `param-b${n}-${i}`,
       });
     }
@@ -196,7 +200,7 @@ export function renderDiagram(model: DiagramModel): SVGSVGElement {
   });
 
   // Column titles.
-  const titles = ['input x', ...network.layers.map((_, l) => (l < L - 1 ? `hidden ${l + 1} (ReLU)` : 'output (softmax)')), 'cross-entropy'];
+  const titles = ['input x', ...network.layers.map((layer, l) => (l < L - 1 ? `hidden ${l + 1} (${activationRule(layer).name})` : 'output (softmax)')), 'cross-entropy'];
   titles.forEach((t, c) => svg.append(s('text', { class: 'col-title', x: colX(c) + CARD_W / 2, y: 16, 'text-anchor': 'middle' }, t)));
 
   // Edges, one layer at a time, under the cards.
@@ -221,8 +225,8 @@ export function renderDiagram(model: DiagramModel): SVGSVGElement {
         const y1 = centerY(l, j);
         const y2 = centerY(l + 1, i);
         const sign = v > 0 ? 'pos' : v < 0 ? 'neg' : 'zero';
-        // In the forward view an edge out of a dead unit carries 0 × w: drawn faint.
-        const idle = view === 'forward' && l > 0 && !(model.record.layers![l - 1].z[model.example * layer.inDim + j] > 0);
+        // In the forward view an edge out of a unit whose activation is 0 (a dead ReLU) carries 0 × w: drawn faint.
+        const idle = view === 'forward' && l > 0 && model.record.layers![l - 1].a[model.example * layer.inDim + j] === 0;
         const w = maxAbs > 0 ? 1 + (4 * Math.abs(v)) / maxAbs : 1;
         const text =
           view === 'forward'
@@ -292,21 +296,13 @@ export function renderDiagram(model: DiagramModel): SVGSVGElement {
   return svg;
 }
 
-/**
- * Which diagram element one line of the trace is about, from the name it starts with:
- * "dL/dW2[0][1] = …" → the edge W2[0][1]; "z1[0] = …", "dL/dz1[0] = …" → unit 0 of layer 1;
- * "p[1] = …" → output unit 1; "L = …" → the loss. null for lines about nothing drawn.
- */
-export function keyOfLine(line: string, layers: number): string | null {
-  const text = line.trimStart();
-  let m = /^dL\/dW(\d+)\[(\d+)\]\[(\d+)\]/.exec(text);
-  if (m) return `e:${Number(m[1]) - 1}:${m[2]}:${m[3]}`;
-  m = /^(?:dL\/d)?[zab](\d+)\[(\d+)\]/.exec(text);
-  if (m) return `u:${Number(m[1]) - 1}:${m[2]}`;
-  m = /^p\[(\d+)\]/.exec(text);
-  if (m) return `u:${layers - 1}:${m[1]}`;
-  if (/^L[ (]/.test(text)) return `u:${layers}:0`;
-  return null;
+/** The diagram element (its data-key) a trace line is about, from the line's subject; the loss
+ *  is the card after the output layer. null for lines about nothing drawn. */
+export function keyOfSubject(subject: LineSubject, layers: number): string | null {
+  if (subject === null) return null;
+  if (subject.kind === 'edge') return `e:${subject.layer}:${subject.i}:${subject.j}`;
+  if (subject.kind === 'unit') return `u:${subject.layer}:${subject.unit}`;
+  return `u:${layers}:0`;
 }
 
 /** Mark (or, with null, unmark) the elements one trace line is about. */

@@ -1,9 +1,11 @@
 /**
- * In-place editors for every weight, bias, input and the target. An edit applies on change
- * (Enter or leaving the field); a field that is not a finite number is marked and not applied.
- * Field hooks: param-W1-0-0, param-b1-0, input-0, target (and example for a batch).
+ * In-place editors for every weight, bias, input and the target, and a chooser of each hidden
+ * layer's activation (the op table's names). An edit applies on change (Enter or leaving the
+ * field); a field that is not a finite number is marked and not applied.
+ * Field hooks: param-W1-0-0, param-b1-0, input-0, target, activation-1 (and example for a batch).
  */
-import { parameterCount, type Network } from '../network/network.js';
+import { activationOf, parameterCount, type Network } from '../network/network.js';
+import { ACTIVATION_NAMES, ACTIVATIONS, type ActivationName } from '../ops/activations.js';
 import { parameterRefs, type ParamRef } from '../network/parameters.js';
 import { h } from './dom.js';
 import type { App } from './state.js';
@@ -60,7 +62,7 @@ export class EditorsPanel {
       'section',
       { class: 'panel editors', 'aria-labelledby': 'editors-heading' },
       h('h2', { id: 'editors-heading' }, 'Edit the numbers'),
-      h('p', { class: 'hint' }, 'Change any weight, bias, input or the target; Enter or leaving the field applies it and every number on the page follows.'),
+      h('p', { class: 'hint' }, "Change any weight, bias, input, the target or a hidden layer's activation; Enter or leaving the field applies it and every number on the page follows."),
       this.body,
     );
   }
@@ -104,6 +106,10 @@ export class EditorsPanel {
     } else {
       blocks.push(...this.layerBlocks(network));
     }
+    // The activations stay choosable for a network too big for a field per number.
+    if (parameterCount(network) > MAX_EDITABLE && network.layers.length > 1) {
+      blocks.push(h('fieldset', { class: 'block' }, h('legend', null, 'hidden activations'), ...network.layers.slice(0, -1).map((_, l) => this.activationChooser(network, l))));
+    }
     this.body.replaceChildren(...blocks);
   }
 
@@ -128,7 +134,35 @@ export class EditorsPanel {
         tbody.append(h('tr', null, h('th', { scope: 'row' }, `W${n}[${i}]`), ...row.map((r) => h('td', null, field(r))), h('td', { class: 'bias-col' }, field(bias))));
       }
       table.append(tbody);
-      return h('fieldset', { class: 'block' }, h('legend', null, `layer ${n}: W${n} (${layer.outDim}×${layer.inDim}) and b${n}`), h('div', { class: 'scroll' }, table));
+      const hidden = l < network.layers.length - 1;
+      return h(
+        'fieldset',
+        { class: 'block' },
+        h('legend', null, `layer ${n}: W${n} (${layer.outDim}×${layer.inDim}) and b${n}`),
+        hidden ? this.activationChooser(network, l) : h('p', { class: 'hint' }, 'then softmax + cross-entropy'),
+        h('div', { class: 'scroll' }, table),
+      );
     });
+  }
+
+  /** A select of hidden layer l's activation, its options and their formulas from the op table. */
+  private activationChooser(network: Network, l: number): HTMLElement {
+    const current = activationOf(network.layers[l]);
+    const select = h(
+      'select',
+      { 'data-testid': `activation-${l + 1}`, 'aria-label': `layer ${l + 1} activation` },
+      ...ACTIVATION_NAMES.map((name) =>
+        h('option', { value: name, selected: name === current, title: `${name}(z) = ${ACTIVATIONS[name].formula}; ${name}'(z) = ${ACTIVATIONS[name].derivativeFormula}` }, name),
+      ),
+    );
+    select.addEventListener('change', () => this.app.editActivation(l, select.value as ActivationName));
+    const rule = ACTIVATIONS[current];
+    return h(
+      'label',
+      { class: 'cell' },
+      h('span', { class: 'cell-name' }, `a${l + 1} =`),
+      select,
+      h('span', { class: 'hint' }, `(z${l + 1}) = ${rule.formula}; local derivative ${rule.derivativeFormula}`),
+    );
   }
 }

@@ -3,10 +3,10 @@
  * pass for the latest network. Runs are serialised; a run that a newer request has overtaken
  * before it starts is skipped. When there is no WebGPU the session says why and runs nothing.
  */
-import { acquireBrowserGpu } from '../gpu/acquire-browser.js';
-import type { AdapterReport } from '../gpu/adapter-report.js';
+import { acquireBrowserGpu } from '../gpu/device/acquire-browser.js';
+import type { AdapterReport } from '../gpu/device/adapter-report.js';
 import { DEFAULT_INTERMEDIATES_MAX_BATCH, WebGpuEngine } from '../gpu/engine.js';
-import { NoAdapterError, type GpuHandle } from '../gpu/gpu-handle.js';
+import { NoAdapterError, type GpuHandle } from '../gpu/device/gpu-handle.js';
 import type { Batch, Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
 

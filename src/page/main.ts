@@ -3,9 +3,10 @@
  * navigator over the backward pass, editors for every number, the gradient check table (float64,
  * WebGPU, finite differences) and the CLI's trace. Each module renders one part; this wires them.
  */
-import { dimsOf } from '../network/network.js';
+import { dimsOf, hiddenActivations } from '../network/network.js';
+import { BLOCKED_BELOW } from '../ops/activations.js';
 import { traceSections, type TraceSection } from '../print/trace.js';
-import { drawable, keyOfLine, pin, renderDiagram } from './diagram.js';
+import { drawable, keyOfSubject, pin, renderDiagram } from './diagram.js';
 import { h, typingIn } from './dom.js';
 import { EditorsPanel } from './editors.js';
 import { enableDrop, fileControls } from './file-io.js';
@@ -45,7 +46,7 @@ const sourceToggle = toggle<Source>('Numbers from', [['float64', 'float64'], ['w
 const diagramBox = h('div', { class: 'diagram-box', tabindex: 0, 'aria-label': 'Network diagram (scrolls sideways on narrow screens)' });
 const diagramCaption = h('p', { class: 'hint legend' });
 const steps = new StepsPanel((position) => app.setPosition(position));
-steps.onPoint = (line) => pin(diagramBox.querySelector('svg'), line === null ? null : keyOfLine(line, app.snapshot.network.layers.length));
+steps.onPoint = (subject) => pin(diagramBox.querySelector('svg'), keyOfSubject(subject, app.snapshot.network.layers.length));
 const editors = new EditorsPanel(app);
 const table = new TableView();
 const trace = new TracePanel();
@@ -133,24 +134,24 @@ function render(change: Change | 'init'): void {
     diagramCaption.textContent =
       app.view === 'forward'
         ? `Forward pass (${sourceName}): weights on the edges (blue +, red −, width ∝ |w|); bias b, pre-activation z and activation a (or probability p) in each unit. Click a unit or an edge to edit it.`
-        : `Backward pass (${sourceName}): dL/dW on the edges (blue +, red −, width ∝ |dL/dW|); in each unit the upstream gradient, the local derivative and the downstream gradient. A dead ReLU blocks its gradient.`;
+        : `Backward pass (${sourceName}): dL/dW on the edges (blue +, red −, width ∝ |dL/dW|); in each unit the upstream gradient, the local derivative and the downstream gradient. A dead ReLU or a saturated sigmoid or tanh (|local derivative| < ${BLOCKED_BELOW}) blocks its gradient.`;
   } else {
     diagramBox.replaceChildren(
       h(
         'div',
         { class: 'too-big', 'data-testid': 'too-big' },
         h('p', null, `This ${dimsOf(snapshot.network).join(' → ')} network is too big to draw (the diagram draws up to 5 layers of up to 8 units).`),
-        h('p', null, `Layers: ${snapshot.network.layers.map((l, n) => `W${n + 1} ${l.outDim}×${l.inDim} + b${n + 1} ${l.outDim}`).join(', ')}; ${app.view === 'forward' ? 'ReLU on the hidden layers, softmax + cross-entropy at the end' : 'gradients for every parameter in the table below'}.`),
+        h('p', null, `Layers: ${snapshot.network.layers.map((l, n) => `W${n + 1} ${l.outDim}×${l.inDim} + b${n + 1} ${l.outDim}`).join(', ')}; ${app.view === 'forward' ? `hidden activations ${hiddenActivations(snapshot.network).join(', ') || '(none)'}, softmax + cross-entropy at the end` : 'gradients for every parameter in the table below'}.`),
         h('p', null, summaryText(snapshot, app.origin)),
       ),
     );
     diagramCaption.textContent = 'The gradient check table below still covers every parameter.';
   }
   steps.element.hidden = sections === null;
-  steps.update({ sections: sections ?? [], position, view: app.view });
+  steps.update({ sections: sections ?? [], position, view: app.view, activations: hiddenActivations(snapshot.network) });
   trace.update(sections, sourceName, sections ? null : 'This network is too big to print every multiply here; run `npx gradient-trace --network FILE --full` for the whole trace.');
   table.update(snapshot);
-  if (change === 'init' || change === 'load' || change === 'example') editors.rebuild();
+  if (change === 'init' || change === 'load' || change === 'example' || change === 'activation') editors.rebuild();
 }
 
 app.subscribe(render);

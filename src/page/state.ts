@@ -7,6 +7,7 @@
 import { lessonBatch, lessonNetwork } from '../network/lesson.js';
 import { cloneNetwork, parameterCount, type Batch, type Network } from '../network/network.js';
 import { parameterArray, type ParamRef } from '../network/parameters.js';
+import type { ActivationName } from '../ops/activations.js';
 import type { FiniteDiffRecord, PassRecord } from '../record/pass-record.js';
 import { DEFAULT_H, finiteDifferences } from '../reference/finite-diff.js';
 import { float64Pass } from '../reference/float64-pass.js';
@@ -32,7 +33,7 @@ export interface Snapshot {
 }
 
 /** What changed, so views can keep what they need (editors keep focus across value edits). */
-export type Change = 'load' | 'edit' | 'gpu' | 'view' | 'example' | 'message';
+export type Change = 'load' | 'edit' | 'activation' | 'gpu' | 'view' | 'example' | 'message';
 
 export function forwardCost(network: Network, batch: Batch): number {
   return batch.size * network.layers.reduce((n, l) => n + l.inDim * l.outDim, 0);
@@ -110,6 +111,14 @@ export class App {
     parameterArray(network, ref)[ref.index] = value;
     this.compute(network, this.snapshot.batch);
     this.emit('edit');
+  }
+
+  /** Hidden layer l (0-based) applies `activation` from now on. */
+  editActivation(l: number, activation: ActivationName): void {
+    const network = cloneNetwork(this.snapshot.network);
+    const layers = network.layers.map((layer, n) => (n === l ? { ...layer, activation } : layer));
+    this.compute({ layers }, this.snapshot.batch);
+    this.emit('activation');
   }
 
   /** Input k of the example on show. */

@@ -3,7 +3,7 @@
  * softmax and the loss; backward: steps 1 … n). Position 0 shows the whole pass; each later
  * position highlights what that section touches and shows its lines exactly as the trace prints them.
  */
-import type { TraceSection } from '../print/trace.js';
+import type { LineSubject, TraceSection } from '../print/trace.js';
 import { h } from './dom.js';
 import type { View } from './state.js';
 
@@ -11,6 +11,17 @@ export interface StepsModel {
   readonly sections: readonly TraceSection[];
   readonly position: number;
   readonly view: View;
+  /** The hidden layers' activation names, for the forward pass's overview. */
+  readonly activations: readonly string[];
+}
+
+/** "x → z1 = W1 x + b1 → a1 = relu(z1) → z2 = W2 a1 + b2 → p = softmax(z2) → L" for any depth. */
+export function forwardOverview(activations: readonly string[]): string {
+  const parts = ['x'];
+  activations.forEach((name, l) => parts.push(`z${l + 1} = W${l + 1} ${l === 0 ? 'x' : `a${l}`} + b${l + 1}`, `a${l + 1} = ${name}(z${l + 1})`));
+  const L = activations.length + 1;
+  parts.push(`z${L} = W${L} ${L === 1 ? 'x' : `a${L - 1}`} + b${L}`, `p = softmax(z${L})`, 'L');
+  return parts.join(' → ');
 }
 
 /** The sections the navigator walks in a view. */
@@ -34,8 +45,8 @@ export class StepsPanel {
   private count = 0;
   private position = 0;
 
-  /** Called with the line's diagram key while the pointer is over a line of the step text, null after. */
-  onPoint: ((line: string | null) => void) | null = null;
+  /** Called with what a line is about while the pointer is over it in the step text, null after. */
+  onPoint: ((subject: LineSubject) => void) | null = null;
 
   constructor(private readonly move: (position: number) => void) {
     this.prev = h('button', { type: 'button', class: 'nav', 'aria-label': 'Previous step', 'data-testid': 'step-prev', onclick: () => this.go(this.position - 1) }, '← Previous');
@@ -86,10 +97,11 @@ export class StepsPanel {
       // One span per line (textContent stays the trace's exact text): pointing at a line marks
       // the unit or edge it is about in the diagram.
       const lines = current.heading ? [current.heading, ...current.lines] : [...current.lines];
+      const subjects = current.heading ? [null, ...current.subjects] : [...current.subjects];
       this.text.replaceChildren(
         ...lines.flatMap((line, n) => {
           const span = h('span', { class: 'line' }, line);
-          span.addEventListener('pointerenter', () => this.onPoint?.(line));
+          span.addEventListener('pointerenter', () => this.onPoint?.(subjects[n]));
           span.addEventListener('pointerleave', () => this.onPoint?.(null));
           return n < lines.length - 1 ? [span, '\n'] : [span];
         }),
@@ -97,7 +109,7 @@ export class StepsPanel {
     } else {
       this.text.textContent =
         model.view === 'forward'
-          ? 'The forward pass: x → z1 = W1 x + b1 → a1 = relu(z1) → z2 = W2 a1 + b2 → p = softmax(z2) → L.\nPress Next (or →) to take it one computation at a time.'
+          ? `The forward pass: ${forwardOverview(model.activations)}.\nPress Next (or →) to take it one computation at a time.`
           : 'The backward pass: start at the loss and multiply the upstream gradient by each local derivative.\nPress Next (or →) for step 1.';
     }
   }

@@ -88,14 +88,7 @@ export class TableView {
     if (snapshot.fdSkipped) notes.push(`${snapshot.fdSkipped}.`);
     this.note.textContent = notes.join(' ');
 
-    if (snapshot.fd) {
-      this.verdict.textContent = verdictLine(rows);
-    } else {
-      const worstGpu = gpu ? rows.reduce((a, b) => ((b.gpuDelta ?? 0) > (a.gpuDelta ?? 0) ? b : a)) : null;
-      this.verdict.textContent = worstGpu
-        ? `verdict: ${rows.filter((r) => r.match).length} of ${rows.length} parameters match WebGPU (finite differences skipped); worst |webgpu-f64| ${sci2(worstGpu.gpuDelta ?? 0)} at ${worstGpu.name}`
-        : 'verdict: finite differences skipped and no WebGPU pass: nothing to check the float64 gradients against';
-    }
+    this.verdict.textContent = verdictLine(rows, { fdSkipped: snapshot.fd === null });
     this.verdict.dataset.ok = String(rows.every((r) => r.match));
   }
 }

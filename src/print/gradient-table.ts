@@ -95,9 +95,18 @@ function worst(rows: readonly TableRow[], delta: (r: TableRow) => number): Table
   return rows.reduce((a, b) => (delta(b) > delta(a) ? b : a));
 }
 
-/** One line: how many parameters match, the worst difference and where. */
-export function verdictLine(rows: readonly TableRow[]): string {
+/**
+ * One line: how many parameters match, the worst difference and where — the one verdict the CLI
+ * and the page both print. `fdSkipped`: finite differences were not run (the page skips them for
+ * a big network), so the rows' fd columns are placeholders and only WebGPU is checked.
+ */
+export function verdictLine(rows: readonly TableRow[], options: { fdSkipped?: boolean } = {}): string {
   const matching = rows.filter((r) => r.match).length;
+  if (options.fdSkipped) {
+    if (!hasGpu(rows)) return 'verdict: finite differences skipped and no WebGPU pass: nothing to check the float64 gradients against';
+    const worstGpu = worst(rows, (r) => r.gpuDelta ?? 0);
+    return `verdict: ${matching} of ${rows.length} parameters match WebGPU (finite differences skipped); worst |webgpu-f64| ${sci2(worstGpu.gpuDelta ?? 0)} at ${worstGpu.name}`;
+  }
   const worstFd = worst(rows, (r) => r.fdDelta);
   const parts = [`verdict: ${matching} of ${rows.length} parameters match`];
   if (hasGpu(rows)) {

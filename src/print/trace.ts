@@ -3,7 +3,8 @@
  * a PassRecord (float64 or WebGPU). It never recomputes: every number printed is a weight, an
  * input, or a value the pass recorded. Sections carry what they touch, so the page can highlight.
  */
-import type { Batch, Network } from '../network/network.js';
+import { activationRule, type Batch, type Network } from '../network/network.js';
+import { isBlocked } from '../ops/activations.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { fixed, general, signed } from './format.js';
 
@@ -15,6 +16,17 @@ export interface Touch {
   readonly quantity: Quantity;
 }
 
+/**
+ * What one printed line is about, so the page can find it in the diagram without reading the text:
+ * unit `unit` of layer `layer` (0-based; its z, a, p, da, dz, b, db), the edge W[layer][i][j]
+ * (dW), or the loss. null: about nothing drawn (the input and target lines).
+ */
+export type LineSubject =
+  | { readonly kind: 'unit'; readonly layer: number; readonly unit: number }
+  | { readonly kind: 'edge'; readonly layer: number; readonly i: number; readonly j: number }
+  | { readonly kind: 'loss' }
+  | null;
+
 export interface TraceSection {
   readonly id: string;
   readonly phase: 'forward' | 'backward';
@@ -23,6 +35,8 @@ export interface TraceSection {
   /** The section's title line, '' for the input/target lines. */
   readonly heading: string;
   readonly lines: readonly string[];
+  /** What each line is about, one entry per line. */
+  readonly subjects: readonly LineSubject[];
   /** What this section computes first, then what it reads. */
   readonly touches: readonly Touch[];
 }
@@ -30,6 +44,11 @@ export interface TraceSection {
 export interface TraceOptions {
   /** Which example of the batch the per-example lines show (default 0). */
   readonly example?: number;
+}
+
+/** One subject per unit of layer l. */
+function units(layer: number, width: number): LineSubject[] {
+  return Array.from({ length: width }, (_, unit) => ({ kind: 'unit', layer, unit }));
 }
 
 function vectorText(values: ArrayLike<number>, format: (x: number) => string): string {
@@ -56,7 +75,7 @@ export function traceSections(network: Network, batch: Batch, record: PassRecord
   const sections: TraceSection[] = [];
   const header = [`input    x = ${vectorText(x, (v) => fixed(v, 4))}`, `target   t = ${vectorText(target, general)}  (class ${label})`];
   if (N > 1) header.unshift(`batch    example ${k} of ${N} (examples 0..${N - 1}); gradients are for the batch-mean loss`);
-  sections.push({ id: 'input', phase: 'forward', step: null, heading: '', lines: header, touches: [{ layer: -1, quantity: 'x' }, { layer: -1, quantity: 't' }] });
+  sections.push({ id: 'input', phase: 'forward', step: null, heading: '', lines: header, subjects: header.map(() => null), touches: [{ layer: -1, quantity: 'x' }, { layer: -1, quantity: 't' }] });
 
   // Forward pass.
   network.layers.forEach((layer, l) => {
@@ -76,15 +95,22 @@ export function traceSections(network: Network, batch: Batch, record: PassRecord
       step: null,
       heading: `${hidden ? 'hidden' : 'output'} pre-activations  z${name} = W${name} @ ${inputName(l)} + b${name}`,
       lines: zLines,
+      subjects: units(l, layer.outDim),
       touches: [{ layer: l, quantity: 'z' }, { layer: l, quantity: 'W' }, { layer: l, quantity: 'b' }, { layer: l - 1, quantity: l === 0 ? 'x' : 'a' }],
     });
     if (hidden) {
+      const rule = activationRule(layer);
+      const local = perExample(layers[l].local!, layer.outDim);
       sections.push({
         id: `forward-a${name}`,
         phase: 'forward',
         step: null,
-        heading: `hidden activations  a${name} = relu(z${name})`,
-        lines: Array.from(z, (zi, i) => `  a${name}[${i}] = relu(${signed(zi, 6)}) = ${fixed(a[i], 6)}   ${zi > 0 ? '[passes]' : '[DEAD (clipped to 0)]'}`),
+        heading: `hidden activations  a${name} = ${rule.name}(z${name})`,
+        lines: Array.from(
+          z,
+          (zi, i) => `  a${name}[${i}] = ${rule.name}(${signed(zi, 6)}) = ${fixed(a[i], 6)}   ${isBlocked(local[i]) ? rule.trace.blockedForward : rule.trace.passes}`,
+        ),
+        subjects: units(l, layer.outDim),
         touches: [{ layer: l, quantity: 'a' }, { layer: l, quantity: 'z' }],
       });
     } else {
@@ -94,6 +120,7 @@ export function traceSections(network: Network, batch: Batch, record: PassRecord
         step: null,
         heading: `softmax  p = softmax(z${name})`,
         lines: Array.from(a, (p, i) => `  p[${i}] = ${fixed(p, 6)}`),
+        subjects: units(l, layer.outDim),
         touches: [{ layer: l, quantity: 'p' }, { layer: l, quantity: 'z' }],
       });
       const lossLines =
@@ -106,6 +133,7 @@ export function traceSections(network: Network, batch: Batch, record: PassRecord
         step: null,
         heading: 'cross-entropy loss  L = -sum(t * log(p))',
         lines: lossLines,
+        subjects: lossLines.map(() => ({ kind: 'loss' }) as const),
         touches: [{ layer: l, quantity: 'loss' }, { layer: l, quantity: 'p' }, { layer: -1, quantity: 't' }],
       });
     }
@@ -129,6 +157,7 @@ export function traceSections(network: Network, batch: Batch, record: PassRecord
         ? `  dL/dz${L}[${i}] = p[${i}] - t[${i}] = ${fixed(p[i], 6)} - ${general(target[i])} = ${signed(g, 6)}`
         : `  dL/dz${L}[${i}] = (p[${i}] - t[${i}]) / N = (${fixed(p[i], 6)} - ${general(target[i])}) / ${N} = ${signed(g, 6)}`,
     ),
+    subjects: units(L - 1, out.outDim),
     touches: [{ layer: L - 1, quantity: 'dz' }, { layer: L - 1, quantity: 'p' }, { layer: -1, quantity: 't' }],
   });
   step++;
@@ -156,14 +185,17 @@ export function traceSections(network: Network, batch: Batch, record: PassRecord
           ? `  dL/db${name}[${i}] = dL/dz${name}[${i}] = ${signed(g, 6)}`
           : `  dL/db${name}[${i}] = sum of dL/dz${name}[${i}] = ${signed(g, 6)}${batchNote(signed(dz[i], 6))}`,
       ),
+      subjects: units(l, layer.outDim),
       touches: [{ layer: l, quantity: 'db' }, { layer: l, quantity: 'dz' }],
     });
     step++;
 
     const wLines: string[] = [];
+    const wSubjects: LineSubject[] = [];
     for (let i = 0; i < layer.outDim; i++) {
       for (let j = 0; j < layer.inDim; j++) {
         const g = dW[i * layer.inDim + j];
+        wSubjects.push({ kind: 'edge', layer: l, i, j });
         wLines.push(
           N === 1
             ? `  dL/dW${name}[${i}][${j}] = dL/dz${name}[${i}] * ${inName}[${j}] = ${signed(dz[i], 6)} * ${formatIn(input[j])} = ${signed(g, 6)}`
@@ -177,6 +209,7 @@ export function traceSections(network: Network, batch: Batch, record: PassRecord
       step,
       heading: `step ${step}: dL/dW${name}[${r}][${c}] = ${N === 1 ? '' : 'sum over the batch of '}dL/dz${name}[${r}] * ${inName}[${c}]`,
       lines: wLines,
+      subjects: wSubjects,
       touches: [{ layer: l, quantity: 'dW' }, { layer: l, quantity: 'dz' }, { layer: l - 1, quantity: l === 0 ? 'x' : 'a' }],
     });
     step++;
@@ -185,7 +218,8 @@ export function traceSections(network: Network, batch: Batch, record: PassRecord
     const below = network.layers[l - 1];
     const da = perExample(layers[l - 1].da!, below.outDim);
     const dzBelow = perExample(layers[l - 1].dz, below.outDim);
-    const zBelow = perExample(layers[l - 1].z, below.outDim);
+    const localBelow = perExample(layers[l - 1].local!, below.outDim);
+    const rule = activationRule(below);
     sections.push({
       id: `step-${step}`,
       phase: 'backward',
@@ -195,6 +229,7 @@ export function traceSections(network: Network, batch: Batch, record: PassRecord
         const terms = Array.from({ length: layer.outDim }, (_, i) => `(${signed(dz[i], 6)} * ${signed(layer.W[i * layer.inDim + j], 4)})`);
         return `  dL/da${l}[${j}] = ${terms.join(' + ')} = ${signed(g, 6)}`;
       }),
+      subjects: units(l - 1, below.outDim),
       touches: [{ layer: l - 1, quantity: 'da' }, { layer: l, quantity: 'dz' }, { layer: l, quantity: 'W' }],
     });
     step++;
@@ -203,11 +238,12 @@ export function traceSections(network: Network, batch: Batch, record: PassRecord
       id: `step-${step}`,
       phase: 'backward',
       step,
-      heading: `step ${step}: dL/dz${l}[${c}] = dL/da${l}[${c}] * relu'(z${l}[${c}])`,
+      heading: `step ${step}: dL/dz${l}[${c}] = dL/da${l}[${c}] * ${rule.name}'(z${l}[${c}])`,
       lines: Array.from(dzBelow, (g, j) => {
-        const alive = zBelow[j] > 0; // relu'(z) = 1 for z > 0, else 0 (relu'(0) = 0)
-        return `  dL/dz${l}[${j}] = ${signed(da[j], 6)} * ${alive ? 1 : 0} = ${signed(g, 6)}   ${alive ? '[alive]' : '[DEAD: gradient blocked]'}`;
+        const d = localBelow[j];
+        return `  dL/dz${l}[${j}] = ${signed(da[j], 6)} * ${rule.trace.local(d)} = ${signed(g, 6)}   ${isBlocked(d) ? rule.trace.blockedBackward : rule.trace.alive}`;
       }),
+      subjects: units(l - 1, below.outDim),
       touches: [{ layer: l - 1, quantity: 'dz' }, { layer: l - 1, quantity: 'da' }, { layer: l - 1, quantity: 'z' }],
     });
     step++;

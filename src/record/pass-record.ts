@@ -7,8 +7,15 @@
 export interface LayerRecord {
   /** Pre-activations z_l, N × outDim. */
   readonly z: Float64Array;
-  /** Activations: relu(z_l) for hidden layers, softmax probabilities p for the output layer. N × outDim. */
+  /** Activations: f(z_l) for hidden layers (f the layer's activation), softmax probabilities p for
+   *  the output layer. N × outDim. */
   readonly a: Float64Array;
+  /**
+   * The activation's local derivative f'(z_l) per unit (relu: 1 or 0; sigmoid: σ(1−σ); tanh:
+   * 1−tanh²), N × outDim, as the pass computed it; null for the output layer. Renderers read dead
+   * and saturated units from here (isBlocked in src/ops/activations.ts) and never recompute it.
+   */
+  readonly local: Float64Array | null;
   /** dL/da_l for hidden layers (step "dL/da = Σ dL/dz · W"), N × outDim; null for the output layer. */
   readonly da: Float64Array | null;
   /** dL/dz_l of the batch-mean loss, N × outDim. For the output layer this is (p − t) / N. */

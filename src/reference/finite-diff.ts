@@ -8,11 +8,12 @@
  * 784 → 128 → 10 network is checked in about a second instead of most of a minute.
  */
 import { InputError } from '../errors.js';
-import type { Batch, Network } from '../network/network.js';
+import { activationRule, type Batch, type Network } from '../network/network.js';
 import { parameterRefs, type ParamRef } from '../network/parameters.js';
+import { linearUnit } from '../ops/linear.js';
+import { crossEntropy } from '../ops/softmax-cross-entropy.js';
 import type { FiniteDiffRecord, PassRecord } from '../record/pass-record.js';
 import { float64Pass } from './float64-pass.js';
-import { crossEntropy } from './softmax-cross-entropy.js';
 
 export const DEFAULT_H = 1e-5;
 
@@ -47,14 +48,17 @@ function nudgedLoss(network: Network, batch: Batch, cache: ForwardCache, ref: Pa
     const z = a.subarray(0, first.outDim);
     z.set(cache.z[ref.layer].subarray(n * first.outDim, (n + 1) * first.outDim));
     z[unit] += ref.kind === 'W' ? delta * cache.input[ref.layer][n * first.inDim + column] : delta;
-    if (ref.layer < L - 1) for (let i = 0; i < first.outDim; i++) z[i] = z[i] > 0 ? z[i] : 0;
+    if (ref.layer < L - 1) {
+      const f = activationRule(first).forward;
+      for (let i = 0; i < first.outDim; i++) z[i] = f(z[i]);
+    }
     // Every layer above it, recomputed in full.
     for (let l = ref.layer + 1; l < L; l++) {
       const layer = layers[l];
+      const f = activationRule(layer).forward;
       for (let i = 0; i < layer.outDim; i++) {
-        let sum = layer.b[i];
-        for (let j = 0; j < layer.inDim; j++) sum += layer.W[i * layer.inDim + j] * a[j];
-        next[i] = l < L - 1 && sum <= 0 ? 0 : sum;
+        const sum = linearUnit(layer.W, layer.b, layer.inDim, i, a, 0);
+        next[i] = l < L - 1 ? f(sum) : sum;
       }
       [a, next] = [next, a];
     }

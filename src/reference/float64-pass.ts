@@ -1,10 +1,12 @@
 /**
  * The float64 reference: the lesson's forward and backward pass, written out plainly for a batch.
- * Every intermediate goes into a PassRecord; nothing here prints.
+ * Every intermediate goes into a PassRecord; nothing here prints. Each op's rule comes from the op
+ * table (src/ops/).
  */
-import type { Batch, Network } from '../network/network.js';
+import { activationRule, type Batch, type Network } from '../network/network.js';
+import { linearInputGradient, linearUnit } from '../ops/linear.js';
+import { crossEntropy, outputGradient, softmaxInto } from '../ops/softmax-cross-entropy.js';
 import type { LayerRecord, PassRecord } from '../record/pass-record.js';
-import { crossEntropy, softmaxInto } from './softmax-cross-entropy.js';
 
 /** Forward only, the whole network: the lesson's loss_at. Finite differences recompute from the nudged
  *  layer up instead; a test checks that shortcut against this. */
@@ -18,10 +20,10 @@ export function lossAt(network: Network, batch: Batch): number {
     a.set(batch.inputs.subarray(n * batch.inDim, (n + 1) * batch.inDim));
     layers.forEach((layer, l) => {
       const last = l === layers.length - 1;
+      const f = activationRule(layer).forward;
       for (let i = 0; i < layer.outDim; i++) {
-        let z = layer.b[i];
-        for (let j = 0; j < layer.inDim; j++) z += layer.W[i * layer.inDim + j] * a[j];
-        next[i] = last ? z : z > 0 ? z : 0;
+        const z = linearUnit(layer.W, layer.b, layer.inDim, i, a, 0);
+        next[i] = last ? z : f(z);
       }
       [a, next] = [next, a];
     });
@@ -36,22 +38,28 @@ export function float64Pass(network: Network, batch: Batch): PassRecord {
   const N = batch.size;
   const L = layers.length;
 
-  // Forward: z_l = W_l · a_(l−1) + b_l; a_l = relu(z_l) for hidden layers, softmax for the last.
+  // Forward: z_l = W_l · a_(l−1) + b_l; a_l = f(z_l) for hidden layers (with f'(z_l) kept), softmax for the last.
   const z: Float64Array[] = [];
   const a: Float64Array[] = [];
+  const local: (Float64Array | null)[] = [];
   const lossPerExample = new Float64Array(N);
   let input = batch.inputs;
   layers.forEach((layer, l) => {
+    const hidden = l < L - 1;
+    const rule = activationRule(layer);
     const zl = new Float64Array(N * layer.outDim);
     const al = new Float64Array(N * layer.outDim);
+    const dl = hidden ? new Float64Array(N * layer.outDim) : null;
     for (let n = 0; n < N; n++) {
       for (let i = 0; i < layer.outDim; i++) {
-        let sum = layer.b[i];
-        for (let j = 0; j < layer.inDim; j++) sum += layer.W[i * layer.inDim + j] * input[n * layer.inDim + j];
-        zl[n * layer.outDim + i] = sum;
-        if (l < L - 1) al[n * layer.outDim + i] = sum > 0 ? sum : 0;
+        const k = n * layer.outDim + i;
+        zl[k] = linearUnit(layer.W, layer.b, layer.inDim, i, input, n * layer.inDim);
+        if (dl) {
+          al[k] = rule.forward(zl[k]);
+          dl[k] = rule.derivative(al[k]);
+        }
       }
-      if (l === L - 1) {
+      if (!hidden) {
         const logits = zl.subarray(n * layer.outDim, (n + 1) * layer.outDim);
         softmaxInto(logits, al.subarray(n * layer.outDim, (n + 1) * layer.outDim));
         lossPerExample[n] = crossEntropy(logits, batch.labels[n]);
@@ -59,6 +67,7 @@ export function float64Pass(network: Network, batch: Batch): PassRecord {
     }
     z.push(zl);
     a.push(al);
+    local.push(dl);
     input = al;
   });
   let loss = 0;
@@ -76,8 +85,8 @@ export function float64Pass(network: Network, batch: Batch): PassRecord {
   dz[L - 1] = new Float64Array(N * out.outDim);
   for (let n = 0; n < N; n++) {
     for (let i = 0; i < out.outDim; i++) {
-      const t = batch.labels[n] === i ? 1 : 0;
-      dz[L - 1][n * out.outDim + i] = (a[L - 1][n * out.outDim + i] - t) / N;
+      const k = n * out.outDim + i;
+      dz[L - 1][k] = outputGradient(a[L - 1][k], i, batch.labels[n], N);
     }
   }
 
@@ -97,24 +106,24 @@ export function float64Pass(network: Network, batch: Batch): PassRecord {
       }
     }
     if (l === 0) break;
-    // dL/da_prev[j] = Σ_i dL/dz[i] · W[i][j] (the same W, transposed); then through ReLU's gate.
+    // dL/da_prev = Wᵀ · dL/dz; then dL/dz_prev = dL/da_prev · f'(z_prev), the local derivative kept
+    // above. Multiplying (relu's 0, not a select) keeps the sign of zero the lesson prints.
     const below = layers[l - 1];
+    const localPrev = local[l - 1]!;
     const daPrev = new Float64Array(N * below.outDim);
     const dzPrev = new Float64Array(N * below.outDim);
     for (let n = 0; n < N; n++) {
       for (let j = 0; j < layer.inDim; j++) {
-        let sum = 0;
-        for (let i = 0; i < layer.outDim; i++) sum += dz[l][n * layer.outDim + i] * layer.W[i * layer.inDim + j];
-        daPrev[n * below.outDim + j] = sum;
-        // relu'(z) is 1 where z > 0, else 0 (relu'(0) = 0).
-        dzPrev[n * below.outDim + j] = z[l - 1][n * below.outDim + j] > 0 ? sum : sum * 0;
+        const k = n * below.outDim + j;
+        daPrev[k] = linearInputGradient(layer.W, layer.inDim, layer.outDim, j, dz[l], n * layer.outDim);
+        dzPrev[k] = daPrev[k] * localPrev[k];
       }
     }
     da[l - 1] = daPrev;
     dz[l - 1] = dzPrev;
   }
 
-  const records: LayerRecord[] = layers.map((_, l) => ({ z: z[l], a: a[l], da: da[l], dz: dz[l] }));
+  const records: LayerRecord[] = layers.map((_, l) => ({ z: z[l], a: a[l], local: local[l], da: da[l], dz: dz[l] }));
   return {
     backend: 'cpu',
     dims: [batch.inDim, ...layers.map((l) => l.outDim)],

@@ -68,8 +68,9 @@ describe('flags', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['dims', 'batch', 'loss', 'grads', 'adapter']);
+    expect(Object.keys(report)).toEqual(['dims', 'activation', 'batch', 'loss', 'grads', 'adapter']);
     expect(report.dims).toEqual([2, 3, 2]);
+    expect(report.activation).toEqual(['relu']);
     expect(report.batch).toBe(1);
     expect(report.loss.cpu).toBeCloseTo(0.775804, 6);
     expect(report.loss.webgpu).toBeNull();
@@ -108,6 +109,21 @@ describe('batches', () => {
     const { stdout } = await runCli(['--network', path, '--backend', 'cpu']);
     const steps = [...stdout.matchAll(/^step (\d+): (\S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
     expect(steps).toEqual(['1 dL/dz3', '2 dL/db3[i]', '3 dL/dW3[i][j]', '4 dL/da2[j]', '5 dL/dz2[j]', '6 dL/db2[j]', '7 dL/dW2[j][k]', '8 dL/da1[k]', '9 dL/dz1[k]', '10 dL/db1[j]', '11 dL/dW1[j][k]']);
+  });
+
+  test('sigmoid and tanh hidden layers: the trace names them, the check passes, --json says which', async () => {
+    const { network, batch } = randomNetwork({ dims: [3, 4, 4, 2], batch: 5, seed: 6, activation: ['sigmoid', 'tanh'], bias: [[0, 0, 20]] });
+    const path = file('sigmoid-tanh.json', networkFileJson(network, batch));
+    const { code, stdout } = await runCli(['--network', path, '--backend', 'cpu']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('hidden activations  a1 = sigmoid(z1)');
+    expect(stdout).toContain('hidden activations  a2 = tanh(z2)');
+    expect(stdout).toContain("step 5: dL/dz2[j] = dL/da2[j] * tanh'(z2[j])");
+    expect(stdout).toContain("step 9: dL/dz1[k] = dL/da1[k] * sigmoid'(z1[k])");
+    expect(stdout).toContain('[SATURATED: gradient nearly blocked]');
+    expect(stdout).toContain('verdict: 46 of 46 parameters match');
+    const json = JSON.parse((await runCli(['--network', path, '--json', '--backend', 'cpu'])).stdout);
+    expect(json.activation).toEqual(['sigmoid', 'tanh']);
   });
 
   test('a large network is summarised unless --full', async () => {

@@ -3,7 +3,12 @@
  * fields, and the one-line note when WebGPU is not there. With REQUIRE_WEBGPU=1 (CI) a missing
  * adapter fails these tests instead of taking the no-adapter branch.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { networkFileJson } from '../../src/network/network-file.js';
+import { randomNetwork } from '../support/random-network.js';
 import { runCli } from '../support/run-cli.js';
 
 const required = process.env.REQUIRE_WEBGPU === '1';
@@ -48,6 +53,24 @@ describe('gradient-trace with WebGPU', () => {
     expect(report.loss.webgpu).toBeCloseTo(report.loss.cpu, 6);
     expect(Object.keys(report.grads.webgpu)).toEqual(['W1', 'b1', 'W2', 'b2']);
     expect(report.grads.webgpu.W1[1][1]).toBeCloseTo(report.grads.cpu.W1[1][1], 6);
+  });
+
+  test('sigmoid and tanh networks: --json carries the WebGPU gradients and the trace reads the GPU\'s local derivatives', async () => {
+    const { network, batch } = randomNetwork({ dims: [3, 4, 4, 2], batch: 6, seed: 41, activation: ['tanh', 'sigmoid'], bias: [[0, 2, 20]] });
+    const path = join(mkdtempSync(join(tmpdir(), 'gradient-trace-webgpu-')), 'tanh-sigmoid.json');
+    writeFileSync(path, networkFileJson(network, batch));
+    const json = await runCli(['--network', path, '--json', '--backend', 'all']);
+    if (!required && json.code === 1) return;
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.activation).toEqual(['tanh', 'sigmoid']);
+    expect(report.grads.webgpu.W1[2][0]).toBeCloseTo(report.grads.cpu.W1[2][0], 6);
+    expect(report.grads.webgpu.b2[3]).toBeCloseTo(report.grads.cpu.b2[3], 6);
+    const traced = await runCli(['--network', path, '--backend', 'webgpu']);
+    expect(traced.code).toBe(0);
+    expect(traced.stdout).toContain("step 9: dL/dz1[k] = dL/da1[k] * tanh'(z1[k])");
+    expect(traced.stdout).toMatch(/^ {2}dL\/dz1\[2\] = [-+]\d\.\d{6} \* 0\.000000 = [-+]0\.000000 {3}\[SATURATED: gradient nearly blocked\]$/m);
+    expect(traced.stdout).toMatch(/^verdict: 46 of 46 parameters match; worst \|webgpu-f64\|/m);
   });
 
   test('without WebGPU the default still prints the float64 trace and table, then one line', async () => {

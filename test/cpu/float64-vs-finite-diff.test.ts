@@ -1,6 +1,6 @@
 /**
  * The float64 reference against central finite differences on random networks: several depths,
- * widths and batches, dead ReLUs and large logits. Agreement to 1e-6 (the lesson's "6 decimal
+ * widths and batches, dead ReLUs, saturated sigmoid and tanh units and large logits. Agreement to 1e-6 (the lesson's "6 decimal
  * places"); in practice the gap is ~1e-10, the truncation error of h = 1e-5 plus rounding.
  */
 import { describe, expect, test } from 'vitest';
@@ -19,6 +19,11 @@ const cases: (RandomSpec & { label: string })[] = [
   { label: 'all-dead hidden layer', dims: [3, 5, 4, 2], batch: 4, seed: 6, killLayers: [1] },
   { label: 'large logits (hundreds)', dims: [4, 8, 3], batch: 7, seed: 7, logitScale: 300 },
   { label: 'one output class per example, batch 33', dims: [6, 10, 10], batch: 33, seed: 8 },
+  { label: 'sigmoid, the lesson shape, batch 1', dims: [2, 3, 2], batch: 1, seed: 13, activation: 'sigmoid' },
+  { label: 'tanh, depth 2, batch 64', dims: [5, 7, 3], batch: 64, seed: 14, activation: 'tanh' },
+  { label: 'sigmoid, depth 3, saturated units (|z| ≈ 20)', dims: [4, 6, 5, 3], batch: 16, seed: 15, activation: 'sigmoid', bias: [[0, 1, 20], [1, 3, -20]] },
+  { label: 'tanh, depth 4, saturated units', dims: [3, 6, 5, 4, 3], batch: 12, seed: 16, activation: 'tanh', bias: [[0, 0, -20], [2, 2, 20]] },
+  { label: 'mixed: sigmoid, tanh, relu', dims: [3, 5, 6, 4, 2], batch: 20, seed: 17, activation: ['sigmoid', 'tanh', 'relu'] },
 ];
 
 describe('float64 gradients match finite differences to 1e-6', () => {

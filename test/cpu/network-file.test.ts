@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import { networkFileJson, parseNetworkFile } from '../../src/network/network-file.js';
+import { randomNetwork } from '../support/random-network.js';
 
 const lesson = {
   W1: [[0.1, -0.2], [0.3, 0.4], [-0.2, 0.5]],
@@ -51,6 +52,26 @@ describe('network files', () => {
     expect(parseNetworkFile(networkFileJson(network, batch))).toEqual({ network, batch });
   });
 
+  test('"activation": one name for every hidden layer, or one per hidden layer', () => {
+    const three = { ...lesson, W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2], [0.3, 0.1, -0.2]], b2: [0.1, -0.05, 0], W3: [[1, 2, 3], [4, 5, 6]], b3: [0, 0] };
+    const names = (doc: object) => parseNetworkFile(JSON.stringify(doc)).network.layers.map((l) => l.activation);
+    expect(names(lesson)).toEqual(['relu', undefined]);
+    expect(names({ ...three, activation: 'tanh' })).toEqual(['tanh', 'tanh', undefined]);
+    expect(names({ ...three, activation: ['sigmoid', 'relu'] })).toEqual(['sigmoid', 'relu', undefined]);
+  });
+
+  test('networkFileJson writes "activation" only when a hidden layer is not relu, and round-trips it', () => {
+    expect(networkFileJson(lessonNetwork(), lessonBatch())).not.toContain('activation');
+    for (const activation of ['sigmoid', ['tanh', 'relu'], ['sigmoid', 'sigmoid']] as const) {
+      const { network, batch } = randomNetwork({ dims: [2, 3, 3, 2], batch: 2, seed: 3, activation: typeof activation === 'string' ? activation : [...activation] });
+      const text = networkFileJson(network, batch);
+      const doc = JSON.parse(text);
+      expect(doc.activation).toEqual(Array.isArray(activation) && activation[0] !== activation[1] ? activation : typeof activation === 'string' ? activation : activation[0]);
+      const again = parseNetworkFile(text).network;
+      expect(again.layers.map((l) => l.activation ?? 'relu').slice(0, -1)).toEqual(network.layers.slice(0, -1).map((l) => l.activation));
+    }
+  });
+
   const { input: _input, target: _target, ...weightsOnly } = lesson;
   const refusals: [string, unknown, RegExp][] = [
     ['not JSON', '{"W1": [[1, 2]', /^not valid JSON/],
@@ -79,6 +100,11 @@ describe('network files', () => {
     ['unknown key', { ...lesson, W_2: [] }, /^unknown key "W_2"/],
     ['empty weights', { ...lesson, W1: [] }, /^W1 is empty$/],
     ['empty rows', { ...lesson, W1: [[], [], []] }, /^W1 rows are empty$/],
+    ['unknown activation', { ...lesson, activation: 'gelu' }, /^activation must be one of "relu", "sigmoid", "tanh" or a list with one per hidden layer \(got "gelu"\)$/],
+    ['activation not a string', { ...lesson, activation: 1 }, /^activation must be one of .* \(got 1\)$/],
+    ['activation list too long', { ...lesson, activation: ['relu', 'tanh'] }, /^activation has 2 entries but the network has 1 hidden layer$/],
+    ['activation list entry', { ...lesson, activation: ['Sigmoid'] }, /^activation\[0\] must be one of "relu", "sigmoid", "tanh" \(got "Sigmoid"\)$/],
+    ['activation null', { ...lesson, activation: null }, /^activation must be one of .* \(got null\)$/],
   ];
   for (const [label, doc, expected] of refusals) {
     test(`refuses: ${label}`, () => {

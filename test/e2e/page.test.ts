@@ -173,6 +173,43 @@ describe('the page with WebGPU', () => {
     await close();
   });
 
+  it('a hidden layer\'s activation is chosen in the editors; diagram, trace, table and download follow; saturated units are shown', async () => {
+    const { page, errors, close } = await open(browser, served.url);
+    let { generation } = await settled(page);
+    const lesson = lessonNetwork();
+    const network: Network = { layers: [{ ...lesson.layers[0], activation: 'sigmoid' }, lesson.layers[1]] };
+    await page.getByTestId('activation-1').selectOption('sigmoid');
+    let gpu: string;
+    ({ generation, gpu } = await settled(page, generation));
+    checkGpuState(gpu, (await page.getByTestId('status').textContent()) ?? '');
+    await checkTable(page, network, lessonBatch(), gpu);
+    const trace = (await page.getByTestId('trace').textContent()) ?? '';
+    expect(trace).toContain('hidden activations  a1 = sigmoid(z1)');
+    expect(trace).toContain("dL/dz1[j] = dL/da1[j] * sigmoid'(z1[j])");
+    expect(await page.locator('[data-unit="a1[0]"] .badge').textContent()).toBe('passes');
+
+    // b1[0] = 20 saturates unit 0: its local derivative σ(1 − σ) falls below 1e-3.
+    network.layers[0].b[0] = 20;
+    await page.getByTestId('param-b1-0').fill('20');
+    await page.getByTestId('param-b1-0').press('Enter');
+    ({ generation, gpu } = await settled(page, generation));
+    await checkTable(page, network, lessonBatch(), gpu);
+    expect(await page.locator('[data-unit="a1[0]"] .badge').textContent()).toBe('SATURATED');
+    await page.getByTestId('pass-backward').click();
+    const card = (await page.locator('[data-unit="a1[0]"]').textContent()) ?? '';
+    expect(card).toContain("× sigmoid'");
+    expect(card).toContain('0.000000');
+    expect(await page.getByTestId('trace').textContent()).toContain('[SATURATED: gradient nearly blocked]');
+    await screenshot(page, 'sigmoid-saturated');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+    const text = await readFile((await download.path())!, 'utf8');
+    expect(JSON.parse(text).activation).toBe('sigmoid');
+    expect(parseNetworkFile(text).network.layers[0].activation).toBe('sigmoid');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('shows a bad network file\'s validation error and keeps working; loads a good one', async () => {
     const { page, errors, close } = await open(browser, served.url);
     let { generation } = await settled(page);

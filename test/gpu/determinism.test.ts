@@ -4,7 +4,7 @@
  * examples) run.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { planPerOp } from '../../src/gpu/chunk-plan.js';
+import { planPerOp } from '../../src/gpu/per-op/chunk-plan.js';
 import { lessonNetwork } from '../../src/network/lesson.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { acquireTestGpu, bitsEqual, gradientError, randomBatch, randomNetwork } from './gpu-fixture.js';

@@ -1,9 +1,9 @@
 /** Adapter reporting, clear errors from GPU validation failures, and device loss that is reported, not hung on. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { reportAdapter } from '../../src/gpu/adapter-report.js';
-import { acquireNodeGpu } from '../../src/gpu/acquire-node.js';
+import { reportAdapter } from '../../src/gpu/device/adapter-report.js';
+import { acquireNodeGpu } from '../../src/gpu/device/acquire-node.js';
 import { WebGpuEngine } from '../../src/gpu/engine.js';
-import { DeviceLostError, GpuPassError, withErrorScopes } from '../../src/gpu/gpu-errors.js';
+import { DeviceLostError, GpuPassError, withErrorScopes } from '../../src/gpu/device/gpu-errors.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import { acquireTestGpu } from './gpu-fixture.js';
 

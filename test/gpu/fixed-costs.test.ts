@@ -4,9 +4,9 @@
  * fused batches run as one workgroup that writes the final sums itself.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { toFloat32Batch } from '../../src/gpu/float32-batch.js';
-import { planFused } from '../../src/gpu/fused-plan.js';
-import { WeightCache } from '../../src/gpu/weight-cache.js';
+import { toFloat32Batch } from '../../src/gpu/runtime/float32-batch.js';
+import { planFused } from '../../src/gpu/fused/fused-plan.js';
+import { WeightCache } from '../../src/gpu/runtime/weight-cache.js';
 import { lessonNetwork } from '../../src/network/lesson.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { acquireTestGpu, bitsEqual, gradientError, randomBatch, randomNetwork } from './gpu-fixture.js';

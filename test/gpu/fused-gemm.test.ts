@@ -5,8 +5,8 @@
  * bit-identical across runs; chunked vs whole; and the plan's padded shapes.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { gemmShape, GEMM_TILES } from '../../src/gpu/fused-gemm-codegen.js';
-import { planFused } from '../../src/gpu/fused-plan.js';
+import { gemmShape, GEMM_TILES } from '../../src/gpu/fused/fused-gemm-codegen.js';
+import { planFused } from '../../src/gpu/fused/fused-plan.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { acquireTestGpu, bitsEqual, gradientError, randomBatch, randomNetwork } from './gpu-fixture.js';
 

@@ -5,9 +5,9 @@
  * With no adapter the GPU tests skip with a visible message — unless REQUIRE_WEBGPU=1 (.ci/run sets
  * it), in which case acquiring throws at import time and the whole file fails.
  */
-import { acquireNodeGpu } from '../../src/gpu/acquire-node.js';
+import { acquireNodeGpu } from '../../src/gpu/device/acquire-node.js';
 import { WebGpuEngine } from '../../src/gpu/engine.js';
-import type { GpuHandle } from '../../src/gpu/gpu-handle.js';
+import type { GpuHandle } from '../../src/gpu/device/gpu-handle.js';
 import type { Batch, Layer, Network } from '../../src/network/network.js';
 import type { Gradients } from '../../src/record/pass-record.js';
 import { rng } from '../support/random-network.js';

@@ -3,9 +3,10 @@
  * threads with the given uniforms, and reads the named outputs back. Bindings are matched by
  * name through the same spec the engine uses (src/gpu/layouts.ts).
  */
-import { BufferUsage } from '../../src/gpu/buffer-usage.js';
-import { GpuContext } from '../../src/gpu/gpu-context.js';
-import type { KernelSpec } from '../../src/gpu/layouts.js';
+import { BufferUsage } from '../../src/gpu/runtime/buffer-usage.js';
+import { GpuContext } from '../../src/gpu/runtime/gpu-context.js';
+import type { KernelSpec } from '../../src/gpu/wgsl/layouts.js';
+import { FIXED_PER_OP_KERNELS, perOpSource } from '../../src/gpu/per-op/per-op-source.js';
 
 export async function runKernel(
   ctx: GpuContext,
@@ -14,8 +15,8 @@ export async function runKernel(
   params: Record<string, number>,
   inputs: Record<string, Float32Array | Uint32Array>,
   outputFloats: Record<string, number>,
-  /** The kernel's WGSL when it is specialised (per-op-codegen.ts); default: the spec's file. */
-  code?: string,
+  /** The kernel's WGSL; default: the fixed per-op kernel of `spec`. */
+  code: string = perOpSource(spec as (typeof FIXED_PER_OP_KERNELS)[number]),
 ): Promise<Record<string, Float32Array>> {
   const { device } = ctx;
   const pipeline = await ctx.pipelines.get(spec, code);

@@ -11,16 +11,18 @@
  *   well below anything a trace would show.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { GpuContext } from '../../src/gpu/gpu-context.js';
+import { GpuContext } from '../../src/gpu/runtime/gpu-context.js';
 import {
+  ACTIVATION,
   BACKWARD_DATA,
   LINEAR_FORWARD,
   PARAMETER_GRADIENTS,
-  RELU,
   SOFTMAX_CROSS_ENTROPY,
   SUM_ROWS,
-} from '../../src/gpu/layouts.js';
-import { backwardDataKernel, linearForwardKernel, parameterGradientsKernel } from '../../src/gpu/per-op-codegen.js';
+} from '../../src/gpu/wgsl/layouts.js';
+import { activationSource } from '../../src/gpu/per-op/per-op-source.js';
+import { ACTIVATIONS } from '../../src/ops/activations.js';
+import { backwardDataKernel, linearForwardKernel, parameterGradientsKernel } from '../../src/gpu/per-op/per-op-codegen.js';
 import { acquireTestGpu, rng } from './gpu-fixture.js';
 import { dotBound, runKernel } from './kernel-harness.js';
 
@@ -73,12 +75,25 @@ describe.skipIf(!gpu)('each kernel alone vs float64', () => {
 
   it.each([[1, 1], [7, 3], [1000, 17], [64, 784], [65537, 2]])('relu, batch %i × width %i (relu\'(0) = 0)', async (N, w) => {
     const Z = randomF32(N * w, N + w);
-    Z[0] = 0; // exactly zero: dead, mask 0
+    Z[0] = 0; // exactly zero: dead, local derivative 0
     if (Z.length > 1) Z[1] = -0;
-    const { a, mask } = await runKernel(ctx!, RELU, N * w, {}, { z: Z }, { a: N * w, mask: N * w });
+    const { a, local } = await runKernel(ctx!, ACTIVATION, N * w, {}, { z: Z }, { a: N * w, local: N * w }, activationSource('relu'));
     for (let k = 0; k < Z.length; k++) {
       const alive = Z[k] > 0;
-      if (!Object.is(a[k], alive ? Z[k] : 0) || mask[k] !== (alive ? 1 : 0)) expect.fail(`relu(${Z[k]}) → a ${a[k]}, mask ${mask[k]}`);
+      if (!Object.is(a[k], alive ? Z[k] : 0) || local[k] !== (alive ? 1 : 0)) expect.fail(`relu(${Z[k]}) → a ${a[k]}, local ${local[k]}`);
+    }
+  });
+
+  // σ and tanh use exp, which WGSL computes to a few ULPs; both are ≤ 1 in size, so absolute error.
+  it.each([['sigmoid', 1000], ['tanh', 1000], ['sigmoid', 7], ['tanh', 65537]] as const)('%s, %i values from -100 to 100 (the op table\'s rule, saturated ends finite)', async (name, count) => {
+    const rule = ACTIVATIONS[name];
+    const Z = Float32Array.from({ length: count }, (_, k) => (count === 7 ? [-100, -20, -7, 0, 1e-4, 3, 100][k] : -100 + (200 * k) / (count - 1)));
+    const { a, local } = await runKernel(ctx!, ACTIVATION, count, {}, { z: Z }, { a: count, local: count }, activationSource(name));
+    for (let k = 0; k < count; k++) {
+      const exact = rule.forward(Z[k]);
+      const d = rule.derivative(exact);
+      if (!(Math.abs(a[k] - exact) <= 2e-6)) expect.fail(`${name}(${Z[k]}) → ${a[k]}, expected ${exact}`);
+      if (!(Math.abs(local[k] - d) <= 4e-6)) expect.fail(`${name}'(${Z[k]}) → ${local[k]}, expected ${d}`);
     }
   });
 
@@ -125,13 +140,14 @@ describe.skipIf(!gpu)('each kernel alone vs float64', () => {
     [3, 17, 1000],
     [784, 3, 64],
     [2, 3, 65537],
-  ])('backward-data %i ← %i, batch %i (dA = dZ·W, dZ = dA ⊙ mask)', async (inDim, outDim, N) => {
+  ])('backward-data %i ← %i, batch %i (dA = dZ·W, dZ = dA ⊙ local)', async (inDim, outDim, N) => {
     const dz = randomF32(N * outDim, N + outDim, 0.01);
     const W = randomF32(outDim * inDim, inDim);
     const r = rng(inDim * N);
-    const maskPrev = Float32Array.from({ length: N * inDim }, () => (r() < 0.5 ? 0 : 1));
+    // relu's 0 or 1, or a sigmoid / tanh derivative in between.
+    const localPrev = Float32Array.from({ length: N * inDim }, () => (r() < 0.3 ? 0 : r() < 0.5 ? 1 : r()));
     const k = backwardDataKernel(inDim, outDim);
-    const out = await runKernel(ctx!, BACKWARD_DATA, k.threads(N), { rows: N }, { dz, W, maskPrev }, { daPrev: N * inDim, dzPrev: N * inDim }, k.code);
+    const out = await runKernel(ctx!, BACKWARD_DATA, k.threads(N), { rows: N }, { dz, W, localPrev }, { daPrev: N * inDim, dzPrev: N * inDim }, k.code);
     for (let n = 0; n < N; n++) {
       for (let j = 0; j < inDim; j++) {
         let exact = 0;
@@ -142,7 +158,7 @@ describe.skipIf(!gpu)('each kernel alone vs float64', () => {
         }
         const k = n * inDim + j;
         if (Math.abs(out.daPrev[k] - exact) > dotBound(outDim, abs)) expect.fail(`da[${n}][${j}] ${out.daPrev[k]} vs ${exact}`);
-        if (!Object.is(out.dzPrev[k], out.daPrev[k] * maskPrev[k])) expect.fail(`dz[${n}][${j}] ${out.dzPrev[k]} ≠ da·mask`);
+        if (!Object.is(out.dzPrev[k], Math.fround(out.daPrev[k] * localPrev[k]))) expect.fail(`dz[${n}][${j}] ${out.dzPrev[k]} ≠ da·local`);
       }
     }
   });

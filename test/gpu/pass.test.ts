@@ -14,6 +14,10 @@ import type { Batch, Network } from '../../src/network/network.js';
 import { parameterArray, parameterRefs, gradientAt } from '../../src/network/parameters.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import { float64Pass, lossAt } from '../../src/reference/float64-pass.js';
+import type { ActivationName } from '../../src/ops/activations.js';
+import { gradientRows } from '../../src/print/gradient-table.js';
+import { finiteDifferences } from '../../src/reference/finite-diff.js';
+import { randomNetwork as randomActivated } from '../support/random-network.js';
 import { acquireTestGpu, gradientError, maxAbs, maxAbsDiff, randomBatch, randomNetwork } from './gpu-fixture.js';
 
 const GRAD_TOL = 1e-4;
@@ -29,7 +33,7 @@ afterAll(() => {
   console.log(`worst absolute GPU-vs-float64 gradient error: ${worst.abs.toExponential(2)} on ${worst.absLabel}`);
 });
 
-async function expectMatchesReference(network: Network, batch: Batch, label: string, path: 'per-op' | 'fused', fusedKernel?: 'small' | 'tiled') {
+async function expectMatchesReference(network: Network, batch: Batch, label: string, path: 'per-op' | 'fused', fusedKernel?: 'small' | 'tiled' | 'gemm') {
   const ref = float64Pass(network, batch);
   const got = await gpu!.engine.run(network, batch, { path, fusedKernel, intermediates: path === 'per-op' });
   const { worst: err, scale } = gradientError(got.grads, ref.grads);
@@ -50,6 +54,9 @@ async function expectMatchesReference(network: Network, batch: Batch, label: str
         expect(maxAbsDiff(layer[key], r[key]), `${key}${l + 1}`).toBeLessThanOrEqual(GRAD_TOL * scaleOf);
       }
       if (r.da) expect(maxAbsDiff(layer.da!, r.da)).toBeLessThanOrEqual(GRAD_TOL * Math.max(1e-12, maxAbs(r.da)));
+      // The local derivative the renderers read (relu's 0/1 mask, σ(1−σ), 1−tanh²): absolute, as it is ≤ 1.
+      if (r.local) expect(maxAbsDiff(layer.local!, r.local), `local${l + 1}`).toBeLessThanOrEqual(GRAD_TOL);
+      else expect(layer.local).toBeNull();
     });
     expect(maxAbsDiff(got.lossPerExample!, ref.lossPerExample!)).toBeLessThanOrEqual(LOSS_TOL * Math.max(1, maxAbs(ref.lossPerExample!)));
   } else {
@@ -138,6 +145,34 @@ describe.skipIf(!gpu)('whole pass vs float64', () => {
     const b = await gpu!.engine.run(network, fromOneHot);
     expect(b.grads).toEqual(a.grads);
     expect(b.loss).toBe(a.loss);
+  });
+});
+
+describe.skipIf(!gpu)('sigmoid and tanh hidden layers on every path', () => {
+  // Each case: float64 vs finite differences within the float64 tolerance, and WebGPU (per-op and
+  // every fused kernel that takes the shape) vs float64 within the float32 one — the CLI's own
+  // match rule (gradientRows), plus every per-op intermediate (expectMatchesReference).
+  const cases: { dims: number[]; batch: number; activation: ActivationName | ActivationName[]; bias?: [number, number, number][]; kernels: ('small' | 'tiled' | 'gemm')[] }[] = [
+    { dims: [3, 4], batch: 8, activation: 'sigmoid', kernels: ['small'] }, // depth 1: no hidden layer
+    { dims: [2, 3, 2], batch: 1, activation: 'sigmoid', kernels: ['small'] },
+    { dims: [3, 5, 4], batch: 64, activation: 'tanh', bias: [[0, 1, 20], [0, 3, -20]], kernels: ['small'] },
+    { dims: [4, 6, 5, 3], batch: 33, activation: ['sigmoid', 'tanh'], bias: [[0, 0, -25]], kernels: ['tiled'] },
+    { dims: [3, 6, 5, 4, 3], batch: 16, activation: ['tanh', 'relu', 'sigmoid'], bias: [[2, 1, 20]], kernels: ['small'] },
+    { dims: [40, 12, 3], batch: 64, activation: 'sigmoid', bias: [[0, 2, 30]], kernels: ['gemm'] },
+    { dims: [40, 12, 6, 3], batch: 20, activation: ['tanh', 'sigmoid'], kernels: ['gemm'] },
+  ];
+  it.each(cases)('$activation $dims, batch $batch', async ({ dims, batch, activation, bias, kernels }) => {
+    const { network, batch: data } = randomActivated({ dims, batch, seed: dims.length * 7 + batch, activation, bias });
+    const cpu = float64Pass(network, data);
+    if (bias) expect(cpu.layers!.some((l) => l.local?.some((d) => Math.abs(d) < 1e-3)), 'a saturated unit').toBe(true);
+    const fd = finiteDifferences(network, data, undefined, cpu);
+    const label = `${activation} ${dims.join('-')} N=${batch}`;
+    const runs = [await expectMatchesReference(network, data, label, 'per-op')];
+    for (const kernel of kernels) runs.push(await expectMatchesReference(network, data, label, 'fused', kernel));
+    for (const gpuRecord of runs) {
+      const bad = gradientRows(network, cpu.grads, fd.grads, gpuRecord.grads).filter((r) => !r.match);
+      expect(bad.map((r) => `${r.name}: f64 ${r.analytical} webgpu ${r.webgpu} fd ${r.fd}`)).toEqual([]);
+    }
   });
 });
 

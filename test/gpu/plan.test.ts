@@ -1,11 +1,11 @@
 /** The chunking and grid arithmetic, without a GPU. */
 import { describe, expect, it } from 'vitest';
-import { planPerOp, reductionLevels } from '../../src/gpu/chunk-plan.js';
-import { gridFor } from '../../src/gpu/dispatch.js';
-import { planFused } from '../../src/gpu/fused-plan.js';
-import { unrollTileLoops } from '../../src/gpu/fused-source.js';
-import { layerOffsets, packWeights, unpackGradients } from '../../src/gpu/gradient-layout.js';
-import { PARAMETER_GRADIENTS, packParams, paramsByteSize, wgslHeader } from '../../src/gpu/layouts.js';
+import { planPerOp, reductionLevels } from '../../src/gpu/per-op/chunk-plan.js';
+import { gridFor } from '../../src/gpu/runtime/dispatch.js';
+import { planFused } from '../../src/gpu/fused/fused-plan.js';
+import { tileHelpers } from '../../src/gpu/fused/fused-source.js';
+import { layerOffsets, packWeights, unpackGradients } from '../../src/gpu/reduction/gradient-layout.js';
+import { PARAMETER_GRADIENTS, packParams, paramsByteSize, wgslHeader } from '../../src/gpu/wgsl/layouts.js';
 import { lessonNetwork } from '../../src/network/lesson.js';
 
 const GIB = 2 ** 30;
@@ -48,9 +48,12 @@ describe('chunk plan', () => {
 });
 
 describe('fused-tiled generator', () => {
-  it('unrolls one-line tile loops into constant-index copies', () => {
-    const code = '  for (var e = 0u; e < TILE; e++) { acc[e] += w * xs[e * KC + c]; }\n  other(e);';
-    expect(unrollTileLoops(code, 2)).toBe('  acc[0u] += w * xs[0u * KC + c]; acc[1u] += w * xs[1u * KC + c];\n  other(e);');
+  it('writes the tile helpers out as constant-index copies, one per example of the tile', () => {
+    const [fill, fmaXs] = tileHelpers(2);
+    expect(fill).toBe('fn tile_fill(acc: ptr<function, array<f32, TILE>>, value: f32) {\n  (*acc)[0u] = value;\n  (*acc)[1u] = value;\n}');
+    expect(fmaXs).toBe(
+      'fn tile_fma_xs(acc: ptr<function, array<f32, TILE>>, w: f32, base: u32, stride: u32) {\n  (*acc)[0u] += w * xs[base + 0u * stride];\n  (*acc)[1u] += w * xs[base + 1u * stride];\n}',
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 /** Seeded random networks and batches for tests (mulberry32: small, fast, reproducible). */
-import type { Batch, Network } from '../../src/network/network.js';
+import { activationOf, type Batch, type Network } from '../../src/network/network.js';
+import type { ActivationName } from '../../src/ops/activations.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { rng } from '../../src/util/seeded-random.js';
 
@@ -16,6 +17,10 @@ export interface RandomSpec {
   kill?: [number, number][];
   /** Kill every unit of these hidden layers (0-based). */
   killLayers?: number[];
+  /** Hidden activation: one for every hidden layer or one per hidden layer (default relu). */
+  activation?: ActivationName | ActivationName[];
+  /** Bias set on hidden units listed here as [layer, unit, bias]: ±20 saturates a sigmoid or tanh. */
+  bias?: [number, number, number][];
 }
 
 export function randomNetwork(spec: RandomSpec): { network: Network; batch: Batch } {
@@ -30,7 +35,9 @@ export function randomNetwork(spec: RandomSpec): { network: Network; batch: Batc
     const b = Float64Array.from({ length: outDim }, () => uniform(0.3));
     if (!last && spec.killLayers?.includes(l)) b.fill(-1e3);
     for (const [layer, unit] of spec.kill ?? []) if (layer === l) b[unit] = -1e3;
-    return { inDim, outDim, W, b };
+    for (const [layer, unit, value] of spec.bias ?? []) if (layer === l) b[unit] = value;
+    const activation = Array.isArray(spec.activation) ? spec.activation[l] : spec.activation;
+    return { inDim, outDim, W, b, ...(!last && activation ? { activation } : {}) };
   });
   const N = spec.batch;
   const inputs = Float64Array.from({ length: N * dims[0] }, () => uniform(1));
@@ -39,10 +46,13 @@ export function randomNetwork(spec: RandomSpec): { network: Network; batch: Batc
   return { network: { layers }, batch: { size: N, inDim: dims[0], classes, inputs, labels } };
 }
 
-/** Smallest |z| over all hidden pre-activations: finite differences are only valid away from ReLU's kink. */
+/** Smallest |z| over the pre-activations of ReLU layers: finite differences are only valid away from
+ *  ReLU's kink (sigmoid and tanh are smooth everywhere). */
 export function nearestKink(network: Network, batch: Batch): number {
   const record = float64Pass(network, batch);
   let nearest = Infinity;
-  record.layers!.slice(0, -1).forEach((layer) => layer.z.forEach((z) => (nearest = Math.min(nearest, Math.abs(z)))));
+  record.layers!.slice(0, -1).forEach((layer, l) => {
+    if (activationOf(network.layers[l]) === 'relu') layer.z.forEach((z) => (nearest = Math.min(nearest, Math.abs(z))));
+  });
   return nearest;
 }

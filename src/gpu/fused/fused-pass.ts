@@ -1,0 +1,283 @@
+/**
+ * The fused path: the whole forward + backward in one kernel per chunk, gradients reduced without
+ * writing any per-example value to memory. Grads and loss only (no intermediates).
+ * The kernel writes one partial row per thread (small) or workgroup (tiled); sum-rows then
+ * reduces the rows in a fixed order, as in the per-op path. A gemm plan runs three or four kernels
+ * per chunk (layer 0 forward, the layers above, layer 0's gradient) that fill the same partial rows.
+ */
+import { hiddenActivations, type Network } from '../../network/network.js';
+import { inputRowsF32, type GpuBatch } from '../runtime/float32-batch.js';
+import { WeightCache } from '../runtime/weight-cache.js';
+import type { PassRecord } from '../../record/pass-record.js';
+import { reductionLevels, SUM_GROUP_ROWS } from '../per-op/chunk-plan.js';
+import { storageBuffer } from '../runtime/dispatch.js';
+import type { FusedPlan } from './fused-plan.js';
+import { fitsGemmHead, GEMM_TILES, headGradShape, packGemmInputs, packGemmWeights } from './fused-gemm-codegen.js';
+import { fusedSource, gemmSources } from './fused-source.js';
+import { GpuContext } from '../runtime/gpu-context.js';
+import { packWeights, unpackGradients } from '../reduction/gradient-layout.js';
+import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_SMALL, FUSED_TILED, SUM_ROWS, WORKGROUP_SIZE } from '../wgsl/layouts.js';
+import type { PassOutcome } from '../per-op/per-op-pass.js';
+import { perOpSource } from '../per-op/per-op-source.js';
+
+export type { FusedKernel, FusedPlan } from './fused-plan.js';
+export { planFused } from './fused-plan.js';
+
+/** Buffers of one fused shape, reused across runs. */
+export class FusedBuffers {
+  readonly inputs: GPUBuffer;
+  readonly labels: GPUBuffer;
+  readonly weights: GPUBuffer;
+  readonly partials: GPUBuffer;
+  readonly scratch: readonly [GPUBuffer, GPUBuffer];
+  readonly results: GPUBuffer;
+  readonly staging: GPUBuffer;
+  readonly stagingBytes: number;
+  /** Gemm plans: layer 0's padded [W | b] rows and its activations; other plans: null. */
+  readonly w0: GPUBuffer | null = null;
+  readonly hidden: GPUBuffer | null = null;
+  /** Layer 0's dL/dz (gemm plans; a placeholder for fused-tiled's unused binding otherwise). */
+  readonly delta: GPUBuffer;
+  /** Gemm plans with one hidden layer: the output layer's dL/dz (fused-gemm-head's output). */
+  readonly outDelta: GPUBuffer | null = null;
+  /** Gemm plans: the [x | 1 | 0…] rows of a chunk, packed on the CPU before upload. */
+  readonly packedInputs: Float32Array | null = null;
+  /** The batch whose examples `inputs` and `labels` hold (single-chunk batches only). */
+  residentBatch: GpuBatch | null = null;
+  /** What `weights` (and `w0`) hold, to skip uploading unchanged weights. */
+  readonly weightCache = new WeightCache();
+  private readonly all: GPUBuffer[];
+
+  constructor(
+    ctx: GpuContext,
+    readonly plan: FusedPlan,
+  ) {
+    const { device } = ctx;
+    const partialRows = plan.partialRowsPerChunk * plan.chunkCount;
+    const level1 = Math.ceil(partialRows / SUM_GROUP_ROWS) * plan.partialWidth;
+    const gemm = plan.gemm;
+    if (gemm) {
+      const paddedRows = Math.ceil(plan.chunkRows / gemm.te) * gemm.te;
+      this.inputs = storageBuffer(device, 'fused inputs [x | 1]', paddedRows * gemm.k4);
+      this.w0 = storageBuffer(device, 'fused layer-0 weights', gemm.h4 * gemm.k4);
+      this.hidden = storageBuffer(device, 'fused layer-0 activations', paddedRows * gemm.h4);
+      this.delta = storageBuffer(device, 'fused layer-0 dL/dz', plan.chunkRows * gemm.h4);
+      this.packedInputs = new Float32Array(plan.chunkRows * gemm.k4);
+      if (fitsGemmHead(plan.dims)) this.outDelta = storageBuffer(device, 'fused output dL/dz', plan.chunkRows * headGradShape(plan.dims, gemm).h4);
+    } else {
+      this.inputs = storageBuffer(device, 'fused inputs', plan.chunkRows * plan.dims[0]);
+      this.delta = storageBuffer(device, 'fused placeholder', 4);
+    }
+    this.labels = storageBuffer(device, 'fused labels', plan.chunkRows);
+    this.weights = storageBuffer(device, 'fused weights', plan.partialWidth - 1);
+    this.partials = storageBuffer(device, 'fused partials', partialRows * plan.partialWidth);
+    this.scratch = [storageBuffer(device, 'fused scratch A', level1), storageBuffer(device, 'fused scratch B', level1)];
+    this.results = storageBuffer(device, 'fused results', plan.partialWidth);
+    this.stagingBytes = Math.ceil((plan.partialWidth * 4) / 8) * 8 + 16;
+    this.staging = ctx.stagingBuffer('fused results', this.stagingBytes);
+    this.all = [this.inputs, this.labels, this.weights, this.partials, ...this.scratch, this.results, this.staging, this.delta];
+    if (this.w0) this.all.push(this.w0);
+    if (this.hidden) this.all.push(this.hidden);
+    if (this.outDelta) this.all.push(this.outDelta);
+  }
+
+  fits(plan: FusedPlan): boolean {
+    const p = this.plan;
+    return (
+      p.kernel === plan.kernel &&
+      p.batchSize === plan.batchSize &&
+      p.chunkRows === plan.chunkRows &&
+      p.dims.length === plan.dims.length &&
+      p.dims.every((d, i) => d === plan.dims[i])
+    );
+  }
+
+  get bufferCount(): number {
+    return this.all.length;
+  }
+
+  destroy(): void {
+    for (const b of this.all) b.destroy();
+  }
+}
+
+export async function runFused(
+  ctx: GpuContext,
+  bufs: FusedBuffers,
+  network: Network,
+  batch: GpuBatch,
+  opts: { timestamps: boolean; batchUnchanged?: boolean },
+): Promise<PassOutcome> {
+  const { device } = ctx;
+  const plan = bufs.plan;
+  const { dims, batchSize: N, chunkRows } = plan;
+  if (plan.kernel === 'gemm') return runGemm(ctx, bufs, network, batch, opts);
+  const spec = plan.kernel === 'small' ? FUSED_SMALL : FUSED_TILED;
+  const [fused, sumRows] = await Promise.all([
+    ctx.pipelines.get(spec, fusedSource(plan, hiddenActivations(network))),
+    ctx.pipelines.get(SUM_ROWS, perOpSource(SUM_ROWS)),
+  ]);
+  const timed = opts.timestamps && ctx.timestamps !== null;
+  const list = ctx.dispatches;
+
+  if (bufs.weightCache.changed(network)) device.queue.writeBuffer(bufs.weights, 0, packWeights(network));
+  for (let c = 0; c < plan.chunkCount; c++) {
+    const start = c * chunkRows;
+    const rows = Math.min(chunkRows, N - start);
+    // A batch that fits one chunk stays on the GPU; the caller may promise it is unchanged.
+    const resident = opts.batchUnchanged === true && plan.chunkCount === 1 && bufs.residentBatch === batch;
+    if (!resident) {
+      device.queue.writeBuffer(bufs.inputs, 0, inputRowsF32(batch, start, rows));
+      device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
+    }
+    bufs.residentBatch = plan.chunkCount === 1 ? batch : null;
+    list.reset();
+    const buffers = { inputs: bufs.inputs, labels: bufs.labels, weights: bufs.weights, partials: bufs.partials };
+    const partialRowOffset = c * plan.partialRowsPerChunk;
+    if (plan.singleGroup) {
+      // One workgroup writes the final sums straight into `results`.
+      list.add(spec, fused, [1, 1], { rows, threads: WORKGROUP_SIZE, partialRowOffset: 0, batchSize: N }, { ...buffers, partials: bufs.results });
+    } else if (plan.kernel === 'small') {
+      // Fixed thread count per chunk (not per `rows`), so the last, shorter chunk writes a full set
+      // of partial rows too — the rows its threads have no examples for hold −0.
+      const threads = plan.partialRowsPerChunk;
+      list.add(spec, fused, [Math.ceil(threads / WORKGROUP_SIZE), 1], { rows, threads, partialRowOffset, batchSize: N }, buffers);
+    } else {
+      // Every workgroup writes its row, even one with no examples in a short last chunk.
+      list.add(spec, fused, [plan.partialRowsPerChunk, 1], { rows, rowsPerGroup: plan.rowsPerGroup, partialRowOffset, batchSize: N }, {
+        ...buffers,
+        inputDelta: bufs.delta,
+      });
+    }
+    submitChunk(ctx, bufs, sumRows, c, timed);
+  }
+  return readOutcome(ctx, bufs, timed);
+}
+
+/**
+ * A gemm plan: per chunk, layer 0 forward (fused-gemm-forward); the layers above, writing layer 0's
+ * dL/dz out (fused-gemm-head then the output layer's dW by fused-gemm-weight-grad for one hidden
+ * layer, else fused-tiled); layer 0's [dW | db] per example group (fused-gemm-weight-grad).
+ */
+async function runGemm(
+  ctx: GpuContext,
+  bufs: FusedBuffers,
+  network: Network,
+  batch: GpuBatch,
+  opts: { timestamps: boolean; batchUnchanged?: boolean },
+): Promise<PassOutcome> {
+  const { device } = ctx;
+  const plan = bufs.plan;
+  const shape = plan.gemm!;
+  const { dims, batchSize: N, chunkRows } = plan;
+  const code = gemmSources(plan, hiddenActivations(network));
+  const [forward, weightGrad, sumRows, tail, head, headGrad] = await Promise.all([
+    ctx.pipelines.get(FUSED_GEMM_FORWARD, code.forward),
+    ctx.pipelines.get(FUSED_GEMM_WEIGHT_GRAD, code.weightGrad),
+    ctx.pipelines.get(SUM_ROWS, perOpSource(SUM_ROWS)),
+    code.tail ? ctx.pipelines.get(FUSED_TILED, code.tail) : null,
+    code.head ? ctx.pipelines.get(FUSED_GEMM_HEAD, code.head) : null,
+    code.headGrad ? ctx.pipelines.get(FUSED_GEMM_WEIGHT_GRAD, code.headGrad) : null,
+  ]);
+  const timed = opts.timestamps && ctx.timestamps !== null;
+  const list = ctx.dispatches;
+  if (bufs.weightCache.changed(network)) {
+    const packed = packWeights(network);
+    device.queue.writeBuffer(bufs.weights, 0, packed);
+    device.queue.writeBuffer(bufs.w0!, 0, packGemmWeights(packed, shape));
+  }
+  for (let c = 0; c < plan.chunkCount; c++) {
+    const start = c * chunkRows;
+    const rows = Math.min(chunkRows, N - start);
+    const resident = opts.batchUnchanged === true && plan.chunkCount === 1 && bufs.residentBatch === batch;
+    if (!resident) {
+      const inputs = packGemmInputs(batch.inputs, start, rows, shape, bufs.packedInputs!);
+      device.queue.writeBuffer(bufs.inputs, 0, inputs, 0, rows * shape.k4);
+      device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
+    }
+    bufs.residentBatch = plan.chunkCount === 1 ? batch : null;
+    list.reset();
+    const partialRowOffset = c * plan.partialRowsPerChunk;
+    const forwardThreads = Math.ceil(rows / shape.te) * (shape.h4 / GEMM_TILES.tu);
+    list.addThreads(FUSED_GEMM_FORWARD, forward, forwardThreads, {}, { inputs: bufs.inputs, w0: bufs.w0!, hidden: bufs.hidden! });
+    const groupParams = { rows, rowsPerGroup: plan.rowsPerGroup, partialRowOffset, batchSize: N };
+    if (head && headGrad) {
+      list.add(FUSED_GEMM_HEAD, head, [plan.partialRowsPerChunk, 1], groupParams, {
+        hidden: bufs.hidden!,
+        labels: bufs.labels,
+        weights: bufs.weights,
+        partials: bufs.partials,
+        delta: bufs.delta,
+        outDelta: bufs.outDelta!,
+      });
+      const headShape = headGradShape(dims, shape);
+      const headThreads = plan.partialRowsPerChunk * (headShape.h4 / GEMM_TILES.ti) * (headShape.k4 / GEMM_TILES.tj);
+      list.addThreads(FUSED_GEMM_WEIGHT_GRAD, headGrad, headThreads, { rows, rowsPerGroup: plan.rowsPerGroup, partialRowOffset }, {
+        inputs: bufs.hidden!,
+        delta: bufs.outDelta!,
+        partials: bufs.partials,
+      });
+    } else {
+      list.add(FUSED_TILED, tail!, [plan.partialRowsPerChunk, 1], groupParams, {
+        inputs: bufs.hidden!,
+        labels: bufs.labels,
+        weights: bufs.weights,
+        partials: bufs.partials,
+        inputDelta: bufs.delta,
+      });
+    }
+    const gradThreads = plan.partialRowsPerChunk * (shape.h4 / GEMM_TILES.ti) * (shape.k4 / GEMM_TILES.tj);
+    list.addThreads(FUSED_GEMM_WEIGHT_GRAD, weightGrad, gradThreads, { rows, rowsPerGroup: plan.rowsPerGroup, partialRowOffset }, {
+      inputs: bufs.inputs,
+      delta: bufs.delta,
+      partials: bufs.partials,
+    });
+    submitChunk(ctx, bufs, sumRows, c, timed);
+  }
+  return readOutcome(ctx, bufs, timed);
+}
+
+/** Encodes the chunk's recorded dispatches (and, after the last, the reduction and readback copy). */
+function submitChunk(ctx: GpuContext, bufs: FusedBuffers, sumRows: GPUComputePipeline, c: number, timed: boolean): void {
+  const { device } = ctx;
+  const plan = bufs.plan;
+  const list = ctx.dispatches;
+  const last = c === plan.chunkCount - 1;
+  if (last && !plan.singleGroup) recordReduction(list, sumRows, bufs, plan);
+  const encoder = device.createCommandEncoder({ label: `fused chunk ${c}` });
+  list.encode(encoder, timed ? ctx.timestampWrites(c === 0, last) : undefined, ctx.activeTimer ?? undefined);
+  if (last) {
+    encoder.copyBufferToBuffer(bufs.results, 0, bufs.staging, 0, plan.partialWidth * 4);
+    if (timed) ctx.resolveTimestamps(encoder, bufs.staging, bufs.stagingBytes - 16);
+  }
+  device.queue.submit([encoder.finish()]);
+}
+
+async function readOutcome(ctx: GpuContext, bufs: FusedBuffers, timed: boolean): Promise<PassOutcome> {
+  const { dims, batchSize: N, partialWidth } = bufs.plan;
+  const bytes = await ctx.read(bufs.staging, bufs.stagingBytes);
+  const sums = new Float32Array(bytes, 0, partialWidth);
+  const record: PassRecord = {
+    backend: 'webgpu',
+    dims: [...dims],
+    batchSize: N,
+    lossPerExample: null,
+    loss: sums[partialWidth - 1] / N,
+    layers: null,
+    grads: unpackGradients(sums, dims),
+  };
+  const gpuTimeMs = timed ? GpuContext.elapsedMs(new BigInt64Array(bytes, bufs.stagingBytes - 16, 2)) : null;
+  return { record, gpuTimeMs };
+}
+
+function recordReduction(list: GpuContext['dispatches'], sumRows: GPUComputePipeline, bufs: FusedBuffers, plan: FusedPlan): void {
+  const cols = plan.partialWidth;
+  let rows = plan.partialRowsPerChunk * plan.chunkCount;
+  let from = bufs.partials;
+  reductionLevels(rows).forEach((outRows, level, levels) => {
+    const to = level === levels.length - 1 ? bufs.results : bufs.scratch[level % 2];
+    list.addThreads(SUM_ROWS, sumRows, outRows * cols, { rows, cols, groupRows: SUM_GROUP_ROWS, dstOffset: 0 }, { src: from, dst: to });
+    from = to;
+    rows = outRows;
+  });
+}

@@ -1,0 +1,199 @@
+// Fused forward + backward for networks too wide for registers. Each workgroup owns a contiguous
+// range of examples and walks it a tile of TILE examples at a time: the tile's activations and
+// dL/dz live in workgroup memory only (never written to global memory), and the workgroup's
+// running gradient sums live in its own partial row [all layers' dW | db … | loss] of `partials`.
+// Every slot of that row is owned by one thread and updated in example order, so the result is
+// deterministic; sum-rows.wgsl then reduces the rows.
+//
+// Register tiling: a thread works on one unit (or one weight) for all TILE examples at once, so
+// each weight read from memory serves TILE multiply-adds (`acc` holds one value per example).
+// The tile helpers tile_fill and tile_fma_<array> are generated unrolled (src/gpu/fused-source.ts):
+// with constant indices `acc` stays in registers on SwiftShader, about 20% faster than a loop.
+// The batch's inputs are staged into workgroup memory KC columns at a time (`xs`).
+//
+// In a 'gemm' plan (wide first layer, see src/gpu/fused-plan.ts) this kernel runs the layers above
+// layer 0: its `inputs` are layer 0's activations (rows INPUT_STRIDE floats apart), its gradients
+// start at GRAD_BASE of the partial row (fused-gemm-weight-grad.wgsl fills the columns before it),
+// and with WRITE_INPUT_DELTA = 1 it also writes layer 0's dL/dz to `inputDelta` for that kernel.
+//
+// Generated before this file (src/gpu/wgsl/assemble.ts): the sizes TILE, KC, LAYERS, ACT_TOTAL,
+// MAX_WIDTH, PARTIAL_WIDTH, INPUT_STRIDE, GRAD_BASE, WRITE_INPUT_DELTA; the tables DIMS (widths,
+// input first), ACT_OFFSET (where layer l's activations start per example in `act`) and
+// PARAM_OFFSET (where layer l's [W | b] starts in `weights` and in a partial row); the tile helpers;
+// hidden_activation(l, z) and hidden_activation_grad(l, a), layer l's activation and its local
+// derivative from the op table; input_activation_grad(a), that of the layer below the kernel's
+// first (a 'gemm' plan's layer 0).
+
+var<workgroup> xs: array<f32, TILE * KC>;
+var<workgroup> act: array<f32, TILE * ACT_TOTAL>;
+/** dL/dz of the layer being processed and of the one below it (two halves, swapped per layer). */
+var<workgroup> delta: array<f32, 2u * TILE * MAX_WIDTH>;
+var<workgroup> tileLoss: array<f32, TILE>;
+
+/** Copies inputs[row0 + e][c0 .. c0 + KC) into xs (zeros past the tile or the row). */
+fn stageInputs(lid: u32, row0: u32, count: u32, c0: u32) {
+  let inDim = DIMS[0];
+  for (var k = lid; k < TILE * KC; k += WORKGROUP_SIZE) {
+    let e = k / KC;
+    let c = c0 + k % KC;
+    var x = 0.0;
+    if (e < count && c < inDim) { x = inputs[(row0 + e) * INPUT_STRIDE + c]; }
+    xs[k] = x;
+  }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let partialRow = (params.partialRowOffset + wid.x) * PARTIAL_WIDTH;
+  let first = wid.x * params.rowsPerGroup;
+  let end = min(first + params.rowsPerGroup, params.rows);
+  let invN = 1.0 / params.batchSize;
+  for (var p = GRAD_BASE + lid; p + 1u < PARTIAL_WIDTH; p += WORKGROUP_SIZE) { partials[partialRow + p] = -0.0; }
+  var lossSum = 0.0;
+
+  for (var row0 = first; row0 < end; row0 += TILE) {
+    let count = min(TILE, end - row0);
+
+    // Forward: z = W·a + b for the whole tile, one output unit per thread; f(z) for hidden layers.
+    for (var l = 0u; l < LAYERS; l++) {
+      let inDim = DIMS[l];
+      let outDim = DIMS[l + 1u];
+      let hidden = l + 1u < LAYERS;
+      for (var i0 = 0u; i0 < outDim; i0 += WORKGROUP_SIZE) {
+        let i = i0 + lid;
+        let inRange = i < outDim;
+        let wRow = PARAM_OFFSET[l] + i * (inDim + 1u);
+        var acc: array<f32, TILE>;
+        let bias = select(0.0, weights[wRow + inDim], inRange);
+        tile_fill(&acc, bias);
+        if (l == 0u) {
+          for (var c0 = 0u; c0 < inDim; c0 += KC) {
+            stageInputs(lid, row0, count, c0);
+            workgroupBarrier();
+            if (inRange) {
+              for (var c = 0u; c < min(KC, inDim - c0); c++) {
+                let w = weights[wRow + c0 + c];
+                tile_fma_xs(&acc, w, c, KC);
+              }
+            }
+            workgroupBarrier();
+          }
+        } else if (inRange) {
+          let prev = TILE * ACT_OFFSET[l - 1u];
+          for (var j = 0u; j < inDim; j++) {
+            let w = weights[wRow + j];
+            tile_fma_act(&acc, w, prev + j, inDim);
+          }
+        }
+        if (inRange) {
+          let base = TILE * ACT_OFFSET[l] + i;
+          for (var e = 0u; e < count; e++) {
+            let z = acc[e];
+            act[base + e * outDim] = select(z, hidden_activation(l, z), hidden);
+          }
+        }
+      }
+      workgroupBarrier();
+    }
+
+    // Softmax + cross-entropy, one thread per example, stable form; dL/dz = (p − t)/N.
+    let C = DIMS[LAYERS];
+    if (lid < count) {
+      let logits = TILE * ACT_OFFSET[LAYERS - 1u] + lid * C;
+      let label = labels[row0 + lid];
+      var m = act[logits];
+      for (var i = 1u; i < C; i++) { m = max(m, act[logits + i]); }
+      var s = 0.0;
+      for (var i = 0u; i < C; i++) { s += exp(act[logits + i] - m); }
+      tileLoss[lid] = log(s) - (act[logits + label] - m);
+      for (var i = 0u; i < C; i++) {
+        let p = exp(act[logits + i] - m) / s;
+        delta[lid * C + i] = (p - select(0.0, 1.0, i == label)) * invN;
+      }
+    }
+    workgroupBarrier();
+    if (lid == 0u) {
+      for (var e = 0u; e < count; e++) { lossSum += tileLoss[e]; }
+    }
+
+    // Backward, top layer first: gradient sums of layer k, then dL/dz of the layer below.
+    var half = 0u;
+    for (var l = LAYERS; l > 0u; l--) {
+      let k = l - 1u;
+      let inDim = DIMS[k];
+      let outDim = DIMS[l];
+      let dz = half * TILE * MAX_WIDTH;
+      let cols = inDim + 1u;
+      let gradRow = partialRow + PARAM_OFFSET[k];
+
+      // db[i] += Σ_e dz[e][i]
+      for (var i = lid; i < outDim; i += WORKGROUP_SIZE) {
+        var s = -0.0;
+        for (var e = 0u; e < count; e++) { s += delta[dz + e * outDim + i]; }
+        let slot = gradRow + i * cols + inDim;
+        partials[slot] = partials[slot] + s;
+      }
+      // dW[i][j] += Σ_e dz[e][i] · a_prev[e][j], a_prev from staged inputs (k = 0) or `act`.
+      if (k == 0u) {
+        for (var c0 = 0u; c0 < inDim; c0 += KC) {
+          stageInputs(lid, row0, count, c0);
+          workgroupBarrier();
+          let width = min(KC, inDim - c0);
+          for (var p = lid; p < outDim * width; p += WORKGROUP_SIZE) {
+            let i = p / width;
+            let c = p % width;
+            var s = -0.0;
+            for (var e = 0u; e < count; e++) { s += delta[dz + e * outDim + i] * xs[e * KC + c]; }
+            let slot = gradRow + i * cols + c0 + c;
+            partials[slot] = partials[slot] + s;
+          }
+          workgroupBarrier();
+        }
+        // The tail of a 'gemm' plan: dL/dz of layer 0 = (Σ_i dz[e][i] · W[i][j]) ⊙ f'(z0), the local
+        // derivative stated through the input a0 = f(z0).
+        if (WRITE_INPUT_DELTA != 0u) {
+          for (var j = lid; j < inDim; j += WORKGROUP_SIZE) {
+            var acc: array<f32, TILE>;
+            tile_fill(&acc, 0.0);
+            for (var i = 0u; i < outDim; i++) {
+              let w = weights[PARAM_OFFSET[k] + i * cols + j];
+              tile_fma_delta(&acc, w, dz + i, outDim);
+            }
+            for (var e = 0u; e < count; e++) {
+              let at = (row0 + e) * INPUT_STRIDE + j;
+              inputDelta[at] = acc[e] * input_activation_grad(inputs[at]);
+            }
+          }
+        }
+      } else {
+        let prev = TILE * ACT_OFFSET[k - 1u];
+        for (var p = lid; p < outDim * inDim; p += WORKGROUP_SIZE) {
+          let i = p / inDim;
+          let j = p % inDim;
+          var s = -0.0;
+          for (var e = 0u; e < count; e++) { s += delta[dz + e * outDim + i] * act[prev + e * inDim + j]; }
+          let slot = gradRow + i * cols + j;
+          partials[slot] = partials[slot] + s;
+        }
+        // dL/da_prev[e][j] = Σ_i dz[e][i] · W[i][j], then ⊙ f'(z_prev): one unit j per thread.
+        let below = (1u - half) * TILE * MAX_WIDTH;
+        for (var j = lid; j < inDim; j += WORKGROUP_SIZE) {
+          // Zeroed explicitly: relying on the declaration's implicit zero inside a loop body
+          // left the previous layer's sums here on SwiftShader.
+          var acc: array<f32, TILE>;
+          tile_fill(&acc, 0.0);
+          for (var i = 0u; i < outDim; i++) {
+            let w = weights[PARAM_OFFSET[k] + i * cols + j];
+            tile_fma_delta(&acc, w, dz + i, outDim);
+          }
+          for (var e = 0u; e < count; e++) {
+            delta[below + e * inDim + j] = acc[e] * hidden_activation_grad(k - 1u, act[prev + e * inDim + j]);
+          }
+        }
+      }
+      workgroupBarrier();
+      half = 1u - half;
+    }
+  }
+  if (lid == 0u) { partials[partialRow + PARTIAL_WIDTH - 1u] = lossSum; }
+}

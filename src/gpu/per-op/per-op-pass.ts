@@ -1,0 +1,325 @@
+/**
+ * The per-op path — the teaching path: one kernel per step of the lesson, every intermediate in
+ * its own buffer, so each can be read back and printed.
+ *
+ *   forward, per layer:   linear-forward (z = W·a + b), then activation (hidden: a = f(z) and f'(z)) or softmax-cross-entropy
+ *   backward, top down:   parameter-gradients (pass 1 partials), backward-data (da, dz of the layer below)
+ *   once per chunk:       sum-rows over the per-example losses (loss partials)
+ *   once per run:         sum-rows, level after level, to one row per layer and the loss sum
+ *                         (recorded with the last chunk: one submit for a one-chunk batch)
+ */
+import { activationOf, type Network } from '../../network/network.js';
+import { inputRowsF32, type GpuBatch } from '../runtime/float32-batch.js';
+import type { ActivationName } from '../../ops/activations.js';
+import type { LayerRecord, PassRecord } from '../../record/pass-record.js';
+import { reductionLevels, SUM_GROUP_ROWS, type PerOpPlan } from './chunk-plan.js';
+import { unpackLayerGradients } from '../reduction/gradient-layout.js';
+import { GpuContext } from '../runtime/gpu-context.js';
+import {
+  ACTIVATION,
+  BACKWARD_DATA,
+  LINEAR_FORWARD,
+  PARAMETER_GRADIENTS,
+  SOFTMAX_CROSS_ENTROPY,
+  SUM_ROWS,
+  type KernelSpec,
+} from '../wgsl/layouts.js';
+import type { PerOpBuffers } from './per-op-buffers.js';
+import { activationSource, FIXED_PER_OP_KERNELS, perOpSource } from './per-op-source.js';
+import { backwardDataKernel, linearForwardKernel, parameterGradientsKernel, type PerOpKernel } from './per-op-codegen.js';
+
+export interface PassOutcome {
+  readonly record: PassRecord;
+  readonly gpuTimeMs: number | null;
+}
+
+/** A product kernel specialised to one layer (per-op-codegen.ts) and its pipeline. */
+interface LayerKernel {
+  readonly pipeline: GPUComputePipeline;
+  readonly kernel: PerOpKernel;
+}
+
+/** A layer's three products, specialised to its widths. */
+interface LayerKernels {
+  readonly forward: LayerKernel;
+  readonly backwardData: LayerKernel;
+  readonly paramGrads: LayerKernel;
+}
+
+interface Pipelines {
+  readonly fixed: Map<KernelSpec, GPUComputePipeline>;
+  /** The activation kernel, per activation the network's hidden layers use. */
+  readonly activation: Map<ActivationName, GPUComputePipeline>;
+  readonly layers: readonly LayerKernels[];
+}
+
+async function perOpPipelines(ctx: GpuContext, network: Network, dims: readonly number[]): Promise<Pipelines> {
+  const specs = FIXED_PER_OP_KERNELS;
+  const names = [...new Set(network.layers.slice(0, -1).map(activationOf))];
+  const compile = async (spec: KernelSpec, kernel: PerOpKernel): Promise<LayerKernel> => ({ pipeline: await ctx.pipelines.get(spec, kernel.code), kernel });
+  const [fixed, activation, layers] = await Promise.all([
+    Promise.all(specs.map((s) => ctx.pipelines.get(s, perOpSource(s)))),
+    Promise.all(names.map((n) => ctx.pipelines.get(ACTIVATION, activationSource(n)))),
+    Promise.all(
+      dims.slice(1).map(async (out, l) => {
+        const [forward, backwardData, paramGrads] = await Promise.all([
+          compile(LINEAR_FORWARD, linearForwardKernel(dims[l], out)),
+          compile(BACKWARD_DATA, backwardDataKernel(dims[l], out)),
+          compile(PARAMETER_GRADIENTS, parameterGradientsKernel(dims[l], out)),
+        ]);
+        return { forward, backwardData, paramGrads };
+      }),
+    ),
+  ]);
+  return { fixed: new Map(specs.map((s, i) => [s, fixed[i]])), activation: new Map(names.map((n, i) => [n, activation[i]])), layers };
+}
+
+/** Float64 copies of one chunk's intermediates land here, at the chunk's row offset. */
+interface IntermediateArrays {
+  readonly z: Float64Array[];
+  readonly a: Float64Array[];
+  /** The activation's local derivative per unit, as activation.wgsl wrote it; null for the output layer. */
+  readonly local: (Float64Array | null)[];
+  readonly da: (Float64Array | null)[];
+  readonly dz: Float64Array[];
+  readonly lossPerExample: Float64Array;
+}
+
+export async function runPerOp(
+  ctx: GpuContext,
+  bufs: PerOpBuffers,
+  network: Network,
+  batch: GpuBatch,
+  opts: { intermediates: boolean; timestamps: boolean },
+): Promise<PassOutcome> {
+  const { device } = ctx;
+  const plan = bufs.plan;
+  const { dims, batchSize: N, chunkRows, blockRows } = plan;
+  const pipes = await perOpPipelines(ctx, network, dims);
+  const pipe = (s: KernelSpec) => pipes.fixed.get(s)!;
+  const activationPipe = (l: number) => pipes.activation.get(activationOf(network.layers[l]))!;
+  const timed = opts.timestamps && ctx.timestamps !== null;
+
+  if (bufs.weightCache.changed(network)) {
+    network.layers.forEach((layer, l) => {
+      device.queue.writeBuffer(bufs.layers[l].W, 0, new Float32Array(layer.W));
+      device.queue.writeBuffer(bufs.layers[l].b, 0, new Float32Array(layer.b));
+    });
+  }
+
+  const kept = opts.intermediates ? allocateIntermediates(dims, N) : null;
+  const chunkStaging = kept ? bufs.intermediatesStaging(device, intermediateBytes(dims, chunkRows)) : null;
+  const list = ctx.dispatches;
+
+  // One submit per chunk; the last chunk's also holds the reduction and the readback copy, so a
+  // batch that fits one chunk costs one submit and one map.
+  const resultBytes = bufs.resultFloats * 4;
+  const { resultStaging: staging, timestampOffset } = bufs;
+  const timer = ctx.activeTimer ?? undefined;
+  for (let c = 0; c < plan.chunkCount; c++) {
+    const start = c * chunkRows;
+    const rows = Math.min(chunkRows, N - start);
+    const last = c === plan.chunkCount - 1;
+    device.queue.writeBuffer(bufs.inputs, 0, inputRowsF32(batch, start, rows));
+    device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
+
+    list.reset();
+    recordChunk(list, pipe, activationPipe, pipes.layers, bufs, plan, rows, start / blockRows);
+    if (last) recordReductions(list, pipe, bufs, plan);
+    const encoder = device.createCommandEncoder({ label: `chunk ${c}` });
+    list.encode(encoder, timed ? ctx.timestampWrites(c === 0, last) : undefined, timer);
+    if (kept && chunkStaging) copyIntermediates(encoder, bufs, dims, rows, chunkStaging);
+    if (last) {
+      encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, resultBytes);
+      if (timed) ctx.resolveTimestamps(encoder, staging, timestampOffset);
+    }
+    device.queue.submit([encoder.finish()]);
+    if (kept && chunkStaging) {
+      const bytes = await ctx.read(chunkStaging, intermediateBytes(dims, rows));
+      unpackIntermediates(new Float32Array(bytes), dims, rows, start, kept);
+    }
+  }
+  const bytes = await ctx.read(staging, timestampOffset + 16);
+  const sums = new Float32Array(bytes, 0, bufs.resultFloats);
+  const gpuTimeMs = timed ? GpuContext.elapsedMs(new BigInt64Array(bytes, timestampOffset, 2)) : null;
+  return { record: toRecord(sums, dims, N, kept), gpuTimeMs };
+}
+
+/** Forward, backward and pass-1 partials for one chunk of `rows` examples. */
+function recordChunk(
+  list: GpuContext['dispatches'],
+  pipe: (s: KernelSpec) => GPUComputePipeline,
+  activationPipe: (layer: number) => GPUComputePipeline,
+  kernels: readonly LayerKernels[],
+  bufs: PerOpBuffers,
+  plan: PerOpPlan,
+  rows: number,
+  firstBlock: number,
+): void {
+  const { dims, batchSize, blockRows } = plan;
+  const L = dims.length - 1;
+  const layers = bufs.layers;
+
+  for (let l = 0; l < L; l++) {
+    const outDim = dims[l + 1];
+    const aPrev = l === 0 ? bufs.inputs : layers[l - 1].a;
+    const lb = layers[l];
+    const { pipeline, kernel } = kernels[l].forward;
+    list.addThreads(LINEAR_FORWARD, pipeline, kernel.threads(rows), { rows }, { aPrev, W: lb.W, b: lb.b, z: lb.z });
+    if (l < L - 1) {
+      list.addThreads(ACTIVATION, activationPipe(l), rows * outDim, {}, { z: lb.z, a: lb.a, local: lb.local });
+    } else {
+      list.addThreads(
+        SOFTMAX_CROSS_ENTROPY,
+        pipe(SOFTMAX_CROSS_ENTROPY),
+        rows,
+        { classes: outDim, batchSize },
+        { z: lb.z, labels: bufs.labels, p: lb.a, lossPerExample: bufs.lossPerExample, dz: lb.dz },
+      );
+    }
+  }
+
+  const blocks = Math.ceil(rows / blockRows);
+  for (let l = L - 1; l >= 0; l--) {
+    const aPrev = l === 0 ? bufs.inputs : layers[l - 1].a;
+    const lb = layers[l];
+    const grads = kernels[l].paramGrads;
+    list.addThreads(
+      PARAMETER_GRADIENTS,
+      grads.pipeline,
+      grads.kernel.threads(blocks),
+      { rows, blockRows, blockOffset: firstBlock },
+      { dz: lb.dz, aPrev, partials: lb.partials },
+    );
+    if (l > 0) {
+      const below = layers[l - 1];
+      const back = kernels[l].backwardData;
+      list.addThreads(
+        BACKWARD_DATA,
+        back.pipeline,
+        back.kernel.threads(rows),
+        { rows },
+        { dz: lb.dz, W: lb.W, localPrev: below.local, daPrev: below.da, dzPrev: below.dz },
+      );
+    }
+  }
+
+  list.addThreads(
+    SUM_ROWS,
+    pipe(SUM_ROWS),
+    blocks,
+    { rows, cols: 1, groupRows: blockRows, dstOffset: firstBlock },
+    { src: bufs.lossPerExample, dst: bufs.lossPartials },
+  );
+}
+
+/** Pass 2: every layer's partials, and the loss partials, down to one row each in `results`. */
+function recordReductions(list: GpuContext['dispatches'], pipe: (s: KernelSpec) => GPUComputePipeline, bufs: PerOpBuffers, plan: PerOpPlan): void {
+  let resultOffset = 0;
+  const sources = [
+    ...bufs.layers.map((lb, l) => ({ src: lb.partials, cols: plan.layerParams[l] })),
+    { src: bufs.lossPartials, cols: 1 },
+  ];
+  for (const { src, cols } of sources) {
+    let from = src;
+    let rows = plan.totalBlocks;
+    reductionLevels(rows).forEach((outRows, level, levels) => {
+      const final = level === levels.length - 1;
+      const to = final ? bufs.results : bufs.scratch[level % 2];
+      list.addThreads(
+        SUM_ROWS,
+        pipe(SUM_ROWS),
+        outRows * cols,
+        { rows, cols, groupRows: SUM_GROUP_ROWS, dstOffset: final ? resultOffset : 0 },
+        { src: from, dst: to },
+      );
+      from = to;
+      rows = outRows;
+    });
+    resultOffset += cols;
+  }
+}
+
+function allocateIntermediates(dims: readonly number[], N: number): IntermediateArrays {
+  const widths = dims.slice(1);
+  const L = widths.length;
+  return {
+    z: widths.map((w) => new Float64Array(N * w)),
+    a: widths.map((w) => new Float64Array(N * w)),
+    local: widths.map((w, l) => (l < L - 1 ? new Float64Array(N * w) : null)),
+    da: widths.map((w, l) => (l < L - 1 ? new Float64Array(N * w) : null)),
+    dz: widths.map((w) => new Float64Array(N * w)),
+    lossPerExample: new Float64Array(N),
+  };
+}
+
+/** Per chunk: z, a, local and da (hidden), dz of every layer, then the per-example losses — all f32. */
+function intermediateBytes(dims: readonly number[], rows: number): number {
+  const L = dims.length - 1;
+  let floats = rows;
+  dims.slice(1).forEach((w, l) => (floats += rows * w * (l < L - 1 ? 5 : 3)));
+  return floats * 4;
+}
+
+function copyIntermediates(encoder: GPUCommandEncoder, bufs: PerOpBuffers, dims: readonly number[], rows: number, staging: GPUBuffer): void {
+  const L = dims.length - 1;
+  let offset = 0;
+  const copy = (src: GPUBuffer, floats: number) => {
+    encoder.copyBufferToBuffer(src, 0, staging, offset, floats * 4);
+    offset += floats * 4;
+  };
+  bufs.layers.forEach((lb, l) => {
+    const n = rows * dims[l + 1];
+    copy(lb.z, n);
+    copy(lb.a, n);
+    if (l < L - 1) {
+      copy(lb.local, n);
+      copy(lb.da, n);
+    }
+    copy(lb.dz, n);
+  });
+  copy(bufs.lossPerExample, rows);
+}
+
+function unpackIntermediates(f32: Float32Array, dims: readonly number[], rows: number, start: number, into: IntermediateArrays): void {
+  let offset = 0;
+  const take = (dst: Float64Array, width: number) => {
+    const n = rows * width;
+    dst.set(f32.subarray(offset, offset + n), start * width);
+    offset += n;
+  };
+  dims.slice(1).forEach((w, l) => {
+    take(into.z[l], w);
+    take(into.a[l], w);
+    const local = into.local[l];
+    if (local) take(local, w);
+    const da = into.da[l];
+    if (da) take(da, w);
+    take(into.dz[l], w);
+  });
+  take(into.lossPerExample, 1);
+}
+
+function toRecord(sums: Float32Array, dims: readonly number[], N: number, kept: IntermediateArrays | null): PassRecord {
+  const dW: Float64Array[] = [];
+  const db: Float64Array[] = [];
+  let offset = 0;
+  for (let l = 0; l + 1 < dims.length; l++) {
+    const g = unpackLayerGradients(sums, dims[l], dims[l + 1], offset);
+    dW.push(g.dW);
+    db.push(g.db);
+    offset += dims[l + 1] * (dims[l] + 1);
+  }
+  const lossSum = sums[offset];
+  const layers: LayerRecord[] | null = kept ? dims.slice(1).map((_, l) => ({ z: kept.z[l], a: kept.a[l], local: kept.local[l], da: kept.da[l], dz: kept.dz[l] })) : null;
+  return {
+    backend: 'webgpu',
+    dims: [...dims],
+    batchSize: N,
+    lossPerExample: kept ? kept.lossPerExample : null,
+    loss: lossSum / N,
+    layers,
+    grads: { dW, db },
+  };
+}
+
