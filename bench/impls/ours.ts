@@ -30,6 +30,12 @@ export async function oursImpl(path: 'per-op' | 'fused'): Promise<Impl> {
               return engine.lastGpuTimeMs;
             }
           : undefined,
+        kernelTimes: timestamps
+          ? async () => {
+              await engine.run(network, batch, { path, intermediates: false, kernelTimes: true });
+              return engine.lastKernelTimes;
+            }
+          : undefined,
         release() {},
       };
     },
