@@ -5,6 +5,11 @@ import { DeviceWatch } from '../device/gpu-errors.js';
 import { PipelineCache } from './pipelines.js';
 import { KernelTimer } from './kernel-timer.js';
 
+/** Waits shorter than this are polled at once (a timer's own granularity is ~1 ms). */
+const POLL_BACKOFF_MIN_MS = 4;
+const POLL_BACKOFF_SHARE = 0.6;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export class GpuContext {
   readonly pipelines: PipelineCache;
   readonly dispatches: DispatchList;
@@ -40,10 +45,25 @@ export class GpuContext {
     return this.device.createBuffer({ label, size: Math.max(16, Math.ceil(bytes / 8) * 8), usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
   }
 
+  /**
+   * Poll back-off: in Node, Dawn's binding completes mapAsync by polling from the JS thread for as
+   * long as the map is pending (measured: 30–50 % of a core during runs, 0 between them; see
+   * bench/busy-poll.ts). On a CPU adapter that core is one the kernels need. So when the last wait
+   * on this staging buffer was long (≥ POLL_BACKOFF_MIN_MS), the next read first sleeps for
+   * POLL_BACKOFF_SHARE of it and only then asks for the map. The result is the same; only when
+   * the polling starts changes. Off (false) restores map-at-once.
+   */
+  pollBackoff = true;
+  private readonly lastWaitMs = new WeakMap<GPUBuffer, number>();
+
   /** Maps `staging` and returns a copy of its first `bytes` bytes; fails fast if the device is lost. */
   async read(staging: GPUBuffer, bytes: number): Promise<ArrayBuffer> {
     this.watch.assertAlive();
+    const start = performance.now();
+    const last = this.lastWaitMs.get(staging) ?? 0;
+    if (this.pollBackoff && last >= POLL_BACKOFF_MIN_MS) await this.watch.race(sleep(last * POLL_BACKOFF_SHARE));
     await this.watch.race(staging.mapAsync(MapMode.READ, 0, staging.size));
+    this.lastWaitMs.set(staging, performance.now() - start);
     const copy = staging.getMappedRange(0, staging.size).slice(0, bytes);
     staging.unmap();
     return copy;
