@@ -17,7 +17,8 @@ import { GpuPassError, withErrorScopes } from './device/gpu-errors.js';
 import type { KernelTime } from './runtime/kernel-timer.js';
 import type { GpuHandle } from './device/gpu-handle.js';
 import { PerOpBuffers } from './per-op/per-op-buffers.js';
-import { runPerOp, type PassOutcome } from './per-op/per-op-pass.js';
+import { runPerOp } from './per-op/per-op-pass.js';
+import type { PassOutcome } from './runtime/pass-outcome.js';
 
 export interface RunOptions {
   /** 'per-op' (default): one kernel per step, intermediates available. 'fused': grads and loss only, fast. */

@@ -1,7 +1,7 @@
 /**
  * Runs one per-op kernel by itself: uploads the named input arrays, dispatches `threads`
  * threads with the given uniforms, and reads the named outputs back. Bindings are matched by
- * name through the same spec the engine uses (src/gpu/layouts.ts).
+ * name through the same spec the engine uses (src/gpu/wgsl/layouts.ts).
  */
 import { BufferUsage } from '../../src/gpu/runtime/buffer-usage.js';
 import { GpuContext } from '../../src/gpu/runtime/gpu-context.js';

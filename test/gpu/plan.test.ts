@@ -1,6 +1,7 @@
 /** The chunking and grid arithmetic, without a GPU. */
 import { describe, expect, it } from 'vitest';
-import { planPerOp, reductionLevels } from '../../src/gpu/per-op/chunk-plan.js';
+import { planPerOp } from '../../src/gpu/per-op/chunk-plan.js';
+import { reductionLevels } from '../../src/gpu/reduction/reduce.js';
 import { gridFor } from '../../src/gpu/runtime/dispatch.js';
 import { planFused } from '../../src/gpu/fused/fused-plan.js';
 import { tileHelpers } from '../../src/gpu/fused/fused-source.js';

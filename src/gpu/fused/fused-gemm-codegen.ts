@@ -1,5 +1,5 @@
 /**
- * Generates the tile functions that shaders/fused-gemm-forward.wgsl, fused-gemm-weight-grad.wgsl and
+ * Generates the tile functions that fused-gemm-forward.wgsl, fused-gemm-weight-grad.wgsl and
  * fused-gemm-head.wgsl call (the 'gemm' plan's kernels), for one network's widths and one register
  * tile; src/gpu/wgsl/assemble.ts puts them before the file.
  * Every accumulator is a named variable and every loop bound a constant of the text, so the

@@ -4,7 +4,7 @@
 // Register tiling for a CPU-emulated GPU (SwiftShader runs each thread as a SIMD lane, and every
 // buffer load is a per-lane gather): each thread computes a tile of TE examples × TU units, so one
 // pass over K columns loads TE + TU vec4s per 4·TE·TU multiply-adds. The tile's accumulators are
-// named variables written out by src/gpu/fused-gemm-codegen.ts (no dynamically indexed arrays,
+// named variables written out by src/gpu/fused/fused-gemm-codegen.ts (no dynamically indexed arrays,
 // which would spill), and the loop bound K4V is a constant of the generated text.
 //
 // Generated before this file (src/gpu/wgsl/assemble.ts): K4V (vec4s per padded input row), H4V

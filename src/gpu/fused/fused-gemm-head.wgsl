@@ -4,7 +4,7 @@
 //   dz of the hidden layer = (W1ᵀ·dz) ⊙ f'(z0), written to `delta` for layer 0's gradient;
 //   dz written to `outDelta` for the output layer's dW (fused-gemm-weight-grad, step 3);
 //   db1 and the loss summed per thread, then over the workgroup's threads in a fixed order.
-// src/gpu/fused-gemm-codegen.ts writes the body for the network's widths (one name per value, as
+// src/gpu/fused/fused-gemm-codegen.ts writes the body for the network's widths (one name per value, as
 // fused-small does); `hidden` holds f(z0) from fused-gemm-forward (step 1), rows H4 floats apart.
 //
 // Generated before this file (src/gpu/wgsl/assemble.ts): TE, H1 (hidden width), H4, C (classes),

@@ -7,7 +7,7 @@
 //
 // Register tiling: each thread owns TI units × TJ input columns and, per example, loads TI + TJ
 // floats for TI·TJ multiply-adds; accumulators are named variables written out by
-// src/gpu/fused-gemm-codegen.ts.
+// src/gpu/fused/fused-gemm-codegen.ts.
 //
 // Generated before this file (src/gpu/wgsl/assemble.ts): K4, H4 (floats per input / delta row),
 // IN_DIM, HIDDEN, UNIT_TILES, COL_TILES, PARTIAL_WIDTH, LAYER_OFFSET, and weight_grad_tile, which

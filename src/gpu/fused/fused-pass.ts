@@ -9,7 +9,7 @@ import { hiddenActivations, type Network } from '../../network/network.js';
 import { inputRowsF32, type GpuBatch } from '../runtime/float32-batch.js';
 import { WeightCache } from '../runtime/weight-cache.js';
 import type { PassRecord } from '../../record/pass-record.js';
-import { reductionLevels, SUM_GROUP_ROWS } from '../per-op/chunk-plan.js';
+import { recordRowSum, scratchFloats, sumRowsSource } from '../reduction/reduce.js';
 import { storageBuffer } from '../runtime/dispatch.js';
 import type { FusedPlan } from './fused-plan.js';
 import { fitsGemmHead, GEMM_TILES, headGradShape, packGemmInputs, packGemmWeights } from './fused-gemm-codegen.js';
@@ -17,8 +17,7 @@ import { fusedSource, gemmSources } from './fused-source.js';
 import { GpuContext } from '../runtime/gpu-context.js';
 import { packWeights, unpackGradients } from '../reduction/gradient-layout.js';
 import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_SMALL, FUSED_TILED, SUM_ROWS, WORKGROUP_SIZE } from '../wgsl/layouts.js';
-import type { PassOutcome } from '../per-op/per-op-pass.js';
-import { perOpSource } from '../per-op/per-op-source.js';
+import type { PassOutcome } from '../runtime/pass-outcome.js';
 
 export type { FusedKernel, FusedPlan } from './fused-plan.js';
 export { planFused } from './fused-plan.js';
@@ -54,7 +53,7 @@ export class FusedBuffers {
   ) {
     const { device } = ctx;
     const partialRows = plan.partialRowsPerChunk * plan.chunkCount;
-    const level1 = Math.ceil(partialRows / SUM_GROUP_ROWS) * plan.partialWidth;
+    const level1 = scratchFloats(partialRows, plan.partialWidth);
     const gemm = plan.gemm;
     if (gemm) {
       const paddedRows = Math.ceil(plan.chunkRows / gemm.te) * gemm.te;
@@ -115,7 +114,7 @@ export async function runFused(
   const spec = plan.kernel === 'small' ? FUSED_SMALL : FUSED_TILED;
   const [fused, sumRows] = await Promise.all([
     ctx.pipelines.get(spec, fusedSource(plan, hiddenActivations(network))),
-    ctx.pipelines.get(SUM_ROWS, perOpSource(SUM_ROWS)),
+    ctx.pipelines.get(SUM_ROWS, sumRowsSource()),
   ]);
   const timed = opts.timestamps && ctx.timestamps !== null;
   const list = ctx.dispatches;
@@ -136,15 +135,15 @@ export async function runFused(
     const partialRowOffset = c * plan.partialRowsPerChunk;
     if (plan.singleGroup) {
       // One workgroup writes the final sums straight into `results`.
-      list.add(spec, fused, [1, 1], { rows, threads: WORKGROUP_SIZE, partialRowOffset: 0, batchSize: N }, { ...buffers, partials: bufs.results });
+      list.add(FUSED_SMALL, fused, [1, 1], { rows, threads: WORKGROUP_SIZE, partialRowOffset: 0, batchSize: N }, { ...buffers, partials: bufs.results });
     } else if (plan.kernel === 'small') {
       // Fixed thread count per chunk (not per `rows`), so the last, shorter chunk writes a full set
       // of partial rows too — the rows its threads have no examples for hold −0.
       const threads = plan.partialRowsPerChunk;
-      list.add(spec, fused, [Math.ceil(threads / WORKGROUP_SIZE), 1], { rows, threads, partialRowOffset, batchSize: N }, buffers);
+      list.add(FUSED_SMALL, fused, [Math.ceil(threads / WORKGROUP_SIZE), 1], { rows, threads, partialRowOffset, batchSize: N }, buffers);
     } else {
       // Every workgroup writes its row, even one with no examples in a short last chunk.
-      list.add(spec, fused, [plan.partialRowsPerChunk, 1], { rows, rowsPerGroup: plan.rowsPerGroup, partialRowOffset, batchSize: N }, {
+      list.add(FUSED_TILED, fused, [plan.partialRowsPerChunk, 1], { rows, rowsPerGroup: plan.rowsPerGroup, partialRowOffset, batchSize: N }, {
         ...buffers,
         inputDelta: bufs.delta,
       });
@@ -174,7 +173,7 @@ async function runGemm(
   const [forward, weightGrad, sumRows, tail, head, headGrad] = await Promise.all([
     ctx.pipelines.get(FUSED_GEMM_FORWARD, code.forward),
     ctx.pipelines.get(FUSED_GEMM_WEIGHT_GRAD, code.weightGrad),
-    ctx.pipelines.get(SUM_ROWS, perOpSource(SUM_ROWS)),
+    ctx.pipelines.get(SUM_ROWS, sumRowsSource()),
     code.tail ? ctx.pipelines.get(FUSED_TILED, code.tail) : null,
     code.head ? ctx.pipelines.get(FUSED_GEMM_HEAD, code.head) : null,
     code.headGrad ? ctx.pipelines.get(FUSED_GEMM_WEIGHT_GRAD, code.headGrad) : null,
@@ -271,13 +270,6 @@ async function readOutcome(ctx: GpuContext, bufs: FusedBuffers, timed: boolean):
 }
 
 function recordReduction(list: GpuContext['dispatches'], sumRows: GPUComputePipeline, bufs: FusedBuffers, plan: FusedPlan): void {
-  const cols = plan.partialWidth;
-  let rows = plan.partialRowsPerChunk * plan.chunkCount;
-  let from = bufs.partials;
-  reductionLevels(rows).forEach((outRows, level, levels) => {
-    const to = level === levels.length - 1 ? bufs.results : bufs.scratch[level % 2];
-    list.addThreads(SUM_ROWS, sumRows, outRows * cols, { rows, cols, groupRows: SUM_GROUP_ROWS, dstOffset: 0 }, { src: from, dst: to });
-    from = to;
-    rows = outRows;
-  });
+  const rows = plan.partialRowsPerChunk * plan.chunkCount;
+  recordRowSum(list, sumRows, { src: bufs.partials, rows, cols: plan.partialWidth }, bufs.scratch, { dst: bufs.results, dstOffset: 0 });
 }

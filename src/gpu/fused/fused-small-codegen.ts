@@ -82,7 +82,7 @@ export function fusedSmallSource(dims: readonly number[], activations: readonly 
   ex.push(...range(C).map((i) => `let e${i} = exp(z${out}_${i} - m);`));
   ex.push(`let s = ${range(C).map((i) => `e${i}`).join(' + ')};`);
   ex.push(`let zLabel = ${range(C).slice(1).reduce((acc, i) => `select(${acc}, z${out}_${i}, label == ${i}u)`, `z${out}_0`)};`);
-  ex.push('sProduct *= s;'); // its log is taken once per group, see fused-small.wgsl
+  ex.push('sProduct *= s;'); // its log is taken once per group, see `main` below
   // softmax_ce_loss(s, zLabel, m) = log s − (zLabel − m), split: the log is taken per group below.
   ex.push('lossSum -= zLabel - m;');
   ex.push('let invS = 1.0 / s;');
@@ -154,6 +154,6 @@ ${lines(store)}
     shared: [...new Set(activations), 'softmax_ce'],
     generated: single ? ['var<workgroup> rowsW: array<f32, PARTIAL_WIDTH * WORKGROUP_SIZE>;'] : [],
     main,
-    generator: 'src/gpu/fused-small-codegen.ts',
+    generator: 'src/gpu/fused/fused-small-codegen.ts',
   });
 }

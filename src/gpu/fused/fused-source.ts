@@ -11,7 +11,7 @@ import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_TILE
 import { assembleKernel } from '../wgsl/assemble.js';
 import { perLayerActivation } from '../wgsl/functions.js';
 
-const GEMM_GENERATOR = 'src/gpu/fused-gemm-codegen.ts';
+const GEMM_GENERATOR = 'src/gpu/fused/fused-gemm-codegen.ts';
 
 /** The single kernel of a 'small' or 'tiled' plan; `activations` has one name per hidden layer. */
 export function fusedSource(plan: FusedPlan, activations: readonly ActivationName[]): string {
@@ -98,7 +98,7 @@ function tiledSource(
         : 'fn input_activation_grad(a: f32) -> f32 { return 0.0; } // unused: WRITE_INPUT_DELTA = 0',
       ...tileHelpers(plan.tile),
     ],
-    generator: 'src/gpu/fused-source.ts',
+    generator: 'src/gpu/fused/fused-source.ts',
   });
 }
 

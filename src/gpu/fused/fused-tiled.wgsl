@@ -7,11 +7,11 @@
 //
 // Register tiling: a thread works on one unit (or one weight) for all TILE examples at once, so
 // each weight read from memory serves TILE multiply-adds (`acc` holds one value per example).
-// The tile helpers tile_fill and tile_fma_<array> are generated unrolled (src/gpu/fused-source.ts):
+// The tile helpers tile_fill and tile_fma_<array> are generated unrolled (src/gpu/fused/fused-source.ts):
 // with constant indices `acc` stays in registers on SwiftShader, about 20% faster than a loop.
 // The batch's inputs are staged into workgroup memory KC columns at a time (`xs`).
 //
-// In a 'gemm' plan (wide first layer, see src/gpu/fused-plan.ts) this kernel runs the layers above
+// In a 'gemm' plan (wide first layer, see src/gpu/fused/fused-plan.ts) this kernel runs the layers above
 // layer 0: its `inputs` are layer 0's activations (rows INPUT_STRIDE floats apart), its gradients
 // start at GRAD_BASE of the partial row (fused-gemm-weight-grad.wgsl fills the columns before it),
 // and with WRITE_INPUT_DELTA = 1 it also writes layer 0's dL/dz to `inputDelta` for that kernel.

@@ -15,8 +15,6 @@ import { augmentedSize } from '../reduction/gradient-layout.js';
 
 export const PARTIAL_BUDGET_BYTES = 32 * 1024 * 1024;
 export const CHUNK_BUDGET_BYTES = 128 * 1024 * 1024;
-/** Rows per group in the second pass (sum-rows), level after level. */
-export const SUM_GROUP_ROWS = 64;
 const MIN_BLOCK_ROWS = 256;
 
 export interface DeviceSizeLimits {
@@ -66,15 +64,4 @@ export function planPerOp(dims: readonly number[], batchSize: number, limits: De
     totalBlocks: Math.ceil(batchSize / blockRows),
     layerParams,
   };
-}
-
-/** Number of rows left after each sum-rows level, until one (at least one level always runs). */
-export function reductionLevels(rows: number, groupRows = SUM_GROUP_ROWS): number[] {
-  const levels: number[] = [];
-  let r = rows;
-  do {
-    r = Math.ceil(r / groupRows);
-    levels.push(r);
-  } while (r > 1);
-  return levels;
 }

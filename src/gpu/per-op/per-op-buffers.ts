@@ -4,7 +4,8 @@
  */
 import { BufferUsage } from '../runtime/buffer-usage.js';
 import { storageBuffer } from '../runtime/dispatch.js';
-import { SUM_GROUP_ROWS, type PerOpPlan } from './chunk-plan.js';
+import { scratchFloats } from '../reduction/reduce.js';
+import type { PerOpPlan } from './chunk-plan.js';
 import { WeightCache } from '../runtime/weight-cache.js';
 
 export interface LayerBuffers {
@@ -72,7 +73,7 @@ export class PerOpBuffers {
       };
     });
     const widestParams = Math.max(...layerParams);
-    const level1 = Math.ceil(totalBlocks / SUM_GROUP_ROWS) * widestParams;
+    const level1 = scratchFloats(totalBlocks, widestParams);
     this.scratch = [make('scratch A', level1), make('scratch B', level1)];
     this.resultFloats = layerParams.reduce((s, p) => s + p, 0) + 1;
     this.results = make('results', this.resultFloats);

@@ -12,7 +12,9 @@ import { activationOf, type Network } from '../../network/network.js';
 import { inputRowsF32, type GpuBatch } from '../runtime/float32-batch.js';
 import type { ActivationName } from '../../ops/activations.js';
 import type { LayerRecord, PassRecord } from '../../record/pass-record.js';
-import { reductionLevels, SUM_GROUP_ROWS, type PerOpPlan } from './chunk-plan.js';
+import { recordRowSum } from '../reduction/reduce.js';
+import type { PassOutcome } from '../runtime/pass-outcome.js';
+import type { PerOpPlan } from './chunk-plan.js';
 import { unpackLayerGradients } from '../reduction/gradient-layout.js';
 import { GpuContext } from '../runtime/gpu-context.js';
 import {
@@ -28,10 +30,6 @@ import type { PerOpBuffers } from './per-op-buffers.js';
 import { activationSource, FIXED_PER_OP_KERNELS, perOpSource } from './per-op-source.js';
 import { backwardDataKernel, linearForwardKernel, parameterGradientsKernel, type PerOpKernel } from './per-op-codegen.js';
 
-export interface PassOutcome {
-  readonly record: PassRecord;
-  readonly gpuTimeMs: number | null;
-}
 
 /** A product kernel specialised to one layer (per-op-codegen.ts) and its pipeline. */
 interface LayerKernel {
@@ -221,21 +219,7 @@ function recordReductions(list: GpuContext['dispatches'], pipe: (s: KernelSpec) 
     { src: bufs.lossPartials, cols: 1 },
   ];
   for (const { src, cols } of sources) {
-    let from = src;
-    let rows = plan.totalBlocks;
-    reductionLevels(rows).forEach((outRows, level, levels) => {
-      const final = level === levels.length - 1;
-      const to = final ? bufs.results : bufs.scratch[level % 2];
-      list.addThreads(
-        SUM_ROWS,
-        pipe(SUM_ROWS),
-        outRows * cols,
-        { rows, cols, groupRows: SUM_GROUP_ROWS, dstOffset: final ? resultOffset : 0 },
-        { src: from, dst: to },
-      );
-      from = to;
-      rows = outRows;
-    });
+    recordRowSum(list, pipe(SUM_ROWS), { src, rows: plan.totalBlocks, cols }, bufs.scratch, { dst: bufs.results, dstOffset: resultOffset });
     resultOffset += cols;
   }
 }

@@ -5,6 +5,7 @@
 import { ACTIVATIONS, type ActivationName } from '../../ops/activations.js';
 import { ACTIVATION, BACKWARD_DATA, LINEAR_FORWARD, PARAMETER_GRADIENTS, SOFTMAX_CROSS_ENTROPY, SUM_ROWS, type KernelSpec } from '../wgsl/layouts.js';
 import { backwardDataKernel, linearForwardKernel, parameterGradientsKernel } from './per-op-codegen.js';
+import { sumRowsSource } from '../reduction/reduce.js';
 import { assembleKernel } from '../wgsl/assemble.js';
 
 /** The per-op kernels whose text is the same for every network. */
@@ -12,6 +13,7 @@ export const FIXED_PER_OP_KERNELS = [SOFTMAX_CROSS_ENTROPY, SUM_ROWS] as const;
 
 /** A fixed per-op kernel's full WGSL. */
 export function perOpSource(spec: (typeof FIXED_PER_OP_KERNELS)[number]): string {
+  if (spec === SUM_ROWS) return sumRowsSource();
   return assembleKernel({ spec, shared: spec === SOFTMAX_CROSS_ENTROPY ? ['softmax_ce'] : [] });
 }
 
@@ -25,7 +27,7 @@ export function activationSource(name: ActivationName): string {
       `fn activation(z: f32) -> f32 { return ${wgsl.forward}(z); }`,
       `fn activation_grad(a: f32) -> f32 { return ${wgsl.derivative}(a); }`,
     ],
-    generator: 'src/gpu/per-op-source.ts',
+    generator: 'src/gpu/per-op/per-op-source.ts',
   });
 }
 

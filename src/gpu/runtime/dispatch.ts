@@ -1,7 +1,9 @@
 /**
  * Recording dispatches: a grid big enough for `threads` threads, uniforms packed into one buffer
  * (one 256-byte-aligned slot per dispatch, uploaded with a single write), and bind groups built
- * from the kernel's spec so bindings are matched by name, never by position.
+ * from the kernel's spec so bindings are matched by name, never by position. The spec's field and
+ * binding names are its type parameters (wgsl/layouts.ts), so a missing or misspelt uniform or
+ * buffer name in a call is a compile error.
  */
 import { BufferUsage } from './buffer-usage.js';
 import type { KernelTimer } from './kernel-timer.js';
@@ -48,25 +50,25 @@ export class DispatchList {
   }
 
   /** A per-op kernel over `threads` threads (count and gridStride are filled in here). */
-  addThreads(
-    spec: KernelSpec,
+  addThreads<F extends string, B extends string>(
+    spec: KernelSpec<F, B>,
     pipeline: GPUComputePipeline,
     threads: number,
-    params: Record<string, number>,
-    buffers: Record<string, GPUBuffer>,
+    params: Record<Exclude<F, 'count' | 'gridStride'>, number>,
+    buffers: Record<B, GPUBuffer>,
   ): void {
     if (threads === 0) return;
     const grid = gridFor(threads, this.device.limits.maxComputeWorkgroupsPerDimension);
-    this.add(spec, pipeline, grid.workgroups, { ...params, count: threads, gridStride: grid.gridStride }, buffers);
+    this.add(spec, pipeline, grid.workgroups, { ...params, count: threads, gridStride: grid.gridStride } as Record<F, number>, buffers);
   }
 
   /** A kernel with an explicit workgroup count (the fused kernels). */
-  add(
-    spec: KernelSpec,
+  add<F extends string, B extends string>(
+    spec: KernelSpec<F, B>,
     pipeline: GPUComputePipeline,
     workgroups: readonly [number, number],
-    params: Record<string, number>,
-    buffers: Record<string, GPUBuffer>,
+    params: Record<F, number>,
+    buffers: Record<B, GPUBuffer>,
   ): void {
     const size = paramsByteSize(spec);
     const offset = Math.ceil(this.used / this.alignment) * this.alignment;

@@ -23,7 +23,7 @@ export class PipelineCache {
     const errors = info.messages.filter((m) => m.type === 'error');
     if (errors.length > 0) {
       const first = errors[0];
-      throw new GpuPassError(`shaders/${spec.name}.wgsl does not compile: ${first.message} (generated line ${first.lineNum})`);
+      throw new GpuPassError(`the ${spec.name} kernel does not compile: ${first.message} (generated line ${first.lineNum})`);
     }
     // Own scope, always popped (even when creation rejects), so callers' scopes stay balanced.
     this.device.pushErrorScope('validation');
@@ -37,7 +37,7 @@ export class PipelineCache {
     const scoped = await this.device.popErrorScope();
     if (!pipeline || scoped) {
       const why = scoped?.message ?? (failure instanceof Error ? failure.message : String(failure));
-      throw new GpuPassError(`shaders/${spec.name}.wgsl: pipeline not created: ${why.split('\n').slice(0, 3).join(' ')}`);
+      throw new GpuPassError(`the ${spec.name} kernel: pipeline not created: ${why.split('\n').slice(0, 3).join(' ')}`);
     }
     this.pipelines.set(code, pipeline);
     return pipeline;

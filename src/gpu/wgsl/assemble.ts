@@ -9,8 +9,9 @@
  *      softmax + cross-entropy's) — only the ones it names;
  *   3. declarations generated for one network: tables of widths and offsets, a per-layer
  *      activation function, unrolled tile helpers;
- *   4. the kernel: its file under shaders/ (<spec name>.wgsl), or for the one kernel generated
- *      whole (fused-small, straight-line code for one network's widths), the generator's text.
+ *   4. the kernel: its .wgsl file, beside the TypeScript that runs it (per-op/, fused/,
+ *      reduction/), or for the one kernel generated whole (fused-small, straight-line code for one
+ *      network's widths), the generator's text.
  *
  * WGSL lets module-scope declarations appear in any order, so a part may use names declared in
  * any other. `npm run print-wgsl` prints the result for a network (scripts/print-wgsl.ts).
@@ -30,24 +31,25 @@ import sumRows from '../reduction/sum-rows.wgsl?raw';
 import { wgslHeader, type KernelSpec } from './layouts.js';
 import { sharedFunctions, type SharedFunction } from './functions.js';
 
-const SHADER_FILES: Record<string, string> = {
-  'linear-forward': linearForward,
-  activation,
-  'softmax-cross-entropy': softmaxCrossEntropy,
-  'backward-data': backwardData,
-  'parameter-gradients': parameterGradients,
-  'sum-rows': sumRows,
-  'fused-tiled': fusedTiled,
-  'fused-gemm-forward': fusedGemmForward,
-  'fused-gemm-head': fusedGemmHead,
-  'fused-gemm-weight-grad': fusedGemmWeightGrad,
+/** Each kernel's file, by spec name: where it lives (for the section line) and its text. */
+const SHADER_FILES: Record<string, { readonly path: string; readonly text: string }> = {
+  'linear-forward': { path: 'src/gpu/per-op/linear-forward.wgsl', text: linearForward },
+  activation: { path: 'src/gpu/per-op/activation.wgsl', text: activation },
+  'softmax-cross-entropy': { path: 'src/gpu/per-op/softmax-cross-entropy.wgsl', text: softmaxCrossEntropy },
+  'backward-data': { path: 'src/gpu/per-op/backward-data.wgsl', text: backwardData },
+  'parameter-gradients': { path: 'src/gpu/per-op/parameter-gradients.wgsl', text: parameterGradients },
+  'sum-rows': { path: 'src/gpu/reduction/sum-rows.wgsl', text: sumRows },
+  'fused-tiled': { path: 'src/gpu/fused/fused-tiled.wgsl', text: fusedTiled },
+  'fused-gemm-forward': { path: 'src/gpu/fused/fused-gemm-forward.wgsl', text: fusedGemmForward },
+  'fused-gemm-head': { path: 'src/gpu/fused/fused-gemm-head.wgsl', text: fusedGemmHead },
+  'fused-gemm-weight-grad': { path: 'src/gpu/fused/fused-gemm-weight-grad.wgsl', text: fusedGemmWeightGrad },
 };
 
 /** The shader file of a kernel spec (part 4), for kernels that have one. */
-export function shaderFile(spec: KernelSpec): string {
-  const text = SHADER_FILES[spec.name];
-  if (text === undefined) throw new Error(`no shader file shaders/${spec.name}.wgsl (a generated kernel needs its main text)`);
-  return text;
+export function shaderFile(spec: KernelSpec): { readonly path: string; readonly text: string } {
+  const file = SHADER_FILES[spec.name];
+  if (file === undefined) throw new Error(`no shader file for kernel ${spec.name} (a generated kernel needs its main text)`);
+  return file;
 }
 
 export interface KernelParts {
@@ -58,7 +60,7 @@ export interface KernelParts {
   readonly shared?: readonly SharedFunction[];
   /** Module-scope declarations generated for one network, each a complete declaration. */
   readonly generated?: readonly string[];
-  /** The kernel's text when it is generated whole; otherwise shaders/<spec name>.wgsl. */
+  /** The kernel's text when it is generated whole; otherwise its .wgsl file (SHADER_FILES). */
   readonly main?: string;
   /** Where `generated` and `main` come from (the generator's file), for the section lines. */
   readonly generator?: string;
@@ -74,7 +76,7 @@ export function assembleKernel(parts: KernelParts): string {
     wgslHeader(spec, { ...parts.constants }),
     section('shared functions (src/gpu/wgsl/functions.ts, rules from src/ops/)', sharedFunctions(parts.shared ?? [])),
     section(`generated for this network (${generator})`, (parts.generated ?? []).join('\n')),
-    parts.main === undefined ? section(`shaders/${spec.name}.wgsl`, shaderFile(spec)) : section(`${spec.name}, generated (${generator})`, parts.main),
+    parts.main === undefined ? section(shaderFile(spec).path, shaderFile(spec).text) : section(`${spec.name}, generated (${generator})`, parts.main),
   ]
     .filter((p) => p !== '')
     .join('\n');

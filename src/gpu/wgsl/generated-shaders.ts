@@ -6,8 +6,8 @@ import type { ActivationName } from '../../ops/activations.js';
 import { fitsGemmHead } from '../fused/fused-gemm-codegen.js';
 import { planFused, type FusedKernel } from '../fused/fused-plan.js';
 import { fusedSource, gemmSources } from '../fused/fused-source.js';
-import { perOpSource, perOpSources } from '../per-op/per-op-source.js';
-import { SUM_ROWS } from './layouts.js';
+import { perOpSources } from '../per-op/per-op-source.js';
+import { sumRowsSource } from '../reduction/reduce.js';
 
 /** Limits assumed when planning without a device: what SwiftShader and most GPUs offer. */
 export const PRINT_LIMITS = { maxStorageBufferBindingSize: 2 ** 30, maxBufferSize: 2 ** 30, maxComputeWorkgroupStorageSize: 32768 };
@@ -32,7 +32,7 @@ export function generatedShaders(opts: {
   if (activations.length !== dims.length - 2) throw new Error(`${dims.length - 2} hidden layers need as many activations (got ${activations.length})`);
   if (opts.path === 'per-op') return perOpSources(dims, activations).map(({ label, code }) => ({ label, code }));
   const plan = planFused(dims, opts.batch ?? 4096, PRINT_LIMITS, { kernel: opts.kernel });
-  const sumRows = { label: 'sum-rows (the reduction both paths share)', code: perOpSource(SUM_ROWS) };
+  const sumRows = { label: 'sum-rows (the reduction both paths share)', code: sumRowsSource() };
   if (plan.kernel !== 'gemm') return [{ label: `fused-${plan.kernel}`, code: fusedSource(plan, activations) }, sumRows];
   const code = gemmSources(plan, activations);
   return [

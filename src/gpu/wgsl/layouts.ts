@@ -17,7 +17,7 @@ export interface BindingSpec {
 }
 
 export interface KernelSpec<F extends string = string, B extends string = string> {
-  /** File name under shaders/ (without .wgsl) and the pipeline's label. */
+  /** The kernel's name: its .wgsl file's name (src/gpu/wgsl/assemble.ts maps it) and the pipeline's label. */
   readonly name: string;
   /** Uniform fields in order; every field is one 4-byte scalar, so field k sits at byte 4k. */
   readonly params: readonly (readonly [F, ScalarType])[];
@@ -66,7 +66,7 @@ export function wgslHeader(spec: KernelSpec, constants: Record<string, number> =
     .join('\n');
   const hasGrid = spec.params.some(([f]) => f === 'gridStride');
   return [
-    `// ---- generated from src/gpu/layouts.ts (${spec.name}) ----`,
+    `// ---- generated from src/gpu/wgsl/layouts.ts (${spec.name}) ----`,
     `const WORKGROUP_SIZE: u32 = ${WORKGROUP_SIZE}u;`,
     consts,
     `struct Params {\n${fields}\n}`,

@@ -1,5 +1,5 @@
 // ======== fused-gemm-forward (layer 0) ========
-// ---- generated from src/gpu/layouts.ts (fused-gemm-forward) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (fused-gemm-forward) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const K4V: u32 = 12u;
 const H4V: u32 = 8u;
@@ -21,7 +21,7 @@ fn tanh_act(z: f32) -> f32 {
 }
 fn tanh_grad(a: f32) -> f32 { return 1.0 - a * a; }
 
-// ---- generated for this network (src/gpu/fused-gemm-codegen.ts) ----
+// ---- generated for this network (src/gpu/fused/fused-gemm-codegen.ts) ----
 fn forward_tile(exampleTile: u32, unitTile: u32) {
   let xBase0 = (exampleTile * 16u + 0u) * K4V;
   let xBase1 = (exampleTile * 16u + 1u) * K4V;
@@ -1275,14 +1275,14 @@ fn forward_tile(exampleTile: u32, unitTile: u32) {
   hidden[(exampleTile * 16u + 15u) * H4V + unitTile * 8u + 7u] = vec4<f32>(tanh_act(a15_28), tanh_act(a15_29), tanh_act(a15_30), tanh_act(a15_31));
 }
 
-// ---- shaders/fused-gemm-forward.wgsl ----
+// ---- src/gpu/fused/fused-gemm-forward.wgsl ----
 // Fused path, wide first layer ('gemm' plan), step 1: hidden = f([x | 1] · [W | b]ᵀ) for layer 0
 // over the chunk, written to `hidden` for the layers above (fused-gemm-head.wgsl or fused-tiled.wgsl).
 //
 // Register tiling for a CPU-emulated GPU (SwiftShader runs each thread as a SIMD lane, and every
 // buffer load is a per-lane gather): each thread computes a tile of TE examples × TU units, so one
 // pass over K columns loads TE + TU vec4s per 4·TE·TU multiply-adds. The tile's accumulators are
-// named variables written out by src/gpu/fused-gemm-codegen.ts (no dynamically indexed arrays,
+// named variables written out by src/gpu/fused/fused-gemm-codegen.ts (no dynamically indexed arrays,
 // which would spill), and the loop bound K4V is a constant of the generated text.
 //
 // Generated before this file (src/gpu/wgsl/assemble.ts): K4V (vec4s per padded input row), H4V
@@ -1300,7 +1300,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== fused-tiled (layers above layer 0) ========
-// ---- generated from src/gpu/layouts.ts (fused-tiled) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (fused-tiled) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const TILE: u32 = 16u;
 const KC: u32 = 64u;
@@ -1336,7 +1336,7 @@ fn tanh_act(z: f32) -> f32 {
 }
 fn tanh_grad(a: f32) -> f32 { return 1.0 - a * a; }
 
-// ---- generated for this network (src/gpu/fused-source.ts) ----
+// ---- generated for this network (src/gpu/fused/fused-source.ts) ----
 const DIMS = array<u32, 3>(12u, 6u, 3u);
 const ACT_OFFSET = array<u32, 2>(0u, 6u);
 const PARAM_OFFSET = array<u32, 2>(492u, 570u);
@@ -1416,7 +1416,7 @@ fn tile_fma_delta(acc: ptr<function, array<f32, TILE>>, w: f32, base: u32, strid
   (*acc)[15u] += w * delta[base + 15u * stride];
 }
 
-// ---- shaders/fused-tiled.wgsl ----
+// ---- src/gpu/fused/fused-tiled.wgsl ----
 // Fused forward + backward for networks too wide for registers. Each workgroup owns a contiguous
 // range of examples and walks it a tile of TILE examples at a time: the tile's activations and
 // dL/dz live in workgroup memory only (never written to global memory), and the workgroup's
@@ -1426,11 +1426,11 @@ fn tile_fma_delta(acc: ptr<function, array<f32, TILE>>, w: f32, base: u32, strid
 //
 // Register tiling: a thread works on one unit (or one weight) for all TILE examples at once, so
 // each weight read from memory serves TILE multiply-adds (`acc` holds one value per example).
-// The tile helpers tile_fill and tile_fma_<array> are generated unrolled (src/gpu/fused-source.ts):
+// The tile helpers tile_fill and tile_fma_<array> are generated unrolled (src/gpu/fused/fused-source.ts):
 // with constant indices `acc` stays in registers on SwiftShader, about 20% faster than a loop.
 // The batch's inputs are staged into workgroup memory KC columns at a time (`xs`).
 //
-// In a 'gemm' plan (wide first layer, see src/gpu/fused-plan.ts) this kernel runs the layers above
+// In a 'gemm' plan (wide first layer, see src/gpu/fused/fused-plan.ts) this kernel runs the layers above
 // layer 0: its `inputs` are layer 0's activations (rows INPUT_STRIDE floats apart), its gradients
 // start at GRAD_BASE of the partial row (fused-gemm-weight-grad.wgsl fills the columns before it),
 // and with WRITE_INPUT_DELTA = 1 it also writes layer 0's dL/dz to `inputDelta` for that kernel.
@@ -1618,7 +1618,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ======== fused-gemm-weight-grad (layer 0) ========
-// ---- generated from src/gpu/layouts.ts (fused-gemm-weight-grad) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (fused-gemm-weight-grad) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const K4: u32 = 48u;
 const H4: u32 = 32u;
@@ -1641,7 +1641,7 @@ struct Params {
 @group(0) @binding(3) var<uniform> params: Params;
 fn thread_index(gid: vec3<u32>) -> u32 { return gid.y * params.gridStride + gid.x; }
 
-// ---- generated for this network (src/gpu/fused-gemm-codegen.ts) ----
+// ---- generated for this network (src/gpu/fused/fused-gemm-codegen.ts) ----
 fn weight_grad_tile(unitTile: u32, colTile: u32, first: u32, end: u32, row: u32) {
   let i0 = unitTile * 16u;
   let j0 = colTile * 16u;
@@ -2790,7 +2790,7 @@ fn weight_grad_tile(unitTile: u32, colTile: u32, first: u32, end: u32, row: u32)
   }
 }
 
-// ---- shaders/fused-gemm-weight-grad.wgsl ----
+// ---- src/gpu/fused/fused-gemm-weight-grad.wgsl ----
 // Fused path, wide first layer ('gemm' plan), last step: layer 0's [dW | db] = Σ_n dz[n]ᵀ · [x[n] | 1]
 // over one group of examples per partial row (split-K over the batch), the same groups and rows
 // as the kernel for the layers above uses. (With one hidden layer it also gives the output layer's
@@ -2800,7 +2800,7 @@ fn weight_grad_tile(unitTile: u32, colTile: u32, first: u32, end: u32, row: u32)
 //
 // Register tiling: each thread owns TI units × TJ input columns and, per example, loads TI + TJ
 // floats for TI·TJ multiply-adds; accumulators are named variables written out by
-// src/gpu/fused-gemm-codegen.ts.
+// src/gpu/fused/fused-gemm-codegen.ts.
 //
 // Generated before this file (src/gpu/wgsl/assemble.ts): K4, H4 (floats per input / delta row),
 // IN_DIM, HIDDEN, UNIT_TILES, COL_TILES, PARTIAL_WIDTH, LAYER_OFFSET, and weight_grad_tile, which
@@ -2821,7 +2821,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== sum-rows (the reduction both paths share) ========
-// ---- generated from src/gpu/layouts.ts (sum-rows) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (sum-rows) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -2836,7 +2836,7 @@ struct Params {
 @group(0) @binding(2) var<uniform> params: Params;
 fn thread_index(gid: vec3<u32>) -> u32 { return gid.y * params.gridStride + gid.x; }
 
-// ---- shaders/sum-rows.wgsl ----
+// ---- src/gpu/reduction/sum-rows.wgsl ----
 // Deterministic reduction, one level: dst[dstOffset + g·cols + c] = Σ src[r·cols + c] over the
 // group g·groupRows ≤ r < (g+1)·groupRows, added in row order by one thread. Repeated until one
 // row is left, it is pass 2 of the gradient reduction and both passes of the batch-mean loss.

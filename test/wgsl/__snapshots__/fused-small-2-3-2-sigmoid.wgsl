@@ -1,5 +1,5 @@
 // ======== fused-small ========
-// ---- generated from src/gpu/layouts.ts (fused-small) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (fused-small) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const PARTIAL_WIDTH: u32 = 18u;
 const LOG_GROUP: u32 = 64u;
@@ -26,10 +26,10 @@ fn softmax_ce_loss(s: f32, zLabel: f32, m: f32) -> f32 { return log(s) - (zLabel
 // dL/dz_i of the batch-mean loss = (p_i − t_i) / N, with t one-hot at the label.
 fn softmax_ce_grad(p: f32, isLabel: bool, invN: f32) -> f32 { return (p - select(0.0, 1.0, isLabel)) * invN; }
 
-// ---- generated for this network (src/gpu/fused-small-codegen.ts) ----
+// ---- generated for this network (src/gpu/fused/fused-small-codegen.ts) ----
 var<workgroup> rowsW: array<f32, PARTIAL_WIDTH * WORKGROUP_SIZE>;
 
-// ---- fused-small, generated (src/gpu/fused-small-codegen.ts) ----
+// ---- fused-small, generated (src/gpu/fused/fused-small-codegen.ts) ----
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let t = gid.x;
@@ -144,7 +144,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== sum-rows (the reduction both paths share) ========
-// ---- generated from src/gpu/layouts.ts (sum-rows) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (sum-rows) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -159,7 +159,7 @@ struct Params {
 @group(0) @binding(2) var<uniform> params: Params;
 fn thread_index(gid: vec3<u32>) -> u32 { return gid.y * params.gridStride + gid.x; }
 
-// ---- shaders/sum-rows.wgsl ----
+// ---- src/gpu/reduction/sum-rows.wgsl ----
 // Deterministic reduction, one level: dst[dstOffset + g·cols + c] = Σ src[r·cols + c] over the
 // group g·groupRows ≤ r < (g+1)·groupRows, added in row order by one thread. Repeated until one
 // row is left, it is pass 2 of the gradient reduction and both passes of the batch-mean loss.

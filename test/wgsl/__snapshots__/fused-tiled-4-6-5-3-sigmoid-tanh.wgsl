@@ -1,5 +1,5 @@
 // ======== fused-tiled ========
-// ---- generated from src/gpu/layouts.ts (fused-tiled) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (fused-tiled) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const TILE: u32 = 16u;
 const KC: u32 = 64u;
@@ -35,7 +35,7 @@ fn tanh_act(z: f32) -> f32 {
 }
 fn tanh_grad(a: f32) -> f32 { return 1.0 - a * a; }
 
-// ---- generated for this network (src/gpu/fused-source.ts) ----
+// ---- generated for this network (src/gpu/fused/fused-source.ts) ----
 const DIMS = array<u32, 4>(4u, 6u, 5u, 3u);
 const ACT_OFFSET = array<u32, 3>(0u, 6u, 11u);
 const PARAM_OFFSET = array<u32, 3>(0u, 30u, 65u);
@@ -127,7 +127,7 @@ fn tile_fma_delta(acc: ptr<function, array<f32, TILE>>, w: f32, base: u32, strid
   (*acc)[15u] += w * delta[base + 15u * stride];
 }
 
-// ---- shaders/fused-tiled.wgsl ----
+// ---- src/gpu/fused/fused-tiled.wgsl ----
 // Fused forward + backward for networks too wide for registers. Each workgroup owns a contiguous
 // range of examples and walks it a tile of TILE examples at a time: the tile's activations and
 // dL/dz live in workgroup memory only (never written to global memory), and the workgroup's
@@ -137,11 +137,11 @@ fn tile_fma_delta(acc: ptr<function, array<f32, TILE>>, w: f32, base: u32, strid
 //
 // Register tiling: a thread works on one unit (or one weight) for all TILE examples at once, so
 // each weight read from memory serves TILE multiply-adds (`acc` holds one value per example).
-// The tile helpers tile_fill and tile_fma_<array> are generated unrolled (src/gpu/fused-source.ts):
+// The tile helpers tile_fill and tile_fma_<array> are generated unrolled (src/gpu/fused/fused-source.ts):
 // with constant indices `acc` stays in registers on SwiftShader, about 20% faster than a loop.
 // The batch's inputs are staged into workgroup memory KC columns at a time (`xs`).
 //
-// In a 'gemm' plan (wide first layer, see src/gpu/fused-plan.ts) this kernel runs the layers above
+// In a 'gemm' plan (wide first layer, see src/gpu/fused/fused-plan.ts) this kernel runs the layers above
 // layer 0: its `inputs` are layer 0's activations (rows INPUT_STRIDE floats apart), its gradients
 // start at GRAD_BASE of the partial row (fused-gemm-weight-grad.wgsl fills the columns before it),
 // and with WRITE_INPUT_DELTA = 1 it also writes layer 0's dL/dz to `inputDelta` for that kernel.
@@ -329,7 +329,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 }
 
 // ======== sum-rows (the reduction both paths share) ========
-// ---- generated from src/gpu/layouts.ts (sum-rows) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (sum-rows) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -344,7 +344,7 @@ struct Params {
 @group(0) @binding(2) var<uniform> params: Params;
 fn thread_index(gid: vec3<u32>) -> u32 { return gid.y * params.gridStride + gid.x; }
 
-// ---- shaders/sum-rows.wgsl ----
+// ---- src/gpu/reduction/sum-rows.wgsl ----
 // Deterministic reduction, one level: dst[dstOffset + g·cols + c] = Σ src[r·cols + c] over the
 // group g·groupRows ≤ r < (g+1)·groupRows, added in row order by one thread. Repeated until one
 // row is left, it is pass 2 of the gradient reduction and both passes of the batch-mean loss.

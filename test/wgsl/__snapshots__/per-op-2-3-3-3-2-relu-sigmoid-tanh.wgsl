@@ -1,5 +1,5 @@
 // ======== softmax-cross-entropy ========
-// ---- generated from src/gpu/layouts.ts (softmax-cross-entropy) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (softmax-cross-entropy) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -21,7 +21,7 @@ fn softmax_ce_loss(s: f32, zLabel: f32, m: f32) -> f32 { return log(s) - (zLabel
 // dL/dz_i of the batch-mean loss = (p_i − t_i) / N, with t one-hot at the label.
 fn softmax_ce_grad(p: f32, isLabel: bool, invN: f32) -> f32 { return (p - select(0.0, 1.0, isLabel)) * invN; }
 
-// ---- shaders/softmax-cross-entropy.wgsl ----
+// ---- src/gpu/per-op/softmax-cross-entropy.wgsl ----
 // Softmax + cross-entropy for one example per thread, in the numerically stable form:
 //   m = max_i z_i,  s = Σ_i exp(z_i − m),  p_i = exp(z_i − m) / s,
 //   loss = softmax_ce_loss(s, z_label, m),  dL/dz_i = softmax_ce_grad(p_i, i == label, 1/N)
@@ -48,7 +48,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== sum-rows ========
-// ---- generated from src/gpu/layouts.ts (sum-rows) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (sum-rows) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -63,7 +63,7 @@ struct Params {
 @group(0) @binding(2) var<uniform> params: Params;
 fn thread_index(gid: vec3<u32>) -> u32 { return gid.y * params.gridStride + gid.x; }
 
-// ---- shaders/sum-rows.wgsl ----
+// ---- src/gpu/reduction/sum-rows.wgsl ----
 // Deterministic reduction, one level: dst[dstOffset + g·cols + c] = Σ src[r·cols + c] over the
 // group g·groupRows ≤ r < (g+1)·groupRows, added in row order by one thread. Repeated until one
 // row is left, it is pass 2 of the gradient reduction and both passes of the batch-mean loss.
@@ -86,7 +86,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== linear-forward (layer 1, 2 → 3) ========
-// ---- generated from src/gpu/layouts.ts (linear-forward) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (linear-forward) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 2u;
 const OUT_DIM: u32 = 3u;
@@ -227,7 +227,7 @@ fn forward_tile(n0: u32, i0: u32, lastRow: u32) {
   }
 }
 
-// ---- shaders/linear-forward.wgsl ----
+// ---- src/gpu/per-op/linear-forward.wgsl ----
 // Linear forward: Z = A·Wᵀ + b for a batch, one row per example.
 // z[n][i] = b[i] + Σ_j W[i][j] · aPrev[n][j]   (the lesson's z = W·a + b, once per example)
 //
@@ -250,7 +250,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== parameter-gradients (layer 1, 2 → 3) ========
-// ---- generated from src/gpu/layouts.ts (parameter-gradients) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (parameter-gradients) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 2u;
 const OUT_DIM: u32 = 3u;
@@ -334,7 +334,7 @@ fn gradient_tile(first: u32, last: u32, i0: u32, j0: u32, row: u32) {
   }
 }
 
-// ---- shaders/parameter-gradients.wgsl ----
+// ---- src/gpu/per-op/parameter-gradients.wgsl ----
 // Parameter gradients, pass 1 of a deterministic two-pass reduction (WGSL has no float atomics).
 //   dW[i][j] = Σ_n dL/dz[n][i] · a_prev[n][j],   db[i] = Σ_n dL/dz[n][i]
 // The batch is cut into blocks of `blockRows` examples (256, see chunk-plan.ts); one thread sums
@@ -364,7 +364,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== linear-forward (layer 2, 3 → 3) ========
-// ---- generated from src/gpu/layouts.ts (linear-forward) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (linear-forward) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 3u;
@@ -505,7 +505,7 @@ fn forward_tile(n0: u32, i0: u32, lastRow: u32) {
   }
 }
 
-// ---- shaders/linear-forward.wgsl ----
+// ---- src/gpu/per-op/linear-forward.wgsl ----
 // Linear forward: Z = A·Wᵀ + b for a batch, one row per example.
 // z[n][i] = b[i] + Σ_j W[i][j] · aPrev[n][j]   (the lesson's z = W·a + b, once per example)
 //
@@ -528,7 +528,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== parameter-gradients (layer 2, 3 → 3) ========
-// ---- generated from src/gpu/layouts.ts (parameter-gradients) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (parameter-gradients) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 3u;
@@ -626,7 +626,7 @@ fn gradient_tile(first: u32, last: u32, i0: u32, j0: u32, row: u32) {
   }
 }
 
-// ---- shaders/parameter-gradients.wgsl ----
+// ---- src/gpu/per-op/parameter-gradients.wgsl ----
 // Parameter gradients, pass 1 of a deterministic two-pass reduction (WGSL has no float atomics).
 //   dW[i][j] = Σ_n dL/dz[n][i] · a_prev[n][j],   db[i] = Σ_n dL/dz[n][i]
 // The batch is cut into blocks of `blockRows` examples (256, see chunk-plan.ts); one thread sums
@@ -656,7 +656,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== backward-data (layer 2, 3 → 3) ========
-// ---- generated from src/gpu/layouts.ts (backward-data) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (backward-data) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 3u;
@@ -888,7 +888,7 @@ fn backward_tile(n0: u32, j0: u32, lastRow: u32) {
   }
 }
 
-// ---- shaders/backward-data.wgsl ----
+// ---- src/gpu/per-op/backward-data.wgsl ----
 // Backward through a layer to the one below it, for (example n, input unit j):
 //   dL/da_prev[n][j] = Σ_i dL/dz[n][i] · W[i][j]              (the same W, read transposed)
 //   dL/dz_prev[n][j] = dL/da_prev[n][j] · f'(z_prev[n][j])     (the local derivative activation.wgsl kept)
@@ -910,7 +910,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== linear-forward (layer 3, 3 → 3) ========
-// ---- generated from src/gpu/layouts.ts (linear-forward) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (linear-forward) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 3u;
@@ -1051,7 +1051,7 @@ fn forward_tile(n0: u32, i0: u32, lastRow: u32) {
   }
 }
 
-// ---- shaders/linear-forward.wgsl ----
+// ---- src/gpu/per-op/linear-forward.wgsl ----
 // Linear forward: Z = A·Wᵀ + b for a batch, one row per example.
 // z[n][i] = b[i] + Σ_j W[i][j] · aPrev[n][j]   (the lesson's z = W·a + b, once per example)
 //
@@ -1074,7 +1074,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== parameter-gradients (layer 3, 3 → 3) ========
-// ---- generated from src/gpu/layouts.ts (parameter-gradients) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (parameter-gradients) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 3u;
@@ -1172,7 +1172,7 @@ fn gradient_tile(first: u32, last: u32, i0: u32, j0: u32, row: u32) {
   }
 }
 
-// ---- shaders/parameter-gradients.wgsl ----
+// ---- src/gpu/per-op/parameter-gradients.wgsl ----
 // Parameter gradients, pass 1 of a deterministic two-pass reduction (WGSL has no float atomics).
 //   dW[i][j] = Σ_n dL/dz[n][i] · a_prev[n][j],   db[i] = Σ_n dL/dz[n][i]
 // The batch is cut into blocks of `blockRows` examples (256, see chunk-plan.ts); one thread sums
@@ -1202,7 +1202,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== backward-data (layer 3, 3 → 3) ========
-// ---- generated from src/gpu/layouts.ts (backward-data) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (backward-data) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 3u;
@@ -1434,7 +1434,7 @@ fn backward_tile(n0: u32, j0: u32, lastRow: u32) {
   }
 }
 
-// ---- shaders/backward-data.wgsl ----
+// ---- src/gpu/per-op/backward-data.wgsl ----
 // Backward through a layer to the one below it, for (example n, input unit j):
 //   dL/da_prev[n][j] = Σ_i dL/dz[n][i] · W[i][j]              (the same W, read transposed)
 //   dL/dz_prev[n][j] = dL/da_prev[n][j] · f'(z_prev[n][j])     (the local derivative activation.wgsl kept)
@@ -1456,7 +1456,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== linear-forward (layer 4, 3 → 2) ========
-// ---- generated from src/gpu/layouts.ts (linear-forward) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (linear-forward) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 2u;
@@ -1569,7 +1569,7 @@ fn forward_tile(n0: u32, i0: u32, lastRow: u32) {
   }
 }
 
-// ---- shaders/linear-forward.wgsl ----
+// ---- src/gpu/per-op/linear-forward.wgsl ----
 // Linear forward: Z = A·Wᵀ + b for a batch, one row per example.
 // z[n][i] = b[i] + Σ_j W[i][j] · aPrev[n][j]   (the lesson's z = W·a + b, once per example)
 //
@@ -1592,7 +1592,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== parameter-gradients (layer 4, 3 → 2) ========
-// ---- generated from src/gpu/layouts.ts (parameter-gradients) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (parameter-gradients) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 2u;
@@ -1673,7 +1673,7 @@ fn gradient_tile(first: u32, last: u32, i0: u32, j0: u32, row: u32) {
   }
 }
 
-// ---- shaders/parameter-gradients.wgsl ----
+// ---- src/gpu/per-op/parameter-gradients.wgsl ----
 // Parameter gradients, pass 1 of a deterministic two-pass reduction (WGSL has no float atomics).
 //   dW[i][j] = Σ_n dL/dz[n][i] · a_prev[n][j],   db[i] = Σ_n dL/dz[n][i]
 // The batch is cut into blocks of `blockRows` examples (256, see chunk-plan.ts); one thread sums
@@ -1703,7 +1703,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== backward-data (layer 4, 3 → 2) ========
-// ---- generated from src/gpu/layouts.ts (backward-data) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (backward-data) ----
 const WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 2u;
@@ -1935,7 +1935,7 @@ fn backward_tile(n0: u32, j0: u32, lastRow: u32) {
   }
 }
 
-// ---- shaders/backward-data.wgsl ----
+// ---- src/gpu/per-op/backward-data.wgsl ----
 // Backward through a layer to the one below it, for (example n, input unit j):
 //   dL/da_prev[n][j] = Σ_i dL/dz[n][i] · W[i][j]              (the same W, read transposed)
 //   dL/dz_prev[n][j] = dL/da_prev[n][j] · f'(z_prev[n][j])     (the local derivative activation.wgsl kept)
@@ -1957,7 +1957,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== activation (relu) ========
-// ---- generated from src/gpu/layouts.ts (activation) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (activation) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -1973,11 +1973,11 @@ fn thread_index(gid: vec3<u32>) -> u32 { return gid.y * params.gridStride + gid.
 fn relu(z: f32) -> f32 { return select(0.0, z, z > 0.0); }
 fn relu_grad(a: f32) -> f32 { return select(0.0, 1.0, a > 0.0); }
 
-// ---- generated for this network (src/gpu/per-op-source.ts) ----
+// ---- generated for this network (src/gpu/per-op/per-op-source.ts) ----
 fn activation(z: f32) -> f32 { return relu(z); }
 fn activation_grad(a: f32) -> f32 { return relu_grad(a); }
 
-// ---- shaders/activation.wgsl ----
+// ---- src/gpu/per-op/activation.wgsl ----
 // A hidden layer's activation, one thread per element: a = f(z), and its local derivative f'(z)
 // (stated through a, see src/ops/activations.ts), kept for backward-data.wgsl, which multiplies the
 // upstream gradient by it. f is the layer's activation from the op table: the assembler includes
@@ -1993,7 +1993,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== activation (sigmoid) ========
-// ---- generated from src/gpu/layouts.ts (activation) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (activation) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -2012,11 +2012,11 @@ fn sigmoid(z: f32) -> f32 {
 }
 fn sigmoid_grad(a: f32) -> f32 { return a * (1.0 - a); }
 
-// ---- generated for this network (src/gpu/per-op-source.ts) ----
+// ---- generated for this network (src/gpu/per-op/per-op-source.ts) ----
 fn activation(z: f32) -> f32 { return sigmoid(z); }
 fn activation_grad(a: f32) -> f32 { return sigmoid_grad(a); }
 
-// ---- shaders/activation.wgsl ----
+// ---- src/gpu/per-op/activation.wgsl ----
 // A hidden layer's activation, one thread per element: a = f(z), and its local derivative f'(z)
 // (stated through a, see src/ops/activations.ts), kept for backward-data.wgsl, which multiplies the
 // upstream gradient by it. f is the layer's activation from the op table: the assembler includes
@@ -2032,7 +2032,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 // ======== activation (tanh) ========
-// ---- generated from src/gpu/layouts.ts (activation) ----
+// ---- generated from src/gpu/wgsl/layouts.ts (activation) ----
 const WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
@@ -2051,11 +2051,11 @@ fn tanh_act(z: f32) -> f32 {
 }
 fn tanh_grad(a: f32) -> f32 { return 1.0 - a * a; }
 
-// ---- generated for this network (src/gpu/per-op-source.ts) ----
+// ---- generated for this network (src/gpu/per-op/per-op-source.ts) ----
 fn activation(z: f32) -> f32 { return tanh_act(z); }
 fn activation_grad(a: f32) -> f32 { return tanh_grad(a); }
 
-// ---- shaders/activation.wgsl ----
+// ---- src/gpu/per-op/activation.wgsl ----
 // A hidden layer's activation, one thread per element: a = f(z), and its local derivative f'(z)
 // (stated through a, see src/ops/activations.ts), kept for backward-data.wgsl, which multiplies the
 // upstream gradient by it. f is the layer's activation from the op table: the assembler includes
