@@ -16,6 +16,7 @@ import { statusText, summaryText } from './status.js';
 import { sectionsOf, StepsPanel } from './steps.js';
 import { TableView } from './table-view.js';
 import { TracePanel } from './trace-panel.js';
+import { benchSection } from './bench/bench-hook.js';
 import './style.css';
 
 /** Per-example multiply-adds past which the page does not print every line of the trace. */
@@ -81,6 +82,7 @@ root.replaceChildren(
     editors.element,
     table.element,
     trace.element,
+    benchSection(),
   ),
   h('footer', null, h('p', { class: 'hint' }, 'Drop a network file (JSON, the same format as the CLI\'s --network) anywhere on the page to load it.')),
 );
