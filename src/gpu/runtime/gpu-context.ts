@@ -51,9 +51,12 @@ export class GpuContext {
    * bench/busy-poll.ts). On a CPU adapter that core is one the kernels need. So when the last wait
    * on this staging buffer was long (≥ POLL_BACKOFF_MIN_MS), the next read first sleeps for
    * POLL_BACKOFF_SHARE of it and only then asks for the map. The result is the same; only when
-   * the polling starts changes. Off (false) restores map-at-once.
+   * the polling starts changes. Off by default: on this shared 2-core machine it halved the main
+   * thread's share of a core, but a single slow wait (another process holding the cores) made the
+   * next runs sleep too, and the wall time of fused 2-3-2 @ 65536 rose from 6.5–9 ms to 12–34 ms
+   * (old vs new engine, alternated, load ~14). Opt in where waits are long and steady.
    */
-  pollBackoff = true;
+  pollBackoff = false;
   private readonly lastWaitMs = new WeakMap<GPUBuffer, number>();
 
   /** Maps `staging` and returns a copy of its first `bytes` bytes; fails fast if the device is lost. */
