@@ -22,6 +22,7 @@ import { compareCommand } from './compare-command.js';
 import { loadInput } from './load-input.js';
 import { processIo, type Io } from './output.js';
 import { progressBar } from './progress.js';
+import { runTrain } from './train.js';
 
 export type { Io } from './output.js';
 
@@ -80,6 +81,7 @@ export function toJson(value: unknown): string {
 async function run(argv: readonly string[], io: Io, passes: Passes): Promise<number> {
   // Subcommands: a first positional word routes to its own command.
   if (argv[0] === 'compare') return compareCommand(argv.slice(1), io);
+  if (argv[0] === 'train') return runTrain(argv.slice(1), io);
   const options = parseCliArgs(argv);
   if (options.help) {
     io.stdout(`${USAGE}\n`);

@@ -137,7 +137,8 @@ export class WebGpuEngine {
   }
 }
 
-function checkShapes(network: Network, batch: Batch): void {
+/** Throws GpuPassError when the batch does not fit the network or a layer is something the kernels cannot run. */
+export function checkShapes(network: Network, batch: Batch): void {
   const layers = network.layers;
   if (layers.length === 0) throw new GpuPassError('network has no layers');
   if (batch.size < 1) throw new GpuPassError('batch is empty');

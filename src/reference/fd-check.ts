@@ -258,7 +258,10 @@ function oneSidedCheck(network: Network, batch: Batch, cache: ForwardCache, ref:
   const base = nudgedLoss(network, batch, cache, ref, 0).loss;
   const at = (d: number) => (nudgedLoss(network, batch, cache, ref, d).loss - base) / d;
   let result: OneSided | null = null;
-  for (let k = 0, d = delta, Rk = 2 * R; k < 4 && (k === 0 || Rk <= RESOLVE_FRACTION * size); k++, d /= 10, Rk *= 10) {
+  // A smaller step is tried only while its round-off stays a tenth of the disagreement it is to
+  // settle, so a match there still means something (a 0.1% error is not rounded away).
+  for (let k = 0, d = delta, Rk = 2 * R; k < 4; k++, d /= 10, Rk *= 10) {
+    if (result && Rk > Math.min(RESOLVE_FRACTION * size, Math.abs(result.estimate - g) / 10)) break;
     const D1 = at(d);
     const tolerance = 4 * Math.abs(D1 - at(d / 2)) + Rk;
     result = { side: delta > 0 ? 'forward' : 'backward', step: Math.abs(d), estimate: D1, tolerance, matches: Math.abs(D1 - g) <= tolerance };

@@ -17,7 +17,8 @@ import { layerOffsets } from '../reduction/gradient-layout.js';
 
 export type FusedKernel = 'small' | 'tiled' | 'gemm';
 
-/** Examples each thread of fused-small runs at least (amortises loading the weights). */
+/** Examples each thread of fused-small runs at least (amortises loading the weights), unless the caller
+ *  asks for fewer (training: a small batch per step, where spreading it over more threads wins). */
 const SMALL_MIN_ROWS_PER_THREAD = 256;
 const SMALL_MAX_THREADS = 16384;
 /** Workgroups of fused-tiled per chunk: enough to keep every core busy, few enough partial rows. */
@@ -57,7 +58,7 @@ export function planFused(
   dims: readonly number[],
   batchSize: number,
   limits: { maxStorageBufferBindingSize: number; maxBufferSize: number; maxComputeWorkgroupStorageSize: number },
-  opts: { kernel?: FusedKernel; chunkRows?: number } = {},
+  opts: { kernel?: FusedKernel; chunkRows?: number; smallRowsPerThread?: number } = {},
 ): FusedPlan {
   const kernel = opts.kernel ?? (fitsFusedSmall(dims) ? 'small' : prefersGemm(dims) ? 'gemm' : 'tiled');
   if (kernel === 'gemm' && dims.length < 3) throw new Error('the gemm plan needs two or more layers');
@@ -72,7 +73,8 @@ export function planFused(
   let rowsPerGroup = 0;
   let gemm: GemmShape | null = null;
   if (kernel === 'small') {
-    partialRowsPerChunk = Math.min(SMALL_MAX_THREADS, Math.max(1, Math.ceil(chunkRows / SMALL_MIN_ROWS_PER_THREAD)));
+    const rowsPerThread = opts.smallRowsPerThread ?? SMALL_MIN_ROWS_PER_THREAD;
+    partialRowsPerChunk = Math.min(SMALL_MAX_THREADS, Math.max(1, Math.ceil(chunkRows / rowsPerThread)));
   } else if (kernel === 'gemm') {
     gemm = gemmShape(dims);
     tile = tiledTile(dims.slice(1), limits.maxComputeWorkgroupStorageSize);

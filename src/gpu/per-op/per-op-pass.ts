@@ -24,6 +24,7 @@ import {
   SUM_ROWS,
   type KernelSpec,
 } from '../wgsl/layouts.js';
+import type { PassHooks } from '../runtime/pass-hooks.js';
 import type { PerOpBuffers } from './per-op-buffers.js';
 import { activationSource, FIXED_PER_OP_KERNELS, perOpSource } from './per-op-source.js';
 
@@ -61,8 +62,26 @@ export async function runPerOp(
   plan: PerOpPlan,
   network: Network,
   batch: Batch,
-  opts: { intermediates: boolean; timestamps: boolean },
+  opts: { intermediates: boolean; timestamps: boolean; hooks?: PassHooks },
 ): Promise<PassOutcome> {
+  const outcome = await submitPerOp(ctx, bufs, plan, network, batch, opts);
+  return outcome ?? readPerOp(ctx, bufs, plan, opts.timestamps && ctx.timestamps !== null, null);
+}
+
+/**
+ * Records and submits the per-op pass. With intermediates it reads them back chunk by chunk and
+ * then the results, and returns the record; without, the results stay on the GPU (copied to
+ * staging unless hooks.readBack is false) and it returns null — readPerOp reads them.
+ */
+export async function submitPerOp(
+  ctx: GpuContext,
+  bufs: PerOpBuffers,
+  plan: PerOpPlan,
+  network: Network,
+  batch: Batch,
+  opts: { intermediates: boolean; timestamps: boolean; hooks?: PassHooks },
+): Promise<PassOutcome | null> {
+  const hooks = opts.hooks ?? {};
   const { device } = ctx;
   if (!bufs.fits(plan)) throw new Error('per-op buffers do not fit this plan');
   const { dims, batchSize: N, chunkRows, blockRows } = plan;
@@ -71,10 +90,12 @@ export async function runPerOp(
   const activationPipe = (l: number) => pipes.activation.get(activationOf(network.layers[l]))!;
   const timed = opts.timestamps && ctx.timestamps !== null;
 
-  network.layers.forEach((layer, l) => {
-    device.queue.writeBuffer(bufs.layers[l].W, 0, new Float32Array(layer.W));
-    device.queue.writeBuffer(bufs.layers[l].b, 0, new Float32Array(layer.b));
-  });
+  if (!hooks.weightsOnGpu) {
+    network.layers.forEach((layer, l) => {
+      device.queue.writeBuffer(bufs.layers[l].W, 0, new Float32Array(layer.W));
+      device.queue.writeBuffer(bufs.layers[l].b, 0, new Float32Array(layer.b));
+    });
+  }
 
   const kept = opts.intermediates ? allocateIntermediates(dims, N) : null;
   const chunkStaging = kept ? bufs.intermediatesStaging(device, intermediateBytes(dims, chunkRows)) : null;
@@ -100,13 +121,22 @@ export async function runPerOp(
 
   list.reset();
   recordReductions(list, pipe, bufs, plan);
-  const resultBytes = bufs.resultFloats * 4;
+  hooks.dispatches?.(list);
   const { resultStaging: staging, timestampOffset } = bufs;
   const encoder = device.createCommandEncoder({ label: 'reduce' });
   list.encode(encoder, timed ? ctx.timestampWrites(false, true) : undefined);
-  encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, resultBytes);
+  hooks.copies?.(encoder);
+  const readBack = hooks.readBack !== false || kept !== null;
+  if (readBack) encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, bufs.resultFloats * 4);
   if (timed) ctx.resolveTimestamps(encoder, staging, timestampOffset);
   device.queue.submit([encoder.finish()]);
+  return kept ? readPerOp(ctx, bufs, plan, timed, kept) : null;
+}
+
+/** Reads back the results the last submitPerOp left in staging, as a record (with `kept` intermediates). */
+export async function readPerOp(ctx: GpuContext, bufs: PerOpBuffers, plan: PerOpPlan, timed: boolean, kept: IntermediateArrays | null): Promise<PassOutcome> {
+  const { dims, batchSize: N } = plan;
+  const { resultStaging: staging, timestampOffset } = bufs;
   const bytes = await ctx.read(staging, timestampOffset + 16);
   const sums = new Float32Array(bytes, 0, bufs.resultFloats);
   const gpuTimeMs = timed ? GpuContext.elapsedMs(new BigInt64Array(bytes, timestampOffset, 2)) : null;
