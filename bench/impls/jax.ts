@@ -5,7 +5,8 @@
 import type { Impl, Prepared } from './types.js';
 import { describeAdapter, installNavigatorGpu } from '../gpu-env.js';
 
-export async function jaxImpl(device: 'webgpu' | 'wasm'): Promise<Impl> {
+/** jax-js on `device` (WebGPU over Dawn's navigator.gpu), and what it runs on, for the JSON. */
+export async function startJax(device: 'webgpu' | 'wasm'): Promise<{ jax: typeof import('@jax-js/jax'); notes: Record<string, unknown> }> {
   const notes: Record<string, unknown> = {};
   if (device === 'webgpu') {
     const gpu = await installNavigatorGpu();
@@ -13,11 +14,16 @@ export async function jaxImpl(device: 'webgpu' | 'wasm'): Promise<Impl> {
     if (adapter) notes.adapter = describeAdapter(adapter);
   }
   const jax = await import('@jax-js/jax');
-  const { numpy: np, nn } = jax;
   const got = await jax.init(device);
   if (!got.includes(device)) throw new Error(`jax-js init('${device}') gave [${got.join(', ')}]`);
   jax.defaultDevice(device);
   notes.device = jax.defaultDevice();
+  return { jax, notes };
+}
+
+export async function jaxImpl(device: 'webgpu' | 'wasm'): Promise<Impl> {
+  const { jax, notes } = await startJax(device);
+  const { numpy: np, nn } = jax;
   type Arr = InstanceType<typeof jax.Array>;
 
   return {

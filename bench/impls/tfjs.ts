@@ -7,7 +7,8 @@ import { describeAdapter, installNavigatorGpu } from '../gpu-env.js';
 
 type TF = typeof import('@tensorflow/tfjs');
 
-export async function tfjsImpl(backend: 'cpu' | 'webgpu'): Promise<Impl> {
+/** TensorFlow.js on `backend` (WebGPU over Dawn's navigator.gpu), and what it runs on, for the JSON. */
+export async function startTfjs(backend: 'cpu' | 'webgpu'): Promise<{ tf: TF; notes: Record<string, unknown> }> {
   const notes: Record<string, unknown> = {};
   if (backend === 'webgpu') {
     const gpu = await installNavigatorGpu();
@@ -21,6 +22,11 @@ export async function tfjsImpl(backend: 'cpu' | 'webgpu'): Promise<Impl> {
   if (tf.getBackend() !== backend) throw new Error(`tfjs runs on '${tf.getBackend()}', not '${backend}'`);
   notes.backend = tf.getBackend();
   notes.version = tf.version.tfjs;
+  return { tf, notes };
+}
+
+export async function tfjsImpl(backend: 'cpu' | 'webgpu'): Promise<Impl> {
+  const { tf, notes } = await startTfjs(backend);
 
   return {
     id: backend === 'webgpu' ? 'tfjs-webgpu' : 'tfjs-cpu',

@@ -6,6 +6,20 @@ import type { AdapterReport } from '../gpu/device/adapter-report.js';
 export interface GpuOutcome {
   readonly record: PassRecord;
   readonly adapter: AdapterReport;
+  /** Why this adapter (e.g. "no GPU device found; using SwiftShader (software)"). */
+  readonly reason: string;
+  /** What the GPU driver wrote to stderr while the adapter was chosen (shown with --verbose). */
+  readonly driverNoise: string;
+}
+
+/** A failed WebGPU run, with the driver's captured output. */
+export class WebGpuRunError extends Error {
+  constructor(
+    message: string,
+    readonly driverNoise: string,
+  ) {
+    super(message);
+  }
 }
 
 export async function runOnWebGpu(network: Network, batch: Batch, intermediates: boolean): Promise<GpuOutcome> {
@@ -14,11 +28,18 @@ export async function runOnWebGpu(network: Network, batch: Batch, intermediates:
   // Loaded on demand: a float64-only run never touches the native Dawn module.
   const { acquireNodeGpu } = await import('../gpu/device/acquire-node.js');
   const { WebGpuEngine } = await import('../gpu/engine.js');
-  const handle = await acquireNodeGpu();
-  const engine = await WebGpuEngine.create(handle);
+  let handle;
+  try {
+    handle = await acquireNodeGpu();
+  } catch (err) {
+    throw new WebGpuRunError((err as Error).message, (err as { driverNoise?: string }).driverNoise ?? '');
+  }
+  const engine = WebGpuEngine.create(handle);
   try {
     const record = await engine.run(network, batch, { path: 'per-op', intermediates });
-    return { record, adapter: handle.adapter };
+    return { record, adapter: handle.adapter, reason: handle.reason, driverNoise: handle.driverNoise };
+  } catch (err) {
+    throw new WebGpuRunError((err as Error).message, handle.driverNoise);
   } finally {
     engine.dispose();
     handle.destroy();

@@ -1,29 +1,27 @@
-/** Where the network and batch come from: a network file, or the lesson's built-in default. */
-import { readFileSync } from 'node:fs';
+/** Where the network and batch come from: a network file (JSON or .npz), or the lesson's built-in default. */
 import { InputError } from '../errors.js';
+import { readBoundedFile } from '../io/bounded-read.js';
 import { lessonBatch, lessonNetwork } from '../network/lesson.js';
 import type { Batch, Network } from '../network/network.js';
 import { parseNetworkFile } from '../network/network-file.js';
+import { isZip } from '../npz/npz.js';
+import { parseNetworkNpz } from '../npz/network-npz.js';
+import { quoteIfNeeded } from '../text/quote.js';
 
 export interface LoadedInput {
   readonly network: Network;
   readonly batch: Batch;
 }
 
-export function loadInput(path: string | null): LoadedInput {
+export function loadInput(path: string | null, maxBytes: number): LoadedInput {
   if (path === null) return { network: lessonNetwork(), batch: lessonBatch() };
-  let text: string;
+  const bytes = readBoundedFile(path, maxBytes);
+  // A .npz (NumPy's zip of .npy arrays) is told apart by its zip signature, whatever its name.
+  if (isZip(bytes)) return parseNetworkNpz(bytes, quoteIfNeeded(path));
   try {
-    text = readFileSync(path, 'utf8');
+    return parseNetworkFile(bytes.toString('utf8'));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? (err as Error).message);
-    throw new InputError(`cannot read network file ${path}: ${why}`);
-  }
-  try {
-    return parseNetworkFile(text);
-  } catch (err) {
-    if (err instanceof InputError) throw new InputError(`${path}: ${err.message}`);
+    if (err instanceof InputError) throw new InputError(`${quoteIfNeeded(path)}: ${err.message}`);
     throw err;
   }
 }

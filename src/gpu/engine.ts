@@ -3,8 +3,12 @@
  * device and returns the same PassRecord the float64 reference returns. Browser-safe: it only
  * uses the WebGPU API on the device it is given (no 'webgpu' import, no node:*).
  *
- * Pipelines are compiled once and cached; buffers are sized for one shape and reused while the
- * shape stays the same; dispose() destroys them all (not the device — its GpuHandle owns that).
+ * Caches, and what each is keyed by: pipelines by their full WGSL text (which spells out every
+ * width and constant they depend on); per-op buffers by the sizes they were made for (widths, chunk
+ * rows, gradient blocks), with every run planned afresh and the run's own plan passed on; fused
+ * buffers by their whole plan (kernel, widths, batch size, chunking). dispose() destroys them all
+ * (not the device — its GpuHandle owns that). test/gpu/engine-cache.test.ts checks reuse against
+ * fresh engines bit for bit.
  */
 import { dimsOf, type Network } from '../network/network.js';
 import type { GpuBatch } from './runtime/float32-batch.js';
@@ -60,6 +64,7 @@ export class WebGpuEngine {
     this.ctx = new GpuContext(handle.device);
   }
 
+  /** An engine on the handle's device. The engine never destroys the device: dispose() the engine, then destroy() the handle. */
   static create(handle: GpuHandle): WebGpuEngine {
     return new WebGpuEngine(handle);
   }
@@ -83,7 +88,14 @@ export class WebGpuEngine {
     return this.ctx.pipelines.size;
   }
 
-  /** Runs are serialised: buffers are shared, so a second run waits for the first. */
+  /**
+   * Forward and backward on the GPU in float32 (WGSL kernels in shaders/), the same maths as
+   * float64Pass. Runs are serialised: buffers are shared, so a second run waits for the first.
+   * @returns a PassRecord (backend 'webgpu', values widened to float64): grads dW_l (outDim × inDim)
+   *   and db_l (outDim), the mean loss, and with intermediates per layer z, a, da, dz (N × outDim).
+   * @throws GpuPassError on a shape mismatch, a validation or out-of-memory error, or intermediates
+   *   asked of the fused path; DeviceLostError once the device is lost.
+   */
   run(network: Network, batch: GpuBatch, opts: RunOptions = {}): Promise<PassRecord> {
     const next = this.running.then(
       () => this.runNow(network, batch, opts),
@@ -133,7 +145,7 @@ export class WebGpuEngine {
         this.perOp = new PerOpBuffers(this.handle.device, plan);
       }
       const intermediates = opts.intermediates ?? batch.size <= DEFAULT_INTERMEDIATES_MAX_BATCH;
-      return runPerOp(this.ctx, this.perOp, network, batch, { intermediates, timestamps });
+      return runPerOp(this.ctx, this.perOp, plan, network, batch, { intermediates, timestamps });
     }
   }
 
@@ -149,7 +161,8 @@ export class WebGpuEngine {
   }
 }
 
-function checkShapes(network: Network, batch: GpuBatch): void {
+/** Throws GpuPassError when the batch does not fit the network or a layer is something the kernels cannot run. */
+export function checkShapes(network: Network, batch: GpuBatch): void {
   const layers = network.layers;
   if (layers.length === 0) throw new GpuPassError('network has no layers');
   if (batch.size < 1) throw new GpuPassError('batch is empty');

@@ -7,6 +7,7 @@
  */
 import { InputError } from '../errors.js';
 import { ACTIVATION_NAMES, DEFAULT_ACTIVATION, isActivationName, type ActivationName } from '../ops/activations.js';
+import { escapeText, quote } from '../text/quote.js';
 import { hiddenActivations, rowsOf, type Batch, type Layer, type Network } from './network.js';
 
 const EXAMPLE_KEYS = ['input', 'target', 'inputs', 'targets'] as const;
@@ -18,10 +19,10 @@ function fail(message: string): never {
   throw new InputError(message);
 }
 
-function describe(value: Json): string {
+export function describe(value: Json): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'string') return JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value);
+  if (typeof value === 'string') return quote(value, 20);
   if (typeof value === 'object') return 'an object';
   return String(value);
 }
@@ -110,7 +111,7 @@ function classOf(value: Json, where: string, classes: number): number {
   if (vector.length !== classes) fail(`${where} has ${vector.length} entries but the output layer has ${classes} units`);
   const hot = vector.indexOf(1);
   const oneHot = hot >= 0 && vector.every((v, i) => (i === hot ? v === 1 : v === 0));
-  if (!oneHot) fail(`${where} [${vector.join(', ')}] is not one-hot (one entry 1, the rest 0)`);
+  if (!oneHot) fail(`${where} ${vector.length <= 10 ? `[${vector.join(', ')}]` : `(${vector.length} entries)`} is not one-hot (one entry 1, the rest 0)`);
   return hot;
 }
 
@@ -149,21 +150,75 @@ function parseBatch(doc: Record<string, Json>, inDim: number, classes: number): 
   return { size: xs.length, inDim, classes, inputs, labels: Uint32Array.from(labels) };
 }
 
-/** Parse and validate a network file's text. Throws InputError with a one-line message. */
+/**
+ * The first key that appears twice in one object of `text`, or null. `text` must already have
+ * parsed as JSON (JSON.parse keeps the last copy silently), so the scan only has to follow strings
+ * and brackets: a string right after `{` or after a `,` inside an object is a key. Keys compare
+ * by their decoded value ("W\u0031" is "W1"). One pass, no tree: files of 10^6 weights stay fast.
+ */
+export function firstDuplicateKey(text: string): string | null {
+  // One entry per open bracket: the keys seen so far for an object, null for an array.
+  const open: (Set<string> | null)[] = [];
+  let keyNext = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      let j = i + 1;
+      while (text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
+      const keys = open[open.length - 1];
+      if (keyNext && keys) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (keys.has(key)) return key;
+        keys.add(key);
+        keyNext = false;
+      }
+      i = j;
+    } else if (c === 0x7b) {
+      open.push(new Set());
+      keyNext = true;
+    } else if (c === 0x5b) {
+      open.push(null);
+      keyNext = false;
+    } else if (c === 0x7d || c === 0x5d) {
+      open.pop();
+      keyNext = false;
+    } else if (c === 0x2c) {
+      keyNext = open[open.length - 1] != null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Parse and validate a network file's text (JSON; schemas/network.schema.json).
+ * @throws InputError with a one-line message naming the key and index (exit 2 in the CLI).
+ */
 export function parseNetworkFile(text: string): { network: Network; batch: Batch } {
   let doc: Json;
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    fail(`not valid JSON: ${(err as Error).message.split('\n')[0]}`);
+    // V8's message quotes a piece of the text: escaped and capped like every echoed input.
+    fail(`not valid JSON: ${escapeText((err as Error).message.split('\n')[0].slice(0, 160))}`);
   }
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== null) fail(`duplicate key ${quote(duplicate)} (each key may appear once; JSON readers disagree on which copy wins)`);
+  return parseNetworkDocument(doc);
+}
+
+/**
+ * Validate an already-decoded network document (parsed JSON, or arrays read from a .npz converted
+ * to nested arrays) and build the network and batch: W_l is outDim × inDim, inputs N × inDim.
+ * @throws InputError naming the key and index.
+ */
+export function parseNetworkDocument(doc: unknown): { network: Network; batch: Batch } {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     fail(`the file must hold a JSON object with keys W1, b1, … (got ${describe(doc)})`);
   }
   const record = doc as Record<string, Json>;
   for (const key of Object.keys(record)) {
     if (!/^[Wb][1-9]\d*$/.test(key) && !(EXAMPLE_KEYS as readonly string[]).includes(key) && key !== ACTIVATION_KEY) {
-      fail(`unknown key "${key}" (expected W1, b1, …, WL, bL, input + target or inputs + targets, and optionally activation)`);
+      fail(`unknown key ${quote(key)} (expected W1, b1, …, WL, bL, input + target or inputs + targets, and optionally activation)`);
     }
   }
   const parsed = parseLayers(record);

@@ -80,6 +80,7 @@ export function cloneNetwork(network: Network): Network {
   };
 }
 
+/** A batch from N input rows (each inDim wide) and N class indices in [0, classes). Shapes must already be valid. */
 export function batchOf(inputs: readonly (readonly number[])[], labels: readonly number[], classes: number): Batch {
   const inDim = inputs[0].length;
   const flat = new Float64Array(inputs.length * inDim);

@@ -8,6 +8,7 @@
  *
  * A new activation is one entry here, its WGSL functions (in `wgsl.source`) and its tests.
  */
+import { fixed } from '../print/format.js';
 
 /** The activations a hidden layer may apply. The output layer always feeds softmax + cross-entropy. */
 export type ActivationName = 'relu' | 'sigmoid' | 'tanh';
@@ -31,6 +32,9 @@ export interface ActivationRule {
    * upstream gradient by it: dL/dz = dL/da · f'(z).
    */
   readonly derivative: (a: number) => number;
+  /** Where the derivative jumps (ReLU: z = 0), or null for a smooth activation. A central
+   *  difference whose nudge carries a pre-activation across it straddles the kink (fd-check.ts). */
+  readonly kinkAt: number | null;
   /** WGSL: the names of the forward function `fn f(z: f32) -> f32` and of the derivative
    *  `fn f_grad(a: f32) -> f32` (from the activation, like `derivative`), and their source, which
    *  every kernel that applies the activation includes (src/gpu/wgsl/). */
@@ -52,7 +56,8 @@ export interface ActivationRule {
   readonly test: string;
 }
 
-const sixDecimals = (d: number) => (d < 0 || Object.is(d, -0) ? '-' : '') + Math.abs(d).toFixed(6);
+/** The local derivative's value as the trace prints it: the one number format (print/format.ts). */
+const sixDecimals = (d: number) => fixed(d, 6);
 
 /** σ(z) in the stable form: exp of a non-positive number only, so no overflow for large |z|. */
 function sigmoid(z: number): number {
@@ -71,6 +76,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
     // relu'(0) = 0, as in the lesson: a unit sitting exactly at 0 passes no gradient
     // (a = relu(z) > 0 exactly when z > 0).
     derivative: (a) => (a > 0 ? 1 : 0),
+    kinkAt: 0,
     wgsl: {
       forward: 'relu',
       derivative: 'relu_grad',
@@ -88,7 +94,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
       blockedBackward: '[DEAD: gradient blocked]',
       blockedWord: 'dead',
     },
-    test: 'test/cpu/ops.test.ts',
+    test: 'test/cpu/ops.test.ts, test/gpu/kernels.test.ts',
   },
   sigmoid: {
     name: 'sigmoid',
@@ -96,6 +102,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
     derivativeFormula: 'σ(z)·(1 − σ(z))',
     forward: sigmoid,
     derivative: (a) => a * (1 - a),
+    kinkAt: null,
     wgsl: {
       forward: 'sigmoid',
       derivative: 'sigmoid_grad',
@@ -116,7 +123,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
       blockedBackward: '[SATURATED: gradient nearly blocked]',
       blockedWord: 'saturated',
     },
-    test: 'test/cpu/ops.test.ts',
+    test: 'test/cpu/ops.test.ts, test/gpu/kernels.test.ts',
   },
   tanh: {
     name: 'tanh',
@@ -124,6 +131,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
     derivativeFormula: '1 − tanh²(z)',
     forward: Math.tanh,
     derivative: (a) => 1 - a * a,
+    kinkAt: null,
     wgsl: {
       forward: 'tanh_act',
       derivative: 'tanh_grad',
@@ -145,7 +153,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
       blockedBackward: '[SATURATED: gradient nearly blocked]',
       blockedWord: 'saturated',
     },
-    test: 'test/cpu/ops.test.ts',
+    test: 'test/cpu/ops.test.ts, test/gpu/kernels.test.ts',
   },
 };
 

@@ -30,5 +30,5 @@ export const LINEAR_OP = {
   localDerivative: '∂z_i/∂W[i][j] = a_prev[j], ∂z_i/∂b_i = 1, ∂z_i/∂a_prev[j] = W[i][j]',
   float64: 'linearUnit, linearInputGradient (src/ops/linear.ts)',
   wgsl: 'src/gpu/per-op/linear-forward.wgsl, backward-data.wgsl, parameter-gradients.wgsl (the fused kernels write it out per network)',
-  test: 'test/cpu/float64-vs-finite-diff.test.ts',
+  test: 'test/cpu/float64-vs-finite-diff.test.ts, test/gpu/kernels.test.ts',
 } as const;

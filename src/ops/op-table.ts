@@ -27,9 +27,19 @@ export const OP_TABLE: readonly OpEntry[] = [
       forward: `a = ${rule.formula}`,
       localDerivative: `${name}'(z) = ${rule.derivativeFormula}`,
       float64: `ACTIVATIONS.${name}.forward, .derivative (src/ops/activations.ts)`,
-      wgsl: `${rule.wgsl.forward}, ${rule.wgsl.derivative}`,
+      wgsl: `${rule.wgsl.forward}, ${rule.wgsl.derivative} (src/ops/activations.ts)`,
       test: rule.test,
     };
   }),
   SOFTMAX_CROSS_ENTROPY_OP,
 ];
+
+/** The op table as the README prints it (a test keeps the README's copy equal to this). */
+export function opTableMarkdown(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  return [
+    '| op | forward | local derivative | float64 rule | WGSL | test |',
+    '|---|---|---|---|---|---|',
+    ...OP_TABLE.map((o) => `| ${[o.op, o.forward, o.localDerivative, o.float64, o.wgsl, o.test].map((t) => cell(t)).join(' | ')} |`),
+  ].join('\n');
+}

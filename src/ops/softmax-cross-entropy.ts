@@ -38,5 +38,5 @@ export const SOFTMAX_CROSS_ENTROPY_OP = {
   localDerivative: 'dL/dz = (p − t) / N',
   float64: 'softmaxInto, crossEntropy, outputGradient (src/ops/softmax-cross-entropy.ts)',
   wgsl: 'softmax_ce_loss, softmax_ce_grad (src/gpu/wgsl/functions.ts)',
-  test: 'test/cpu/float64-vs-finite-diff.test.ts',
+  test: 'test/cpu/float64-vs-finite-diff.test.ts, test/gpu/kernels.test.ts',
 } as const;

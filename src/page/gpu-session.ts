@@ -35,6 +35,11 @@ export class GpuSession {
   private queue: Promise<unknown> = Promise.resolve();
   private latest = 0;
 
+  /** The device, once ready (the Train panel trains on it with its own buffers); null otherwise. */
+  get readyHandle(): GpuHandle | null {
+    return this.status.state === 'ready' ? this.handle : null;
+  }
+
   /** Acquire the adapter and device (once). Never throws: failures become the status. */
   start(): Promise<void> {
     this.ready ??= this.acquire();

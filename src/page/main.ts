@@ -17,6 +17,7 @@ import { sectionsOf, StepsPanel } from './steps.js';
 import { TableView } from './table-view.js';
 import { TracePanel } from './trace-panel.js';
 import { benchSection } from './bench/bench-hook.js';
+import { TrainPanel } from './train-panel.js';
 import './style.css';
 
 /** Per-example multiply-adds past which the page does not print every line of the trace. */
@@ -51,6 +52,7 @@ steps.onPoint = (subject) => pin(diagramBox.querySelector('svg'), keyOfSubject(s
 const editors = new EditorsPanel(app);
 const table = new TableView();
 const trace = new TracePanel();
+const train = new TrainPanel(app, gpu);
 
 // Click a unit or an edge in the diagram to edit its number.
 diagramBox.addEventListener('click', (event) => {
@@ -82,6 +84,7 @@ root.replaceChildren(
     editors.element,
     table.element,
     trace.element,
+    train.element,
     benchSection(),
   ),
   h('footer', null, h('p', { class: 'hint' }, 'Drop a network file (JSON, the same format as the CLI\'s --network) anywhere on the page to load it.')),

@@ -8,8 +8,9 @@ import { lessonBatch, lessonNetwork } from '../network/lesson.js';
 import { cloneNetwork, parameterCount, type Batch, type Network } from '../network/network.js';
 import { parameterArray, type ParamRef } from '../network/parameters.js';
 import type { ActivationName } from '../ops/activations.js';
-import type { FiniteDiffRecord, PassRecord } from '../record/pass-record.js';
-import { DEFAULT_H, finiteDifferences } from '../reference/finite-diff.js';
+import type { PassRecord } from '../record/pass-record.js';
+import { checkGradients, type FdCheck } from '../reference/fd-check.js';
+import { DEFAULT_H } from '../reference/finite-diff.js';
 import { float64Pass } from '../reference/float64-pass.js';
 import type { GpuResult, GpuSession } from './gpu-session.js';
 
@@ -25,7 +26,7 @@ export interface Snapshot {
   readonly network: Network;
   readonly batch: Batch;
   readonly cpu: PassRecord;
-  readonly fd: FiniteDiffRecord | null;
+  readonly fd: FdCheck | null;
   /** Why finite differences were not run (too many multiply-adds), or null. */
   readonly fdSkipped: string | null;
   /** null while the WebGPU pass for this generation is still running. */
@@ -83,7 +84,7 @@ export class App {
       cost > FD_BUDGET
         ? `Finite differences skipped: ${parameterCount(network)} parameters × 2 passes would take ${cost.toExponential(1)} multiply-adds in the page`
         : null;
-    const fd = fdSkipped ? null : finiteDifferences(network, batch, DEFAULT_H, cpu);
+    const fd = fdSkipped ? null : checkGradients(network, batch, cpu, { h: DEFAULT_H, mode: 'all' });
     this.snapshot = { generation, network, batch, cpu, fd, fdSkipped, gpu: null };
     void this.gpu.run(network, batch).then((result) => {
       if (generation !== this.generation || ('stale' in result && result.stale)) return;

@@ -15,27 +15,47 @@ function isNegative(x: number): boolean {
   return x < 0 || Object.is(x, -0);
 }
 
-/** Python's `%+.{digits}f`: always a sign, and −0 keeps its minus. */
+/** At and above this magnitude fixed-point form is too wide for a column: exponent form instead. */
+export const EXPONENT_ABOVE = 1e9;
+
+/**
+ * |x| written with `digits` digits after the point: fixed-point (Python's %.{digits}f) for the
+ * lesson's ordinary values, exponent form (Python's %.{digits}e) when fixed-point would be too wide
+ * (|x| ≥ 1e9) or would show a non-zero value as zero (|x| < half a unit in the last digit).
+ * The one rule for every number the trace and the tables print.
+ */
+function magnitude(x: number, digits: number): string {
+  const a = Math.abs(x);
+  if (a !== 0 && (a >= EXPONENT_ABOVE || a < 0.5 * 10 ** -digits)) return exponent(a, digits);
+  return a.toFixed(digits);
+}
+
+/** Python's `%.{digits}e` of a non-negative finite number: "1.234568e+21". */
+function exponent(a: number, digits: number): string {
+  const [mantissa, exp] = a.toExponential(digits).split('e');
+  const e = Number(exp);
+  return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+}
+
+/** Python's `%+.{digits}f`: always a sign, and −0 keeps its minus (exponent form past the range above). */
 export function signed(x: number, digits: number): string {
   const special = nonFinite(x, true);
   if (special) return special;
-  return (isNegative(x) ? '-' : '+') + Math.abs(x).toFixed(digits);
+  return (isNegative(x) ? '-' : '+') + magnitude(x, digits);
 }
 
 /** Python's `%.{digits}f`: a sign only when negative (−0 prints as "-0.000000", as in Python). */
 export function fixed(x: number, digits: number): string {
   const special = nonFinite(x, false);
   if (special) return special;
-  return (isNegative(x) ? '-' : '') + Math.abs(x).toFixed(digits);
+  return (isNegative(x) ? '-' : '') + magnitude(x, digits);
 }
 
 /** Python's `%.2e`: "4.12e-12", "0.00e+00". */
 export function sci2(x: number): string {
   const special = nonFinite(x, false);
   if (special) return special;
-  const [mantissa, exponent] = Math.abs(x).toExponential(2).split('e');
-  const exp = Number(exponent);
-  return `${isNegative(x) ? '-' : ''}${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return `${isNegative(x) ? '-' : ''}${exponent(Math.abs(x), 2)}`;
 }
 
 /** Python's `%g` for the small integers a one-hot target holds: 1 and 0 print as "1" and "0". */

@@ -1,29 +1,32 @@
 /** For networks too large to print line by line: shapes, loss, and the gradient check's worst cases. */
 import { dimsOf, parameterCount, type Network } from '../network/network.js';
 import { sci2, fixed } from './format.js';
-import type { TableRow } from './gradient-table.js';
-import { verdictLine } from './gradient-table.js';
+import type { FdCheck } from '../reference/fd-check.js';
+import { fdNotes, sampleLine, verdictLine, type TableRow } from './gradient-table.js';
 
 /** A trace past this many parameters is summarised unless --full asks for every line. */
 export const FULL_TRACE_LIMIT = 300;
 
-export function summaryLines(network: Network, batchSize: number, loss: { cpu: number; webgpu: number | null }, rows: readonly TableRow[], h: number): string[] {
+/** Lines for a network too large to trace: shapes, loss, what finite differences checked, the worst differences and the verdict. */
+export function summaryLines(network: Network, batchSize: number, loss: { cpu: number; webgpu: number | null }, rows: readonly TableRow[], check: FdCheck): string[] {
   const params = parameterCount(network);
   const worstBy = (delta: (r: TableRow) => number) => rows.reduce((a, b) => (delta(b) > delta(a) ? b : a));
-  const fd = worstBy((r) => r.fdDelta);
+  const fd = worstBy((r) => r.fdDelta ?? -1);
   const lines = [
     `network  ${dimsOf(network).join(' -> ')}  (${params} parameters in ${network.layers.length} layers: ${network.layers
       .map((l, i) => `W${i + 1} ${l.outDim}x${l.inDim}`)
       .join(', ')})`,
     `batch    ${batchSize} example${batchSize === 1 ? '' : 's'}`,
     `loss     float64 ${fixed(loss.cpu, 6)}${loss.webgpu === null ? '' : `   webgpu ${fixed(loss.webgpu, 6)}`}`,
-    `check    ${rows.length} parameters against central finite differences (h = ${h})`,
-    `  worst |fd-f64|      ${sci2(fd.fdDelta)} at ${fd.name}`,
+    `check    ${check.checked} of ${rows.length} parameters against central finite differences (h = ${check.h}, step h*max(1,|theta|))`,
+    ...(fd.fdDelta === null ? [] : [`  worst |fd-f64|      ${sci2(fd.fdDelta)} at ${fd.name}`]),
   ];
   if (rows.some((r) => r.gpuDelta !== null)) {
     const gpu = worstBy((r) => r.gpuDelta ?? 0);
     lines.push(`  worst |webgpu-f64|  ${sci2(gpu.gpuDelta ?? 0)} at ${gpu.name}`);
   }
-  lines.push(verdictLine(rows), `(the network has more than ${FULL_TRACE_LIMIT} parameters: pass --full to print every line of the trace and table)`);
+  const sampled = sampleLine(check);
+  if (sampled) lines.push(sampled);
+  lines.push(...fdNotes(rows), verdictLine(rows, check), `(the network has more than ${FULL_TRACE_LIMIT} parameters: pass --full to print every line of the trace and table)`);
   return lines;
 }

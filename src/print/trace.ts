@@ -55,6 +55,12 @@ function vectorText(values: ArrayLike<number>, format: (x: number) => string): s
   return `[${Array.from(values, format).join(', ')}]`;
 }
 
+/**
+ * The lesson's trace of one example (options.example, default 0) as sections: the forward pass,
+ * then backward steps 1–7 (generalised to any depth), each line one multiply-and-add with the
+ * lesson's number formats. Parameter-gradient lines show the batch sum.
+ * @throws Error if the record kept no intermediates.
+ */
 export function traceSections(network: Network, batch: Batch, record: PassRecord, options: TraceOptions = {}): TraceSection[] {
   if (!record.layers || !record.lossPerExample) throw new Error('the trace needs a record that kept its intermediates');
   const k = options.example ?? 0;

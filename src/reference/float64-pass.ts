@@ -8,8 +8,8 @@ import { linearInputGradient, linearUnit } from '../ops/linear.js';
 import { crossEntropy, outputGradient, softmaxInto } from '../ops/softmax-cross-entropy.js';
 import type { LayerRecord, PassRecord } from '../record/pass-record.js';
 
-/** Forward only, the whole network: the lesson's loss_at. Finite differences recompute from the nudged
- *  layer up instead; a test checks that shortcut against this. */
+/** Forward only, the whole network: the lesson's loss_at — the batch-mean cross-entropy in nats.
+ *  Finite differences recompute from the nudged layer up instead; a test checks that shortcut against this. */
 export function lossAt(network: Network, batch: Batch): number {
   const { layers } = network;
   const widest = Math.max(...layers.map((l) => l.outDim), batch.inDim);
@@ -32,7 +32,17 @@ export function lossAt(network: Network, batch: Batch): number {
   return total / batch.size;
 }
 
-/** Forward and backward for the whole batch, keeping every intermediate. */
+/**
+ * Forward and backward for the whole batch in float64, keeping every intermediate: the lesson's
+ * forward pass (z = W·a + b, relu, softmax, cross-entropy) and its backward steps 1–7, per example.
+ * Source of the rules: "Backprop By Hand" (the lesson), written for a batch-mean loss.
+ *
+ * @param network layers with W_l row-major outDim × inDim.
+ * @param batch N examples, inputs N × inDim, one class label each.
+ * @returns a PassRecord (backend 'cpu'): per layer z, a, da, dz (N × outDim); the loss (nats, the
+ *   batch mean) and per-example losses (N); dW_l (outDim × inDim) and db_l (outDim) of the mean loss.
+ *   Throws nothing for a valid network and batch; shapes are the caller's (parseNetworkFile checks them).
+ */
 export function float64Pass(network: Network, batch: Batch): PassRecord {
   const { layers } = network;
   const N = batch.size;

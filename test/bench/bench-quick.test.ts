@@ -13,6 +13,8 @@ const root = resolve(__dirname, '../..');
 // Its own build dir, so a concurrent `npm run bench` (dist/bench) is not disturbed.
 const outDir = join(root, 'dist', 'bench-test');
 const script = join(outDir, 'bench.js');
+const trainOutDir = join(root, 'dist', 'bench-train-test');
+const trainScript = join(trainOutDir, 'train-bench.js');
 let results: string;
 
 function runBench(args: string[]) {
@@ -34,6 +36,7 @@ function wellFormedXml(text: string): boolean {
 
 beforeAll(async () => {
   await build({ root, logLevel: 'error', build: { ssr: 'bench/bench.ts', outDir, emptyOutDir: true } });
+  await build({ root, logLevel: 'error', build: { ssr: 'bench/train-bench.ts', outDir: trainOutDir, emptyOutDir: true } });
   results = mkdtempSync(join(tmpdir(), 'bench-quick-'));
 });
 
@@ -98,5 +101,29 @@ describe('npm run bench -- --quick', () => {
     expect(wellFormedXml(text)).toBe(true);
     if (data.adapter) expect(text).toMatch(/stroke-dasharray/); // the dashed roofline
     expect(text).toContain('2-3-2');
+  });
+});
+
+describe('npm run bench:train -- --smoke', () => {
+  it('times a checked training step of the lesson network, ours on WebGPU and the float64 reference', () => {
+    const r = spawnSync(process.execPath, [trainScript, '--smoke', '--impls', 'f64-cpu,fused', '--out', results], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    expect(r.stdout).toMatch(/^\| float64 reference \(CPU\) \| [\d.]+ [KM]? ?\/s \(/m);
+    const file = readdirSync(results).find((f) => f.startsWith('train-') && f.endsWith('-quick.json'));
+    expect(file).toBeDefined();
+    const data = JSON.parse(readFileSync(join(results, file!), 'utf8'));
+    expect(data.schema).toBe('gradient-trace-train-bench/1');
+    const ids = [...data.cells.map((c: { impl: string }) => c.impl), ...data.unavailable.map((u: { id: string }) => u.id)];
+    expect(ids.sort()).toEqual(['f64-cpu', 'fused']);
+    for (const cell of data.cells) {
+      if (cell.status !== 'ok') {
+        expect(cell.reason).toBeTruthy();
+        continue;
+      }
+      expect(cell.check.maxAbsErr).toBeLessThanOrEqual(cell.check.tol);
+      expect(cell.stepsPerS).toBeGreaterThan(0);
+    }
+    expect(data.cells.some((c: { impl: string; status: string }) => c.impl === 'f64-cpu' && c.status === 'ok')).toBe(true);
+    expect(spawnSync(process.execPath, [trainScript, '--impls', 'nope'], { encoding: 'utf8' }).status).toBe(2);
   });
 });

@@ -1,4 +1,4 @@
-/** The benchmark's JSON schema (bench/results.schema.json, checked with ajv): the CLI's results pass, broken ones do not. */
+/** The benchmark's JSON schema (schemas/bench-results.schema.json, checked with ajv): the CLI's results pass, broken ones do not. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resultsErrors } from '../../bench/validate-results.js';

@@ -1,4 +1,5 @@
 /** The CLI's flags, its --json shape, batches, large networks, and its refusals. */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,17 +32,34 @@ describe('refusals: one line on stderr, exit 2, nothing on stdout', () => {
     ['unknown flag', ['--frobnicate'], /^gradient-trace: unknown flag --frobnicate \(see --help\)\n$/],
     ['flag without value', ['--network'], /^gradient-trace: --network needs a value\n$/],
     ['stray argument', ['net.json'], /^gradient-trace: unexpected argument net\.json/],
-    ['bad backend', ['--backend', 'cuda'], /^gradient-trace: --backend must be cpu, webgpu or all \(got "cuda"\)\n$/],
-    ['h zero', ['--h', '0'], /^gradient-trace: --h must be a finite number > 0 \(got 0\)\n$/],
-    ['h negative', ['--h=-1e-5'], /--h must be a finite number > 0/],
-    ['h not a number', ['--h', 'tiny'], /^gradient-trace: --h must be a number \(got "tiny"\)\n$/],
-    ['h infinite', ['--h', '1e400'], /--h must be a finite number > 0 \(got 1e400\)/],
+    ['bad backend', ['--backend', 'cuda'], /^gradient-trace: --backend must be cpu, webgpu or all, got "cuda"\n$/],
+    ['h zero', ['--h', '0'], /^gradient-trace: --h must be > 0, got 0\n$/],
+    ['h negative', ['--h=-1e-5'], /^gradient-trace: --h must be > 0, got -1e-5\n$/],
+    ['h negative, separate value', ['--h', '-1'], /^gradient-trace: --h must be > 0, got -1\n$/],
+    ['example negative', ['--example', '-1'], /^gradient-trace: --example must be a whole number >= 0, got -1\n$/],
+    ['value flag followed by a flag', ['--network', '--json'], /^gradient-trace: --network needs a value\n$/],
+    ['single-dash long flag', ['-network', 'x.json'], /^gradient-trace: unknown flag -network \(did you mean --network\?\)\n$/],
+    ['single-dash letter', ['-x'], /^gradient-trace: unknown flag -x \(flags start with --; see --help\)\n$/],
+    ['switch given a value', ['--json=yes'], /^gradient-trace: --json does not take a value\n$/],
+    ['flag with a control character', ['--evil\r\x1b[2J'], /^gradient-trace: unknown flag "--evil\\r\\u001b\[2J" \(see --help\)\n$/],
+    ['max-bytes not a number', ['--max-bytes', 'lots'], /^gradient-trace: --max-bytes must be a number, got "lots"\n$/],
+    ['fd choice', ['--fd', 'some'], /^gradient-trace: --fd must be auto or all, got "some"\n$/],
+    ['h not a number', ['--h', 'tiny'], /^gradient-trace: --h must be a number, got "tiny"\n$/],
+    ['h infinite', ['--h', '1e400'], /^gradient-trace: --h must be finite, got 1e400\n$/],
     ['example not integer', ['--example', '1.5'], /--example must be a whole number >= 0/],
     ['example out of range', ['--example', '1', '--backend', 'cpu'], /^gradient-trace: --example 1 is out of range: the batch has 1 example \(0\.\.0\)\n$/],
-    ['missing file', ['--network', join(dir, 'nope.json')], /^gradient-trace: cannot read network file .*nope\.json: no such file\n$/],
-    ['directory', ['--network', dir], /it is a directory/],
+    ['missing file', ['--network', join(dir, 'nope.json')], /^gradient-trace: cannot read network file \/.*nope\.json: no such file\n$/],
+    ['directory', ['--network', dir], /cannot read network file .*: it is a directory, not a regular file\n$/],
     ['malformed file', ['--network', file('bad.json', '{"W1": [[1,2],[3]], "b1": [0,0]}')], /^gradient-trace: .*bad\.json: W1 row 1 has 1 entries but row 0 has 2 \(ragged rows\)\n$/],
     ['non-finite value', ['--network', file('inf.json', '{"W1": [[1e999]], "b1": [0], "input": [1], "target": 0}')], /W1\[0\]\[0\] is not finite/],
+    ['duplicate key', ['--network', file('dup.json', '{"W1": "oops", "W1": [[1]], "b1": [0], "input": [1], "target": 0}')], /^gradient-trace: .*dup\.json: duplicate key "W1" \(each key may appear once/],
+    ['duplicate key spelt with an escape', ['--network', file('dup2.json', '{"W1": [[1]], "b1": [0], "W\\u0031": [[2]], "input": [1], "target": 0}')], /duplicate key "W1"/],
+    ['key with a carriage return', ['--network', file('cr.json', JSON.stringify({ 'evil\rgradient-trace: all fine': 1 }))], /^gradient-trace: .*cr\.json: unknown key "evil\\rgradient-trace: all fine" \(expected/],
+    ['key with ANSI escapes and a newline', ['--network', file('ansi.json', JSON.stringify({ '\x1b[2J\x1b[H\nx\u202e\x9b': 1 }))], /unknown key "\\u001b\[2J\\u001b\[H\\nx\\u202e\\u009b"/],
+    ['very long key', ['--network', file('long.json', JSON.stringify({ ['k'.repeat(5000)]: 1 }))], /unknown key "k{60}…" \(5000 characters\)/],
+    ['path with a control character', ['--network', join(dir, 'no\x1b[2Jpe.json')], /cannot read network file ".*no\\u001b\[2Jpe\.json": no such file\n$/],
+    ['character device', ['--network', '/dev/zero'], /^gradient-trace: cannot read network file \/dev\/zero: it is a character device, not a regular file\n$/],
+    ['file over the size limit', ['--network', file('big.json', ' '.repeat(2000)), '--max-bytes', '1000'], /^gradient-trace: network file .*big\.json is 2000 bytes: the limit is 1000 bytes; raise it with --max-bytes\n$/],
   ];
   for (const [label, argv, expected] of cases) {
     test(label, async () => {
@@ -54,11 +72,20 @@ describe('refusals: one line on stderr, exit 2, nothing on stdout', () => {
   }
 });
 
+test('a FIFO with no writer is refused at once, not waited on', async () => {
+  const fifo = join(dir, 'pipe.json');
+  execFileSync('mkfifo', [fifo]);
+  const { code, stdout, stderr } = await runCli(['--network', fifo]);
+  expect([code, stdout]).toEqual([2, '']);
+  expect(stderr).toMatch(/^gradient-trace: cannot read network file .*pipe\.json: it is a FIFO \(named pipe\), not a regular file\n$/);
+});
+
 describe('flags', () => {
   test('--help and --version', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('usage: gradient-trace [--network FILE]');
+    expect((await runCli(['-h'])).stdout).toBe(help.stdout);
     const version = await runCli(['--version']);
     expect(version.stdout).toMatch(/^gradient-trace \d+\.\d+\.\d+\n$/);
   });
@@ -68,7 +95,9 @@ describe('flags', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['dims', 'activation', 'batch', 'loss', 'grads', 'adapter']);
+    expect(Object.keys(report)).toEqual(['dims', 'activation', 'batch', 'status', 'loss', 'grads', 'fd', 'adapter', 'adapterReason', 'warnings']);
+    expect(report.status).toEqual({ cpu: 'ok', webgpu: 'not-run', fd: 'all' });
+    expect(report.warnings).toEqual([]);
     expect(report.dims).toEqual([2, 3, 2]);
     expect(report.activation).toEqual(['relu']);
     expect(report.batch).toBe(1);

@@ -3,9 +3,11 @@
  * fields, and the one-line note when WebGPU is not there. With REQUIRE_WEBGPU=1 (CI) a missing
  * adapter fails these tests instead of taking the no-adapter branch.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { networkFileJson } from '../../src/network/network-file.js';
 import { randomNetwork } from '../support/random-network.js';
@@ -87,5 +89,26 @@ describe('gradient-trace with WebGPU', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe('gradient-trace: WebGPU: WebGPU is switched off (GRADIENT_TRACE_WEBGPU=off)\n');
+  });
+});
+
+describe('which adapter, and why, without the driver noise', () => {
+  // The built command, as users run it: Dawn's and the Vulkan loader's warnings go to file
+  // descriptor 2 directly, which only a child process (or a real terminal) shows.
+  const bin = fileURLToPath(new URL('../../bin/gradient-trace.js', import.meta.url));
+  const icd = join(mkdtempSync(join(tmpdir(), 'gradient-trace-icd-')), 'broken-icd.json');
+  writeFileSync(icd, JSON.stringify({ file_format_version: '1.0.0', ICD: { library_path: '/nonexistent/libvulkan_broken.so', api_version: '1.3.0' } }));
+  const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, VK_ICD_FILENAMES: icd } });
+
+  test('a broken Vulkan driver: one line says SwiftShader was used and why; --verbose shows what the driver wrote', () => {
+    if (!required && !existsSync('/usr/lib/chromium/vk_swiftshader_icd.json')) return; // no SwiftShader to fall back to
+    const quiet = run(['--backend', 'all']);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.status).toBe(0);
+    expect(quiet.stdout.split('\n')[0]).toMatch(/^webgpu adapter: .* \(no usable adapter from VK_ICD_FILENAMES=\S+broken-icd\.json \(vkCreateInstance: Found no drivers!\); using SwiftShader \(software\)\)$/);
+    const verbose = run(['--backend', 'all', '--verbose']);
+    expect(verbose.status).toBe(0);
+    expect(verbose.stderr).toMatch(/^gradient-trace: the GPU driver wrote \(while choosing an adapter\):\n( {2}\| .*\n)+$/);
+    expect(verbose.stderr).toContain('Found no drivers!');
   });
 });

@@ -58,15 +58,6 @@ describe('float64 gradients match finite differences to 1e-6', () => {
     });
   }
 
-  test('a wrong gradient is caught: the check can fail', () => {
-    const { network, batch } = randomNetwork({ dims: [2, 3, 2], batch: 3, seed: 9 });
-    const record = float64Pass(network, batch);
-    const fd = finiteDifferences(network, batch);
-    const ref = parameterRefs(network)[4];
-    const wrong = gradientAt(record.grads, ref) * 1.01 + 1e-3;
-    expect(Math.abs(wrong - gradientAt(fd.grads, ref))).toBeGreaterThan(1e-6);
-  });
-
   test('finite differences leave the network untouched', () => {
     const { network, batch } = randomNetwork({ dims: [3, 4, 2], batch: 2, seed: 10 });
     const before = network.layers.map((l) => [Array.from(l.W), Array.from(l.b)]);

@@ -1,7 +1,7 @@
 /**
  * End to end: the page's "Benchmark this GPU" panel in headless chromium on a tiny plan. Every timed
  * cell was checked against float64 first, and the JSON it offers validates against the CLI's schema
- * (bench/results.schema.json). The panel's code loads only when the section is opened.
+ * (schemas/bench-results.schema.json). The panel's code loads only when the section is opened.
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';

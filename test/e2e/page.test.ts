@@ -13,6 +13,7 @@ import { parseNetworkFile } from '../../src/network/network-file.js';
 import { gradientAt, parameterRefs } from '../../src/network/parameters.js';
 import { F32_TOLERANCE } from '../../src/print/gradient-table.js';
 import { signed } from '../../src/print/format.js';
+import { ACTIVATIONS } from '../../src/ops/activations.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { buildAndServe, elementShot, launch, NO_WEBGPU_ARGS, open, screenshot, settled, tableCells, WEBGPU_ARGS, type Served } from './page-harness.js';
 
@@ -30,7 +31,7 @@ function expectWebGpuClose(cells: string[][], network: Network, batch: Batch): v
   const refs = parameterRefs(network);
   cells.forEach((row, n) => {
     const f64 = gradientAt(grads, refs[n]);
-    expect(row[2], `${row[0]} WebGPU cell`).toMatch(/^[+-]\d+\.\d{6}$/);
+    expect(row[2], `${row[0]} WebGPU cell`).toMatch(/^[+-]\d+\.\d{6}(e[+-]\d{2,})?$/);
     const tolerance = F32_TOLERANCE.abs + F32_TOLERANCE.rel * Math.abs(f64) + 5e-7;
     expect(Math.abs(Number(row[2]) - f64), `${row[0]}: WebGPU ${row[2]} vs float64 ${f64}`).toBeLessThanOrEqual(tolerance);
     expect(row[6], `${row[0]} match`).toBe('yes');
@@ -198,7 +199,10 @@ describe('the page with WebGPU', () => {
     await page.getByTestId('pass-backward').click();
     const card = (await page.locator('[data-unit="a1[0]"]').textContent()) ?? '';
     expect(card).toContain("× sigmoid'");
-    expect(card).toContain('0.000000');
+    // The card shows the record's local derivative, σ(1 − σ) ≈ 2e-9, as the trace prints it.
+    const local = float64Pass(network, lessonBatch()).layers![0].local![0];
+    expect(local).toBeLessThan(1e-3);
+    expect(card).toContain(ACTIVATIONS.sigmoid.trace.local(local));
     expect(await page.getByTestId('trace').textContent()).toContain('[SATURATED: gradient nearly blocked]');
     await screenshot(page, 'sigmoid-saturated');
 
@@ -273,6 +277,14 @@ describe('the page with WebGPU', () => {
     expect(await page.getByTestId('trace').textContent()).toContain('batch    example 2 of 3');
     await page.getByTestId('pass-backward').click();
     await screenshot(page, 'batch-backward');
+    expect(await page.getByTestId('float32-warnings').isHidden()).toBe(true);
+
+    // A weight float32 cannot hold: named before the WebGPU column goes NaN, with what it means.
+    const overflow = JSON.stringify({ ...good, W1: [[0.5, 1e39], [0.1, 0.9], [-0.7, 0.2], [0.3, 0.3]] });
+    await page.getByTestId('file-input').setInputFiles({ name: 'overflow.json', mimeType: 'application/json', buffer: Buffer.from(overflow) });
+    ({ generation, gpu } = await settled(page, generation));
+    expect(await page.getByTestId('float32-warnings').isVisible()).toBe(true);
+    expect(await page.getByTestId('float32-warnings').textContent()).toMatch(/^float32: W1\[0\]\[1\] = 1\.000e\+39 overflows float32 \(largest 3\.403e\+38\)/);
 
     // Drag and drop: the same parser, the same messages.
     const drop = (name: string, text: string) =>
@@ -297,6 +309,7 @@ describe('the page with WebGPU', () => {
     await page.getByTestId('reset').click();
     ({ generation, gpu } = await settled(page, generation));
     await checkTable(page, lesson, lessonBatch(), gpu);
+    expect(await page.getByTestId('float32-warnings').isHidden()).toBe(true);
     expect(errors).toEqual([]);
     await close();
   });

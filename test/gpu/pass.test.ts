@@ -16,7 +16,7 @@ import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import { float64Pass, lossAt } from '../../src/reference/float64-pass.js';
 import type { ActivationName } from '../../src/ops/activations.js';
 import { gradientRows } from '../../src/print/gradient-table.js';
-import { finiteDifferences } from '../../src/reference/finite-diff.js';
+import { checkGradients } from '../../src/reference/fd-check.js';
 import { randomNetwork as randomActivated } from '../support/random-network.js';
 import { acquireTestGpu, gradientError, maxAbs, maxAbsDiff, randomBatch, randomNetwork } from './gpu-fixture.js';
 
@@ -165,12 +165,12 @@ describe.skipIf(!gpu)('sigmoid and tanh hidden layers on every path', () => {
     const { network, batch: data } = randomActivated({ dims, batch, seed: dims.length * 7 + batch, activation, bias });
     const cpu = float64Pass(network, data);
     if (bias) expect(cpu.layers!.some((l) => l.local?.some((d) => Math.abs(d) < 1e-3)), 'a saturated unit').toBe(true);
-    const fd = finiteDifferences(network, data, undefined, cpu);
+    const fd = checkGradients(network, data, cpu, { h: 1e-5 });
     const label = `${activation} ${dims.join('-')} N=${batch}`;
     const runs = [await expectMatchesReference(network, data, label, 'per-op')];
     for (const kernel of kernels) runs.push(await expectMatchesReference(network, data, label, 'fused', kernel));
     for (const gpuRecord of runs) {
-      const bad = gradientRows(network, cpu.grads, fd.grads, gpuRecord.grads).filter((r) => !r.match);
+      const bad = gradientRows(network, cpu.grads, fd, gpuRecord.grads).filter((r) => !r.match);
       expect(bad.map((r) => `${r.name}: f64 ${r.analytical} webgpu ${r.webgpu} fd ${r.fd}`)).toEqual([]);
     }
   });

@@ -3,6 +3,10 @@ import { reportAdapter } from './adapter-report.js';
 import { openDevice } from './device-limits.js';
 import { NoAdapterError, type GpuHandle } from './gpu-handle.js';
 
+/**
+ * A WebGPU device from the browser's navigator.gpu (high-performance adapter).
+ * @throws NoAdapterError when the browser has no WebGPU or no adapter (the message says what to enable).
+ */
 export async function acquireBrowserGpu(): Promise<GpuHandle> {
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
   if (!gpu) {

@@ -6,6 +6,7 @@
  * per chunk (layer 0 forward, the layers above, layer 0's gradient) that fill the same partial rows.
  */
 import { hiddenActivations, type Network } from '../../network/network.js';
+import type { ActivationName } from '../../ops/activations.js';
 import { inputRowsF32, type GpuBatch } from '../runtime/float32-batch.js';
 import { WeightCache } from '../runtime/weight-cache.js';
 import type { PassRecord } from '../../record/pass-record.js';
@@ -17,6 +18,7 @@ import { fusedSource, gemmSources } from './fused-source.js';
 import { GpuContext } from '../runtime/gpu-context.js';
 import { packWeights, unpackGradients } from '../reduction/gradient-layout.js';
 import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_SMALL, FUSED_TILED, SUM_ROWS, WORKGROUP_SIZE } from '../wgsl/layouts.js';
+import type { PassHooks } from '../runtime/pass-hooks.js';
 import type { PassOutcome } from '../runtime/pass-outcome.js';
 
 export type { FusedKernel, FusedPlan } from './fused-plan.js';
@@ -45,6 +47,9 @@ export class FusedBuffers {
   residentBatch: GpuBatch | null = null;
   /** What `weights` (and `w0`) hold, to skip uploading unchanged weights. */
   readonly weightCache = new WeightCache();
+  /** The plan's generated WGSL for the last activations asked for, kept: the plan is fixed for these
+   *  buffers' life, and regenerating the text every run cost more CPU time than a small training step's dispatches. */
+  private sources: { key: string; fused?: string; gemm?: ReturnType<typeof gemmSources> } = { key: '' };
   private readonly all: GPUBuffer[];
 
   constructor(
@@ -80,15 +85,25 @@ export class FusedBuffers {
     if (this.outDelta) this.all.push(this.outDelta);
   }
 
+  /** The small or tiled kernel's WGSL for these hidden activations (generated once per activations). */
+  fusedCode(activations: readonly ActivationName[]): string {
+    return (this.sourcesFor(activations).fused ??= fusedSource(this.plan, activations));
+  }
+
+  /** The gemm plan's kernels' WGSL for these hidden activations (generated once per activations). */
+  gemmCode(activations: readonly ActivationName[]): ReturnType<typeof gemmSources> {
+    return (this.sourcesFor(activations).gemm ??= gemmSources(this.plan, activations));
+  }
+
+  private sourcesFor(activations: readonly ActivationName[]): typeof this.sources {
+    const key = activations.join(',');
+    if (this.sources.key !== key) this.sources = { key };
+    return this.sources;
+  }
+
+  /** Only for the very same plan: the run reads its batch size, chunking and tiles from `this.plan`. */
   fits(plan: FusedPlan): boolean {
-    const p = this.plan;
-    return (
-      p.kernel === plan.kernel &&
-      p.batchSize === plan.batchSize &&
-      p.chunkRows === plan.chunkRows &&
-      p.dims.length === plan.dims.length &&
-      p.dims.every((d, i) => d === plan.dims[i])
-    );
+    return JSON.stringify(this.plan) === JSON.stringify(plan);
   }
 
   get bufferCount(): number {
@@ -100,26 +115,35 @@ export class FusedBuffers {
   }
 }
 
-export async function runFused(
-  ctx: GpuContext,
-  bufs: FusedBuffers,
-  network: Network,
-  batch: GpuBatch,
-  opts: { timestamps: boolean; batchUnchanged?: boolean },
-): Promise<PassOutcome> {
+export interface FusedRunOptions {
+  readonly timestamps: boolean;
+  readonly batchUnchanged?: boolean;
+  readonly hooks?: PassHooks;
+}
+
+export async function runFused(ctx: GpuContext, bufs: FusedBuffers, network: Network, batch: GpuBatch, opts: FusedRunOptions): Promise<PassOutcome> {
+  await submitFused(ctx, bufs, network, batch, opts);
+  return readOutcome(ctx, bufs, opts.timestamps && ctx.timestamps !== null);
+}
+
+/**
+ * Records and submits the fused pass for `batch`; the results stay on the GPU (and are copied to
+ * staging unless hooks.readBack is false). `network` is uploaded unless hooks.weightsOnGpu.
+ */
+export async function submitFused(ctx: GpuContext, bufs: FusedBuffers, network: Network, batch: GpuBatch, opts: FusedRunOptions): Promise<void> {
   const { device } = ctx;
   const plan = bufs.plan;
   const { dims, batchSize: N, chunkRows } = plan;
-  if (plan.kernel === 'gemm') return runGemm(ctx, bufs, network, batch, opts);
+  if (plan.kernel === 'gemm') return submitGemm(ctx, bufs, network, batch, opts);
+  const hooks = opts.hooks ?? {};
   const spec = plan.kernel === 'small' ? FUSED_SMALL : FUSED_TILED;
-  const [fused, sumRows] = await Promise.all([
-    ctx.pipelines.get(spec, fusedSource(plan, hiddenActivations(network))),
-    ctx.pipelines.get(SUM_ROWS, sumRowsSource()),
-  ]);
+  const [fused, sumRows] = await Promise.all([ctx.pipelines.get(spec, bufs.fusedCode(hiddenActivations(network))), ctx.pipelines.get(SUM_ROWS, sumRowsSource())]);
   const timed = opts.timestamps && ctx.timestamps !== null;
   const list = ctx.dispatches;
 
-  if (bufs.weightCache.changed(network)) device.queue.writeBuffer(bufs.weights, 0, packWeights(network));
+  // Weights the caller keeps on the GPU (training) are not the network's: forget what was uploaded.
+  if (hooks.weightsOnGpu) bufs.weightCache.clear();
+  else if (bufs.weightCache.changed(network)) device.queue.writeBuffer(bufs.weights, 0, packWeights(network));
   for (let c = 0; c < plan.chunkCount; c++) {
     const start = c * chunkRows;
     const rows = Math.min(chunkRows, N - start);
@@ -148,9 +172,8 @@ export async function runFused(
         inputDelta: bufs.delta,
       });
     }
-    submitChunk(ctx, bufs, sumRows, c, timed);
+    submitChunk(ctx, bufs, sumRows, c, timed, hooks);
   }
-  return readOutcome(ctx, bufs, timed);
 }
 
 /**
@@ -158,18 +181,12 @@ export async function runFused(
  * dL/dz out (fused-gemm-head then the output layer's dW by fused-gemm-weight-grad for one hidden
  * layer, else fused-tiled); layer 0's [dW | db] per example group (fused-gemm-weight-grad).
  */
-async function runGemm(
-  ctx: GpuContext,
-  bufs: FusedBuffers,
-  network: Network,
-  batch: GpuBatch,
-  opts: { timestamps: boolean; batchUnchanged?: boolean },
-): Promise<PassOutcome> {
+async function submitGemm(ctx: GpuContext, bufs: FusedBuffers, network: Network, batch: GpuBatch, opts: FusedRunOptions): Promise<void> {
   const { device } = ctx;
   const plan = bufs.plan;
   const shape = plan.gemm!;
   const { dims, batchSize: N, chunkRows } = plan;
-  const code = gemmSources(plan, hiddenActivations(network));
+  const code = bufs.gemmCode(hiddenActivations(network));
   const [forward, weightGrad, sumRows, tail, head, headGrad] = await Promise.all([
     ctx.pipelines.get(FUSED_GEMM_FORWARD, code.forward),
     ctx.pipelines.get(FUSED_GEMM_WEIGHT_GRAD, code.weightGrad),
@@ -180,7 +197,9 @@ async function runGemm(
   ]);
   const timed = opts.timestamps && ctx.timestamps !== null;
   const list = ctx.dispatches;
-  if (bufs.weightCache.changed(network)) {
+  const hooks = opts.hooks ?? {};
+  if (hooks.weightsOnGpu) bufs.weightCache.clear();
+  else if (bufs.weightCache.changed(network)) {
     const packed = packWeights(network);
     device.queue.writeBuffer(bufs.weights, 0, packed);
     device.queue.writeBuffer(bufs.w0!, 0, packGemmWeights(packed, shape));
@@ -231,28 +250,32 @@ async function runGemm(
       delta: bufs.delta,
       partials: bufs.partials,
     });
-    submitChunk(ctx, bufs, sumRows, c, timed);
+    submitChunk(ctx, bufs, sumRows, c, timed, hooks);
   }
-  return readOutcome(ctx, bufs, timed);
 }
 
 /** Encodes the chunk's recorded dispatches (and, after the last, the reduction and readback copy). */
-function submitChunk(ctx: GpuContext, bufs: FusedBuffers, sumRows: GPUComputePipeline, c: number, timed: boolean): void {
+function submitChunk(ctx: GpuContext, bufs: FusedBuffers, sumRows: GPUComputePipeline, c: number, timed: boolean, hooks: PassHooks): void {
   const { device } = ctx;
   const plan = bufs.plan;
   const list = ctx.dispatches;
   const last = c === plan.chunkCount - 1;
-  if (last && !plan.singleGroup) recordReduction(list, sumRows, bufs, plan);
+  if (last) {
+    if (!plan.singleGroup) recordReduction(list, sumRows, bufs, plan);
+    hooks.dispatches?.(list);
+  }
   const encoder = device.createCommandEncoder({ label: `fused chunk ${c}` });
   list.encode(encoder, timed ? ctx.timestampWrites(c === 0, last) : undefined, ctx.activeTimer ?? undefined);
   if (last) {
-    encoder.copyBufferToBuffer(bufs.results, 0, bufs.staging, 0, plan.partialWidth * 4);
+    hooks.copies?.(encoder);
+    if (hooks.readBack !== false) encoder.copyBufferToBuffer(bufs.results, 0, bufs.staging, 0, plan.partialWidth * 4);
     if (timed) ctx.resolveTimestamps(encoder, bufs.staging, bufs.stagingBytes - 16);
   }
   device.queue.submit([encoder.finish()]);
 }
 
-async function readOutcome(ctx: GpuContext, bufs: FusedBuffers, timed: boolean): Promise<PassOutcome> {
+/** Reads back what the last submitFused left in staging (its gradients and loss) as a record. */
+export async function readOutcome(ctx: GpuContext, bufs: FusedBuffers, timed: boolean): Promise<PassOutcome> {
   const { dims, batchSize: N, partialWidth } = bufs.plan;
   const bytes = await ctx.read(bufs.staging, bufs.stagingBytes);
   const sums = new Float32Array(bytes, 0, partialWidth);

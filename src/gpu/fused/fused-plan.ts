@@ -18,7 +18,8 @@ import { WORKGROUP_SIZE } from '../wgsl/layouts.js';
 
 export type FusedKernel = 'small' | 'tiled' | 'gemm';
 
-/** Examples each thread of fused-small runs at least (amortises loading the weights). */
+/** Examples each thread of fused-small runs at least (amortises loading the weights), unless the caller
+ *  asks for fewer (training: a small batch per step, where spreading it over more threads wins). */
 const SMALL_MIN_ROWS_PER_THREAD = 256;
 const SMALL_MAX_THREADS = 16384;
 /**
@@ -67,7 +68,7 @@ export function planFused(
   dims: readonly number[],
   batchSize: number,
   limits: { maxStorageBufferBindingSize: number; maxBufferSize: number; maxComputeWorkgroupStorageSize: number },
-  opts: { kernel?: FusedKernel; chunkRows?: number } = {},
+  opts: { kernel?: FusedKernel; chunkRows?: number; smallRowsPerThread?: number } = {},
 ): FusedPlan {
   const kernel = opts.kernel ?? (fitsFusedSmall(dims) ? 'small' : prefersGemm(dims) ? 'gemm' : 'tiled');
   if (kernel === 'gemm' && dims.length < 3) throw new Error('the gemm plan needs two or more layers');
@@ -81,16 +82,19 @@ export function planFused(
   let tile = 0;
   let rowsPerGroup = 0;
   let gemm: GemmShape | null = null;
-  // Its threads' rows must fit workgroup memory (2-3-2: 18 floats × 64 threads = 4.6 KB).
+  // Its threads' rows must fit workgroup memory (2-3-2: 18 floats × 64 threads = 4.6 KB); a caller
+  // that sets the rows per thread gets the multi-thread kernel it asked for.
   const singleGroup =
     kernel === 'small' &&
+    opts.smallRowsPerThread === undefined &&
     batchSize === chunkRows &&
     batchSize <= SINGLE_GROUP_MAX_ROWS &&
     partialWidth * WORKGROUP_SIZE * 4 <= limits.maxComputeWorkgroupStorageSize;
   if (singleGroup) {
     partialRowsPerChunk = 1;
   } else if (kernel === 'small') {
-    partialRowsPerChunk = Math.min(SMALL_MAX_THREADS, Math.max(1, Math.ceil(chunkRows / SMALL_MIN_ROWS_PER_THREAD)));
+    const rowsPerThread = opts.smallRowsPerThread ?? SMALL_MIN_ROWS_PER_THREAD;
+    partialRowsPerChunk = Math.min(SMALL_MAX_THREADS, Math.max(1, Math.ceil(chunkRows / rowsPerThread)));
   } else if (kernel === 'gemm') {
     gemm = gemmShape(dims);
     tile = tiledTile(dims.slice(1), limits.maxComputeWorkgroupStorageSize);

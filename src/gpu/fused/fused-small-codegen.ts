@@ -64,6 +64,7 @@ export function fusedSmallSource(dims: readonly number[], activations: readonly 
     }
   }
   const lastRow = range(dims[out] + 1).map((j) => gIndex(out, last, j));
+  // −0.0 starts, as in fused-tiled.wgsl (whose comment says why the sign of a zero sum may still be +0).
   const sums = [...range(total).filter((k) => !lastRow.includes(k)).map((k) => `var g${k} = -0.0;`), 'var lossSum = 0.0;'];
 
   const ex: string[] = [];

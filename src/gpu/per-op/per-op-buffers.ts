@@ -45,7 +45,8 @@ export class PerOpBuffers {
 
   constructor(
     device: GPUDevice,
-    readonly plan: PerOpPlan,
+    /** The plan the buffers were sized for (see fits: a run passes its own plan). */
+    private readonly plan: PerOpPlan,
   ) {
     const { dims, chunkRows, totalBlocks, layerParams } = plan;
     const make = (label: string, floats: number) => {
@@ -93,7 +94,11 @@ export class PerOpBuffers {
     return buffer;
   }
 
-  /** Same shape → same buffers. */
+  /**
+   * Whether these buffers can serve `plan`: their sizes depend on the widths, the chunk rows and the
+   * gradient blocks, and nothing else. The run itself must use `plan` (its batch size, block rows),
+   * never the plan these buffers were made for — two batches can share buffers but not a plan.
+   */
   fits(plan: PerOpPlan): boolean {
     const p = this.plan;
     return (

@@ -9,7 +9,6 @@
  *                         (recorded with the last chunk: one submit for a one-chunk batch)
  */
 import { activationOf, type Network } from '../../network/network.js';
-import { inputRowsF32, type GpuBatch } from '../runtime/float32-batch.js';
 import type { ActivationName } from '../../ops/activations.js';
 import type { LayerRecord, PassRecord } from '../../record/pass-record.js';
 import { recordRowSum } from '../reduction/reduce.js';
@@ -26,9 +25,11 @@ import {
   SUM_ROWS,
   type KernelSpec,
 } from '../wgsl/layouts.js';
+import type { PassHooks } from '../runtime/pass-hooks.js';
 import type { PerOpBuffers } from './per-op-buffers.js';
 import { activationSource, FIXED_PER_OP_KERNELS, perOpSource } from './per-op-source.js';
 import { backwardDataKernel, linearForwardKernel, parameterGradientsKernel, type PerOpKernel } from './per-op-codegen.js';
+import { inputRowsF32, type GpuBatch } from '../runtime/float32-batch.js';
 
 
 /** A product kernel specialised to one layer (per-op-codegen.ts) and its pipeline. */
@@ -86,19 +87,40 @@ interface IntermediateArrays {
 export async function runPerOp(
   ctx: GpuContext,
   bufs: PerOpBuffers,
+  plan: PerOpPlan,
   network: Network,
   batch: GpuBatch,
-  opts: { intermediates: boolean; timestamps: boolean },
+  opts: { intermediates: boolean; timestamps: boolean; hooks?: PassHooks },
 ): Promise<PassOutcome> {
+  const outcome = await submitPerOp(ctx, bufs, plan, network, batch, opts);
+  return outcome ?? readPerOp(ctx, bufs, plan, opts.timestamps && ctx.timestamps !== null, null);
+}
+
+/**
+ * Records and submits the per-op pass. With intermediates it reads them back chunk by chunk and
+ * then the results, and returns the record; without, the results stay on the GPU (copied to
+ * staging unless hooks.readBack is false) and it returns null — readPerOp reads them.
+ */
+export async function submitPerOp(
+  ctx: GpuContext,
+  bufs: PerOpBuffers,
+  plan: PerOpPlan,
+  network: Network,
+  batch: GpuBatch,
+  opts: { intermediates: boolean; timestamps: boolean; hooks?: PassHooks },
+): Promise<PassOutcome | null> {
+  const hooks = opts.hooks ?? {};
   const { device } = ctx;
-  const plan = bufs.plan;
+  if (!bufs.fits(plan)) throw new Error('per-op buffers do not fit this plan');
   const { dims, batchSize: N, chunkRows, blockRows } = plan;
   const pipes = await perOpPipelines(ctx, network, dims);
   const pipe = (s: KernelSpec) => pipes.fixed.get(s)!;
   const activationPipe = (l: number) => pipes.activation.get(activationOf(network.layers[l]))!;
   const timed = opts.timestamps && ctx.timestamps !== null;
 
-  if (bufs.weightCache.changed(network)) {
+  // Weights the caller keeps on the GPU (training) are not the network's: forget what was uploaded.
+  if (hooks.weightsOnGpu) bufs.weightCache.clear();
+  else if (bufs.weightCache.changed(network)) {
     network.layers.forEach((layer, l) => {
       device.queue.writeBuffer(bufs.layers[l].W, 0, new Float32Array(layer.W));
       device.queue.writeBuffer(bufs.layers[l].b, 0, new Float32Array(layer.b));
@@ -111,7 +133,6 @@ export async function runPerOp(
 
   // One submit per chunk; the last chunk's also holds the reduction and the readback copy, so a
   // batch that fits one chunk costs one submit and one map.
-  const resultBytes = bufs.resultFloats * 4;
   const { resultStaging: staging, timestampOffset } = bufs;
   const timer = ctx.activeTimer ?? undefined;
   for (let c = 0; c < plan.chunkCount; c++) {
@@ -123,12 +144,17 @@ export async function runPerOp(
 
     list.reset();
     recordChunk(list, pipe, activationPipe, pipes.layers, bufs, plan, rows, start / blockRows);
-    if (last) recordReductions(list, pipe, bufs, plan);
+    if (last) {
+      recordReductions(list, pipe, bufs, plan);
+      hooks.dispatches?.(list);
+    }
     const encoder = device.createCommandEncoder({ label: `chunk ${c}` });
     list.encode(encoder, timed ? ctx.timestampWrites(c === 0, last) : undefined, timer);
     if (kept && chunkStaging) copyIntermediates(encoder, bufs, dims, rows, chunkStaging);
     if (last) {
-      encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, resultBytes);
+      hooks.copies?.(encoder);
+      const readBack = hooks.readBack !== false || kept !== null;
+      if (readBack) encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, bufs.resultFloats * 4);
       if (timed) ctx.resolveTimestamps(encoder, staging, timestampOffset);
     }
     device.queue.submit([encoder.finish()]);
@@ -137,6 +163,13 @@ export async function runPerOp(
       unpackIntermediates(new Float32Array(bytes), dims, rows, start, kept);
     }
   }
+  return kept ? readPerOp(ctx, bufs, plan, timed, kept) : null;
+}
+
+/** Reads back the results the last submitPerOp left in staging, as a record (with `kept` intermediates). */
+export async function readPerOp(ctx: GpuContext, bufs: PerOpBuffers, plan: PerOpPlan, timed: boolean, kept: IntermediateArrays | null): Promise<PassOutcome> {
+  const { dims, batchSize: N } = plan;
+  const { resultStaging: staging, timestampOffset } = bufs;
   const bytes = await ctx.read(staging, timestampOffset + 16);
   const sums = new Float32Array(bytes, 0, bufs.resultFloats);
   const gpuTimeMs = timed ? GpuContext.elapsedMs(new BigInt64Array(bytes, timestampOffset, 2)) : null;

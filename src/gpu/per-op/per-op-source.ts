@@ -11,14 +11,27 @@ import { assembleKernel } from '../wgsl/assemble.js';
 /** The per-op kernels whose text is the same for every network. */
 export const FIXED_PER_OP_KERNELS = [SOFTMAX_CROSS_ENTROPY, SUM_ROWS] as const;
 
+/** Texts already assembled: every pass (every training step) asks for them again. */
+const assembled = new Map<string, string>();
+
+function once(key: string, make: () => string): string {
+  let text = assembled.get(key);
+  if (text === undefined) assembled.set(key, (text = make()));
+  return text;
+}
+
 /** A fixed per-op kernel's full WGSL. */
 export function perOpSource(spec: (typeof FIXED_PER_OP_KERNELS)[number]): string {
   if (spec === SUM_ROWS) return sumRowsSource();
-  return assembleKernel({ spec, shared: spec === SOFTMAX_CROSS_ENTROPY ? ['softmax_ce'] : [] });
+  return once(spec.name, () => assembleKernel({ spec, shared: spec === SOFTMAX_CROSS_ENTROPY ? ['softmax_ce'] : [] }));
 }
 
 /** activation.wgsl bound to one activation of the op table. */
 export function activationSource(name: ActivationName): string {
+  return once(`activation ${name}`, () => activationKernel(name));
+}
+
+function activationKernel(name: ActivationName): string {
   const { wgsl } = ACTIVATIONS[name];
   return assembleKernel({
     spec: ACTIVATION,

@@ -27,8 +27,11 @@ export function scratchFloats(rows: number, cols: number): number {
 }
 
 /** sum-rows.wgsl, assembled. */
+let sumRowsText: string | null = null;
+
+/** sum-rows.wgsl assembled (once: every pass, every training step, asks for it). */
 export function sumRowsSource(): string {
-  return assembleKernel({ spec: SUM_ROWS });
+  return (sumRowsText ??= assembleKernel({ spec: SUM_ROWS }));
 }
 
 /**

@@ -28,6 +28,7 @@ import linearForward from '../per-op/linear-forward.wgsl?raw';
 import parameterGradients from '../per-op/parameter-gradients.wgsl?raw';
 import softmaxCrossEntropy from '../per-op/softmax-cross-entropy.wgsl?raw';
 import sumRows from '../reduction/sum-rows.wgsl?raw';
+import sgdUpdate from '../update/sgd-update.wgsl?raw';
 import { wgslHeader, type KernelSpec } from './layouts.js';
 import { sharedFunctions, type SharedFunction } from './functions.js';
 
@@ -39,6 +40,7 @@ const SHADER_FILES: Record<string, { readonly path: string; readonly text: strin
   'backward-data': { path: 'src/gpu/per-op/backward-data.wgsl', text: backwardData },
   'parameter-gradients': { path: 'src/gpu/per-op/parameter-gradients.wgsl', text: parameterGradients },
   'sum-rows': { path: 'src/gpu/reduction/sum-rows.wgsl', text: sumRows },
+  'sgd-update': { path: 'src/gpu/update/sgd-update.wgsl', text: sgdUpdate },
   'fused-tiled': { path: 'src/gpu/fused/fused-tiled.wgsl', text: fusedTiled },
   'fused-gemm-forward': { path: 'src/gpu/fused/fused-gemm-forward.wgsl', text: fusedGemmForward },
   'fused-gemm-head': { path: 'src/gpu/fused/fused-gemm-head.wgsl', text: fusedGemmHead },

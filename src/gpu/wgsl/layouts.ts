@@ -200,3 +200,23 @@ export const FUSED_GEMM_WEIGHT_GRAD = kernel({
   params: [['count', 'u32'], ['gridStride', 'u32'], ['rows', 'u32'], ['rowsPerGroup', 'u32'], ['partialRowOffset', 'u32']],
   bindings: [['inputs', 'read', 'f32'], ['delta', 'read', 'f32'], ['partials', 'read_write', 'f32']],
 });
+
+/**
+ * One SGD step on parameters kept on the GPU (src/train/gpu-trainer.ts): thread t updates
+ * weights[(t / cols)·targetRowStride + t % cols] from grads[gradOffset + (t / cols)·gradRowStride + t % cols].
+ * `velocity` (count floats) holds the momentum buffer; a 16-byte placeholder when momentum is 0.
+ */
+export const SGD_UPDATE = kernel({
+  name: 'sgd-update',
+  params: [
+    ['count', 'u32'],
+    ['gridStride', 'u32'],
+    ['cols', 'u32'],
+    ['gradRowStride', 'u32'],
+    ['gradOffset', 'u32'],
+    ['targetRowStride', 'u32'],
+    ['lr', 'f32'],
+    ['momentum', 'f32'],
+  ],
+  bindings: [['grads', 'read', 'f32'], ['weights', 'read_write', 'f32'], ['velocity', 'read_write', 'f32']],
+});

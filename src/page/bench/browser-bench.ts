@@ -3,7 +3,7 @@
  * roofline, the plain float64 JS loop) measured the CLI's way — every implementation's first run
  * checked against float64 gradients before anything is timed, then the median of several runs,
  * batch in CPU memory to gradients back — and written in the CLI's JSON schema
- * (bench/results.schema.json), so results from many GPUs compare. Browser-only; loaded on demand.
+ * (schemas/bench-results.schema.json), so results from many GPUs compare. Browser-only; loaded on demand.
  */
 import { compareGradients, TOLERANCE } from '../../../bench/compare.js';
 import { float64LoopGradients } from '../../../bench/impls/cpu-loops.js';

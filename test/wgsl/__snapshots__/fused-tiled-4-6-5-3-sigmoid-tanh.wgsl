@@ -178,6 +178,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let first = wid.x * params.rowsPerGroup;
   let end = min(first + params.rowsPerGroup, params.rows);
   let invN = 1.0 / params.batchSize;
+  // Sums start at −0.0 as the float64 reference's do, but SwiftShader does not keep the literal's
+  // sign (see per-op/parameter-gradients.wgsl): on the fused path a dead unit's zero gradient may
+  // come out +0. Only the sign of zero differs; the trace prints the per-op path's numbers.
   for (var p = GRAD_BASE + lid; p + 1u < PARTIAL_WIDTH; p += WORKGROUP_SIZE) { partials[partialRow + p] = -0.0; }
   var lossSum = 0.0;
 

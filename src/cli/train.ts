@@ -1,0 +1,198 @@
+/**
+ * `gradient-trace train`: builds (or loads) a network and a data set, trains it with SGD on WebGPU
+ * (weights kept on the GPU) or on the CPU in float64, and reports the loss curve and the training
+ * accuracy; optionally writes the trained network file and an SVG of the loss curve.
+ * Every flag and input is checked before the first step, and the output files are written whole
+ * (to a temporary name, then renamed) after the last, so a refusal or a failure leaves nothing half-written.
+ */
+import { renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { InputError } from '../errors.js';
+import { escapeText, quote } from '../text/quote.js';
+import type { GpuHandle } from '../gpu/device/gpu-handle.js';
+import { dimsOf, hiddenActivations, parameterCount, type Batch, type Network } from '../network/network.js';
+import { networkFileJson } from '../network/network-file.js';
+import { CpuTrainer } from '../train/cpu-trainer.js';
+import { makeDataset } from '../train/datasets.js';
+import { initNetwork, initRuleFor } from '../train/init.js';
+import { lossCurveSvg } from '../train/loss-plot.js';
+import { runTraining, type TrainResult } from '../train/train-loop.js';
+import type { Trainer } from '../train/trainer.js';
+import { loadInput } from './load-input.js';
+import type { Io } from './output.js';
+import { trainProgressBar } from './train-progress.js';
+import { parseTrainArgs, TRAIN_USAGE, type TrainOptions } from './train-args.js';
+
+/** Loss rows the text report prints at most (the JSON and the plot have every recorded point). */
+const TEXT_LOSS_ROWS = 20;
+
+interface Problem {
+  readonly network: Network;
+  readonly batch: Batch;
+  readonly what: string;
+  readonly init: string;
+}
+
+function problemOf(options: TrainOptions): Problem {
+  if (options.network !== null) {
+    const { network, batch } = loadInput(options.network, options.maxBytes);
+    return { network, batch, what: `${options.network} (its batch: ${batch.size} examples)`, init: `the weights in ${options.network}` };
+  }
+  const data = makeDataset(options.data!, options.seed);
+  const dims = [data.batch.inDim, ...options.hidden, data.batch.classes];
+  const rule = initRuleFor(options.activation) === 'he' ? 'He uniform' : 'Glorot uniform';
+  return { network: initNetwork(dims, options.activation, options.seed), batch: data.batch, what: `${data.name}: ${data.description}`, init: `${rule}, seed ${options.seed}` };
+}
+
+/** The file must be creatable: its folder exists, and it is not a folder or a special file. */
+function checkOutputPath(flag: string, path: string): void {
+  let stats: ReturnType<typeof statSync> | undefined;
+  try {
+    stats = statSync(path);
+  } catch {
+    stats = undefined;
+  }
+  if (stats && !stats.isFile()) throw new InputError(`--${flag} ${quote(path)} is ${stats.isDirectory() ? 'a directory' : 'not a regular file'}`);
+  if (!stats) {
+    let folder: ReturnType<typeof statSync> | undefined;
+    try {
+      folder = statSync(dirname(path));
+    } catch {
+      folder = undefined;
+    }
+    if (!folder?.isDirectory()) throw new InputError(`--${flag} ${quote(path)}: no such directory ${quote(dirname(path))}`);
+  }
+}
+
+function writeWhole(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  } catch (err) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // nothing was left behind
+    }
+    throw new Error(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+async function acquireGpu(): Promise<GpuHandle> {
+  if (process.env.GRADIENT_TRACE_WEBGPU === 'off') throw new Error('WebGPU is switched off (GRADIENT_TRACE_WEBGPU=off)');
+  const { acquireNodeGpu } = await import('../gpu/device/acquire-node.js');
+  return acquireNodeGpu();
+}
+
+function oneLine(err: unknown): string {
+  return escapeText((err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 400));
+}
+
+/** Runs `train` with the arguments after the word `train`; returns the exit status. Errors propagate (main maps them). */
+export async function runTrain(argv: readonly string[], io: Io): Promise<number> {
+  const options = parseTrainArgs(argv);
+  if (options.help) {
+    io.stdout(`${TRAIN_USAGE}\n`);
+    return 0;
+  }
+  if (options.out !== null) checkOutputPath('out', options.out);
+  if (options.plot !== null) checkOutputPath('plot', options.plot);
+  const problem = problemOf(options);
+  const { network, batch } = problem;
+  if (options.batch !== null && options.batch > batch.size) {
+    throw new InputError(`--batch ${options.batch} is larger than the data set (${batch.size} examples)`);
+  }
+  const stepSize = options.batch ?? batch.size;
+
+  let handle: GpuHandle | null = null;
+  let note: string | null = null;
+  if (options.backend !== 'cpu') {
+    try {
+      handle = await acquireGpu();
+    } catch (err) {
+      if (options.backend === 'webgpu') throw new Error(`WebGPU: ${oneLine(err)}`);
+      note = `WebGPU not used: ${oneLine(err)}; trained on the CPU in float64`;
+    }
+  }
+  let trainer: Trainer | null = null;
+  let result: TrainResult;
+  const bar = io.stderrIsTty ? trainProgressBar((text) => io.stderr(text)) : null;
+  try {
+    const sgd = { lr: options.lr, momentum: options.momentum };
+    if (handle) {
+      const { GpuTrainer } = await import('../train/gpu-trainer.js');
+      trainer = await GpuTrainer.create(handle, network, { ...sgd, batchSize: stepSize, path: options.path });
+    } else {
+      trainer = new CpuTrainer(network, sgd);
+    }
+    result = await runTraining(trainer, batch, { steps: options.steps, batchSize: options.batch, seed: options.seed, every: options.every, checkEvery: options.checkEvery }, { onProgress: bar?.update });
+  } finally {
+    bar?.clear();
+    trainer?.dispose();
+    handle?.destroy();
+  }
+
+  const backend = handle ? 'webgpu' : 'cpu';
+  const dims = dimsOf(network);
+  const activations = hiddenActivations(network);
+  const stepsPerSecond = result.stepsMs > 0 ? (result.steps * 1000) / result.stepsMs : null;
+  const title = `${options.data ?? options.network} ${dims.join('-')} ${activations[0] ?? ''} · ${backend} · lr ${options.lr}`;
+  if (options.out !== null) writeWhole(options.out, networkFileJson(result.network, batch));
+  if (options.plot !== null) writeWhole(options.plot, lossCurveSvg(result.lossSteps, result.losses, title));
+
+  if (options.json) {
+    const report = {
+      steps: result.steps,
+      loss: result.losses,
+      lossSteps: result.lossSteps,
+      every: options.every,
+      finalLoss: result.final.loss,
+      accuracy: result.accuracy,
+      backend,
+      adapter: handle?.adapter.summary ?? null,
+      path: handle ? options.path : null,
+      data: options.data ?? options.network,
+      examples: batch.size,
+      dims,
+      activation: activations,
+      seed: options.seed,
+      lr: options.lr,
+      momentum: options.momentum,
+      batch: stepSize,
+      checkedSteps: result.checkedSteps,
+      stepsPerSecond,
+    };
+    // NaN and ±Infinity (a diverging run) as strings, as the main command writes them: JSON has no such numbers.
+    io.stdout(`${JSON.stringify(report, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`);
+    if (note) io.stderr(`gradient-trace: ${note}\n`);
+    return 0;
+  }
+
+  const lines: string[] = [
+    `data: ${problem.what}`,
+    `network: ${dims.join('-')}${activations.length ? `, hidden ${[...new Set(activations)].join('/')}` : ''}, ${parameterCount(network)} parameters, init: ${problem.init}`,
+    handle
+      ? `backend: webgpu on ${handle.adapter.summary}, ${options.path} pass; float32, weights stay on the GPU`
+      : 'backend: cpu, float64',
+    `SGD: lr ${options.lr}${options.momentum ? `, momentum ${options.momentum}` : ''}, ${options.batch === null ? `full batch (${batch.size})` : `minibatches of ${stepSize}`}, ${options.steps} steps`,
+    '',
+    '    step  loss (of the step\'s batch, before its update)',
+  ];
+  const stride = Math.max(1, Math.ceil(result.losses.length / TEXT_LOSS_ROWS));
+  result.losses.forEach((loss, k) => {
+    if (k % stride === 0 || k === result.losses.length - 1) lines.push(`${String(result.lossSteps[k]).padStart(8)}  ${loss.toFixed(6)}`);
+  });
+  const right = Math.round(result.accuracy * batch.size);
+  lines.push(
+    '',
+    `after ${result.steps} steps, on the whole data set: loss ${result.final.loss.toFixed(6)}, training accuracy ${(result.accuracy * 100).toFixed(2)}% (${right}/${batch.size})`,
+    `${result.steps} steps in ${(result.stepsMs / 1000).toFixed(2)} s: ${stepsPerSecond === null ? '-' : stepsPerSecond.toFixed(0)} steps/s`,
+  );
+  if (result.checkedSteps > 0) lines.push(`checked ${result.checkedSteps} steps' gradients against float64 and finite differences: all within tolerance`);
+  if (options.out !== null) lines.push(`wrote the trained network to ${options.out}`);
+  if (options.plot !== null) lines.push(`wrote the loss curve to ${options.plot}`);
+  if (note) lines.push('', note);
+  io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}

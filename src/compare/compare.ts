@@ -1,0 +1,94 @@
+/**
+ * `compare`'s core: their tensors against our float64 PassRecord (and finite differences for dW,
+ * db), one TensorComparison per tensor in computation order, rendered as a table and a verdict.
+ * Browser-safe; the CLI (src/cli/compare-command.ts) only reads files and prints.
+ */
+import type { Batch, Network } from '../network/network.js';
+import { dimsOf } from '../network/network.js';
+import { sci2 } from '../print/format.js';
+import { F32_TOLERANCE } from '../print/gradient-table.js';
+import type { FiniteDiffRecord, PassRecord } from '../record/pass-record.js';
+import { compareTensor, type TensorComparison, type Tolerance } from './metrics.js';
+import { matchTensors, type RawTensor } from './theirs.js';
+import { finiteDiffTensor, indexText, ourTensor, shapeText, tensorOrder, type TensorSpec } from './tensors.js';
+
+export const DEFAULT_TOLERANCE: Tolerance = { atol: F32_TOLERANCE.abs, rtol: F32_TOLERANCE.rel };
+
+export interface ComparisonRow {
+  readonly spec: TensorSpec;
+  readonly result: TensorComparison;
+}
+
+/**
+ * Compare their tensors (any subset of the pass's, but every dW and db) with ours.
+ * @param reference our float64 pass of the same network and batch (it must keep intermediates).
+ * @throws InputError when a tensor is unknown, duplicated, missing (dW/db) or of the wrong shape.
+ */
+export function compareWith(theirs: readonly RawTensor[], network: Network, batch: Batch, reference: PassRecord, fd: FiniteDiffRecord, tol: Tolerance = DEFAULT_TOLERANCE): ComparisonRow[] {
+  return matchTensors(theirs, tensorOrder(network, batch.size)).map(({ spec, values }) => ({
+    spec,
+    result: compareTensor(values, ourTensor(spec, reference), finiteDiffTensor(spec, fd), tol),
+  }));
+}
+
+/** A value to 9 significant digits with its sign (float32 carries ~7, so differences show). */
+function precise(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? '+inf' : '-inf';
+  return `${x < 0 || Object.is(x, -0) ? '-' : '+'}${Math.abs(x).toPrecision(9)}`;
+}
+
+const ulpText = (u: number) => (Number.isFinite(u) ? String(u) : 'inf');
+
+export function renderComparison(rows: readonly ComparisonRow[], tol: Tolerance): string[] {
+  const header = ['tensor', 'shape', 'exact', 'approx', 'max|theirs-f64|', 'max ulp(f32)', 'worst at', 'theirs', 'f64', 'max|theirs-fd|'];
+  const cells = rows.map(({ spec, result: r }) => [
+    spec.name,
+    shapeText(spec),
+    r.exact ? 'yes' : 'no',
+    r.approx ? 'yes' : 'NO',
+    sci2(r.maxAbsDiff),
+    ulpText(r.maxUlp),
+    spec.rank === 0 ? '-' : indexText(spec, r.worst),
+    precise(r.theirsAtWorst),
+    precise(r.oursAtWorst),
+    r.maxAbsDiffFd === null ? '-' : sci2(r.maxAbsDiffFd),
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
+  const line = (row: string[]) => row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+  return [
+    `exact: equal to our float64 value or to its float32 rounding; approx: |theirs-f64| <= ${tol.atol.toExponential()} + ${tol.rtol.toExponential()} * |f64| for every element;`,
+    `ulp: float32 units in the last place; worst: the element furthest outside the tolerance (theirs and our float64 there)`,
+    line(header),
+    '-'.repeat(line(header).length),
+    ...cells.map(line),
+  ];
+}
+
+/** The first failing tensor in computation order, or null when all pass. */
+export function firstFailure(rows: readonly ComparisonRow[]): ComparisonRow | null {
+  return rows.find((r) => !r.result.approx) ?? null;
+}
+
+/** One line: how many tensors pass, the worst ULP distance; or the first failing tensor and its worst element. */
+export function comparisonVerdict(rows: readonly ComparisonRow[]): string {
+  const failing = rows.filter((r) => !r.result.approx);
+  const first = failing[0];
+  if (!first) {
+    const worst = rows.reduce((a, b) => (b.result.maxUlp > a.result.maxUlp ? b : a));
+    return `verdict: ${rows.length} of ${rows.length} tensors match; worst float32 distance ${ulpText(worst.result.maxUlp)} ulp at ${worst.spec.name}${indexText(worst.spec, worst.result.maxUlpAt)}`;
+  }
+  const r = first.result;
+  const at = `${first.spec.name}${indexText(first.spec, r.worst)}`;
+  const others = failing.slice(1).map((f) => f.spec.name);
+  return (
+    `verdict: MISMATCH at ${first.spec.name} (the first failing tensor, in the order the pass computes them): ` +
+    `worst at ${at}: theirs ${precise(r.theirsAtWorst)} vs f64 ${precise(r.oursAtWorst)} (|diff| ${sci2(Math.abs(r.theirsAtWorst - r.oursAtWorst))}); ` +
+    `${rows.length - failing.length} of ${rows.length} tensors match` +
+    (others.length ? `; also failing: ${others.join(', ')}` : '')
+  );
+}
+
+export function comparisonHeading(source: string, network: Network, batch: Batch, h: number): string {
+  return `compare ${source} against gradient-trace's float64 pass and central finite differences (h = ${h}): network ${dimsOf(network).join('-')}, batch ${batch.size}`;
+}

@@ -1,0 +1,110 @@
+/**
+ * The training loop, shared by the CLI and the page: draws a minibatch per step, takes the step on a
+ * Trainer, records the loss every `every` steps (and at the last step), optionally checks a step's
+ * gradients, and at the end evaluates the whole data set once (loss, accuracy, every intermediate).
+ */
+import type { Batch, Network } from '../network/network.js';
+import type { PassRecord } from '../record/pass-record.js';
+import { accuracyOf } from './accuracy.js';
+import { MinibatchSampler } from './minibatches.js';
+import { checkTrainingStep } from './step-check.js';
+import type { Trainer } from './trainer.js';
+
+export interface TrainConfig {
+  readonly steps: number;
+  /** Examples per step; null: the whole data set (full-batch gradient descent). */
+  readonly batchSize: number | null;
+  readonly seed: number;
+  /** Record the loss every this many steps (and at the last step). */
+  readonly every: number;
+  /** Check the gradients of every this many steps (step 0, K, 2K, …); null: never. */
+  readonly checkEvery: number | null;
+}
+
+export interface Progress {
+  /** Steps done. */
+  readonly step: number;
+  readonly steps: number;
+  /** The latest recorded loss, or null before the first. */
+  readonly loss: number | null;
+  readonly stepsPerSecond: number;
+}
+
+export interface TrainResult {
+  readonly steps: number;
+  /** The loss of the batch at each recorded step (before that step's update). */
+  readonly lossSteps: readonly number[];
+  readonly losses: readonly number[];
+  /** The whole data set after the last step, with intermediates. */
+  readonly final: PassRecord;
+  readonly accuracy: number;
+  readonly network: Network;
+  /** Wall time of the steps alone (not the final evaluation), in ms. */
+  readonly stepsMs: number;
+  /** Checked steps (all passed). */
+  readonly checkedSteps: number;
+}
+
+/** A checked step whose gradients drifted past the tolerance; the message names the step and parameter. */
+export class GradientDriftError extends Error {
+  override readonly name = 'GradientDriftError';
+}
+
+export interface TrainHooks {
+  /** Called every ~`progressMs` of wall time and at the end. */
+  readonly onProgress?: (progress: Progress) => void;
+  readonly progressMs?: number;
+  readonly now?: () => number;
+}
+
+export async function runTraining(trainer: Trainer, data: Batch, config: TrainConfig, hooks: TrainHooks = {}): Promise<TrainResult> {
+  const now = hooks.now ?? (() => performance.now());
+  const sampler = new MinibatchSampler(data, config.batchSize, config.seed);
+  const lossSteps: number[] = [];
+  const losses: number[] = [];
+  let checkedSteps = 0;
+  const start = now();
+  let lastReport = start;
+  const report = async (step: number) => {
+    losses.push(...(await trainer.takeLosses()));
+    const elapsed = (now() - start) / 1000;
+    hooks.onProgress?.({ step, steps: config.steps, loss: losses.length ? losses[losses.length - 1] : null, stepsPerSecond: elapsed > 0 ? step / elapsed : 0 });
+  };
+  for (let s = 0; s < config.steps; s++) {
+    const batch = sampler.draw();
+    const record = s % config.every === 0 || s === config.steps - 1;
+    if (config.checkEvery !== null && s % config.checkEvery === 0) {
+      const weights = await trainer.weights();
+      const pass = await trainer.inspectStep(batch);
+      const check = checkTrainingStep(s, weights, batch, pass, config.seed);
+      if (check.failure) throw new GradientDriftError(check.failure);
+      checkedSteps++;
+      if (record) {
+        // inspectStep records nothing; its pass has this step's loss.
+        losses.push(...(await trainer.takeLosses()), pass.loss);
+        lossSteps.push(s);
+      }
+    } else {
+      await trainer.step(batch, record);
+      if (record) lossSteps.push(s);
+    }
+    if (hooks.onProgress && now() - lastReport >= (hooks.progressMs ?? 200)) {
+      lastReport = now();
+      await report(s + 1);
+    }
+  }
+  losses.push(...(await trainer.takeLosses()));
+  const stepsMs = now() - start;
+  if (hooks.onProgress) hooks.onProgress({ step: config.steps, steps: config.steps, loss: losses.at(-1) ?? null, stepsPerSecond: stepsMs > 0 ? (config.steps * 1000) / stepsMs : 0 });
+  const final = await trainer.evaluate(data);
+  return {
+    steps: config.steps,
+    lossSteps,
+    losses,
+    final,
+    accuracy: accuracyOf(final, data),
+    network: await trainer.weights(),
+    stepsMs,
+    checkedSteps,
+  };
+}

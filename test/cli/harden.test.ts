@@ -1,0 +1,85 @@
+/**
+ * The CLI on the cases that used to fail: kinks and unresolvable steps called MISMATCH, NaN that
+ * --json wrote as null (the same as "not run"), float32 overflow without a word, huge numbers
+ * running columns together.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gradient-trace-harden-'));
+function file(name: string, doc: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof doc === 'string' ? doc : JSON.stringify(doc));
+  return path;
+}
+const lesson = { W1: [[0.1, -0.2], [0.3, 0.4], [-0.2, 0.5]], b1: [0.05, -0.1, 0.2], W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]], b2: [0.1, -0.05] };
+
+afterEach(() => {
+  delete process.env.GRADIENT_TRACE_WEBGPU;
+});
+
+describe('finite differences: no false alarms', () => {
+  test('a pre-activation of exactly 0 is a kink row, not a mismatch', async () => {
+    // z1[1] = -0.47 + 0.3*0.5 + 0.4*0.8 = 0 (in float64: -0.47 + 0.15 + 0.32 rounds to 0 exactly? checked below)
+    const path = file('kink.json', { ...lesson, W1: [[0.1, -0.2], [0.5, 0.5], [-0.2, 0.5]], b1: [0.05, -0.5, 0.2], input: [0.5, 0.5], target: 0 });
+    const { code, stdout } = await runCli(['--network', path, '--backend', 'cpu']);
+    expect(stdout).toMatch(/a1\[1\] = relu\([+-]0\.000000\) = 0\.000000/);
+    expect(stdout).toMatch(/^b1\[1\] +[+-]0\.000000 +\S+ +\S+ +kink$/m);
+    expect(stdout).toMatch(/^ {2}kink b1\[1\]: the step straddles a ReLU kink in 1 example; backward difference [+-]0\.000000 matches/m);
+    expect(stdout).toMatch(/^verdict: 17 of 17 parameters match; .*at a ReLU kink/m);
+    expect(code).toBe(0);
+  });
+
+  test('logits of 1e8: unresolvable rows say why, and the run does not fail', async () => {
+    const path = file('logits.json', { ...lesson, W2: [[2e8, -3e8, 1e8], [-1e8, 4e8, 2e8]], input: [0.5, 0.8], target: 1 });
+    const { code, stdout } = await runCli(['--network', path, '--backend', 'cpu']);
+    expect(stdout).toMatch(/^ {2}n\/a +\S+: finite differences cannot resolve it: round-off/m);
+    expect(stdout).not.toMatch(/MISMATCH/);
+    expect(code).toBe(0);
+  });
+
+  test('an --h that rounds away for every parameter is refused', async () => {
+    const { code, stdout, stderr } = await runCli(['--h', '1e-300', '--backend', 'cpu']);
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toMatch(/^gradient-trace: --h 1e-300 is below float64's resolution: theta \+- h\*max\(1,\|theta\|\) rounds to theta for every parameter/);
+  });
+});
+
+describe('--json keeps NaN and infinity apart from "not run"', () => {
+  test('non-finite values are strings, with a status per backend', async () => {
+    const path = file('nan.json', { ...lesson, W1: [[1e308, 1e308], [0.3, 0.4], [-0.2, 0.5]], input: [1, 1], target: 0 });
+    const { stdout } = await runCli(['--network', path, '--json', '--backend', 'cpu']);
+    const report = JSON.parse(stdout);
+    expect(report.status).toEqual({ cpu: 'non-finite', webgpu: 'not-run', fd: 'all' });
+    expect(report.loss.cpu).toBe('NaN');
+    expect(report.loss.webgpu).toBeNull();
+    expect(report.grads.webgpu).toBeNull();
+    expect(JSON.stringify(report.grads.cpu)).toMatch(/"(NaN|Infinity|-Infinity)"/);
+  });
+});
+
+describe('float32 range, before the GPU pass', () => {
+  test('a weight of 1e39 is named in one line, and in --json warnings', async () => {
+    process.env.GRADIENT_TRACE_WEBGPU = 'off';
+    const path = file('f32.json', { ...lesson, W1: [[0.1, 1e39], [0.3, 0.4], [-0.2, 0.5]], input: [0.5, 0.8], target: 0 });
+    const text = await runCli(['--network', path]);
+    const lines = text.stdout.split('\n').filter((l) => l.startsWith('warning: '));
+    expect(lines).toEqual([
+      'warning: W1[0][1] = 1.000e+39 overflows float32 (largest 3.403e+38) (2 values in all): on WebGPU it becomes infinite, so WebGPU\'s numbers from there on are inf or NaN, not errors of the kernels',
+    ]);
+    const report = JSON.parse((await runCli(['--network', path, '--json'])).stdout);
+    expect(report.warnings[0]).toMatch(/^W1\[0\]\[1\] = 1\.000e\+39 overflows float32/);
+  });
+});
+
+describe('one number format', () => {
+  test('values past 1e21 switch to exponent form and columns stay apart', async () => {
+    const path = file('huge.json', { ...lesson, W1: [[1e21, -0.2], [0.3, 0.4], [-0.2, 0.5]], input: [0.5, 0.8], target: 0 });
+    const { stdout } = await runCli(['--network', path, '--backend', 'cpu']);
+    expect(stdout).toContain('z1[0] = +0.0500 + (+1.0000e+21 * +0.5000) + (-0.2000 * +0.8000) = +5.000000e+20');
+    for (const line of stdout.split('\n').filter((l) => /^[Wb]\d\[/.test(l))) expect(line.trim().split(/ +/)).toHaveLength(5);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The published JSON Schemas (schemas/*.schema.json) against what the code reads and writes:
+ * `--json --intermediates` validates against report.schema.json (and each backend's slice against
+ * gradients.schema.json, the input of `compare`); network files the parser accepts validate
+ * against network.schema.json, and files it refuses for a reason a schema can say fail it.
+ * The validator is ajv (draft 2020-12), a devDependency only.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, test } from 'vitest';
+import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
+import { networkFileJson } from '../../src/network/network-file.js';
+import { runCli } from '../support/run-cli.js';
+
+const schema = (name: string) => JSON.parse(readFileSync(new URL(`../../schemas/${name}.schema.json`, import.meta.url), 'utf8'));
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+ajv.addSchema(schema('gradients'));
+ajv.addSchema(schema('network'));
+ajv.addSchema(schema('report'));
+const validator = (name: string) => ajv.getSchema(`https://gradient-trace.dev/schemas/${name}.schema.json`)!;
+const validate = (name: string, doc: unknown) => {
+  const check = validator(name);
+  return check(doc) ? 'valid' : ajv.errorsText(check.errors);
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'gradient-trace-schema-'));
+const batchFile = join(dir, 'batch.json');
+writeFileSync(
+  batchFile,
+  JSON.stringify({
+    W1: [[0.1, -0.2], [0.3, 0.4], [-0.2, 0.5]],
+    b1: [0.05, -0.1, 0.2],
+    W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]],
+    b2: [0.1, -0.05],
+    inputs: [[0.5, 0.8], [-1, 2], [0.3, -0.4]],
+    targets: [0, 1, [0, 1]],
+  }),
+);
+const required = process.env.REQUIRE_WEBGPU === '1';
+
+describe('--json --intermediates', () => {
+  test('validates against report.schema.json, with every layer N × width for every backend that ran', async () => {
+    const { code, stdout, stderr } = await runCli(['--network', batchFile, '--json', '--intermediates']);
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(validate('report', report)).toBe('valid');
+    const backends = report.grads.webgpu ? ['cpu', 'webgpu'] : ['cpu'];
+    if (required) expect(backends).toContain('webgpu');
+    for (const backend of backends) {
+      const layers = report.intermediates[backend];
+      expect(layers.map((l: { z: number[][] }) => [l.z.length, l.z[0].length])).toEqual([[3, 3], [3, 2]]);
+      // Example 0 is the lesson's input: z1 = [-0.06, 0.37, 0.5], relu'(z1) = [0, 1, 1].
+      expect(layers[0].z[0][0]).toBeCloseTo(-0.06, 6);
+      expect(layers[0].z[0][2]).toBeCloseTo(0.5, 6);
+      expect(layers[0].dadz[0]).toEqual([0, 1, 1]);
+      // dz = da ⊙ relu'(z) element by element (=== : JSON writes −0 as 0); the output layer has no dadz or da (softmax + CE jointly).
+      layers[0].dz.forEach((row: number[], n: number) => row.forEach((v, i) => expect(v === layers[0].da[n][i] * layers[0].dadz[n][i], `dz1[${n}][${i}]`).toBe(true)));
+      expect(layers[1].dadz).toBeNull();
+      expect(layers[1].da).toBeNull();
+      // One backend's slice is a valid input for `compare`.
+      expect(validate('gradients', { grads: report.grads[backend], intermediates: layers })).toBe('valid');
+    }
+    if (report.grads.webgpu) {
+      const [cpu, gpu] = [report.intermediates.cpu[0].dz.flat(), report.intermediates.webgpu[0].dz.flat()];
+      cpu.forEach((v: number, i: number) => expect(Math.abs(gpu[i] - v)).toBeLessThan(1e-6));
+    }
+  });
+
+  test('without --intermediates the report has none, and still validates', async () => {
+    const { stdout } = await runCli(['--json', '--backend', 'cpu']);
+    const report = JSON.parse(stdout);
+    expect(report.intermediates).toBeUndefined();
+    expect(validate('report', report)).toBe('valid');
+  });
+
+  test('--intermediates without --json is refused in one line, exit 2', async () => {
+    const { code, stdout, stderr } = await runCli(['--intermediates']);
+    expect([code, stdout, stderr]).toEqual([2, '', 'gradient-trace: --intermediates needs --json\n']);
+  });
+
+  test('the report schema can fail: a report missing a layer field or with a wrong type is invalid', async () => {
+    const { stdout } = await runCli(['--json', '--intermediates', '--backend', 'cpu']);
+    const report = JSON.parse(stdout);
+    delete report.intermediates.cpu[0].dadz;
+    expect(validate('report', report)).toMatch(/must have required property 'dadz'/);
+    const bad = JSON.parse(stdout);
+    bad.grads.cpu.W1[0][0] = 'x';
+    expect(validate('report', bad)).not.toBe('valid');
+  });
+});
+
+describe('network.schema.json', () => {
+  test('accepts what the parser accepts: the lesson, a batch, and what the page downloads', () => {
+    expect(validate('network', JSON.parse(readFileSync(new URL('../fixtures/lesson-network.json', import.meta.url), 'utf8')))).toBe('valid');
+    expect(validate('network', JSON.parse(readFileSync(batchFile, 'utf8')))).toBe('valid');
+    expect(validate('network', JSON.parse(networkFileJson(lessonNetwork(), lessonBatch())))).toBe('valid');
+  });
+
+  test.each([
+    ['an unknown key', { extra: 1 }],
+    ['a target that is not one-hot', { target: [1, 1] }],
+    ['a negative class index', { target: -1 }],
+    ['input and inputs together', { inputs: [[1, 2]] }],
+    ['a string weight', { W1: [['0.1', 0.2]] }],
+    ['an empty bias', { b1: [] }],
+  ])('refuses %s, as the parser does', async (_, change) => {
+    const doc = { ...JSON.parse(readFileSync(new URL('../fixtures/lesson-network.json', import.meta.url), 'utf8')), ...change };
+    expect(validate('network', doc)).not.toBe('valid');
+    const path = join(dir, 'refused.json');
+    writeFileSync(path, JSON.stringify(doc));
+    expect((await runCli(['--network', path, '--backend', 'cpu'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * `gradient-trace train`, in process: refusals (one line, exit 2, nothing written), the JSON report,
+ * --out loading in the main command, --plot, and the issue's acceptance runs on WebGPU.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { trainProgressBar, trainProgressLine } from '../../src/cli/train-progress.js';
+import { driftTolerance } from '../../src/train/drift.js';
+import { runCli } from '../support/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'train-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('train: refusals', () => {
+  it.each([
+    [['--bogus'], /^gradient-trace: unknown flag --bogus/],
+    [['--data', 'moons'], /--data must be one of xor, circles, spirals, gaussians, iris, got "moons"$/m],
+    [['--hidden', '4,,4'], /--hidden must be widths/],
+    [['--hidden', '0'], /--hidden must be widths/],
+    [['--activation', 'gelu'], /--activation must be one of relu, sigmoid, tanh, got "gelu"$/m],
+    [['--steps', '1.5'], /--steps must be a whole number/],
+    [['--lr', '-1'], /--lr must be a finite number > 0, got -1$/m],
+    [['--lr', 'Infinity'], /--lr must be a finite number > 0/],
+    [['--momentum', '1'], /--momentum must be a number from 0/],
+    [['--batch', '5'], /--batch 5 is larger than the data set \(4 examples\)/],
+    [['--backend', 'all'], /--backend must be cpu or webgpu/],
+    [['--every'], /--every needs a value/],
+    [['--json=1'], /--json does not take a value/],
+    [['stray'], /unexpected argument stray \(flags start with --/],
+    [['--data', 'xor', '--network', 'x.json'], /--data and --network cannot both be given/],
+    [['--network', '/nonexistent.json'], /cannot read network file \/nonexistent.json: no such file/],
+    [['--out', '/nonexistent/n.json'], /--out "\/nonexistent\/n.json": no such directory/],
+    [['--plot', '/dev/null'], /--plot "\/dev\/null" is not a regular file/],
+    [['--data', 'xor\n\u001b[31m'], /got "xor\\n\\(x1b|u001b)\[31m"$/m],
+  ])('%j', async (argv, message) => {
+    const out = join(dir, 'never.json');
+    const r = await runCli(['train', '--backend', 'cpu', '--steps', '3', '--out', out, ...argv]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--help', async () => {
+    const r = await runCli(['train', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage: gradient-trace train /);
+  });
+});
+
+it('the progress line (stderr, terminals only) shows steps, steps/s and the loss; clear erases it', () => {
+  expect(trainProgressLine({ step: 50, steps: 100, loss: 0.1234567, stepsPerSecond: 812.3 })).toBe('[############............] 50/100 steps  812 steps/s  loss 0.1235');
+  let text = '';
+  const bar = trainProgressBar((t) => (text += t));
+  bar.clear();
+  expect(text).toBe('');
+  bar.update({ step: 1, steps: 4, loss: null, stepsPerSecond: 10 });
+  bar.clear();
+  expect(text).toBe('\r\u001b[K[######..................] 1/4 steps  10 steps/s\r\u001b[K');
+});
+
+describe('train on the CPU', () => {
+  it('--json, --out (loads in the main command), --plot', async () => {
+    const out = join(dir, 'iris.json');
+    const plot = join(dir, 'iris.svg');
+    const r = await runCli(['train', '--data', 'iris', '--hidden', '6', '--steps', '300', '--lr', '0.3', '--backend', 'cpu', '--every', '100', '--json', '--out', out, '--plot', plot]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ steps: 300, lossSteps: [0, 100, 200, 299], backend: 'cpu', dims: [4, 6, 3], activation: ['tanh'], examples: 150 });
+    expect(report.loss).toHaveLength(4);
+    expect(report.accuracy).toBeGreaterThan(0.9);
+    const check = await runCli(['--network', out, '--backend', 'cpu', '--json']);
+    expect(check.code, check.stderr).not.toBe(2);
+    expect(JSON.parse(check.stdout)).toMatchObject({ dims: [4, 6, 3], batch: 150 });
+    expect(JSON.parse(check.stdout).loss.cpu).toBeCloseTo(report.finalLoss, 12);
+    expect(readFileSync(plot, 'utf8')).toMatch(/^<svg[\s\S]*<path d="M[\s\S]*<\/svg>\n$/);
+  });
+
+  it('--network FILE trains from the file and its batch; the text report', async () => {
+    const file = join(dir, 'start.json');
+    writeFileSync(file, JSON.stringify({ W1: [[0.1, -0.2], [0.3, 0.4], [-0.2, 0.5]], b1: [0.05, -0.1, 0.2], W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]], b2: [0.1, -0.05], inputs: [[0.5, 0.8], [-1, 2]], targets: [0, 1] }));
+    const r = await runCli(['train', '--network', file, '--steps', '50', '--lr', '0.5', '--backend', 'cpu', '--check-every', '10']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^data: .*start\.json \(its batch: 2 examples\)$/m);
+    expect(r.stdout).toMatch(/^network: 2-3-2, hidden relu, 17 parameters, init: the weights in /m);
+    expect(r.stdout).toMatch(/^after 50 steps, on the whole data set: loss \d\.\d{6}, training accuracy 100\.00% \(2\/2\)$/m);
+    expect(r.stdout).toMatch(/^checked 5 steps' gradients against float64 and finite differences: all within tolerance$/m);
+  });
+});
+
+const webgpu = process.env.GRADIENT_TRACE_WEBGPU !== 'off';
+
+describe.runIf(webgpu)('train on WebGPU: the issue\'s acceptance runs', () => {
+  it('xor, hidden 4, tanh, 2000 steps, lr 0.5, seed 1: loss < 0.05, accuracy 1, cpu within the drift tolerance', async () => {
+    const args = ['train', '--data', 'xor', '--hidden', '4', '--activation', 'tanh', '--steps', '2000', '--lr', '0.5', '--seed', '1', '--json'];
+    const gpu = await runCli([...args, '--backend', 'webgpu']);
+    expect(gpu.code, gpu.stderr).toBe(0);
+    const g = JSON.parse(gpu.stdout);
+    expect(g.backend).toBe('webgpu');
+    expect(g.finalLoss).toBeLessThan(0.05);
+    expect(g.accuracy).toBe(1);
+    const cpu = JSON.parse((await runCli([...args, '--backend', 'cpu'])).stdout);
+    expect(Math.abs(g.finalLoss - cpu.finalLoss)).toBeLessThan(driftTolerance(2000, 0.5));
+    expect(cpu.accuracy).toBe(1);
+  });
+
+  it('spirals, hidden 16,16, 5000 steps, lr 0.3: >= 95% training accuracy', async () => {
+    const out = join(dir, 'spirals.json');
+    const r = await runCli(['train', '--data', 'spirals', '--hidden', '16,16', '--steps', '5000', '--lr', '0.3', '--backend', 'webgpu', '--json', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(report.loss[0]).toBeGreaterThan(report.finalLoss);
+    const check = await runCli(['--network', out, '--backend', 'cpu', '--json']);
+    expect(JSON.parse(check.stdout).dims).toEqual([2, 16, 16, 2]);
+  });
+});

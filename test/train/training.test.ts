@@ -1,0 +1,213 @@
+/**
+ * Training on the CPU: the SGD rule, the data sets, seeded minibatches, the float64 trainer, the
+ * checked step (it must catch a wrong gradient and must not call a right one wrong), the loss plot.
+ */
+import { describe, expect, it } from 'vitest';
+import { float64Pass } from '../../src/reference/float64-pass.js';
+import { CpuTrainer } from '../../src/train/cpu-trainer.js';
+import { DATASET_NAMES, makeDataset } from '../../src/train/datasets.js';
+import { initLimit, initNetwork } from '../../src/train/init.js';
+import { lossCurveSvg } from '../../src/train/loss-plot.js';
+import { MinibatchSampler } from '../../src/train/minibatches.js';
+import { sgdStep, zeroVelocity } from '../../src/train/sgd.js';
+import { checkTrainingStep } from '../../src/train/step-check.js';
+import { GradientDriftError, runTraining } from '../../src/train/train-loop.js';
+import type { Trainer } from '../../src/train/trainer.js';
+import type { PassRecord } from '../../src/record/pass-record.js';
+import { batchOf, cloneNetwork } from '../../src/network/network.js';
+
+describe('SGD', () => {
+  it('plain: w ← w − lr·g', () => {
+    const net = initNetwork([2, 2], 'relu', 1);
+    const before = cloneNetwork(net);
+    const grads = { dW: [Float64Array.from([1, -2, 0.5, 0])], db: [Float64Array.from([0.25, -1])] };
+    sgdStep(net, grads, zeroVelocity(net), { lr: 0.1, momentum: 0 });
+    net.layers[0].W.forEach((w, k) => expect(w).toBeCloseTo(before.layers[0].W[k] - 0.1 * grads.dW[0][k], 15));
+    expect(net.layers[0].b[1]).toBeCloseTo(0.1, 15);
+  });
+
+  it('momentum: v ← μv + g, w ← w − lr·v', () => {
+    const net = initNetwork([1, 1], 'relu', 1);
+    const w0 = net.layers[0].W[0];
+    const v = zeroVelocity(net);
+    const g = { dW: [Float64Array.from([1])], db: [Float64Array.from([0])] };
+    sgdStep(net, g, v, { lr: 0.5, momentum: 0.9 });
+    sgdStep(net, g, v, { lr: 0.5, momentum: 0.9 });
+    // v1 = 1, v2 = 0.9 + 1 = 1.9; w = w0 − 0.5·(1 + 1.9)
+    expect(v.dW[0][0]).toBeCloseTo(1.9, 15);
+    expect(net.layers[0].W[0]).toBeCloseTo(w0 - 1.45, 15);
+  });
+});
+
+describe('data sets', () => {
+  it.each(DATASET_NAMES)('%s: shapes, every class present, same seed same data', (name) => {
+    const a = makeDataset(name, 3).batch;
+    const b = makeDataset(name, 3).batch;
+    expect(Array.from(a.inputs)).toEqual(Array.from(b.inputs));
+    expect(a.inputs.length).toBe(a.size * a.inDim);
+    expect(a.inputs.every(Number.isFinite)).toBe(true);
+    for (let c = 0; c < a.classes; c++) expect(a.labels.includes(c)).toBe(true);
+  });
+
+  it('xor is the 4 points of XOR', () => {
+    const { batch } = makeDataset('xor', 1);
+    expect(Array.from(batch.inputs)).toEqual([0, 0, 0, 1, 1, 0, 1, 1]);
+    expect(Array.from(batch.labels)).toEqual([0, 1, 1, 0]);
+  });
+
+  it('spirals: 200 points per class, radius up to 5 plus noise, a new seed moves only the noise', () => {
+    const a = makeDataset('spirals', 1).batch;
+    const b = makeDataset('spirals', 2).batch;
+    expect(a.size).toBe(400);
+    expect(a.labels.filter((l) => l === 0).length).toBe(200);
+    let worst = 0;
+    for (let n = 0; n < a.size; n++) {
+      expect(Math.hypot(a.inputs[2 * n], a.inputs[2 * n + 1])).toBeLessThan(5 + 0.1 * Math.SQRT2 + 1e-9);
+      worst = Math.max(worst, Math.abs(a.inputs[2 * n] - b.inputs[2 * n]));
+    }
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThanOrEqual(0.2 + 1e-12);
+    // The second spiral is the first turned by π: point i of class 1 ≈ −(point i of class 0).
+    expect(a.inputs[2 * 300] + a.inputs[2 * 100]).toBeLessThan(0.21);
+  });
+
+  it('circles: the inner class inside radius 2.5 + noise, the ring outside 3.5 − noise', () => {
+    const { batch } = makeDataset('circles', 4);
+    for (let n = 0; n < batch.size; n++) {
+      const r = Math.hypot(batch.inputs[2 * n], batch.inputs[2 * n + 1]);
+      if (n < 200) expect(r).toBeLessThanOrEqual(2.5);
+      else expect(r).toBeGreaterThanOrEqual(3.5);
+    }
+  });
+
+  it('iris: 150 × 4, 50 per species, standardised features', () => {
+    const { batch } = makeDataset('iris', 1);
+    expect([batch.size, batch.inDim, batch.classes]).toEqual([150, 4, 3]);
+    for (let c = 0; c < 3; c++) expect(batch.labels.filter((l) => l === c).length).toBe(50);
+    for (let k = 0; k < 4; k++) {
+      let mean = 0;
+      for (let n = 0; n < 150; n++) mean += batch.inputs[n * 4 + k] / 150;
+      expect(Math.abs(mean)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('refuses an unknown name', () => {
+    expect(() => makeDataset('moons', 1)).toThrow(/unknown data set "moons"/);
+  });
+});
+
+describe('initialisation and minibatches', () => {
+  it('He for relu, Glorot for tanh; biases zero; seeded', () => {
+    const relu = initNetwork([2, 16, 2], 'relu', 5);
+    const tanh = initNetwork([2, 16, 2], 'tanh', 5);
+    expect(Math.max(...relu.layers[0].W.map(Math.abs))).toBeLessThanOrEqual(initLimit('he', 2, 16));
+    expect(Math.max(...tanh.layers[0].W.map(Math.abs))).toBeLessThanOrEqual(initLimit('glorot', 2, 16));
+    expect(Math.max(...relu.layers[0].W.map(Math.abs))).toBeGreaterThan(initLimit('glorot', 2, 16));
+    expect(tanh.layers[0].activation).toBe('tanh');
+    expect(tanh.layers[1].activation).toBeUndefined();
+    expect(relu.layers[0].b.every((b) => b === 0)).toBe(true);
+    expect(Array.from(initNetwork([2, 16, 2], 'relu', 5).layers[1].W)).toEqual(Array.from(relu.layers[1].W));
+  });
+
+  it('every minibatch has the asked size, each epoch visits every example once, the seed fixes the order', () => {
+    const data = batchOf(Array.from({ length: 10 }, (_, i) => [i]), Array.from({ length: 10 }, (_, i) => i % 2), 2);
+    const draw = (seed: number) => {
+      const s = new MinibatchSampler(data, 5, seed);
+      return Array.from({ length: 4 }, () => Array.from(s.draw().inputs));
+    };
+    const seen = draw(1);
+    seen.forEach((b) => expect(b.length).toBe(5));
+    expect([...seen[0], ...seen[1]].sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect([...seen[2], ...seen[3]].sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(draw(1)).toEqual(seen);
+    expect(draw(2)).not.toEqual(seen);
+    expect(new MinibatchSampler(data, null, 1).draw()).toBe(data);
+  });
+});
+
+describe('the float64 trainer and the loop', () => {
+  it('one step applies float64Pass gradients', async () => {
+    const { batch } = makeDataset('gaussians', 1);
+    const net = initNetwork([2, 5, 2], 'tanh', 1);
+    const trainer = new CpuTrainer(net, { lr: 0.2, momentum: 0 });
+    const record = await trainer.inspectStep(batch);
+    const ref = float64Pass(net, batch);
+    const after = await trainer.weights();
+    after.layers.forEach((layer, l) => layer.W.forEach((w, k) => expect(w).toBe(net.layers[l].W[k] - 0.2 * ref.grads.dW[l][k])));
+    expect(record.loss).toBe(ref.loss);
+  });
+
+  it('records the loss every K steps and at the last, and learns XOR with tanh', async () => {
+    const { batch } = makeDataset('xor', 1);
+    const result = await runTraining(new CpuTrainer(initNetwork([2, 4, 2], 'tanh', 1), { lr: 0.5, momentum: 0 }), batch, { steps: 2000, batchSize: null, seed: 1, every: 300, checkEvery: 700 });
+    expect(result.lossSteps).toEqual([0, 300, 600, 900, 1200, 1500, 1800, 1999]);
+    expect(result.losses.length).toBe(8);
+    expect(result.losses[0]).toBeGreaterThan(result.losses[7]);
+    expect(result.final.loss).toBeLessThan(0.05);
+    expect(result.accuracy).toBe(1);
+    expect(result.checkedSteps).toBe(3);
+  });
+});
+
+describe('checked steps', () => {
+  const { batch } = makeDataset('circles', 2);
+  const weights = initNetwork([2, 6, 2], 'relu', 2);
+
+  it('pass a correct gradient, even with z exactly at the ReLU kink (zero biases, zero inputs)', () => {
+    const xor = makeDataset('xor', 1).batch;
+    const net = initNetwork([2, 4, 2], 'relu', 2);
+    expect(checkTrainingStep(0, net, xor, float64Pass(net, xor), 1).failure).toBeNull();
+    expect(checkTrainingStep(0, weights, batch, float64Pass(weights, batch), 1).failure).toBeNull();
+  });
+
+  it('name the parameter of a webgpu gradient that drifted past the tolerance', () => {
+    const good = float64Pass(weights, batch);
+    const dW = good.grads.dW.map((g) => g.slice());
+    dW[1][3] += 1e-3;
+    const drifted: PassRecord = { ...good, backend: 'webgpu', grads: { dW, db: good.grads.db } };
+    expect(checkTrainingStep(7, weights, batch, drifted, 1).failure).toMatch(/^step 7: webgpu gradient of W2\[0\]\[3\] /);
+    const close: PassRecord = { ...good, backend: 'webgpu', grads: { dW: good.grads.dW.map((g) => g.map((v) => v * (1 + 1e-6))), db: good.grads.db } };
+    expect(checkTrainingStep(7, weights, batch, close, 1).failure).toBeNull();
+  });
+
+  it('name a float64 gradient that finite differences disagree with', () => {
+    const good = float64Pass(weights, batch);
+    const db = good.grads.db.map((g) => g.slice());
+    db[1][0] += 1e-4;
+    const wrong: PassRecord = { ...good, grads: { dW: good.grads.dW, db } };
+    expect(checkTrainingStep(3, weights, batch, wrong, 1).failure).toMatch(/^step 3: finite-difference gradient of b2\[0\] /);
+  });
+});
+
+it('a checked step whose gradients drifted stops the loop with the step and the parameter named', async () => {
+  const { batch } = makeDataset('gaussians', 1);
+  const inner = new CpuTrainer(initNetwork([2, 3, 2], 'tanh', 1), { lr: 0.1, momentum: 0 });
+  // A trainer that reports as WebGPU and, from step 20 on, returns one gradient off by 1e-3.
+  let steps = 0;
+  const drifting: Trainer = {
+    backend: 'webgpu',
+    step: (b, record) => (steps++, inner.step(b, record)),
+    inspectStep: async (b) => {
+      const record = await inner.inspectStep(b);
+      if (steps++ < 20) return { ...record, backend: 'webgpu' };
+      const db = record.grads.db.map((g) => g.slice());
+      db[0][2] += 1e-3;
+      return { ...record, backend: 'webgpu', grads: { dW: record.grads.dW, db } };
+    },
+    takeLosses: () => inner.takeLosses(),
+    weights: () => inner.weights(),
+    evaluate: (b) => inner.evaluate(b),
+    dispose: () => inner.dispose(),
+  };
+  const run = runTraining(drifting, batch, { steps: 100, batchSize: null, seed: 1, every: 10, checkEvery: 10 });
+  await expect(run).rejects.toThrow(GradientDriftError);
+  await expect(runTraining(drifting, batch, { steps: 100, batchSize: null, seed: 1, every: 10, checkEvery: 10 })).rejects.toThrow(/^step 0: webgpu gradient of b1\[2\] /);
+});
+
+it('the loss plot is an SVG with one curve on a log axis', () => {
+  const svg = lossCurveSvg([0, 10, 20], [0.7, 0.1, 0.001], 'xor <test>');
+  expect(svg.startsWith('<svg')).toBe(true);
+  expect(svg).toContain('xor &lt;test&gt;');
+  expect(svg.match(/<path d="M[^"]+"/g)).toHaveLength(1);
+  expect(svg).toContain('>1e-3<');
+});
