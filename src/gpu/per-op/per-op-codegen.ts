@@ -25,6 +25,21 @@ const GENERATOR = 'src/gpu/per-op/per-op-codegen.ts';
 export const PER_OP_TILE = 4;
 const NARROW_ROWS = 8;
 
+/**
+ * A kernel's text depends on the widths alone and the pass asks for it every run; building it (and
+ * hashing it in the pipeline cache) is CPU time a small batch pays per run, so each layer shape's
+ * kernels are generated once per process.
+ */
+function memoByWidths(generate: (inDim: number, outDim: number) => PerOpKernel): (inDim: number, outDim: number) => PerOpKernel {
+  const made = new Map<string, PerOpKernel>();
+  return (inDim, outDim) => {
+    const key = `${inDim}x${outDim}`;
+    let kernel = made.get(key);
+    if (!kernel) made.set(key, (kernel = generate(inDim, outDim)));
+    return kernel;
+  };
+}
+
 const range = (n: number) => Array.from({ length: n }, (_, k) => k);
 const indent = (lines: string[]) => lines.map((s) => '  ' + s).join('\n');
 /** A tile helper: module-scope function `name(args)` with the written-out body. */
@@ -43,7 +58,7 @@ function tiles(width: number, depth = 0): { rows: number; cols: number } {
   return { rows: width <= PER_OP_TILE ? NARROW_ROWS : PER_OP_TILE, cols };
 }
 
-export function linearForwardKernel(inDim: number, outDim: number): PerOpKernel {
+export const linearForwardKernel = memoByWidths(function linearForward(inDim: number, outDim: number): PerOpKernel {
   const { rows: te, cols: tu } = tiles(outDim, inDim);
   const unitTiles = Math.ceil(outDim / tu);
   const E = range(te);
@@ -71,9 +86,9 @@ export function linearForwardKernel(inDim: number, outDim: number): PerOpKernel 
     generator: GENERATOR,
   });
   return { code, threads: (rows) => Math.ceil(rows / te) * unitTiles };
-}
+});
 
-export function backwardDataKernel(inDim: number, outDim: number): PerOpKernel {
+export const backwardDataKernel = memoByWidths(function backwardData(inDim: number, outDim: number): PerOpKernel {
   const { rows: te, cols: tj } = tiles(inDim);
   const colTiles = Math.ceil(inDim / tj);
   const E = range(te);
@@ -105,13 +120,13 @@ export function backwardDataKernel(inDim: number, outDim: number): PerOpKernel {
     generator: GENERATOR,
   });
   return { code, threads: (rows) => Math.ceil(rows / te) * colTiles };
-}
+});
 
 /**
  * Column IN_DIM of [A | 1] is the constant 1 (db). A tile's columns past it are clamped to a valid
  * load and never written.
  */
-export function parameterGradientsKernel(inDim: number, outDim: number): PerOpKernel {
+export const parameterGradientsKernel = memoByWidths(function parameterGradients(inDim: number, outDim: number): PerOpKernel {
   const ti = Math.min(outDim >= 2 * PER_OP_TILE && inDim >= 64 ? 2 * PER_OP_TILE : PER_OP_TILE, outDim);
   const tj = Math.min(2 * PER_OP_TILE, inDim + 1);
   const unitTiles = Math.ceil(outDim / ti);
@@ -149,4 +164,4 @@ export function parameterGradientsKernel(inDim: number, outDim: number): PerOpKe
     generator: GENERATOR,
   });
   return { code, threads: (blocks) => blocks * unitTiles * colTiles };
-}
+});
