@@ -44,6 +44,11 @@ export interface RunOptions {
    * For repeated runs on one batch (the benchmark). Ignored when the batch needs several chunks.
    */
   batchUnchanged?: boolean;
+  /**
+   * Fused path only: run small batches of small networks as one workgroup that writes the final
+   * sums (one dispatch). Off by default: slower on SwiftShader (see SINGLE_GROUP_MAX_ROWS).
+   */
+  fusedSingleGroup?: boolean;
   /** Fused path only: force the register ('small'), workgroup-memory ('tiled') or wide-first-layer ('gemm') plan. */
   fusedKernel?: FusedKernel;
 }
@@ -132,7 +137,7 @@ export class WebGpuEngine {
     const timestamps = opts.timestamps ?? false;
     {
       if (path === 'fused') {
-        const plan = planFused(dims, batch.size, limits, { kernel: opts.fusedKernel, chunkRows: opts.chunkSize });
+        const plan = planFused(dims, batch.size, limits, { kernel: opts.fusedKernel, chunkRows: opts.chunkSize, singleGroup: opts.fusedSingleGroup });
         if (!this.fused?.fits(plan)) {
           this.fused?.destroy();
           this.fused = new FusedBuffers(this.ctx, plan);

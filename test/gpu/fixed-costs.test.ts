@@ -31,14 +31,15 @@ describe('weight cache', () => {
 });
 
 describe('single-workgroup fused plans', () => {
-  it('small networks up to 8192 examples in one workgroup; bigger batches and wide partial rows not', () => {
-    expect(planFused([2, 3, 2], 1, LIMITS).singleGroup).toBe(true);
-    expect(planFused([2, 3, 2], 4096, LIMITS).singleGroup).toBe(true);
-    expect(planFused([2, 3, 2], 65536, LIMITS).singleGroup).toBe(false);
-    expect(planFused([2, 3, 2], 4096, LIMITS, { chunkRows: 1000 }).singleGroup).toBe(false);
+  it('opt-in: small networks up to 8192 examples in one workgroup; bigger batches and wide partial rows not', () => {
+    expect(planFused([2, 3, 2], 16, LIMITS).singleGroup).toBe(false);
+    expect(planFused([2, 3, 2], 1, LIMITS, { singleGroup: true }).singleGroup).toBe(true);
+    expect(planFused([2, 3, 2], 4096, LIMITS, { singleGroup: true }).singleGroup).toBe(true);
+    expect(planFused([2, 3, 2], 65536, LIMITS, { singleGroup: true }).singleGroup).toBe(false);
+    expect(planFused([2, 3, 2], 4096, LIMITS, { chunkRows: 1000, singleGroup: true }).singleGroup).toBe(false);
     // 149 floats a row × 64 threads do not fit 16 KB of workgroup memory.
-    expect(planFused([5, 9, 7, 3], 100, LIMITS).singleGroup).toBe(false);
-    expect(planFused([784, 128, 10], 16, LIMITS).singleGroup).toBe(false);
+    expect(planFused([5, 9, 7, 3], 100, LIMITS, { singleGroup: true }).singleGroup).toBe(false);
+    expect(planFused([784, 128, 10], 16, LIMITS, { singleGroup: true }).singleGroup).toBe(false);
   });
 });
 
@@ -71,9 +72,9 @@ describe.skipIf(!gpu)('fixed costs skipped, results unchanged', () => {
   it.each([5, 63, 64, 65, 8192])('fused single workgroup, lesson network, batch %i: matches float64, same bits twice', async (N) => {
     const network = lessonNetwork();
     const batch = randomBatch(N, 2, 2, 25 + N);
-    expect(planFused([2, 3, 2], N, gpu!.handle.device.limits).singleGroup).toBe(true);
-    const first = await gpu!.engine.run(network, batch, { path: 'fused' });
-    const second = await gpu!.engine.run(network, batch, { path: 'fused' });
+    expect(planFused([2, 3, 2], N, gpu!.handle.device.limits, { singleGroup: true }).singleGroup).toBe(true);
+    const first = await gpu!.engine.run(network, batch, { path: 'fused', fusedSingleGroup: true });
+    const second = await gpu!.engine.run(network, batch, { path: 'fused', fusedSingleGroup: true });
     const ref = float64Pass(network, batch);
     const { worst, scale } = gradientError(first.grads, ref.grads);
     expect(worst).toBeLessThanOrEqual(1e-4 * scale);

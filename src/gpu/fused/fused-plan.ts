@@ -23,10 +23,12 @@ export type FusedKernel = 'small' | 'tiled' | 'gemm';
 const SMALL_MIN_ROWS_PER_THREAD = 256;
 const SMALL_MAX_THREADS = 16384;
 /**
- * Batches up to this size run fused-small as one workgroup that writes the final sums: one
- * dispatch per run instead of two or more (kernel + sum-rows levels). One workgroup runs on one
- * core of a CPU adapter, so the limit stays where the kernel's time (~30 ns an example on
- * SwiftShader) is still near the fixed cost of a second dispatch and its synchronisation.
+ * With `singleGroup` (opt-in), batches up to this size run fused-small as one workgroup that writes
+ * the final sums: one dispatch per run instead of two (kernel + sum-rows). Off by default: on
+ * SwiftShader it was slower (2-3-2, old/new alternated at load ~3: GPU time 0.13 against 0.07 ms at
+ * batch 1–16 and 0.26 against 0.13 ms at 4096, wall 0.25 against 0.19 ms at 16, first run 0.4 s
+ * against 0.05 s): a CPU driver runs the workgroup's 64 invocations and their barrier on one core,
+ * which costs more than the second dispatch saves. On a real GPU the trade may go the other way.
  */
 export const SINGLE_GROUP_MAX_ROWS = 8192;
 /** Workgroups of fused-tiled per chunk: enough to keep every core busy, few enough partial rows. */
@@ -68,7 +70,7 @@ export function planFused(
   dims: readonly number[],
   batchSize: number,
   limits: { maxStorageBufferBindingSize: number; maxBufferSize: number; maxComputeWorkgroupStorageSize: number },
-  opts: { kernel?: FusedKernel; chunkRows?: number; smallRowsPerThread?: number } = {},
+  opts: { kernel?: FusedKernel; chunkRows?: number; smallRowsPerThread?: number; singleGroup?: boolean } = {},
 ): FusedPlan {
   const kernel = opts.kernel ?? (fitsFusedSmall(dims) ? 'small' : prefersGemm(dims) ? 'gemm' : 'tiled');
   if (kernel === 'gemm' && dims.length < 3) throw new Error('the gemm plan needs two or more layers');
@@ -85,6 +87,7 @@ export function planFused(
   // Its threads' rows must fit workgroup memory (2-3-2: 18 floats × 64 threads = 4.6 KB); a caller
   // that sets the rows per thread gets the multi-thread kernel it asked for.
   const singleGroup =
+    opts.singleGroup === true &&
     kernel === 'small' &&
     opts.smallRowsPerThread === undefined &&
     batchSize === chunkRows &&

@@ -26,13 +26,11 @@ fn softmax_ce_loss(s: f32, zLabel: f32, m: f32) -> f32 { return log(s) - (zLabel
 // dL/dz_i of the batch-mean loss = (p_i − t_i) / N, with t one-hot at the label.
 fn softmax_ce_grad(p: f32, isLabel: bool, invN: f32) -> f32 { return (p - select(0.0, 1.0, isLabel)) * invN; }
 
-// ---- generated for this network (src/gpu/fused/fused-small-codegen.ts) ----
-var<workgroup> rowsW: array<f32, PARTIAL_WIDTH * WORKGROUP_SIZE>;
-
 // ---- fused-small, generated (src/gpu/fused/fused-small-codegen.ts) ----
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let t = gid.x;
+  if (t >= params.threads) { return; }
   let invN = 1.0 / params.batchSize;
   let w0_0_0 = weights[0u];
   let w0_0_1 = weights[1u];
@@ -116,31 +114,25 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     }
     lossSum += log(sProduct);
   }
-  let row = t * PARTIAL_WIDTH;
-  rowsW[row + 0u] = g0;
-  rowsW[row + 1u] = g1;
-  rowsW[row + 2u] = g2;
-  rowsW[row + 3u] = g3;
-  rowsW[row + 4u] = g4;
-  rowsW[row + 5u] = g5;
-  rowsW[row + 6u] = g6;
-  rowsW[row + 7u] = g7;
-  rowsW[row + 8u] = g8;
-  rowsW[row + 9u] = g9;
-  rowsW[row + 10u] = g10;
-  rowsW[row + 11u] = g11;
-  rowsW[row + 12u] = g12;
-  rowsW[row + 13u] = -(g9);
-  rowsW[row + 14u] = -(g10);
-  rowsW[row + 15u] = -(g11);
-  rowsW[row + 16u] = -(g12);
-  rowsW[row + 17u] = lossSum;
-  workgroupBarrier();
-  for (var c = t; c < PARTIAL_WIDTH; c += WORKGROUP_SIZE) {
-    var sum = rowsW[c];
-    for (var r = 1u; r < WORKGROUP_SIZE; r++) { sum += rowsW[r * PARTIAL_WIDTH + c]; }
-    partials[c] = sum;
-  }
+  let row = (params.partialRowOffset + t) * PARTIAL_WIDTH;
+  partials[row + 0u] = g0;
+  partials[row + 1u] = g1;
+  partials[row + 2u] = g2;
+  partials[row + 3u] = g3;
+  partials[row + 4u] = g4;
+  partials[row + 5u] = g5;
+  partials[row + 6u] = g6;
+  partials[row + 7u] = g7;
+  partials[row + 8u] = g8;
+  partials[row + 9u] = g9;
+  partials[row + 10u] = g10;
+  partials[row + 11u] = g11;
+  partials[row + 12u] = g12;
+  partials[row + 13u] = -(g9);
+  partials[row + 14u] = -(g10);
+  partials[row + 15u] = -(g11);
+  partials[row + 16u] = -(g12);
+  partials[row + 17u] = lossSum;
 }
 
 // ======== sum-rows (the reduction both paths share) ========
