@@ -68,6 +68,7 @@ export async function runBench(opts: BenchOptions, script: string): Promise<numb
     date: started.toISOString(),
     finished: new Date().toISOString(),
     quick: opts.quick,
+    source: 'cli',
     adapter,
     icd: { requested: opts.icd, used: collected.icd, VK_ICD_FILENAMES: collected.vkIcdFilenames },
     versions: versions(),

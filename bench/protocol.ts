@@ -26,6 +26,15 @@ export interface Cell {
   readonly ms?: Stats;
   /** GPU time from timestamp queries (median/min/max of a few extra runs), where available. */
   readonly gpuMs?: Stats | null;
+  /**
+   * GPU time per kernel from one extra profiled run (every dispatch in its own timestamped pass),
+   * ours only; `gflops` is that kernel's useful multiply-adds × 2 / its time, where it is a product.
+   */
+  readonly kernelMs?: readonly { kernel: string; dispatches: number; ms: number; gflops?: number }[] | null;
+  /** Arithmetic of one pass (forward, dA, dW: 6 FLOP per weight per example, less dA of layer 0). */
+  readonly flopsPerExample?: number;
+  /** flopsPerExample × batch / median wall time, in GFLOP/s. */
+  readonly gflops?: number;
   /** Skipped on the estimate: the run time it was extrapolated to (ms). */
   readonly estimatedMs?: number;
   /** Roofline only: the kernel layout that was fastest at this size. */

@@ -9,6 +9,7 @@ import { batchBytes, makeBatch, makeNetwork, networkName, prefixBatch, type Plan
 import type { Cell, CheckRecord, WorkerMessage } from './protocol.js';
 import { fmtMs, stats, timeRuns, type Stats, type TimingOptions } from './timing.js';
 import { createImpl, IMPL_IDS, type ImplId } from './impls/index.js';
+import { kernelFlops, passFlopsPerExample } from './flops.js';
 import type { Prepared } from './impls/types.js';
 
 function send(msg: WorkerMessage): Promise<void> {
@@ -89,7 +90,20 @@ async function measure(
       }
       gpuMs = samples.length ? stats(samples) : null;
     }
-    return { ...base, status: 'ok', ...c, prepareMs, warmupMs: outcome.warmupMs, timesMs: outcome.timesMs, ms: outcome.ms, gpuMs };
+    const kernelMs = prepared.kernelTimes ? withKernelGflops(await prepared.kernelTimes(), base) : undefined;
+    const work = flopsOf(base);
+    return {
+      ...base,
+      status: 'ok',
+      ...c,
+      prepareMs,
+      warmupMs: outcome.warmupMs,
+      timesMs: outcome.timesMs,
+      ms: outcome.ms,
+      gpuMs,
+      ...(kernelMs ? { kernelMs } : {}),
+      ...(work ? { flopsPerExample: work.perExample, gflops: (work.perExample * base.batch) / (outcome.ms.median * 1e6) } : {}),
+    };
   } catch (e) {
     return { ...base, status: 'failed', check: null, reason: errText(e) };
   } finally {
@@ -99,6 +113,27 @@ async function measure(
       /* already gone */
     }
   }
+}
+
+/** The pass's arithmetic for a network named by its widths ('784-128-10'); null for the roofline. */
+function flopsOf(base: { impl: string; network: string }): { perExample: number; dims: number[] } | null {
+  if (base.impl === 'roofline' || base.impl === 'fixed') return null;
+  const dims = base.network.split('-').map(Number);
+  if (dims.length < 2 || dims.some((d) => !Number.isInteger(d) || d < 1)) return null;
+  return { perExample: passFlopsPerExample(dims), dims };
+}
+
+/** GFLOP/s of the kernels that are products of known size (per-op products, fused GEMMs). */
+function withKernelGflops(
+  kernels: { kernel: string; dispatches: number; ms: number }[] | null,
+  base: { impl: string; network: string; batch: number },
+): { kernel: string; dispatches: number; ms: number; gflops?: number }[] | null {
+  if (!kernels) return null;
+  const work = flopsOf(base);
+  return kernels.map((k) => {
+    const flops = work ? kernelFlops(k.kernel, work.dims, base.batch) : null;
+    return flops !== null && k.ms > 0 ? { ...k, gflops: flops / (k.ms * 1e6) } : k;
+  });
 }
 
 /** Points measured so far for one (implementation, network): batch → median ms. */

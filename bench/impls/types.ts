@@ -26,5 +26,7 @@ export interface Prepared {
   run(): Promise<Gradients>;
   /** GPU-side time of the last run from timestamp queries, when the implementation has them. */
   gpuTimeMs?(): Promise<number | null>;
+  /** GPU time per kernel of one profiled run (ours, with timestamp queries). */
+  kernelTimes?(): Promise<{ kernel: string; dispatches: number; ms: number }[] | null>;
   release(): void;
 }

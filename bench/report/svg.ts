@@ -59,7 +59,7 @@ export function renderSvg(rows: readonly Row[], series: readonly Series[], netwo
     const lx = (b: number) => Math.log10(b);
     const xMin = lx(Math.min(...xs)) - 0.15;
     const xMax = lx(Math.max(...xs)) + 0.15;
-    const ys = pts.map((r) => r.examplesPerS!);
+    const ys = pts.map((r) => r.examplesPerS!).filter(Number.isFinite);
     const yMin = Math.floor(Math.log10(Math.max(1e-3, Math.min(...(ys.length ? ys : [1])))));
     const yMax = Math.ceil(Math.log10(Math.max(...(ys.length ? ys : [10]))) + 0.05);
     const sx = (b: number) => x0 + ((lx(b) - xMin) / (xMax - xMin)) * panelW;

@@ -18,7 +18,7 @@ function pad(s: string, w: number, right = false): string {
 
 export function renderTable(rows: readonly Row[], impls: readonly ImplInfo[], order: readonly string[]): string {
   const peers = impls.filter((i) => !i.ours).map((i) => i.id);
-  const header = ['implementation', 'network', 'batch', 'median ms', '(min–max)', 'GPU ms', 'examples/s', 'GB/s', 'roof', ...peers.map((p) => `×${SHORT[p] ?? p}`)];
+  const header = ['implementation', 'network', 'batch', 'median ms', '(min–max)', 'GPU ms', 'examples/s', 'GB/s', 'GFLOP/s', 'roof', ...peers.map((p) => `×${SHORT[p] ?? p}`)];
   const lines: string[][] = [];
   const sorted = [...rows].sort(
     (a, b) => a.network.localeCompare(b.network) || a.batch - b.batch || order.indexOf(a.impl) - order.indexOf(b.impl),
@@ -31,7 +31,7 @@ export function renderTable(rows: readonly Row[], impls: readonly ImplInfo[], or
     const c = r.cell;
     if (c.status !== 'ok' || !c.ms) {
       const why = c.status === 'skipped' ? 'skipped' : c.status === 'wrong' ? 'WRONG ANSWER' : 'failed';
-      lines.push([r.impl, r.network, fmtBatch(r.batch), why, '', '', '', '', '', ...peers.map(() => ''), `${c.reason ?? ''}`]);
+      lines.push([r.impl, r.network, fmtBatch(r.batch), why, '', '', '', '', '', '', ...peers.map(() => ''), `${c.reason ?? ''}`]);
       continue;
     }
     lines.push([
@@ -43,12 +43,17 @@ export function renderTable(rows: readonly Row[], impls: readonly ImplInfo[], or
       c.gpuMs ? fmtMs(c.gpuMs.median) : '',
       fmtRate(r.examplesPerS!),
       r.gbPerS! >= 0.01 ? r.gbPerS!.toFixed(2) : r.gbPerS!.toExponential(0),
+      c.gflops === undefined ? '' : c.gflops.toFixed(c.gflops < 1 ? 3 : 1),
       r.rooflineFraction === null ? '' : `${(r.rooflineFraction * 100).toFixed(r.rooflineFraction < 0.01 ? 2 : 0)}%`,
       ...peers.map((p) => (r.speedup[p] === undefined ? '' : fmtX(r.speedup[p]))),
     ]);
+    if (c.kernelMs?.length) {
+      const parts = c.kernelMs.map((k) => `${k.kernel} ${fmtMs(k.ms)}${k.gflops === undefined ? '' : ` (${k.gflops.toFixed(1)} GFLOP/s)`}`);
+      lines.push(['', '', '', 'GPU time per kernel', '', '', '', '', '', '', ...peers.map(() => ''), parts.join(', ')]);
+    }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l.length > header.length && i === 3 ? 0 : (l[i] ?? '').length))));
-  const right = new Set([2, 3, 5, 6, 7, 8, ...peers.map((_, i) => 9 + i)]);
+  const right = new Set([2, 3, 5, 6, 7, 8, 9, ...peers.map((_, i) => 10 + i)]);
   const fmt = (l: string[]) =>
     l.length > header.length
       ? `${l.slice(0, 3).map((s, i) => pad(s, widths[i], right.has(i))).join('  ')}  ${l[3]}: ${l[l.length - 1]}`

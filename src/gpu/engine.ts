@@ -10,13 +10,15 @@
  * (not the device — its GpuHandle owns that). test/gpu/engine-cache.test.ts checks reuse against
  * fresh engines bit for bit.
  */
-import { dimsOf, type Batch, type Network } from '../network/network.js';
+import { dimsOf, type Network } from '../network/network.js';
+import type { GpuBatch } from './runtime/float32-batch.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { planPerOp } from './per-op/chunk-plan.js';
 import { FusedBuffers, runFused } from './fused/fused-pass.js';
 import { planFused, type FusedKernel } from './fused/fused-plan.js';
 import { GpuContext } from './runtime/gpu-context.js';
 import { GpuPassError, withErrorScopes } from './device/gpu-errors.js';
+import type { KernelTime } from './runtime/kernel-timer.js';
 import type { GpuHandle } from './device/gpu-handle.js';
 import { PerOpBuffers } from './per-op/per-op-buffers.js';
 import { runPerOp } from './per-op/per-op-pass.js';
@@ -33,6 +35,11 @@ export interface RunOptions {
   /** Measure GPU time with timestamp queries (when the device has them); see lastGpuTimeMs. */
   timestamps?: boolean;
   /**
+   * Profile: time every dispatch with its own timestamped pass (when the device has timestamp
+   * queries); see lastKernelTimes. Slower than a plain run — never time a profiled run's wall clock.
+   */
+  kernelTimes?: boolean;
+  /**
    * Fused path only: the caller promises `batch` is the same object as in the previous run, with
    * unchanged contents, so its examples (already on the GPU) are not converted and uploaded again.
    * For repeated runs on one batch (the benchmark). Ignored when the batch needs several chunks.
@@ -40,6 +47,11 @@ export interface RunOptions {
   batchUnchanged?: boolean;
   /** Per-op path only: run the backward pass with a classic bug (src/break/bugs.ts), for "break it". */
   bug?: BugName;
+  /**
+   * Fused path only: run small batches of small networks as one workgroup that writes the final
+   * sums (one dispatch). Off by default: slower on SwiftShader (see SINGLE_GROUP_MAX_ROWS).
+   */
+  fusedSingleGroup?: boolean;
   /** Fused path only: force the register ('small'), workgroup-memory ('tiled') or wide-first-layer ('gemm') plan. */
   fusedKernel?: FusedKernel;
 }
@@ -54,6 +66,7 @@ export class WebGpuEngine {
   private disposed = false;
   private running: Promise<unknown> = Promise.resolve();
   private gpuTimeMs: number | null = null;
+  private kernelTimes: KernelTime[] | null = null;
 
   private constructor(private readonly handle: GpuHandle) {
     this.ctx = new GpuContext(handle.device);
@@ -67,6 +80,11 @@ export class WebGpuEngine {
   /** GPU time of the last run in ms from timestamp queries, or null when unavailable/not requested. */
   get lastGpuTimeMs(): number | null {
     return this.gpuTimeMs;
+  }
+
+  /** GPU time per kernel of the last run (kernelTimes: true), or null when unavailable/not requested. */
+  get lastKernelTimes(): KernelTime[] | null {
+    return this.kernelTimes;
   }
 
   /** Live GPU buffers this engine holds (for leak checks). */
@@ -86,7 +104,7 @@ export class WebGpuEngine {
    * @throws GpuPassError on a shape mismatch, a validation or out-of-memory error, or intermediates
    *   asked of the fused path; DeviceLostError once the device is lost.
    */
-  run(network: Network, batch: Batch, opts: RunOptions = {}): Promise<PassRecord> {
+  run(network: Network, batch: GpuBatch, opts: RunOptions = {}): Promise<PassRecord> {
     const next = this.running.then(
       () => this.runNow(network, batch, opts),
       () => this.runNow(network, batch, opts),
@@ -95,7 +113,7 @@ export class WebGpuEngine {
     return next;
   }
 
-  private async runNow(network: Network, batch: Batch, opts: RunOptions): Promise<PassRecord> {
+  private async runNow(network: Network, batch: GpuBatch, opts: RunOptions): Promise<PassRecord> {
     if (this.disposed) throw new GpuPassError('WebGpuEngine used after dispose()');
     this.ctx.watch.assertAlive();
     checkShapes(network, batch);
@@ -105,12 +123,26 @@ export class WebGpuEngine {
     if (path === 'fused' && opts.intermediates) {
       throw new GpuPassError("the fused path keeps no intermediates; use path 'per-op' for them");
     }
+    const what = `running the ${path} pass (${dimsOf(network).join('-')}, batch ${batch.size})`;
+    const timer = opts.kernelTimes ? this.ctx.kernelTimer() : null;
+    timer?.reset();
+    this.ctx.activeTimer = timer;
+    this.kernelTimes = null;
+    const outcome: PassOutcome = await withErrorScopes(this.handle.device, what, () => this.dispatchPath(path, network, batch, opts)).finally(() => {
+      this.ctx.activeTimer = null;
+    });
+    this.gpuTimeMs = outcome.gpuTimeMs;
+    if (timer) this.kernelTimes = await timer.read();
+    return outcome.record;
+  }
+
+  private dispatchPath(path: 'per-op' | 'fused', network: Network, batch: GpuBatch, opts: RunOptions): Promise<PassOutcome> {
     const dims = dimsOf(network);
     const limits = this.handle.device.limits;
-    const what = `running the ${path} pass (${dims.join('-')}, batch ${batch.size})`;
-    const outcome: PassOutcome = await withErrorScopes(this.handle.device, what, () => {
+    const timestamps = opts.timestamps ?? false;
+    {
       if (path === 'fused') {
-        const plan = planFused(dims, batch.size, limits, { kernel: opts.fusedKernel, chunkRows: opts.chunkSize });
+        const plan = planFused(dims, batch.size, limits, { kernel: opts.fusedKernel, chunkRows: opts.chunkSize, singleGroup: opts.fusedSingleGroup });
         if (!this.fused?.fits(plan)) {
           this.fused?.destroy();
           this.fused = new FusedBuffers(this.ctx, plan);
@@ -124,9 +156,7 @@ export class WebGpuEngine {
       }
       const intermediates = opts.intermediates ?? batch.size <= DEFAULT_INTERMEDIATES_MAX_BATCH;
       return runPerOp(this.ctx, this.perOp, plan, network, batch, { intermediates, timestamps, bug: opts.bug ? bugNamed(opts.bug).id : 0 });
-    });
-    this.gpuTimeMs = outcome.gpuTimeMs;
-    return outcome.record;
+    }
   }
 
   /** Destroys every buffer and query set; the device itself belongs to the GpuHandle. */
@@ -142,7 +172,7 @@ export class WebGpuEngine {
 }
 
 /** Throws GpuPassError when the batch does not fit the network or a layer is something the kernels cannot run. */
-export function checkShapes(network: Network, batch: Batch): void {
+export function checkShapes(network: Network, batch: GpuBatch): void {
   const layers = network.layers;
   if (layers.length === 0) throw new GpuPassError('network has no layers');
   if (batch.size < 1) throw new GpuPassError('batch is empty');

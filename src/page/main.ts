@@ -16,6 +16,7 @@ import { statusText, summaryText } from './status.js';
 import { sectionsOf, StepsPanel } from './steps.js';
 import { TableView } from './table-view.js';
 import { TracePanel } from './trace-panel.js';
+import { benchSection } from './bench/bench-hook.js';
 import { BreakPanel } from './break-panel.js';
 import { CmpPanel } from './cmp-panel.js';
 import { SweepPanel } from './sweep-panel.js';
@@ -106,6 +107,7 @@ root.replaceChildren(
     sweep.element,
     trace.element,
     train.element,
+    benchSection(),
   ),
   h('footer', null, h('p', { class: 'hint' }, 'Drop a network file (JSON, the same format as the CLI\'s --network) anywhere on the page to load it.')),
 );

@@ -62,10 +62,11 @@ describe.skipIf(!gpu)('determinism, path agreement, chunking', () => {
     const network = randomNetwork([3, 17, 4], 9);
     const data = randomBatch(1000, 3, 4, 10);
     const limits = gpu!.handle.device.limits;
-    expect(planPerOp([3, 17, 4], 1000, limits, 128).chunkCount).toBeGreaterThan(1);
+    expect(planPerOp([3, 17, 4], 1000, limits, 256).chunkCount).toBeGreaterThan(1);
+    expect(planPerOp([3, 17, 4], 1000, limits, 256).blockRows).toBe(planPerOp([3, 17, 4], 1000, limits).blockRows);
     const whole = await gpu!.engine.run(network, data, { intermediates: true, chunkSize: 128 * 1024 });
-    // Same block size (64) either way: 128-row chunks are whole blocks, so the partials match.
-    const chunked = await gpu!.engine.run(network, data, { intermediates: true, chunkSize: 128 });
+    // Same block size (256) either way: 256-row chunks are whole blocks, so the partials match.
+    const chunked = await gpu!.engine.run(network, data, { intermediates: true, chunkSize: 256 });
     expect(bitsEqual(whole.grads, chunked.grads)).toBe(true);
     expect(Object.is(whole.loss, chunked.loss)).toBe(true);
     whole.layers!.forEach((layer, l) => expect(chunked.layers![l].z).toEqual(layer.z));

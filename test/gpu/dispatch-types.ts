@@ -12,9 +12,9 @@ export function typedDispatchChecks(list: DispatchList, pipeline: GPUComputePipe
   list.addThreads(ACTIVATION, pipeline, 1, {}, { z: buffer, a: buffer, locl: buffer });
   // @ts-expect-error a missing buffer
   list.addThreads(ACTIVATION, pipeline, 1, {}, { z: buffer, a: buffer });
-  list.addThreads(LINEAR_FORWARD, pipeline, 1, { inDim: 1, outDim: 1 }, { aPrev: buffer, W: buffer, b: buffer, z: buffer });
+  list.addThreads(LINEAR_FORWARD, pipeline, 1, { rows: 1 }, { aPrev: buffer, W: buffer, b: buffer, z: buffer });
   // @ts-expect-error a misspelt uniform
-  list.addThreads(LINEAR_FORWARD, pipeline, 1, { inDim: 1, outdim: 1 }, { aPrev: buffer, W: buffer, b: buffer, z: buffer });
+  list.addThreads(LINEAR_FORWARD, pipeline, 1, { row: 1 }, { aPrev: buffer, W: buffer, b: buffer, z: buffer });
   // @ts-expect-error a missing uniform
   list.add(FUSED_SMALL, pipeline, [1, 1], { rows: 1, threads: 1, partialRowOffset: 0 }, { inputs: buffer, labels: buffer, weights: buffer, partials: buffer });
 }

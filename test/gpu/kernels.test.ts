@@ -22,6 +22,7 @@ import {
 } from '../../src/gpu/wgsl/layouts.js';
 import { activationSource } from '../../src/gpu/per-op/per-op-source.js';
 import { ACTIVATIONS } from '../../src/ops/activations.js';
+import { backwardDataKernel, linearForwardKernel, parameterGradientsKernel } from '../../src/gpu/per-op/per-op-codegen.js';
 import { acquireTestGpu, rng } from './gpu-fixture.js';
 import { dotBound, runKernel } from './kernel-harness.js';
 
@@ -56,7 +57,8 @@ describe.skipIf(!gpu)('each kernel alone vs float64', () => {
     const A = randomF32(N * inDim, inDim * 7 + N);
     const W = randomF32(outDim * inDim, outDim);
     const b = randomF32(outDim, 3);
-    const { z } = await runKernel(ctx!, LINEAR_FORWARD, N * outDim, { inDim, outDim }, { aPrev: A, W, b }, { z: N * outDim });
+    const k = linearForwardKernel(inDim, outDim);
+    const { z } = await runKernel(ctx!, LINEAR_FORWARD, k.threads(N), { rows: N }, { aPrev: A, W, b }, { z: N * outDim }, k.code);
     for (let n = 0; n < N; n++) {
       for (let i = 0; i < outDim; i++) {
         let exact = b[i];
@@ -144,7 +146,8 @@ describe.skipIf(!gpu)('each kernel alone vs float64', () => {
     const r = rng(inDim * N);
     // relu's 0 or 1, or a sigmoid / tanh derivative in between.
     const localPrev = Float32Array.from({ length: N * inDim }, () => (r() < 0.3 ? 0 : r() < 0.5 ? 1 : r()));
-    const out = await runKernel(ctx!, BACKWARD_DATA, N * inDim, { inDim, outDim }, { dz, W, localPrev }, { daPrev: N * inDim, dzPrev: N * inDim });
+    const k = backwardDataKernel(inDim, outDim);
+    const out = await runKernel(ctx!, BACKWARD_DATA, k.threads(N), { rows: N }, { dz, W, localPrev }, { daPrev: N * inDim, dzPrev: N * inDim }, k.code);
     for (let n = 0; n < N; n++) {
       for (let j = 0; j < inDim; j++) {
         let exact = 0;
@@ -167,20 +170,24 @@ describe.skipIf(!gpu)('each kernel alone vs float64', () => {
     [17, 64, 64, 16],
     [130, 3, 1000, 256],
     [784, 2, 7, 64],
-    [2, 3, 65537, 64],
+    [2, 3, 65537, 256],
+    [6, 5, 700, 256],
+    [130, 17, 300, 256],
   ])('parameter-gradients pass 1, %i → %i, batch %i, blocks of %i', async (inDim, outDim, N, blockRows) => {
     const dz = randomF32(N * outDim, N * 3 + outDim, 0.01);
     const A = randomF32(N * inDim, inDim + N);
     const blocks = Math.ceil(N / blockRows);
     const P = outDim * (inDim + 1);
     const blockOffset = 2; // a later chunk's blocks land after earlier ones
+    const k = parameterGradientsKernel(inDim, outDim);
     const { partials } = await runKernel(
       ctx!,
       PARAMETER_GRADIENTS,
-      blocks * P,
-      { rows: N, inDim, outDim, blockRows, blockOffset },
+      k.threads(blocks),
+      { rows: N, blockRows, blockOffset },
       { dz, aPrev: A },
       { partials: (blocks + blockOffset) * P },
+      k.code,
     );
     for (let blk = 0; blk < blocks; blk++) {
       const last = Math.min((blk + 1) * blockRows, N);

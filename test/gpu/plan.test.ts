@@ -6,7 +6,7 @@ import { gridFor } from '../../src/gpu/runtime/dispatch.js';
 import { planFused } from '../../src/gpu/fused/fused-plan.js';
 import { tileHelpers } from '../../src/gpu/fused/fused-source.js';
 import { layerOffsets, packWeights, unpackGradients } from '../../src/gpu/reduction/gradient-layout.js';
-import { LINEAR_FORWARD, packParams, paramsByteSize, wgslHeader } from '../../src/gpu/wgsl/layouts.js';
+import { PARAMETER_GRADIENTS, packParams, paramsByteSize, wgslHeader } from '../../src/gpu/wgsl/layouts.js';
 import { lessonNetwork } from '../../src/network/lesson.js';
 
 const GIB = 2 ** 30;
@@ -69,13 +69,14 @@ describe('grid', () => {
 
 describe('layouts: one source for WGSL and TypeScript', () => {
   it('the WGSL struct has the spec fields in order, and packing writes them there', () => {
-    const header = wgslHeader(LINEAR_FORWARD);
-    expect(header).toContain('struct Params {\n  count: u32,\n  gridStride: u32,\n  inDim: u32,\n  outDim: u32,\n}');
-    expect(header).toContain('@group(0) @binding(3) var<storage, read_write> z: array<f32>;');
-    expect(header).toContain('@group(0) @binding(4) var<uniform> params: Params;');
-    const view = new DataView(new ArrayBuffer(paramsByteSize(LINEAR_FORWARD)));
-    packParams(LINEAR_FORWARD, { count: 1, gridStride: 2, inDim: 3, outDim: 4 }, view, 0);
-    expect([0, 4, 8, 12].map((o) => view.getUint32(o, true))).toEqual([1, 2, 3, 4]);
+    const header = wgslHeader(PARAMETER_GRADIENTS);
+    expect(header).toContain('struct Params {\n  count: u32,\n  gridStride: u32,\n  rows: u32,\n  blockRows: u32,\n  blockOffset: u32,\n}');
+    expect(header).toContain('@group(0) @binding(2) var<storage, read_write> partials: array<f32>;');
+    expect(header).toContain('@group(0) @binding(3) var<uniform> params: Params;');
+    expect(paramsByteSize(PARAMETER_GRADIENTS)).toBe(32);
+    const view = new DataView(new ArrayBuffer(paramsByteSize(PARAMETER_GRADIENTS)));
+    packParams(PARAMETER_GRADIENTS, { count: 1, gridStride: 2, rows: 3, blockRows: 4, blockOffset: 5 }, view, 0);
+    expect([0, 4, 8, 12, 16].map((o) => view.getUint32(o, true))).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('[W | b] packing round-trips', () => {

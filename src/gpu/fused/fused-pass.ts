@@ -5,8 +5,10 @@
  * reduces the rows in a fixed order, as in the per-op path. A gemm plan runs three or four kernels
  * per chunk (layer 0 forward, the layers above, layer 0's gradient) that fill the same partial rows.
  */
-import { hiddenActivations, type Batch, type Network } from '../../network/network.js';
+import { hiddenActivations, type Network } from '../../network/network.js';
 import type { ActivationName } from '../../ops/activations.js';
+import { inputRowsF32, type GpuBatch } from '../runtime/float32-batch.js';
+import { WeightCache } from '../runtime/weight-cache.js';
 import type { PassRecord } from '../../record/pass-record.js';
 import { recordRowSum, scratchFloats, sumRowsSource } from '../reduction/reduce.js';
 import { storageBuffer } from '../runtime/dispatch.js';
@@ -42,7 +44,9 @@ export class FusedBuffers {
   /** Gemm plans: the [x | 1 | 0…] rows of a chunk, packed on the CPU before upload. */
   readonly packedInputs: Float32Array | null = null;
   /** The batch whose examples `inputs` and `labels` hold (single-chunk batches only). */
-  residentBatch: Batch | null = null;
+  residentBatch: GpuBatch | null = null;
+  /** What `weights` (and `w0`) hold, to skip uploading unchanged weights. */
+  readonly weightCache = new WeightCache();
   /** The plan's generated WGSL for the last activations asked for, kept: the plan is fixed for these
    *  buffers' life, and regenerating the text every run cost more CPU time than a small training step's dispatches. */
   private sources: { key: string; fused?: string; gemm?: ReturnType<typeof gemmSources> } = { key: '' };
@@ -117,7 +121,7 @@ export interface FusedRunOptions {
   readonly hooks?: PassHooks;
 }
 
-export async function runFused(ctx: GpuContext, bufs: FusedBuffers, network: Network, batch: Batch, opts: FusedRunOptions): Promise<PassOutcome> {
+export async function runFused(ctx: GpuContext, bufs: FusedBuffers, network: Network, batch: GpuBatch, opts: FusedRunOptions): Promise<PassOutcome> {
   await submitFused(ctx, bufs, network, batch, opts);
   return readOutcome(ctx, bufs, opts.timestamps && ctx.timestamps !== null);
 }
@@ -126,7 +130,7 @@ export async function runFused(ctx: GpuContext, bufs: FusedBuffers, network: Net
  * Records and submits the fused pass for `batch`; the results stay on the GPU (and are copied to
  * staging unless hooks.readBack is false). `network` is uploaded unless hooks.weightsOnGpu.
  */
-export async function submitFused(ctx: GpuContext, bufs: FusedBuffers, network: Network, batch: Batch, opts: FusedRunOptions): Promise<void> {
+export async function submitFused(ctx: GpuContext, bufs: FusedBuffers, network: Network, batch: GpuBatch, opts: FusedRunOptions): Promise<void> {
   const { device } = ctx;
   const plan = bufs.plan;
   const { dims, batchSize: N, chunkRows } = plan;
@@ -137,21 +141,26 @@ export async function submitFused(ctx: GpuContext, bufs: FusedBuffers, network: 
   const timed = opts.timestamps && ctx.timestamps !== null;
   const list = ctx.dispatches;
 
-  if (!hooks.weightsOnGpu) device.queue.writeBuffer(bufs.weights, 0, packWeights(network));
+  // Weights the caller keeps on the GPU (training) are not the network's: forget what was uploaded.
+  if (hooks.weightsOnGpu) bufs.weightCache.clear();
+  else if (bufs.weightCache.changed(network)) device.queue.writeBuffer(bufs.weights, 0, packWeights(network));
   for (let c = 0; c < plan.chunkCount; c++) {
     const start = c * chunkRows;
     const rows = Math.min(chunkRows, N - start);
     // A batch that fits one chunk stays on the GPU; the caller may promise it is unchanged.
     const resident = opts.batchUnchanged === true && plan.chunkCount === 1 && bufs.residentBatch === batch;
     if (!resident) {
-      device.queue.writeBuffer(bufs.inputs, 0, new Float32Array(batch.inputs.subarray(start * dims[0], (start + rows) * dims[0])));
+      device.queue.writeBuffer(bufs.inputs, 0, inputRowsF32(batch, start, rows));
       device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
     }
     bufs.residentBatch = plan.chunkCount === 1 ? batch : null;
     list.reset();
     const buffers = { inputs: bufs.inputs, labels: bufs.labels, weights: bufs.weights, partials: bufs.partials };
     const partialRowOffset = c * plan.partialRowsPerChunk;
-    if (plan.kernel === 'small') {
+    if (plan.singleGroup) {
+      // One workgroup writes the final sums straight into `results`.
+      list.add(FUSED_SMALL, fused, [1, 1], { rows, threads: WORKGROUP_SIZE, partialRowOffset: 0, batchSize: N }, { ...buffers, partials: bufs.results });
+    } else if (plan.kernel === 'small') {
       // Fixed thread count per chunk (not per `rows`), so the last, shorter chunk writes a full set
       // of partial rows too — the rows its threads have no examples for hold −0.
       const threads = plan.partialRowsPerChunk;
@@ -172,7 +181,7 @@ export async function submitFused(ctx: GpuContext, bufs: FusedBuffers, network: 
  * dL/dz out (fused-gemm-head then the output layer's dW by fused-gemm-weight-grad for one hidden
  * layer, else fused-tiled); layer 0's [dW | db] per example group (fused-gemm-weight-grad).
  */
-async function submitGemm(ctx: GpuContext, bufs: FusedBuffers, network: Network, batch: Batch, opts: FusedRunOptions): Promise<void> {
+async function submitGemm(ctx: GpuContext, bufs: FusedBuffers, network: Network, batch: GpuBatch, opts: FusedRunOptions): Promise<void> {
   const { device } = ctx;
   const plan = bufs.plan;
   const shape = plan.gemm!;
@@ -189,7 +198,8 @@ async function submitGemm(ctx: GpuContext, bufs: FusedBuffers, network: Network,
   const timed = opts.timestamps && ctx.timestamps !== null;
   const list = ctx.dispatches;
   const hooks = opts.hooks ?? {};
-  if (!hooks.weightsOnGpu) {
+  if (hooks.weightsOnGpu) bufs.weightCache.clear();
+  else if (bufs.weightCache.changed(network)) {
     const packed = packWeights(network);
     device.queue.writeBuffer(bufs.weights, 0, packed);
     device.queue.writeBuffer(bufs.w0!, 0, packGemmWeights(packed, shape));
@@ -251,11 +261,11 @@ function submitChunk(ctx: GpuContext, bufs: FusedBuffers, sumRows: GPUComputePip
   const list = ctx.dispatches;
   const last = c === plan.chunkCount - 1;
   if (last) {
-    recordReduction(list, sumRows, bufs, plan);
+    if (!plan.singleGroup) recordReduction(list, sumRows, bufs, plan);
     hooks.dispatches?.(list);
   }
   const encoder = device.createCommandEncoder({ label: `fused chunk ${c}` });
-  list.encode(encoder, timed ? ctx.timestampWrites(c === 0, last) : undefined);
+  list.encode(encoder, timed ? ctx.timestampWrites(c === 0, last) : undefined, ctx.activeTimer ?? undefined);
   if (last) {
     hooks.copies?.(encoder);
     if (hooks.readBack !== false) encoder.copyBufferToBuffer(bufs.results, 0, bufs.staging, 0, plan.partialWidth * 4);

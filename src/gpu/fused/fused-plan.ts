@@ -14,6 +14,7 @@ import { CHUNK_BUDGET_BYTES } from '../per-op/chunk-plan.js';
 import { gemmShape, type GemmShape } from './fused-gemm-codegen.js';
 import { fitsFusedSmall } from './fused-small-codegen.js';
 import { layerOffsets } from '../reduction/gradient-layout.js';
+import { WORKGROUP_SIZE } from '../wgsl/layouts.js';
 
 export type FusedKernel = 'small' | 'tiled' | 'gemm';
 
@@ -21,6 +22,15 @@ export type FusedKernel = 'small' | 'tiled' | 'gemm';
  *  asks for fewer (training: a small batch per step, where spreading it over more threads wins). */
 const SMALL_MIN_ROWS_PER_THREAD = 256;
 const SMALL_MAX_THREADS = 16384;
+/**
+ * With `singleGroup` (opt-in), batches up to this size run fused-small as one workgroup that writes
+ * the final sums: one dispatch per run instead of two (kernel + sum-rows). Off by default: on
+ * SwiftShader it was slower (2-3-2, old/new alternated at load ~3: GPU time 0.13 against 0.07 ms at
+ * batch 1–16 and 0.26 against 0.13 ms at 4096, wall 0.25 against 0.19 ms at 16, first run 0.4 s
+ * against 0.05 s): a CPU driver runs the workgroup's 64 invocations and their barrier on one core,
+ * which costs more than the second dispatch saves. On a real GPU the trade may go the other way.
+ */
+export const SINGLE_GROUP_MAX_ROWS = 8192;
 /** Workgroups of fused-tiled per chunk: enough to keep every core busy, few enough partial rows. */
 const TILED_MAX_GROUPS = 64;
 const TILED_MAX_TILE = 16;
@@ -47,6 +57,8 @@ export interface FusedPlan {
   readonly partialWidth: number;
   /** Gemm only: layer 0's padded shapes (the layers above run fused-tiled with `tile` above). */
   readonly gemm: GemmShape | null;
+  /** Small only: one workgroup, one dispatch, final sums written by the kernel (no sum-rows). */
+  readonly singleGroup: boolean;
 }
 
 /** Whether a network gets the gemm plan by default: two or more layers, not small, first layer wide. */
@@ -58,7 +70,7 @@ export function planFused(
   dims: readonly number[],
   batchSize: number,
   limits: { maxStorageBufferBindingSize: number; maxBufferSize: number; maxComputeWorkgroupStorageSize: number },
-  opts: { kernel?: FusedKernel; chunkRows?: number; smallRowsPerThread?: number } = {},
+  opts: { kernel?: FusedKernel; chunkRows?: number; smallRowsPerThread?: number; singleGroup?: boolean } = {},
 ): FusedPlan {
   const kernel = opts.kernel ?? (fitsFusedSmall(dims) ? 'small' : prefersGemm(dims) ? 'gemm' : 'tiled');
   if (kernel === 'gemm' && dims.length < 3) throw new Error('the gemm plan needs two or more layers');
@@ -72,7 +84,18 @@ export function planFused(
   let tile = 0;
   let rowsPerGroup = 0;
   let gemm: GemmShape | null = null;
-  if (kernel === 'small') {
+  // Its threads' rows must fit workgroup memory (2-3-2: 18 floats × 64 threads = 4.6 KB); a caller
+  // that sets the rows per thread gets the multi-thread kernel it asked for.
+  const singleGroup =
+    opts.singleGroup === true &&
+    kernel === 'small' &&
+    opts.smallRowsPerThread === undefined &&
+    batchSize === chunkRows &&
+    batchSize <= SINGLE_GROUP_MAX_ROWS &&
+    partialWidth * WORKGROUP_SIZE * 4 <= limits.maxComputeWorkgroupStorageSize;
+  if (singleGroup) {
+    partialRowsPerChunk = 1;
+  } else if (kernel === 'small') {
     const rowsPerThread = opts.smallRowsPerThread ?? SMALL_MIN_ROWS_PER_THREAD;
     partialRowsPerChunk = Math.min(SMALL_MAX_THREADS, Math.max(1, Math.ceil(chunkRows / rowsPerThread)));
   } else if (kernel === 'gemm') {
@@ -87,7 +110,7 @@ export function planFused(
     rowsPerGroup = Math.ceil(chunkRows / groups / tile) * tile;
     partialRowsPerChunk = Math.ceil(chunkRows / rowsPerGroup);
   }
-  return { kernel, dims, batchSize, chunkRows, chunkCount: Math.ceil(batchSize / chunkRows), partialRowsPerChunk, tile, rowsPerGroup, partialWidth, gemm };
+  return { kernel, dims, batchSize, chunkRows, chunkCount: Math.ceil(batchSize / chunkRows), partialRowsPerChunk, tile, rowsPerGroup, partialWidth, gemm, singleGroup };
 }
 
 /** Widths of the activations kept per example in workgroup memory, and the widest dL/dz. */

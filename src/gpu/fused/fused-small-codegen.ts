@@ -6,6 +6,9 @@
  * every gradient and of the loss. Nothing per example is written to memory: at the end each
  * thread writes one partial row [all layers' dW | db … | loss] and sum-rows.wgsl reduces the
  * rows in a fixed order (deterministic, like the per-op path).
+ * Small batches (`singleGroup`, see fused-plan.ts): one workgroup runs the whole batch, its threads
+ * add their rows up in workgroup memory in thread order and write the final sums themselves — one
+ * dispatch per run, no reduction pass.
  *
  * The network's widths are compile-time constants: the code is straight-line (one `let` per weight
  * and activation, unrolled loops), which is what lets a CPU-emulated GPU keep everything in
@@ -30,7 +33,7 @@ export function fitsFusedSmall(dims: readonly number[]): boolean {
 }
 
 /** The kernel's full WGSL for a network of these widths and hidden activations (one per hidden layer). */
-export function fusedSmallSource(dims: readonly number[], activations: readonly ActivationName[]): string {
+export function fusedSmallSource(dims: readonly number[], activations: readonly ActivationName[], opts: { singleGroup?: boolean } = {}): string {
   const L = dims.length - 1;
   const { offsets, total } = layerOffsets(dims);
   const gIndex = (l: number, i: number, j: number) => offsets[l] + i * (dims[l] + 1) + j;
@@ -100,18 +103,33 @@ export function fusedSmallSource(dims: readonly number[], activations: readonly 
       }
     }
   }
+  // singleGroup: each thread's row goes to workgroup memory, then thread c adds column c over the
+  // threads in order, starting from thread 0's value (as sum-rows.wgsl starts from its first row),
+  // into row 0 of `partials` (bound to the results). Every thread takes part in the barrier, so
+  // none may return early; threads without examples add −0 rows, which change no sum.
+  const single = opts.singleGroup === true;
+  const dst = single ? 'rowsW' : 'partials';
   const store = range(total).map((k) => {
     const j = lastRow.indexOf(k);
-    if (j < 0) return `partials[row + ${k}u] = g${k};`;
+    if (j < 0) return `${dst}[row + ${k}u] = g${k};`;
     const others = kept.map((i) => `g${gIndex(out, i, j)}`).join(' + ') || '0.0';
-    return `partials[row + ${k}u] = -(${others});`;
+    return `${dst}[row + ${k}u] = -(${others});`;
   });
-  store.push(`partials[row + ${total}u] = lossSum;`);
+  store.push(`${dst}[row + ${total}u] = lossSum;`);
+  if (single) {
+    store.push(
+      'workgroupBarrier();',
+      'for (var c = t; c < PARTIAL_WIDTH; c += WORKGROUP_SIZE) {',
+      '  var sum = rowsW[c];',
+      '  for (var r = 1u; r < WORKGROUP_SIZE; r++) { sum += rowsW[r * PARTIAL_WIDTH + c]; }',
+      '  partials[c] = sum;',
+      '}',
+    );
+  }
   const main = `@compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let t = gid.x;
-  if (t >= params.threads) { return; }
-  let invN = 1.0 / params.batchSize;
+${single ? '' : '  if (t >= params.threads) { return; }\n'}  let invN = 1.0 / params.batchSize;
 ${lines(load)}
 ${lines(sums)}
   // The loss needs Σ log s (s = Σ exp(z − m) per example); a log costs as much as the rest of an
@@ -127,7 +145,7 @@ ${lines(ex, ind)}
     }
     lossSum += log(sProduct);
   }
-  let row = (params.partialRowOffset + t) * PARTIAL_WIDTH;
+  let row = ${single ? 't' : '(params.partialRowOffset + t)'} * PARTIAL_WIDTH;
 ${lines(store)}
 }`;
   return assembleKernel({
@@ -135,6 +153,7 @@ ${lines(store)}
     // Π s ≤ C^LOG_GROUP must stay below f32's 2^128: LOG_GROUP · log2(C) ≤ 126.
     constants: { PARTIAL_WIDTH: total + 1, LOG_GROUP: Math.min(64, Math.floor(126 / Math.log2(Math.max(2, C)))) },
     shared: [...new Set(activations), 'softmax_ce'],
+    generated: single ? ['var<workgroup> rowsW: array<f32, PARTIAL_WIDTH * WORKGROUP_SIZE>;'] : [],
     main,
     generator: 'src/gpu/fused/fused-small-codegen.ts',
   });

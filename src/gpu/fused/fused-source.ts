@@ -16,7 +16,7 @@ const GEMM_GENERATOR = 'src/gpu/fused/fused-gemm-codegen.ts';
 /** The single kernel of a 'small' or 'tiled' plan; `activations` has one name per hidden layer. */
 export function fusedSource(plan: FusedPlan, activations: readonly ActivationName[]): string {
   const { dims } = plan;
-  if (plan.kernel === 'small') return fusedSmallSource(dims, activations);
+  if (plan.kernel === 'small') return fusedSmallSource(dims, activations, { singleGroup: plan.singleGroup });
   if (plan.kernel === 'gemm') throw new Error('a gemm plan has three kernels: use gemmSources');
   return tiledSource(plan, dims, layerOffsets(dims).offsets, activations, { inputStride: dims[0], gradBase: 0, inputActivation: null });
 }

@@ -5,7 +5,8 @@
  * - Gradient blocks: pass 1 sums `blockRows` examples per partial; block numbers are global, and
  *   chunks are whole numbers of blocks, so a chunked batch writes exactly the partials of the
  *   unchunked one and the final sums are bit-identical. `blockRows` is the smallest power of two
- *   (≥ 64) that keeps the partials of the widest layer within PARTIAL_BUDGET_BYTES.
+ *   (≥ 256: fewer partial rows to reduce, and each pass-1 thread amortises its start over more
+ *   rows) that keeps the partials of the widest layer within PARTIAL_BUDGET_BYTES.
  * - Chunks: the widest per-example buffer (chunkRows × widest layer) must fit one storage binding
  *   and CHUNK_BUDGET_BYTES, so a 784-wide batch of 65536 takes two chunks and 2^22 examples of the
  *   lesson's network one.
@@ -14,7 +15,7 @@ import { augmentedSize } from '../reduction/gradient-layout.js';
 
 export const PARTIAL_BUDGET_BYTES = 32 * 1024 * 1024;
 export const CHUNK_BUDGET_BYTES = 128 * 1024 * 1024;
-const MIN_BLOCK_ROWS = 64;
+const MIN_BLOCK_ROWS = 256;
 
 export interface DeviceSizeLimits {
   readonly maxStorageBufferBindingSize: number;

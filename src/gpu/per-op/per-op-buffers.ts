@@ -6,6 +6,7 @@ import { BufferUsage } from '../runtime/buffer-usage.js';
 import { storageBuffer } from '../runtime/dispatch.js';
 import { scratchFloats } from '../reduction/reduce.js';
 import type { PerOpPlan } from './chunk-plan.js';
+import { WeightCache } from '../runtime/weight-cache.js';
 
 export interface LayerBuffers {
   readonly W: GPUBuffer;
@@ -37,6 +38,8 @@ export class PerOpBuffers {
   /** Where the results (and two timestamps, after them) are read back from. */
   readonly resultStaging: GPUBuffer;
   readonly timestampOffset: number;
+  /** What the W and b buffers hold, to skip uploading unchanged weights. */
+  readonly weightCache = new WeightCache();
   private intermediateStaging: GPUBuffer | null = null;
   private readonly all: GPUBuffer[] = [];
 

@@ -6,8 +6,9 @@
  *   backward, top down:   parameter-gradients (pass 1 partials), backward-data (da, dz of the layer below)
  *   once per chunk:       sum-rows over the per-example losses (loss partials)
  *   once per run:         sum-rows, level after level, to one row per layer and the loss sum
+ *                         (recorded with the last chunk: one submit for a one-chunk batch)
  */
-import { activationOf, type Batch, type Network } from '../../network/network.js';
+import { activationOf, type Network } from '../../network/network.js';
 import type { ActivationName } from '../../ops/activations.js';
 import type { LayerRecord, PassRecord } from '../../record/pass-record.js';
 import { recordRowSum } from '../reduction/reduce.js';
@@ -27,28 +28,56 @@ import {
 import type { PassHooks } from '../runtime/pass-hooks.js';
 import type { PerOpBuffers } from './per-op-buffers.js';
 import { activationSource, FIXED_PER_OP_KERNELS, perOpSource } from './per-op-source.js';
+import { backwardDataKernel, linearForwardKernel, parameterGradientsKernel, type PerOpKernel } from './per-op-codegen.js';
+import { inputRowsF32, type GpuBatch } from '../runtime/float32-batch.js';
 
+
+/** A product kernel specialised to one layer (per-op-codegen.ts) and its pipeline. */
+interface LayerKernel {
+  readonly pipeline: GPUComputePipeline;
+  readonly kernel: PerOpKernel;
+}
+
+/** A layer's three products, specialised to its widths. */
+interface LayerKernels {
+  readonly forward: LayerKernel;
+  readonly backwardData: LayerKernel;
+  readonly paramGrads: LayerKernel;
+}
 
 interface Pipelines {
   readonly fixed: Map<KernelSpec, GPUComputePipeline>;
   /** The activation kernel, per activation the network's hidden layers use. */
   readonly activation: Map<ActivationName, GPUComputePipeline>;
+  readonly layers: readonly LayerKernels[];
 }
 
 /** The fixed kernels that declare `override BUG` (a classic bug for "break it", 0 = none); the
- *  activation kernel declares it too, and takes relu'(0) = 1 (bug 5) only on relu's pipeline. */
+ *  per-layer backward-data and parameter-gradients kernels declare it too, and the activation
+ *  kernel takes relu'(0) = 1 (bug 5) only on relu's pipeline. */
 const BUGGABLE: readonly KernelSpec[] = [SOFTMAX_CROSS_ENTROPY, BACKWARD_DATA, PARAMETER_GRADIENTS];
 
-async function perOpPipelines(ctx: GpuContext, network: Network, bug: number): Promise<Pipelines> {
+async function perOpPipelines(ctx: GpuContext, network: Network, dims: readonly number[], bug: number): Promise<Pipelines> {
   const specs = FIXED_PER_OP_KERNELS;
   const names = [...new Set(network.layers.slice(0, -1).map(activationOf))];
-  const fixedOverrides = (s: KernelSpec): Record<string, number> => (bug !== 0 && BUGGABLE.includes(s) ? { BUG: bug } : {});
+  const bugOverrides = (s: KernelSpec): Record<string, number> => (bug !== 0 && BUGGABLE.includes(s) ? { BUG: bug } : {});
   const activationOverrides = (n: ActivationName): Record<string, number> => (bug === 5 && n === 'relu' ? { BUG: 5 } : {});
-  const [fixed, activation] = await Promise.all([
-    Promise.all(specs.map((s) => ctx.pipelines.get(s, perOpSource(s), fixedOverrides(s)))),
+  const compile = async (spec: KernelSpec, kernel: PerOpKernel): Promise<LayerKernel> => ({ pipeline: await ctx.pipelines.get(spec, kernel.code, bugOverrides(spec)), kernel });
+  const [fixed, activation, layers] = await Promise.all([
+    Promise.all(specs.map((s) => ctx.pipelines.get(s, perOpSource(s), bugOverrides(s)))),
     Promise.all(names.map((n) => ctx.pipelines.get(ACTIVATION, activationSource(n), activationOverrides(n)))),
+    Promise.all(
+      dims.slice(1).map(async (out, l) => {
+        const [forward, backwardData, paramGrads] = await Promise.all([
+          compile(LINEAR_FORWARD, linearForwardKernel(dims[l], out)),
+          compile(BACKWARD_DATA, backwardDataKernel(dims[l], out)),
+          compile(PARAMETER_GRADIENTS, parameterGradientsKernel(dims[l], out)),
+        ]);
+        return { forward, backwardData, paramGrads };
+      }),
+    ),
   ]);
-  return { fixed: new Map(specs.map((s, i) => [s, fixed[i]])), activation: new Map(names.map((n, i) => [n, activation[i]])) };
+  return { fixed: new Map(specs.map((s, i) => [s, fixed[i]])), activation: new Map(names.map((n, i) => [n, activation[i]])), layers };
 }
 
 /** Float64 copies of one chunk's intermediates land here, at the chunk's row offset. */
@@ -67,7 +96,7 @@ export async function runPerOp(
   bufs: PerOpBuffers,
   plan: PerOpPlan,
   network: Network,
-  batch: Batch,
+  batch: GpuBatch,
   opts: { intermediates: boolean; timestamps: boolean; hooks?: PassHooks; bug?: number },
 ): Promise<PassOutcome> {
   const outcome = await submitPerOp(ctx, bufs, plan, network, batch, opts);
@@ -84,19 +113,21 @@ export async function submitPerOp(
   bufs: PerOpBuffers,
   plan: PerOpPlan,
   network: Network,
-  batch: Batch,
+  batch: GpuBatch,
   opts: { intermediates: boolean; timestamps: boolean; hooks?: PassHooks; bug?: number },
 ): Promise<PassOutcome | null> {
   const hooks = opts.hooks ?? {};
   const { device } = ctx;
   if (!bufs.fits(plan)) throw new Error('per-op buffers do not fit this plan');
   const { dims, batchSize: N, chunkRows, blockRows } = plan;
-  const pipes = await perOpPipelines(ctx, network, opts.bug ?? 0);
+  const pipes = await perOpPipelines(ctx, network, dims, opts.bug ?? 0);
   const pipe = (s: KernelSpec) => pipes.fixed.get(s)!;
   const activationPipe = (l: number) => pipes.activation.get(activationOf(network.layers[l]))!;
   const timed = opts.timestamps && ctx.timestamps !== null;
 
-  if (!hooks.weightsOnGpu) {
+  // Weights the caller keeps on the GPU (training) are not the network's: forget what was uploaded.
+  if (hooks.weightsOnGpu) bufs.weightCache.clear();
+  else if (bufs.weightCache.changed(network)) {
     network.layers.forEach((layer, l) => {
       device.queue.writeBuffer(bufs.layers[l].W, 0, new Float32Array(layer.W));
       device.queue.writeBuffer(bufs.layers[l].b, 0, new Float32Array(layer.b));
@@ -107,35 +138,38 @@ export async function submitPerOp(
   const chunkStaging = kept ? bufs.intermediatesStaging(device, intermediateBytes(dims, chunkRows)) : null;
   const list = ctx.dispatches;
 
+  // One submit per chunk; the last chunk's also holds the reduction and the readback copy, so a
+  // batch that fits one chunk costs one submit and one map.
+  const { resultStaging: staging, timestampOffset } = bufs;
+  const timer = ctx.activeTimer ?? undefined;
   for (let c = 0; c < plan.chunkCount; c++) {
     const start = c * chunkRows;
     const rows = Math.min(chunkRows, N - start);
-    device.queue.writeBuffer(bufs.inputs, 0, new Float32Array(batch.inputs.subarray(start * dims[0], (start + rows) * dims[0])));
+    const last = c === plan.chunkCount - 1;
+    device.queue.writeBuffer(bufs.inputs, 0, inputRowsF32(batch, start, rows));
     device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
 
     list.reset();
-    recordChunk(list, pipe, activationPipe, bufs, plan, rows, start / blockRows);
+    recordChunk(list, pipe, activationPipe, pipes.layers, bufs, plan, rows, start / blockRows);
+    if (last) {
+      recordReductions(list, pipe, bufs, plan);
+      hooks.dispatches?.(list);
+    }
     const encoder = device.createCommandEncoder({ label: `chunk ${c}` });
-    list.encode(encoder, timed ? ctx.timestampWrites(c === 0, false) : undefined);
+    list.encode(encoder, timed ? ctx.timestampWrites(c === 0, last) : undefined, timer);
     if (kept && chunkStaging) copyIntermediates(encoder, bufs, dims, rows, chunkStaging);
+    if (last) {
+      hooks.copies?.(encoder);
+      const readBack = hooks.readBack !== false || kept !== null;
+      if (readBack) encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, bufs.resultFloats * 4);
+      if (timed) ctx.resolveTimestamps(encoder, staging, timestampOffset);
+    }
     device.queue.submit([encoder.finish()]);
     if (kept && chunkStaging) {
       const bytes = await ctx.read(chunkStaging, intermediateBytes(dims, rows));
       unpackIntermediates(new Float32Array(bytes), dims, rows, start, kept);
     }
   }
-
-  list.reset();
-  recordReductions(list, pipe, bufs, plan);
-  hooks.dispatches?.(list);
-  const { resultStaging: staging, timestampOffset } = bufs;
-  const encoder = device.createCommandEncoder({ label: 'reduce' });
-  list.encode(encoder, timed ? ctx.timestampWrites(false, true) : undefined);
-  hooks.copies?.(encoder);
-  const readBack = hooks.readBack !== false || kept !== null;
-  if (readBack) encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, bufs.resultFloats * 4);
-  if (timed) ctx.resolveTimestamps(encoder, staging, timestampOffset);
-  device.queue.submit([encoder.finish()]);
   return kept ? readPerOp(ctx, bufs, plan, timed, kept) : null;
 }
 
@@ -154,6 +188,7 @@ function recordChunk(
   list: GpuContext['dispatches'],
   pipe: (s: KernelSpec) => GPUComputePipeline,
   activationPipe: (layer: number) => GPUComputePipeline,
+  kernels: readonly LayerKernels[],
   bufs: PerOpBuffers,
   plan: PerOpPlan,
   rows: number,
@@ -164,10 +199,11 @@ function recordChunk(
   const layers = bufs.layers;
 
   for (let l = 0; l < L; l++) {
-    const [inDim, outDim] = [dims[l], dims[l + 1]];
+    const outDim = dims[l + 1];
     const aPrev = l === 0 ? bufs.inputs : layers[l - 1].a;
     const lb = layers[l];
-    list.addThreads(LINEAR_FORWARD, pipe(LINEAR_FORWARD), rows * outDim, { inDim, outDim }, { aPrev, W: lb.W, b: lb.b, z: lb.z });
+    const { pipeline, kernel } = kernels[l].forward;
+    list.addThreads(LINEAR_FORWARD, pipeline, kernel.threads(rows), { rows }, { aPrev, W: lb.W, b: lb.b, z: lb.z });
     if (l < L - 1) {
       list.addThreads(ACTIVATION, activationPipe(l), rows * outDim, {}, { z: lb.z, a: lb.a, local: lb.local });
     } else {
@@ -183,23 +219,24 @@ function recordChunk(
 
   const blocks = Math.ceil(rows / blockRows);
   for (let l = L - 1; l >= 0; l--) {
-    const [inDim, outDim] = [dims[l], dims[l + 1]];
     const aPrev = l === 0 ? bufs.inputs : layers[l - 1].a;
     const lb = layers[l];
+    const grads = kernels[l].paramGrads;
     list.addThreads(
       PARAMETER_GRADIENTS,
-      pipe(PARAMETER_GRADIENTS),
-      blocks * plan.layerParams[l],
-      { rows, inDim, outDim, blockRows, blockOffset: firstBlock },
+      grads.pipeline,
+      grads.kernel.threads(blocks),
+      { rows, blockRows, blockOffset: firstBlock },
       { dz: lb.dz, aPrev, partials: lb.partials },
     );
     if (l > 0) {
       const below = layers[l - 1];
+      const back = kernels[l].backwardData;
       list.addThreads(
         BACKWARD_DATA,
-        pipe(BACKWARD_DATA),
-        rows * inDim,
-        { inDim, outDim },
+        back.pipeline,
+        back.kernel.threads(rows),
+        { rows },
         { dz: lb.dz, W: lb.W, localPrev: below.local, daPrev: below.da, dzPrev: below.dz },
       );
     }

@@ -1,12 +1,15 @@
 /** The WGSL of the per-op kernels (assembled by src/gpu/wgsl/assemble.ts): one file each, plus the
- *  shared functions it calls; the activation kernel once per activation the network uses. */
+ *  shared functions it calls; the activation kernel once per activation the network uses; the three
+ *  products (linear-forward, backward-data, parameter-gradients) once per layer, specialised to its
+ *  widths by per-op-codegen.ts. */
 import { ACTIVATIONS, type ActivationName } from '../../ops/activations.js';
 import { ACTIVATION, BACKWARD_DATA, LINEAR_FORWARD, PARAMETER_GRADIENTS, SOFTMAX_CROSS_ENTROPY, SUM_ROWS, type KernelSpec } from '../wgsl/layouts.js';
+import { backwardDataKernel, linearForwardKernel, parameterGradientsKernel } from './per-op-codegen.js';
 import { sumRowsSource } from '../reduction/reduce.js';
 import { assembleKernel } from '../wgsl/assemble.js';
 
 /** The per-op kernels whose text is the same for every network. */
-export const FIXED_PER_OP_KERNELS = [LINEAR_FORWARD, SOFTMAX_CROSS_ENTROPY, BACKWARD_DATA, PARAMETER_GRADIENTS, SUM_ROWS] as const;
+export const FIXED_PER_OP_KERNELS = [SOFTMAX_CROSS_ENTROPY, SUM_ROWS] as const;
 
 /** Texts already assembled: every pass (every training step) asks for them again. */
 const assembled = new Map<string, string>();
@@ -41,10 +44,19 @@ function activationKernel(name: ActivationName): string {
   });
 }
 
-/** Every per-op kernel a network with these hidden activations runs, labelled (for print-wgsl). */
-export function perOpSources(activations: readonly ActivationName[]): { label: string; spec: KernelSpec; code: string }[] {
+/** Every per-op kernel a network of widths `dims` with these hidden activations runs, labelled (for print-wgsl). */
+export function perOpSources(dims: readonly number[], activations: readonly ActivationName[]): { label: string; spec: KernelSpec; code: string }[] {
+  const layers = dims.slice(1).flatMap((out, l) => {
+    const shape = `layer ${l + 1}, ${dims[l]} → ${out}`;
+    return [
+      { label: `linear-forward (${shape})`, spec: LINEAR_FORWARD as KernelSpec, code: linearForwardKernel(dims[l], out).code },
+      { label: `parameter-gradients (${shape})`, spec: PARAMETER_GRADIENTS as KernelSpec, code: parameterGradientsKernel(dims[l], out).code },
+      ...(l > 0 ? [{ label: `backward-data (${shape})`, spec: BACKWARD_DATA as KernelSpec, code: backwardDataKernel(dims[l], out).code }] : []),
+    ];
+  });
   return [
-    ...FIXED_PER_OP_KERNELS.map((spec) => ({ label: spec.name, spec, code: perOpSource(spec) })),
+    ...FIXED_PER_OP_KERNELS.map((spec) => ({ label: spec.name, spec: spec as KernelSpec, code: perOpSource(spec) })),
+    ...layers,
     ...[...new Set(activations)].map((name) => ({ label: `activation (${name})`, spec: ACTIVATION as KernelSpec, code: activationSource(name) })),
   ];
 }

@@ -6,6 +6,7 @@
  * buffer name in a call is a compile error.
  */
 import { BufferUsage } from './buffer-usage.js';
+import type { KernelTimer } from './kernel-timer.js';
 import { packParams, paramsByteSize, WORKGROUP_SIZE, type KernelSpec } from '../wgsl/layouts.js';
 
 export interface Grid {
@@ -77,11 +78,14 @@ export class DispatchList {
     this.dispatches.push({ spec, pipeline, buffers, workgroups, uniformOffset: offset });
   }
 
-  /** Uploads the uniforms and records every dispatch into one compute pass. */
-  encode(encoder: GPUCommandEncoder, timestampWrites?: GPUComputePassTimestampWrites): void {
+  /**
+   * Uploads the uniforms and records every dispatch into one compute pass — or, with a kernel
+   * timer, each dispatch into its own timestamped pass (profiling only).
+   */
+  encode(encoder: GPUCommandEncoder, timestampWrites?: GPUComputePassTimestampWrites, timer?: KernelTimer): void {
     const uniforms = this.ensureUniformBuffer();
     this.device.queue.writeBuffer(uniforms, 0, this.staging, 0, Math.ceil(this.used / 4) * 4);
-    const pass = encoder.beginComputePass(timestampWrites ? { timestampWrites } : {});
+    let pass: GPUComputePassEncoder | null = timer ? null : encoder.beginComputePass(timestampWrites ? { timestampWrites } : {});
     for (const d of this.dispatches) {
       const entries: GPUBindGroupEntry[] = d.spec.bindings.map(([name], k) => {
         const buffer = d.buffers[name];
@@ -90,11 +94,16 @@ export class DispatchList {
       });
       entries.push({ binding: d.spec.bindings.length, resource: { buffer: uniforms, offset: d.uniformOffset, size: paramsByteSize(d.spec) } });
       const bindGroup = this.device.createBindGroup({ layout: d.pipeline.getBindGroupLayout(0), entries });
-      pass.setPipeline(d.pipeline);
-      pass.setBindGroup(0, bindGroup);
-      pass.dispatchWorkgroups(d.workgroups[0], d.workgroups[1]);
+      if (timer) {
+        const writes = timer.next(d.spec.name);
+        pass = encoder.beginComputePass(writes ? { timestampWrites: writes } : {});
+      }
+      pass!.setPipeline(d.pipeline);
+      pass!.setBindGroup(0, bindGroup);
+      pass!.dispatchWorkgroups(d.workgroups[0], d.workgroups[1]);
+      if (timer) pass!.end();
     }
-    pass.end();
+    if (!timer) pass!.end();
   }
 
   destroy(): void {

@@ -30,7 +30,7 @@ export function generatedShaders(opts: {
 }): GeneratedShader[] {
   const { dims, activations } = opts;
   if (activations.length !== dims.length - 2) throw new Error(`${dims.length - 2} hidden layers need as many activations (got ${activations.length})`);
-  if (opts.path === 'per-op') return perOpSources(activations).map(({ label, code }) => ({ label, code }));
+  if (opts.path === 'per-op') return perOpSources(dims, activations).map(({ label, code }) => ({ label, code }));
   const plan = planFused(dims, opts.batch ?? 4096, PRINT_LIMITS, { kernel: opts.kernel });
   const sumRows = { label: 'sum-rows (the reduction both paths share)', code: sumRowsSource() };
   if (plan.kernel !== 'gemm') return [{ label: `fused-${plan.kernel}`, code: fusedSource(plan, activations) }, sumRows];

@@ -85,9 +85,12 @@ function kernel<const F extends string, const B extends string>(spec: KernelSpec
 
 // Per-op kernels. Matrices are row-major over the batch: value[n * width + i]; W is outDim × inDim.
 
+// The three products (linear-forward, backward-data, parameter-gradients) are specialised to a
+// layer's widths (constants IN_DIM, OUT_DIM and tile sizes, see per-op-codegen.ts); `rows` is the
+// chunk's example count.
 export const LINEAR_FORWARD = kernel({
   name: 'linear-forward',
-  params: [['count', 'u32'], ['gridStride', 'u32'], ['inDim', 'u32'], ['outDim', 'u32']],
+  params: [['count', 'u32'], ['gridStride', 'u32'], ['rows', 'u32']],
   bindings: [['aPrev', 'read', 'f32'], ['W', 'read', 'f32'], ['b', 'read', 'f32'], ['z', 'read_write', 'f32']],
 });
 
@@ -112,7 +115,7 @@ export const SOFTMAX_CROSS_ENTROPY = kernel({
 
 export const BACKWARD_DATA = kernel({
   name: 'backward-data',
-  params: [['count', 'u32'], ['gridStride', 'u32'], ['inDim', 'u32'], ['outDim', 'u32']],
+  params: [['count', 'u32'], ['gridStride', 'u32'], ['rows', 'u32']],
   bindings: [
     ['dz', 'read', 'f32'],
     ['W', 'read', 'f32'],
@@ -125,15 +128,7 @@ export const BACKWARD_DATA = kernel({
 /** Pass 1 of the parameter gradients: one partial [dW | db] row per block of `blockRows` examples. */
 export const PARAMETER_GRADIENTS = kernel({
   name: 'parameter-gradients',
-  params: [
-    ['count', 'u32'],
-    ['gridStride', 'u32'],
-    ['rows', 'u32'],
-    ['inDim', 'u32'],
-    ['outDim', 'u32'],
-    ['blockRows', 'u32'],
-    ['blockOffset', 'u32'],
-  ],
+  params: [['count', 'u32'], ['gridStride', 'u32'], ['rows', 'u32'], ['blockRows', 'u32'], ['blockOffset', 'u32']],
   bindings: [['dz', 'read', 'f32'], ['aPrev', 'read', 'f32'], ['partials', 'read_write', 'f32']],
 });
 
