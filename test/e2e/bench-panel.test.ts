@@ -4,27 +4,16 @@
  * (schemas/bench-results.schema.json). The panel's code loads only when the section is opened.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { describe, expect, it } from 'vitest';
 import { resultsErrors } from '../../bench/validate-results.js';
-import { buildAndServe, launch, open, screenshot, WEBGPU_ARGS, type Served } from './page-harness.js';
+import { open, screenshot, usePage } from './page-harness.js';
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  served = await buildAndServe();
-  browser = await launch(WEBGPU_ARGS);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const e2e = usePage();
 
 describe('Benchmark this GPU', () => {
   it('runs the tiny plan, every cell checked, and offers JSON in the CLI schema', async () => {
-    const { page, errors, close } = await open(browser, `${served.url}?bench=tiny`);
+    const { page, errors, close } = await open(e2e.browser, `${e2e.served.url}?bench=tiny`);
     try {
       const panelScripts: string[] = [];
       page.on('request', (r) => {

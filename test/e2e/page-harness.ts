@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'test/artifacts');
@@ -103,4 +104,21 @@ export async function elementShot(page: Page, selector: string, name: string): P
   const path = join(ARTIFACTS, `${name}.png`);
   await page.locator(selector).screenshot({ path });
   return path;
+}
+
+/**
+ * For a test file: builds and serves the page and launches Chromium once (beforeAll), closing both
+ * after the file (afterAll). Read `served` and `browser` inside tests, once the hooks have run.
+ */
+export function usePage(args: readonly string[] = WEBGPU_ARGS): { readonly served: Served; readonly browser: Browser } {
+  const state = {} as { served: Served; browser: Browser };
+  beforeAll(async () => {
+    state.served = await buildAndServe();
+    state.browser = await launch(args);
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.served?.close();
+  });
+  return state;
 }

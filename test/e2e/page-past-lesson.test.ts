@@ -4,27 +4,16 @@
  * networks, batches labelled per-example vs batch-sum, the tolerance wording, extreme numbers, the
  * keyboard, phone width — and axe-core on each state visited.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseNetworkFile } from '../../src/network/network-file.js';
 import { toleranceNote } from '../../src/print/gradient-table.js';
 import { ROUNDOFF_FACTOR } from '../../src/reference/fd-check.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { expectAccessible } from './axe.js';
-import { ARTIFACTS, buildAndServe, launch, open, screenshot, settled, WEBGPU_ARGS, type Served } from './page-harness.js';
+import { ARTIFACTS, open, screenshot, settled, usePage } from './page-harness.js';
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  served = await buildAndServe();
-  browser = await launch(WEBGPU_ARGS);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const e2e = usePage();
 
 /** A diagram card's lines as "label value" (the tooltips left out). */
 function cardLines(page: Page, unit: string): Promise<string[]> {
@@ -69,7 +58,7 @@ const DEEP = JSON.stringify({
 
 describe('numeric controls', () => {
   it('refuse what they cannot use beside the field and keep the last good state', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     await loadText(page, 'batch.json', BATCH);
     const example = page.getByTestId('example');
     const noteOf = async (testId: string) => {
@@ -132,7 +121,7 @@ describe('numeric controls', () => {
 
 describe('deeper networks and batches', () => {
   it('name every layer, number the steps, and keep edge labels apart', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     await loadText(page, 'deep.json', DEEP);
     expect(await page.getByTestId('step-text').textContent()).toContain('z3 = W3 a2 + b3 → p = softmax(z3) → L');
     const chips = await page.locator('.chips .chip').allTextContents();
@@ -167,7 +156,7 @@ describe('deeper networks and batches', () => {
   });
 
   it('label per-example values and batch sums, and show (p − t)/N as such', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     await loadText(page, 'batch.json', BATCH);
     await page.getByTestId('pass-backward').click();
     const { network, batch } = parseNetworkFile(BATCH);
@@ -191,7 +180,7 @@ describe('deeper networks and batches', () => {
 
 describe('words and numbers', () => {
   it('states the tolerance rule the code uses, prints extreme numbers well, and says when the network was edited', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     await settled(page);
     const note = (await page.getByTestId('table-note').textContent()) ?? '';
     // The note is the one the CLI prints, written from fd-check.ts's constants (the rule it applies).
@@ -225,7 +214,7 @@ describe('words and numbers', () => {
   });
 
   it('gives a binary file one clean line', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     await settled(page);
     const bytes = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe];
     await page.evaluate((bytes) => {
@@ -242,7 +231,7 @@ describe('words and numbers', () => {
 
 describe('the keyboard', () => {
   it('has one tab stop for Load network…, and keeps the focus on step chips and Next', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     await settled(page);
     expect(await page.getByTestId('file-input').getAttribute('tabindex')).toBe('-1');
     await page.getByTestId('numbers-webgpu').focus();
@@ -277,7 +266,7 @@ describe('the keyboard', () => {
 describe('phone width', () => {
   for (const width of [360, 390]) {
     it(`fits ${width} px with no sideways scroll`, async () => {
-      const phone = await open(browser, served.url, { viewport: { width, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+      const phone = await open(e2e.browser, e2e.served.url, { viewport: { width, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
       const { page } = phone;
       await settled(page);
       const overflow = () =>
@@ -302,7 +291,7 @@ describe('phone width', () => {
 
 describe('three views past the lesson', () => {
   it('cmp: every intermediate of the WebGPU pass against float64', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     const { gpu } = await settled(page);
     if (process.env.REQUIRE_WEBGPU === '1') expect(gpu).toBe('ready');
     if (gpu === 'ready') {
@@ -319,7 +308,7 @@ describe('three views past the lesson', () => {
   });
 
   it('break it: the rows finite differences catch, on float64 and WebGPU, and why', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     const { gpu } = await settled(page);
     await page.getByTestId('break-select').selectOption('w-not-transposed');
     await expect.poll(() => page.getByTestId('break-caught').textContent(), { timeout: 20_000 }).toBe(
@@ -339,7 +328,7 @@ describe('three views past the lesson', () => {
   });
 
   it('the h sweep: both precisions, both asymptotes, the best h', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     const { gpu } = await settled(page);
     await page.getByTestId('sweep-param').fill('W9[0][0]');
     await page.getByTestId('sweep-run').click();

@@ -4,8 +4,8 @@
  * one, and the page without WebGPU. Screenshots of the views go to test/artifacts/.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import { cloneNetwork, type Batch, type Network } from '../../src/network/network.js';
@@ -16,7 +16,7 @@ import { signed } from '../../src/print/format.js';
 import { ACTIVATIONS } from '../../src/ops/activations.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { expectAccessible } from './axe.js';
-import { buildAndServe, elementShot, launch, NO_WEBGPU_ARGS, open, screenshot, settled, tableCells, WEBGPU_ARGS, type Served } from './page-harness.js';
+import { elementShot, launch, NO_WEBGPU_ARGS, open, screenshot, settled, tableCells, usePage } from './page-harness.js';
 
 const REQUIRE_WEBGPU = process.env.REQUIRE_WEBGPU === '1';
 
@@ -52,22 +52,11 @@ function checkGpuState(gpu: string, status: string): void {
   else if (gpu !== 'ready') console.warn(`WebGPU column empty in this browser (${status}); the WebGPU checks did not run`);
 }
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  served = await buildAndServe();
-  browser = await launch(WEBGPU_ARGS);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const e2e = usePage();
 
 describe('the page with WebGPU', () => {
   it('shows the lesson, its gradients from float64 and WebGPU, and the adapter', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     const { gpu } = await settled(page);
     const status = (await page.getByTestId('status').textContent()) ?? '';
     checkGpuState(gpu, status);
@@ -126,7 +115,7 @@ describe('the page with WebGPU', () => {
   });
 
   it('reruns float64, WebGPU and finite differences on every edit', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     let { generation } = await settled(page);
 
     // W1[0][0]: 0.1 → 0.9 brings the dead hidden unit to life (z1[0] = 0.05 + 0.45 − 0.16 = 0.34).
@@ -179,7 +168,7 @@ describe('the page with WebGPU', () => {
   });
 
   it('a hidden layer\'s activation is chosen in the editors; diagram, trace, table and download follow; saturated units are shown', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     let { generation } = await settled(page);
     const lesson = lessonNetwork();
     const network: Network = { layers: [{ ...lesson.layers[0], activation: 'sigmoid' }, lesson.layers[1]] };
@@ -219,7 +208,7 @@ describe('the page with WebGPU', () => {
   });
 
   it('shows a bad network file\'s validation error and keeps working; loads a good one', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     let { generation } = await settled(page);
     const lesson = lessonNetwork();
     const bad = {
@@ -332,7 +321,7 @@ describe('the page with WebGPU', () => {
   });
 
   it('shows a network too big to draw as a summary and the table', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     let { generation } = await settled(page);
     // A 784 → 128 → 10 network (MNIST-shaped) with a batch of 16: 101,770 parameters.
     let seed = 12345;
@@ -398,7 +387,7 @@ describe('the page with WebGPU', () => {
   });
 
   it('reads well at phone width and in dark mode', async () => {
-    const phone = await open(browser, served.url, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const phone = await open(e2e.browser, e2e.served.url, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     await settled(phone.page);
     // Nothing but the diagram and the wide tables may scroll sideways.
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -408,7 +397,7 @@ describe('the page with WebGPU', () => {
     expect(phone.errors).toEqual([]);
     await phone.close();
 
-    const dark = await open(browser, served.url, { colorScheme: 'dark' });
+    const dark = await open(e2e.browser, e2e.served.url, { colorScheme: 'dark' });
     await settled(dark.page);
     await dark.page.getByTestId('pass-backward').click();
     await dark.page.getByTestId('step-7').click();
@@ -439,7 +428,7 @@ describe('the page without WebGPU', () => {
   }
 
   it('says why when the browser has no navigator.gpu', async () => {
-    const { page, errors, close } = await open(browser, served.url, { initScript: 'delete Navigator.prototype.gpu;' });
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url, { initScript: 'delete Navigator.prototype.gpu;' });
     expect(await page.evaluate(() => 'gpu' in navigator)).toBe(false);
     await checkWithout(page, /navigator\.gpu is missing/);
     await screenshot(page, 'no-webgpu', false);
@@ -451,7 +440,7 @@ describe('the page without WebGPU', () => {
   it('says why when there is no adapter', async () => {
     const plain = await launch(NO_WEBGPU_ARGS);
     try {
-      const { page, errors, close } = await open(plain, served.url);
+      const { page, errors, close } = await open(plain, e2e.served.url);
       await checkWithout(page, /no adapter was found/);
       expect(errors).toEqual([]);
       await close();

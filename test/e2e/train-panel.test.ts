@@ -3,27 +3,16 @@
  * boundary is drawn under the points, and Pause loads that step's weights so the table and the
  * step-through show the backward pass of that step. Screenshots go to test/artifacts/.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/run-cli.js';
-import { buildAndServe, elementShot, launch, NO_WEBGPU_ARGS, open, settled, tableCells, WEBGPU_ARGS, type Served } from './page-harness.js';
+import { elementShot, launch, NO_WEBGPU_ARGS, open, settled, tableCells, usePage } from './page-harness.js';
 
 const REQUIRE_WEBGPU = process.env.REQUIRE_WEBGPU === '1';
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  served = await buildAndServe();
-  browser = await launch(WEBGPU_ARGS);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const e2e = usePage();
 
 const stepOf = async (page: Page) => Number((await page.getByTestId('train-info').getAttribute('data-step')) ?? '0');
 const lossOf = async (page: Page) => Number(/loss ([0-9.e+-]+)$/.exec((await page.getByTestId('train-info').textContent()) ?? '')?.[1] ?? NaN);
@@ -56,7 +45,7 @@ async function train(page: Page, data: string, hidden: string, lr: string, until
 
 describe('the Train panel', () => {
   it('trains XOR (tanh): the loss falls, the boundary is drawn, Pause shows that step in the table and the steps', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     let { generation } = await settled(page);
     const { first, last } = await train(page, 'xor', '4', '0.5', 400);
     expect(last).toBeLessThan(first / 2);
@@ -83,7 +72,7 @@ describe('the Train panel', () => {
   it('without WebGPU it trains in float64 on the CPU', async () => {
     const cpuBrowser = await launch(NO_WEBGPU_ARGS);
     try {
-      const { page, errors, close } = await open(cpuBrowser, served.url);
+      const { page, errors, close } = await open(cpuBrowser, e2e.served.url);
       await settled(page);
       const { first, last } = await train(page, 'gaussians', '3', '0.3', 100);
       expect(last).toBeLessThan(first);
@@ -96,7 +85,7 @@ describe('the Train panel', () => {
   });
 
   it('trains spirals: the loss falls and the boundary follows the arms', async () => {
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     await settled(page);
     const { first, last } = await train(page, 'spirals', '16,16', '0.3', 600);
     expect(last).toBeLessThan(first * 0.8);
@@ -113,7 +102,7 @@ it('a network trained by `gradient-trace train --out` loads in the page', async 
     const file = join(dir, 'xor-trained.json');
     const r = await runCli(['train', '--data', 'xor', '--hidden', '3', '--activation', 'sigmoid', '--steps', '200', '--lr', '1', '--backend', 'cpu', '--out', file]);
     expect(r.code, r.stderr).toBe(0);
-    const { page, errors, close } = await open(browser, served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
     let { generation } = await settled(page);
     await page.getByTestId('file-input').setInputFiles({ name: 'xor-trained.json', mimeType: 'application/json', buffer: readFileSync(file) });
     ({ generation } = await settled(page, generation));
