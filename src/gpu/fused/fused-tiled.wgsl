@@ -42,6 +42,22 @@ fn stageInputs(lid: u32, row0: u32, count: u32, c0: u32) {
   }
 }
 
+/**
+ * dL/da_prev[e][j] = Σ_i dz[e][i] · W_k[i][j] for the tile's examples (W read transposed), the
+ * upstream gradients at delta[dz + e·outDim + i]. One function for the layers below the top and
+ * for a 'gemm' plan's tail (its input delta).
+ */
+fn input_delta_tile(k: u32, j: u32, cols: u32, dz: u32, outDim: u32) -> array<f32, TILE> {
+  // Zeroed explicitly: relying on the declaration's implicit zero inside a loop body
+  // left the previous layer's sums here on SwiftShader.
+  var acc: array<f32, TILE>;
+  tile_fill(&acc, 0.0);
+  for (var i = 0u; i < outDim; i++) {
+    tile_fma_delta(&acc, weights[PARAM_OFFSET[k] + i * cols + j], dz + i, outDim);
+  }
+  return acc;
+}
+
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let partialRow = (params.partialRowOffset + wid.x) * PARTIAL_WIDTH;
@@ -156,12 +172,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         // derivative stated through the input a0 = f(z0).
         if (WRITE_INPUT_DELTA != 0u) {
           for (var j = lid; j < inDim; j += WORKGROUP_SIZE) {
-            var acc: array<f32, TILE>;
-            tile_fill(&acc, 0.0);
-            for (var i = 0u; i < outDim; i++) {
-              let w = weights[PARAM_OFFSET[k] + i * cols + j];
-              tile_fma_delta(&acc, w, dz + i, outDim);
-            }
+            let acc = input_delta_tile(k, j, cols, dz, outDim);
             for (var e = 0u; e < count; e++) {
               let at = (row0 + e) * INPUT_STRIDE + j;
               inputDelta[at] = acc[e] * input_activation_grad(inputs[at]);
@@ -181,14 +192,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         // dL/da_prev[e][j] = Σ_i dz[e][i] · W[i][j], then ⊙ f'(z_prev): one unit j per thread.
         let below = (1u - half) * TILE * MAX_WIDTH;
         for (var j = lid; j < inDim; j += WORKGROUP_SIZE) {
-          // Zeroed explicitly: relying on the declaration's implicit zero inside a loop body
-          // left the previous layer's sums here on SwiftShader.
-          var acc: array<f32, TILE>;
-          tile_fill(&acc, 0.0);
-          for (var i = 0u; i < outDim; i++) {
-            let w = weights[PARAM_OFFSET[k] + i * cols + j];
-            tile_fma_delta(&acc, w, dz + i, outDim);
-          }
+          let acc = input_delta_tile(k, j, cols, dz, outDim);
           for (var e = 0u; e < count; e++) {
             delta[below + e * inDim + j] = acc[e] * hidden_activation_grad(k - 1u, act[prev + e * inDim + j]);
           }

@@ -91,13 +91,21 @@ interface IntermediateArrays {
   readonly lossPerExample: Float64Array;
 }
 
+/** What one per-op run keeps and does: intermediates, timestamps, the trainer's hooks, a "break it" bug id (0 = none). */
+export interface PerOpRunOptions {
+  readonly intermediates: boolean;
+  readonly timestamps: boolean;
+  readonly hooks?: PassHooks;
+  readonly bug?: number;
+}
+
 export async function runPerOp(
   ctx: GpuContext,
   bufs: PerOpBuffers,
   plan: PerOpPlan,
   network: Network,
   batch: GpuBatch,
-  opts: { intermediates: boolean; timestamps: boolean; hooks?: PassHooks; bug?: number },
+  opts: PerOpRunOptions,
 ): Promise<PassOutcome> {
   const outcome = await submitPerOp(ctx, bufs, plan, network, batch, opts);
   return outcome ?? readPerOp(ctx, bufs, plan, opts.timestamps && ctx.timestamps !== null, null);
@@ -114,7 +122,7 @@ export async function submitPerOp(
   plan: PerOpPlan,
   network: Network,
   batch: GpuBatch,
-  opts: { intermediates: boolean; timestamps: boolean; hooks?: PassHooks; bug?: number },
+  opts: PerOpRunOptions,
 ): Promise<PassOutcome | null> {
   const hooks = opts.hooks ?? {};
   const { device } = ctx;
