@@ -2,11 +2,10 @@
  * cmp, per tensor, for the record-to-record view (`--cmp`, the page's cmp panel): one WebGPU
  * tensor against the float64 reference with the plain signature (name, ours, theirs). The metrics
  * themselves are `compare`'s (metrics.ts: exact / approx / max |diff| / max float32 ULP, after
- * Karpathy's "Backprop Ninja" cmp), at the tolerance the table holds WebGPU to (F32_TOLERANCE).
+ * Karpathy's "Backprop Ninja" cmp), at the tolerance the table holds WebGPU to (F32_TOLERANCE, as compare's DEFAULT_TOLERANCE).
  */
-import { F32_TOLERANCE } from '../print/gradient-table.js';
+import { DEFAULT_TOLERANCE } from './compare.js';
 import { compareTensor as compareMetrics } from './metrics.js';
-import { ulpDistanceF32 } from './ulp.js';
 
 export interface TensorComparison {
   readonly name: string;
@@ -14,7 +13,7 @@ export interface TensorComparison {
   readonly size: number;
   /** Every element equals the float64 value or its float32 rounding (the best a float32 pass can do). */
   readonly exact: boolean;
-  /** Every element within |theirs − ours| ≤ F32_TOLERANCE.abs + F32_TOLERANCE.rel·|ours|. */
+  /** Every element within |theirs − ours| ≤ atol + rtol·|ours| (DEFAULT_TOLERANCE: F32_TOLERANCE's). */
   readonly approx: boolean;
   readonly maxAbsDiff: number;
   /** Largest float32 ULP distance; Infinity when an element is NaN. */
@@ -23,12 +22,9 @@ export interface TensorComparison {
   readonly worstIndex: number;
 }
 
-/** ULPs between two numbers once both are rounded to float32 (compare's ulp.ts). */
-export const ulpDistance32 = ulpDistanceF32;
-
 /** Compare `theirs` (a float32 pass's tensor) with `ours` (float64). Throws when the lengths differ. */
 export function compareTensor(name: string, ours: Float64Array, theirs: ArrayLike<number>): TensorComparison {
   if (ours.length !== theirs.length) throw new Error(`${name}: ${theirs.length} values to compare with ${ours.length}`);
-  const m = compareMetrics(theirs, ours, null, { atol: F32_TOLERANCE.abs, rtol: F32_TOLERANCE.rel });
+  const m = compareMetrics(theirs, ours, null, DEFAULT_TOLERANCE);
   return { name, size: ours.length, exact: m.exact, approx: m.approx, maxAbsDiff: m.maxAbsDiff, maxUlp: m.maxUlp, worstIndex: ours.length > 0 ? m.maxUlpAt : -1 };
 }

@@ -1,7 +1,8 @@
 /** cmp per tensor: exact / approx / max |diff| / max float32 ULP distance, and where. */
 import { describe, expect, test } from 'vitest';
 import { compareRecords } from '../../src/compare/record-compare.js';
-import { compareTensor, ulpDistance32 } from '../../src/compare/tensor-compare.js';
+import { compareTensor } from '../../src/compare/tensor-compare.js';
+import { ulpDistanceF32 as ulpDistance32 } from '../../src/compare/ulp.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 
