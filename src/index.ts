@@ -5,15 +5,15 @@
  * use never touches it (the package test checks this).
  *
  * ```ts
- * import { acquireNodeGpu, WebGpuEngine, float64Pass, finiteDifferences, gradientRows,
+ * import { acquireNodeGpu, WebGpuEngine, float64Pass, checkGradients, gradientRows,
  *   renderGradientTable, lessonNetwork, lessonBatch } from 'gradient-trace';
  * const net = lessonNetwork(), batch = lessonBatch();
  * const cpu = float64Pass(net, batch);
- * const fd = finiteDifferences(net, batch, 1e-5, cpu);
+ * const fd = checkGradients(net, batch, cpu, { h: 1e-5 }); // central differences + verdicts
  * const gpu = await acquireNodeGpu();
  * const engine = WebGpuEngine.create(gpu);
  * const record = await engine.run(net, batch);
- * console.log(renderGradientTable(gradientRows(net, cpu.grads, fd.grads, record.grads)).join('\n'));
+ * console.log(renderGradientTable(gradientRows(net, cpu.grads, fd, record.grads)).join('\n'));
  * engine.dispose(); gpu.destroy();
  * ```
  */

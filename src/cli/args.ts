@@ -213,6 +213,9 @@ function viewOptions(values: Record<string, string | boolean | undefined>): View
   const plot = (values.plot as string | undefined) ?? null;
   const hSweep = (values['h-sweep'] as string | undefined) ?? null;
   if (plot !== null && hSweep === null) throw new InputError('--plot draws the h sweep: give --h-sweep PARAM too');
+  // --json promises one JSON object and nothing else; the views print tables, so say so rather than ignore it.
+  const view = values.cmp === true ? '--cmp' : hSweep !== null ? '--h-sweep' : breakName !== null ? '--break' : null;
+  if (view !== null && values.json === true) throw new InputError(`${view} prints a table and has no --json form; drop --json`);
   return { cmp: values.cmp === true, hSweep, plot, breakName };
 }
 

@@ -3,8 +3,9 @@
  * args.ts) and checked into one typed value. Every refusal is an InputError: one line naming the
  * flag and what was given, quoted and escaped (the CLI prints it and exits 2).
  */
+import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { quote } from '../text/quote.js';
+import { quote, quoteIfNeeded } from '../text/quote.js';
 import { ACTIVATION_NAMES, isActivationName, type ActivationName } from '../ops/activations.js';
 import { DATASET_NAMES, isDatasetName, type DatasetName } from '../train/datasets.js';
 import { decimalValue, maxBytesFlag, parseFlags, shown, type FlagTable } from './args.js';
@@ -66,7 +67,7 @@ CPU in float64, and reports the loss as it falls and the training accuracy.
   --max-bytes N      refuse network files larger than N bytes (as the main command)
   -h, --help         show this help
 
-exit status: 0 trained, 1 a checked step failed or a GPU failure, 2 bad input or flags`;
+exit status: 0 trained, 1 a checked step failed, the run diverged (non-finite weights; --out is not written) or a GPU failure, 2 bad input or flags`;
 
 const FLAGS: FlagTable = {
   data: { type: 'string' },
@@ -137,6 +138,10 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
   const path = text('path') ?? 'fused';
   if (path !== 'fused' && path !== 'per-op') throw new InputError(`--path must be fused or per-op, got ${quote(path)}`);
   const every = text('every') === undefined ? Math.max(1, Math.ceil(steps / DEFAULT_LOSS_POINTS)) : wholeNumber('every', text('every')!, 1, MAX_STEPS);
+  const out = text('out') ?? null;
+  const plot = text('plot') ?? null;
+  // One path for both would leave only the plot: the network is what a user cannot recreate.
+  if (out !== null && plot !== null && resolve(out) === resolve(plot)) throw new InputError(`--out and --plot name the same file ${quoteIfNeeded(out)}; give them different paths`);
   return {
     data: network === null ? dataName : null,
     network,
@@ -149,8 +154,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
     seed: text('seed') === undefined ? TRAIN_DEFAULTS.seed : wholeNumber('seed', text('seed')!, 0, 2 ** 32 - 1),
     backend,
     path,
-    out: text('out') ?? null,
-    plot: text('plot') ?? null,
+    out,
+    plot,
     json: values.json === true,
     every,
     checkEvery: text('check-every') === undefined ? null : wholeNumber('check-every', text('check-every')!, 1, MAX_STEPS),

@@ -138,7 +138,12 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
   const activations = hiddenActivations(network);
   const { stepsPerSecond } = result;
   const title = `${options.data ?? options.network} ${dims.join('-')} ${activations[0] ?? ''} · ${backend} · lr ${options.lr}`;
-  if (options.out !== null) writeWhole(options.out, networkFileJson(result.network, batch));
+  // A diverged run's weights (NaN or infinite) make a file no command can load: say so, write no network.
+  const diverged = result.network.layers.some((l) => !l.W.every(Number.isFinite) || !l.b.every(Number.isFinite));
+  const divergedLine = diverged
+    ? `training diverged: the weights are no longer finite (final loss ${result.final.loss}); ${options.out !== null ? `${options.out} not written; ` : ''}try a smaller --lr`
+    : null;
+  if (options.out !== null && !diverged) writeWhole(options.out, networkFileJson(result.network, batch));
   if (options.plot !== null) writeWhole(options.plot, lossCurveSvg(result.lossSteps, result.losses, title));
 
   if (options.json) {
@@ -167,7 +172,8 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
     // NaN and ±Infinity (a diverging run) as strings, as the main command writes them: JSON has no such numbers.
     io.stdout(`${JSON.stringify(report, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`);
     if (note) io.stderr(`gradient-trace: ${note}\n`);
-    return 0;
+    if (divergedLine) io.stderr(`gradient-trace: ${divergedLine}\n`);
+    return diverged ? 1 : 0;
   }
 
   const lines: string[] = [
@@ -191,9 +197,10 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
     `${result.steps} steps in ${(result.stepsMs / 1000).toFixed(2)} s (the first, which compiles the kernels, ${(result.firstStepMs / 1000).toFixed(2)} s): ${stepsPerSecond === null ? '-' : stepsPerSecond.toFixed(0)} steps/s after it`,
   );
   if (result.checkedSteps > 0) lines.push(`checked ${result.checkedSteps} steps' gradients against float64 and finite differences: all within tolerance`);
-  if (options.out !== null) lines.push(`wrote the trained network to ${options.out}`);
+  if (options.out !== null && !diverged) lines.push(`wrote the trained network to ${options.out}`);
   if (options.plot !== null) lines.push(`wrote the loss curve to ${options.plot}`);
   if (note) lines.push('', note);
   io.stdout(`${lines.join('\n')}\n`);
-  return 0;
+  if (divergedLine) io.stderr(`gradient-trace: ${divergedLine}\n`);
+  return diverged ? 1 : 0;
 }

@@ -35,6 +35,7 @@ describe('train: refusals', () => {
     [['--out', '/nonexistent/n.json'], /--out "\/nonexistent\/n.json": no such directory/],
     [['--plot', '/dev/null'], /--plot "\/dev\/null" is not a regular file/],
     [['--data', 'xor\n\u001b[31m'], /got "xor\\n\\(x1b|u001b)\[31m"$/m],
+    [['--plot', join(dir, 'never.json')], /--out and --plot name the same file/],
   ])('%j', async (argv, message) => {
     const out = join(dir, 'never.json');
     const r = await runCli(['train', '--backend', 'cpu', '--steps', '3', '--out', out, ...argv]);
@@ -64,6 +65,14 @@ it('the progress line (stderr, terminals only) shows steps, steps/s and the loss
 });
 
 describe('train on the CPU', () => {
+  it('a diverged run (weights no longer finite) exits 1 with one line and writes no network file', async () => {
+    const out = join(dir, 'diverged.json');
+    const r = await runCli(['train', '--backend', 'cpu', '--data', 'spirals', '--hidden', '16,16', '--activation', 'relu', '--lr', '1e35', '--steps', '50', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gradient-trace: training diverged: the weights are no longer finite .*not written; try a smaller --lr\n$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('--json, --out (loads in the main command), --plot', async () => {
     const out = join(dir, 'iris.json');
     const plot = join(dir, 'iris.svg');

@@ -34,6 +34,9 @@ describe('--help and refusals', () => {
     [['--plot', 'x.svg'], /^gradient-trace: --plot draws the h sweep: give --h-sweep PARAM too\n$/],
     [['--cmp', '--break', 'mean-dropped'], /^gradient-trace: --cmp, --h-sweep and --break are separate views/],
     [['--cmp', '--backend', 'cpu'], /^gradient-trace: --cmp compares WebGPU with float64/],
+    [['--cmp', '--json'], /^gradient-trace: --cmp prints a table and has no --json form; drop --json\n$/],
+    [['--break', 'mean-dropped', '--json'], /^gradient-trace: --break prints a table and has no --json form; drop --json\n$/],
+    [['--h-sweep', 'W2[0][1]', '--json'], /^gradient-trace: --h-sweep prints a table and has no --json form; drop --json\n$/],
     [['--h-sweep', 'W2[0][1]', '--plot', join(dir, 'no-such-dir', 'x.svg'), '--backend', 'cpu'], /^gradient-trace: cannot write .*x\.svg: ENOENT\n$/],
   ];
   for (const [argv, message] of cases) {
