@@ -6,8 +6,9 @@
  * utime + stime): the main thread (JS + polling) against the whole process (which, on SwiftShader,
  * includes the adapter's worker threads), during runs and between them.
  *
- * Each running case alternates the engine's poll back-off off / on (GpuContext.pollBackoff: sleep
- * for part of the last wait before asking for the map), so the two can be compared within one run.
+ * Each running case alternates the engine's poll back-off off / on (GpuContext.pollBackoff, on by
+ * default in Node: sleep for most of the shortest recent wait before asking for the map;
+ * src/gpu/runtime/poll-backoff.ts), so the two can be compared within one run.
  *
  *   npm run build:bench-profile && node dist/bench-busy-poll/busy-poll.js
  */

@@ -70,6 +70,7 @@ export class WebGpuEngine {
 
   private constructor(private readonly handle: GpuHandle) {
     this.ctx = new GpuContext(handle.device);
+    this.ctx.pollBackoff = handle.pollsFromJs === true;
   }
 
   /** An engine on the handle's device. The engine never destroys the device: dispose() the engine, then destroy() the handle. */

@@ -9,6 +9,7 @@ import { WebGpuEngine, type RunOptions } from '../../src/gpu/engine.js';
 import type { Batch, Network } from '../../src/network/network.js';
 import type { PassRecord } from '../../src/record/pass-record.js';
 import { lessonNetwork } from '../../src/network/lesson.js';
+import type { GpuContext } from '../../src/gpu/runtime/gpu-context.js';
 import { acquireTestGpu, bitsEqual, randomBatch, randomNetwork, rng } from './gpu-fixture.js';
 
 const gpu = await acquireTestGpu();
@@ -38,6 +39,22 @@ describe.skipIf(!gpu)('a reused engine gives a fresh engine\'s results', () => {
       const opts: RunOptions = { path: 'per-op', chunkSize: 64, intermediates: false };
       expectSame(await gpu!.engine.run(network, batch, opts), await fresh(network, batch, opts), `batch ${size}`);
     }
+  });
+
+  test('with the poll back-off sleeping before the map (on in Node), results are the same bits', async () => {
+    const ctx = (gpu!.engine as unknown as { ctx: GpuContext }).ctx;
+    expect(ctx.pollBackoff, 'Dawn in Node polls from the JS thread: the engine must back off').toBe(true);
+    const network = lessonNetwork();
+    const batch = randomBatch(65536, 2, 2, 5);
+    const opts: RunOptions = { path: 'per-op', intermediates: false };
+    const want = await fresh(network, batch, opts);
+    let slept = false;
+    for (let i = 0; i < 4; i++) {
+      expectSame(await gpu!.engine.run(network, batch, opts), want, `run ${i}`);
+      slept ||= ctx.lastPauseMs > 0;
+    }
+    // 65536 examples take well over the 4 ms below which a read polls at once, even on fast hardware.
+    expect(slept, 'no read slept before its map').toBe(true);
   });
 
   test('a seeded random sequence of shapes, batch sizes, chunk sizes and paths', async () => {

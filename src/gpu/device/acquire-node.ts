@@ -139,6 +139,7 @@ export async function acquireNodeGpu(opts: NodeGpuOptions = {}): Promise<NodeGpu
     adapter: reportAdapter(adapter),
     reason,
     driverNoise,
+    pollsFromJs: true,
     // The instance stays in liveInstances: Dawn may still call back into it after destroy().
     destroy: () => device.destroy(),
   };

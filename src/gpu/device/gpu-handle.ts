@@ -7,6 +7,12 @@ import type { AdapterReport } from './adapter-report.js';
 export interface GpuHandle {
   readonly device: GPUDevice;
   readonly adapter: AdapterReport;
+  /**
+   * True when the device's async completions (mapAsync) are polled from the JS thread while they
+   * are pending — Dawn's Node binding does; a browser does not. The engine then waits before
+   * asking for a map (GpuContext.pollBackoff), so the polling leaves a CPU adapter's cores alone.
+   */
+  readonly pollsFromJs?: boolean;
   /** Destroys the device. Dawn's Node binding keeps the process alive until this is called. */
   destroy(): void;
 }

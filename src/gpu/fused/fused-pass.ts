@@ -277,7 +277,7 @@ function submitChunk(ctx: GpuContext, bufs: FusedBuffers, sumRows: GPUComputePip
 /** Reads back what the last submitFused left in staging (its gradients and loss) as a record. */
 export async function readOutcome(ctx: GpuContext, bufs: FusedBuffers, timed: boolean): Promise<PassOutcome> {
   const { dims, batchSize: N, partialWidth } = bufs.plan;
-  const bytes = await ctx.read(bufs.staging, bufs.stagingBytes);
+  const bytes = await ctx.read(bufs.staging, bufs.stagingBytes, N);
   const sums = new Float32Array(bytes, 0, partialWidth);
   const record: PassRecord = {
     backend: 'webgpu',

@@ -174,7 +174,7 @@ export async function submitPerOp(
     }
     device.queue.submit([encoder.finish()]);
     if (kept && chunkStaging) {
-      const bytes = await ctx.read(chunkStaging, intermediateBytes(dims, rows));
+      const bytes = await ctx.read(chunkStaging, intermediateBytes(dims, rows), rows);
       unpackIntermediates(new Float32Array(bytes), dims, rows, start, kept);
     }
   }
@@ -185,7 +185,7 @@ export async function submitPerOp(
 export async function readPerOp(ctx: GpuContext, bufs: PerOpBuffers, plan: PerOpPlan, timed: boolean, kept: IntermediateArrays | null): Promise<PassOutcome> {
   const { dims, batchSize: N } = plan;
   const { resultStaging: staging, timestampOffset } = bufs;
-  const bytes = await ctx.read(staging, timestampOffset + 16);
+  const bytes = await ctx.read(staging, timestampOffset + 16, N);
   const sums = new Float32Array(bytes, 0, bufs.resultFloats);
   const gpuTimeMs = timed ? GpuContext.elapsedMs(new BigInt64Array(bytes, timestampOffset, 2)) : null;
   return { record: toRecord(sums, dims, N, kept), gpuTimeMs };

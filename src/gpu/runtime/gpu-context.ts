@@ -4,10 +4,8 @@ import { DispatchList } from './dispatch.js';
 import { DeviceWatch } from '../device/gpu-errors.js';
 import { PipelineCache } from './pipelines.js';
 import { KernelTimer } from './kernel-timer.js';
+import { PollBackoff } from './poll-backoff.js';
 
-/** Waits shorter than this are polled at once (a timer's own granularity is ~1 ms). */
-const POLL_BACKOFF_MIN_MS = 4;
-const POLL_BACKOFF_SHARE = 0.6;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class GpuContext {
@@ -46,27 +44,26 @@ export class GpuContext {
   }
 
   /**
-   * Poll back-off: in Node, Dawn's binding completes mapAsync by polling from the JS thread for as
-   * long as the map is pending (measured: 30–50 % of a core during runs, 0 between them; see
-   * bench/busy-poll.ts). On a CPU adapter that core is one the kernels need. So when the last wait
-   * on this staging buffer was long (≥ POLL_BACKOFF_MIN_MS), the next read first sleeps for
-   * POLL_BACKOFF_SHARE of it and only then asks for the map. The result is the same; only when
-   * the polling starts changes. Off by default: on this shared 2-core machine it halved the main
-   * thread's share of a core, but a single slow wait (another process holding the cores) made the
-   * next runs sleep too, and the wall time of fused 2-3-2 @ 65536 rose from 6.5–9 ms to 12–34 ms
-   * (old vs new engine, alternated, load ~14). Opt in where waits are long and steady.
+   * Sleep before asking for a map (./poll-backoff.ts): on where the binding polls from the JS
+   * thread (Dawn in Node; the engine sets it from the handle), off in a browser.
    */
   pollBackoff = false;
-  private readonly lastWaitMs = new WeakMap<GPUBuffer, number>();
+  private readonly backoff = new PollBackoff();
+  /** How long the last read slept before asking for its map (ms), for tests and diagnostics. */
+  lastPauseMs = 0;
 
-  /** Maps `staging` and returns a copy of its first `bytes` bytes; fails fast if the device is lost. */
-  async read(staging: GPUBuffer, bytes: number): Promise<ArrayBuffer> {
+  /**
+   * Maps `staging` and returns a copy of its first `bytes` bytes; fails fast if the device is lost.
+   * `work` names the amount of work the wait covers (e.g. examples), for the poll back-off.
+   */
+  async read(staging: GPUBuffer, bytes: number, work = 0): Promise<ArrayBuffer> {
     this.watch.assertAlive();
     const start = performance.now();
-    const last = this.lastWaitMs.get(staging) ?? 0;
-    if (this.pollBackoff && last >= POLL_BACKOFF_MIN_MS) await this.watch.race(sleep(last * POLL_BACKOFF_SHARE));
+    const pause = this.pollBackoff ? this.backoff.pauseMs(staging, work) : 0;
+    this.lastPauseMs = pause;
+    if (pause > 0) await this.watch.race(sleep(pause));
     await this.watch.race(staging.mapAsync(MapMode.READ, 0, staging.size));
-    this.lastWaitMs.set(staging, performance.now() - start);
+    this.backoff.record(staging, work, performance.now() - start);
     const copy = staging.getMappedRange(0, staging.size).slice(0, bytes);
     staging.unmap();
     return copy;
