@@ -7,6 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { toFloat32Batch } from '../../src/gpu/runtime/float32-batch.js';
 import { planFused } from '../../src/gpu/fused/fused-plan.js';
 import { WeightCache } from '../../src/gpu/runtime/weight-cache.js';
+import { DispatchList, storageBuffer } from '../../src/gpu/runtime/dispatch.js';
+import { BufferUsage, MapMode } from '../../src/gpu/runtime/buffer-usage.js';
+import { sumRowsSource } from '../../src/gpu/reduction/reduce.js';
+import { SUM_ROWS } from '../../src/gpu/wgsl/layouts.js';
 import { lessonNetwork } from '../../src/network/lesson.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { acquireTestGpu, bitsEqual, gradientError, randomBatch, randomNetwork } from './gpu-fixture.js';
@@ -80,5 +84,52 @@ describe.skipIf(!gpu)('fixed costs skipped, results unchanged', () => {
     expect(worst).toBeLessThanOrEqual(1e-4 * scale);
     expect(Math.abs(first.loss - ref.loss)).toBeLessThanOrEqual(1e-5 * Math.max(1, ref.loss));
     expect(bitsEqual(first.grads, second.grads)).toBe(true);
+  });
+});
+
+describe.skipIf(!gpu)('bind groups reused across runs', () => {
+  it('a repeat of the same dispatch creates no bind group; new buffers or offsets do, and results stay right', async () => {
+    const { device } = gpu!.handle;
+    let created = 0;
+    // A device whose createBindGroup is counted (everything else passes through).
+    const counted = new Proxy(device, {
+      get(target, prop) {
+        if (prop === 'createBindGroup') return (d: GPUBindGroupDescriptor) => (created++, target.createBindGroup(d));
+        const v = Reflect.get(target, prop, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const list = new DispatchList(counted);
+    const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code: sumRowsSource() }), entryPoint: 'main' } });
+    const rows = new Float32Array([1, 2, 3, 4, 5, 6]); // 3 rows × 2 columns
+    const src = storageBuffer(device, 'src', 6);
+    device.queue.writeBuffer(src, 0, rows);
+    const sumOnce = async (dst: GPUBuffer, dstOffset: number): Promise<number[]> => {
+      list.reset();
+      list.addThreads(SUM_ROWS, pipeline, 2, { rows: 3, cols: 2, groupRows: 64, dstOffset }, { src, dst });
+      const encoder = device.createCommandEncoder();
+      list.encode(encoder);
+      const read = device.createBuffer({ size: dst.size, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
+      encoder.copyBufferToBuffer(dst, 0, read, 0, dst.size);
+      device.queue.submit([encoder.finish()]);
+      await read.mapAsync(MapMode.READ);
+      const out = Array.from(new Float32Array(read.getMappedRange()));
+      read.destroy();
+      return out.slice(dstOffset, dstOffset + 2);
+    };
+    const dst = storageBuffer(device, 'dst', 8);
+    expect(await sumOnce(dst, 0)).toEqual([9, 12]);
+    expect(created).toBe(1);
+    expect(await sumOnce(dst, 0)).toEqual([9, 12]);
+    expect(created, 'the same dispatch again').toBe(1);
+    expect(await sumOnce(dst, 2)).toEqual([9, 12]);
+    expect(created, 'same buffers, another uniform value: the bind group is the same').toBe(1);
+    dst.destroy();
+    const other = storageBuffer(device, 'dst2', 8);
+    expect(await sumOnce(other, 0)).toEqual([9, 12]);
+    expect(created, 'a new buffer').toBe(2);
+    other.destroy();
+    src.destroy();
+    list.destroy();
   });
 });

@@ -32,9 +32,22 @@ export interface Dispatch {
   readonly uniformOffset: number;
 }
 
+/** Bind groups kept for reuse (a run of the same plan asks for the same ones every time). */
+const BIND_GROUP_CACHE_SIZE = 256;
+
 /** One run's dispatches and their uniforms; reset and refilled for every chunk. */
 export class DispatchList {
   private readonly alignment: number;
+  /**
+   * Bind groups by pipeline, buffers and uniform offset. Creating them is a measurable share of a
+   * small run (11 per per-op run of the lesson's network), and a run of the same plan binds the
+   * same buffers at the same offsets. Keys name buffers by an id given on first sight, so a buffer
+   * made after another was destroyed never matches the old one's entry; the least recently used
+   * entries are dropped past BIND_GROUP_CACHE_SIZE.
+   */
+  private readonly bindGroups = new Map<string, GPUBindGroup>();
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 1;
   private uniforms: GPUBuffer | null = null;
   private staging = new ArrayBuffer(0);
   private used = 0;
@@ -87,13 +100,7 @@ export class DispatchList {
     this.device.queue.writeBuffer(uniforms, 0, this.staging, 0, Math.ceil(this.used / 4) * 4);
     let pass: GPUComputePassEncoder | null = timer ? null : encoder.beginComputePass(timestampWrites ? { timestampWrites } : {});
     for (const d of this.dispatches) {
-      const entries: GPUBindGroupEntry[] = d.spec.bindings.map(([name], k) => {
-        const buffer = d.buffers[name];
-        if (!buffer) throw new Error(`${d.spec.name}: buffer ${name} not bound`);
-        return { binding: k, resource: { buffer } };
-      });
-      entries.push({ binding: d.spec.bindings.length, resource: { buffer: uniforms, offset: d.uniformOffset, size: paramsByteSize(d.spec) } });
-      const bindGroup = this.device.createBindGroup({ layout: d.pipeline.getBindGroupLayout(0), entries });
+      const bindGroup = this.bindGroupFor(d, uniforms);
       if (timer) {
         const writes = timer.next(d.spec.name);
         pass = encoder.beginComputePass(writes ? { timestampWrites: writes } : {});
@@ -106,7 +113,34 @@ export class DispatchList {
     if (!timer) pass!.end();
   }
 
+  private idOf(o: object): number {
+    let id = this.ids.get(o);
+    if (id === undefined) this.ids.set(o, (id = this.nextId++));
+    return id;
+  }
+
+  private bindGroupFor(d: Dispatch, uniforms: GPUBuffer): GPUBindGroup {
+    const buffers = d.spec.bindings.map(([name]) => {
+      const buffer = d.buffers[name];
+      if (!buffer) throw new Error(`${d.spec.name}: buffer ${name} not bound`);
+      return buffer;
+    });
+    const key = [this.idOf(d.pipeline), ...buffers.map((b) => this.idOf(b)), this.idOf(uniforms), d.uniformOffset].join(',');
+    let bindGroup = this.bindGroups.get(key);
+    if (bindGroup) {
+      this.bindGroups.delete(key); // re-inserted below: the Map's order is the recency order
+    } else {
+      const entries: GPUBindGroupEntry[] = buffers.map((buffer, k) => ({ binding: k, resource: { buffer } }));
+      entries.push({ binding: buffers.length, resource: { buffer: uniforms, offset: d.uniformOffset, size: paramsByteSize(d.spec) } });
+      bindGroup = this.device.createBindGroup({ layout: d.pipeline.getBindGroupLayout(0), entries });
+      if (this.bindGroups.size >= BIND_GROUP_CACHE_SIZE) this.bindGroups.delete(this.bindGroups.keys().next().value!);
+    }
+    this.bindGroups.set(key, bindGroup);
+    return bindGroup;
+  }
+
   destroy(): void {
+    this.bindGroups.clear();
     this.uniforms?.destroy();
     this.uniforms = null;
   }
