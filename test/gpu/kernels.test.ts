@@ -179,14 +179,15 @@ describe.skipIf(!gpu)('each kernel alone vs float64', () => {
     const blocks = Math.ceil(N / blockRows);
     const P = outDim * (inDim + 1);
     const blockOffset = 2; // a later chunk's blocks land after earlier ones
+    const partialOffset = 7; // where a layer's rows start in the buffer (a one-block batch: its place in the results)
     const k = parameterGradientsKernel(inDim, outDim);
     const { partials } = await runKernel(
       ctx!,
       PARAMETER_GRADIENTS,
       k.threads(blocks),
-      { rows: N, blockRows, blockOffset },
+      { rows: N, blockRows, blockOffset, partialOffset },
       { dz, aPrev: A },
-      { partials: (blocks + blockOffset) * P },
+      { partials: partialOffset + (blocks + blockOffset) * P },
       k.code,
     );
     for (let blk = 0; blk < blocks; blk++) {
@@ -200,7 +201,7 @@ describe.skipIf(!gpu)('each kernel alone vs float64', () => {
             exact += term;
             abs += Math.abs(term);
           }
-          const got = partials[(blockOffset + blk) * P + i * (inDim + 1) + j];
+          const got = partials[partialOffset + (blockOffset + blk) * P + i * (inDim + 1) + j];
           if (Math.abs(got - exact) > dotBound(last - blk * blockRows, abs)) expect.fail(`block ${blk} [${i}][${j}] ${got} vs ${exact}`);
         }
       }

@@ -46,6 +46,19 @@ describe('chunk plan', () => {
     expect(wide.tile * 4 * (138 + 2 * 128 + 1)).toBeLessThanOrEqual(32768);
     expect(wide.rowsPerGroup * wide.partialRowsPerChunk).toBeGreaterThanOrEqual(8192);
   });
+
+  it('a batch that gives one partial row writes it straight into the results (no sum-rows); more rows do not', () => {
+    expect(planPerOp([2, 3, 2], 1, adapterLimits).direct).toBe(true);
+    expect(planPerOp([2, 3, 2], 256, adapterLimits).direct).toBe(true);
+    expect(planPerOp([2, 3, 2], 257, adapterLimits).direct).toBe(false);
+    expect(planPerOp([2, 3, 2], 200, adapterLimits, 64).direct).toBe(false); // chunked: blocks of 64
+    expect(planFused([2, 3, 2], 1, adapterLimits).direct).toBe(true);
+    expect(planFused([2, 3, 2], 256, adapterLimits).direct).toBe(true);
+    expect(planFused([2, 3, 2], 4096, adapterLimits).direct).toBe(false);
+    expect(planFused([2, 3, 2], 200, adapterLimits, { chunkRows: 100 }).direct).toBe(false);
+    expect(planFused([784, 128, 10], 16, adapterLimits).direct).toBe(true);
+    expect(planFused([784, 128, 10], 8192, adapterLimits).direct).toBe(false);
+  });
 });
 
 describe('fused-tiled generator', () => {
@@ -70,13 +83,13 @@ describe('grid', () => {
 describe('layouts: one source for WGSL and TypeScript', () => {
   it('the WGSL struct has the spec fields in order, and packing writes them there', () => {
     const header = wgslHeader(PARAMETER_GRADIENTS);
-    expect(header).toContain('struct Params {\n  count: u32,\n  gridStride: u32,\n  rows: u32,\n  blockRows: u32,\n  blockOffset: u32,\n}');
+    expect(header).toContain('struct Params {\n  count: u32,\n  gridStride: u32,\n  rows: u32,\n  blockRows: u32,\n  blockOffset: u32,\n  partialOffset: u32,\n}');
     expect(header).toContain('@group(0) @binding(2) var<storage, read_write> partials: array<f32>;');
     expect(header).toContain('@group(0) @binding(3) var<uniform> params: Params;');
     expect(paramsByteSize(PARAMETER_GRADIENTS)).toBe(32);
     const view = new DataView(new ArrayBuffer(paramsByteSize(PARAMETER_GRADIENTS)));
-    packParams(PARAMETER_GRADIENTS, { count: 1, gridStride: 2, rows: 3, blockRows: 4, blockOffset: 5 }, view, 0);
-    expect([0, 4, 8, 12, 16].map((o) => view.getUint32(o, true))).toEqual([1, 2, 3, 4, 5]);
+    packParams(PARAMETER_GRADIENTS, { count: 1, gridStride: 2, rows: 3, blockRows: 4, blockOffset: 5, partialOffset: 6 }, view, 0);
+    expect([0, 4, 8, 12, 16, 20].map((o) => view.getUint32(o, true))).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('[W | b] packing round-trips', () => {

@@ -43,8 +43,9 @@ export async function withErrorScopes<T>(device: GPUDevice, what: string, body: 
   try {
     result = await body();
   } finally {
-    const validation = await device.popErrorScope();
-    const oom = await device.popErrorScope();
+    // Both pops are issued at once (innermost first, as they were pushed): one wait for Dawn's
+    // events instead of two, a measurable share of a small run.
+    const [validation, oom] = await Promise.all([device.popErrorScope(), device.popErrorScope()]);
     const error = validation ?? oom;
     if (error) {
       const kind = validation ? 'validation error' : 'out-of-memory error';

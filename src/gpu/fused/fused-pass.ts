@@ -155,11 +155,11 @@ export async function submitFused(ctx: GpuContext, bufs: FusedBuffers, network: 
     }
     bufs.residentBatch = plan.chunkCount === 1 ? batch : null;
     list.reset();
-    const buffers = { inputs: bufs.inputs, labels: bufs.labels, weights: bufs.weights, partials: bufs.partials };
+    const buffers = { inputs: bufs.inputs, labels: bufs.labels, weights: bufs.weights, partials: partialsOf(bufs) };
     const partialRowOffset = c * plan.partialRowsPerChunk;
     if (plan.singleGroup) {
-      // One workgroup writes the final sums straight into `results`.
-      list.add(FUSED_SMALL, fused, [1, 1], { rows, threads: WORKGROUP_SIZE, partialRowOffset: 0, batchSize: N }, { ...buffers, partials: bufs.results });
+      // One workgroup writes the final sums straight into `results` (partialsOf).
+      list.add(FUSED_SMALL, fused, [1, 1], { rows, threads: WORKGROUP_SIZE, partialRowOffset: 0, batchSize: N }, buffers);
     } else if (plan.kernel === 'small') {
       // Fixed thread count per chunk (not per `rows`), so the last, shorter chunk writes a full set
       // of partial rows too — the rows its threads have no examples for hold −0.
@@ -224,7 +224,7 @@ async function submitGemm(ctx: GpuContext, bufs: FusedBuffers, network: Network,
         hidden: bufs.hidden!,
         labels: bufs.labels,
         weights: bufs.weights,
-        partials: bufs.partials,
+        partials: partialsOf(bufs),
         delta: bufs.delta,
         outDelta: bufs.outDelta!,
       });
@@ -233,14 +233,14 @@ async function submitGemm(ctx: GpuContext, bufs: FusedBuffers, network: Network,
       list.addThreads(FUSED_GEMM_WEIGHT_GRAD, headGrad, headThreads, { rows, rowsPerGroup: plan.rowsPerGroup, partialRowOffset }, {
         inputs: bufs.hidden!,
         delta: bufs.outDelta!,
-        partials: bufs.partials,
+        partials: partialsOf(bufs),
       });
     } else {
       list.add(FUSED_TILED, tail!, [plan.partialRowsPerChunk, 1], groupParams, {
         inputs: bufs.hidden!,
         labels: bufs.labels,
         weights: bufs.weights,
-        partials: bufs.partials,
+        partials: partialsOf(bufs),
         inputDelta: bufs.delta,
       });
     }
@@ -248,10 +248,15 @@ async function submitGemm(ctx: GpuContext, bufs: FusedBuffers, network: Network,
     list.addThreads(FUSED_GEMM_WEIGHT_GRAD, weightGrad, gradThreads, { rows, rowsPerGroup: plan.rowsPerGroup, partialRowOffset }, {
       inputs: bufs.inputs,
       delta: bufs.delta,
-      partials: bufs.partials,
+      partials: partialsOf(bufs),
     });
     submitChunk(ctx, bufs, sumRows, c, timed, hooks);
   }
+}
+
+/** Where the kernels write their partial rows: `results` itself when there is only one (plan.direct, plan.singleGroup). */
+function partialsOf(bufs: FusedBuffers): GPUBuffer {
+  return bufs.plan.direct || bufs.plan.singleGroup ? bufs.results : bufs.partials;
 }
 
 /** Encodes the chunk's recorded dispatches (and, after the last, the reduction and readback copy). */
@@ -261,7 +266,7 @@ function submitChunk(ctx: GpuContext, bufs: FusedBuffers, sumRows: GPUComputePip
   const list = ctx.dispatches;
   const last = c === plan.chunkCount - 1;
   if (last) {
-    if (!plan.singleGroup) recordReduction(list, sumRows, bufs, plan);
+    if (!plan.singleGroup && !plan.direct) recordReduction(list, sumRows, bufs, plan);
     hooks.dispatches?.(list);
   }
   const encoder = device.createCommandEncoder({ label: `fused chunk ${c}` });

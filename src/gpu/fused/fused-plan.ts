@@ -59,6 +59,12 @@ export interface FusedPlan {
   readonly gemm: GemmShape | null;
   /** Small only: one workgroup, one dispatch, final sums written by the kernel (no sum-rows). */
   readonly singleGroup: boolean;
+  /**
+   * The whole batch gives one partial row (one chunk, one thread or workgroup): the kernels write
+   * it straight into `results` and no sum-rows runs — a dispatch fewer for small batches (sum-rows
+   * over one row would only copy it, bit for bit).
+   */
+  readonly direct: boolean;
 }
 
 /** Whether a network gets the gemm plan by default: two or more layers, not small, first layer wide. */
@@ -110,7 +116,9 @@ export function planFused(
     rowsPerGroup = Math.ceil(chunkRows / groups / tile) * tile;
     partialRowsPerChunk = Math.ceil(chunkRows / rowsPerGroup);
   }
-  return { kernel, dims, batchSize, chunkRows, chunkCount: Math.ceil(batchSize / chunkRows), partialRowsPerChunk, tile, rowsPerGroup, partialWidth, gemm, singleGroup };
+  const chunkCount = Math.ceil(batchSize / chunkRows);
+  const direct = partialRowsPerChunk * chunkCount === 1;
+  return { kernel, dims, batchSize, chunkRows, chunkCount, partialRowsPerChunk, tile, rowsPerGroup, partialWidth, gemm, singleGroup, direct };
 }
 
 /** Widths of the activations kept per example in workgroup memory, and the widest dL/dz. */

@@ -32,6 +32,12 @@ export interface PerOpPlan {
   readonly totalBlocks: number;
   /** outDim × (inDim + 1) per layer. */
   readonly layerParams: readonly number[];
+  /**
+   * One gradient block for the whole batch: the kernels write the block's sums straight into the
+   * results and no reduction runs (sum-rows over one row would only copy it, bit for bit) — four
+   * dispatches fewer for the lesson's network at batch ≤ blockRows.
+   */
+  readonly direct: boolean;
 }
 
 const pow2AtMost = (n: number) => 2 ** Math.floor(Math.log2(Math.max(1, n)));
@@ -63,5 +69,6 @@ export function planPerOp(dims: readonly number[], batchSize: number, limits: De
     blockRows,
     totalBlocks: Math.ceil(batchSize / blockRows),
     layerParams,
+    direct: Math.ceil(batchSize / blockRows) === 1,
   };
 }

@@ -9,6 +9,8 @@
 // (`blockOffset` = first block of this chunk), so a batch cut into chunks writes the same partials
 // as the batch in one piece; sum-rows.wgsl then reduces the partials in a fixed order. Every
 // parameter is still summed by one thread in example order: same inputs → same bits, every run.
+// A batch of one block writes its row straight into the results, at `partialOffset` (the layer's
+// place there), and no reduction runs; otherwise `partialOffset` is 0.
 //
 // Generated for the layer (src/gpu/per-op/per-op-codegen.ts): IN_DIM, OUT_DIM, UNIT_TILES, COL_TILES,
 // TI, TJ and `gradient_tile`, the tile's loop written out with named accumulators.
@@ -26,5 +28,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let j0 = (tile % COL_TILES) * TJ;
   let first = block * params.blockRows;
   let last = min(first + params.blockRows, params.rows);
-  gradient_tile(first, last, i0, j0, (params.blockOffset + block) * OUT_DIM * (IN_DIM + 1u));
+  gradient_tile(first, last, i0, j0, params.partialOffset + (params.blockOffset + block) * OUT_DIM * (IN_DIM + 1u));
 }

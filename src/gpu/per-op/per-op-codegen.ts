@@ -154,9 +154,10 @@ export const parameterGradientsKernel = memoByWidths(function parameterGradients
   loads('n', '  ');
   for (const i of I) for (const j of J) L.push(`  g${i}_${j} += d${i} * x${j};`);
   L.push('}');
-  // BUG 6: the bias gradient not summed over the batch: example 0's dL/dz only (row 0 is global block 0).
+  // BUG 6: the bias gradient not summed over the batch: example 0's dL/dz only (global block 0's row
+  // is the first, at params.partialOffset).
   L.push('if (BUG == 6u) {');
-  for (const i of I) for (const j of J) L.push(`  if (bias${j}) { g${i}_${j} = select(0.0, dz[first * OUT_DIM + unit${i}], row == 0u); }`);
+  for (const i of I) for (const j of J) L.push(`  if (bias${j}) { g${i}_${j} = select(0.0, dz[first * OUT_DIM + unit${i}], row == params.partialOffset); }`);
   L.push('}');
   for (const i of I) {
     L.push(`if (i0 + ${i}u < OUT_DIM) {`);

@@ -160,7 +160,7 @@ export async function submitPerOp(
     list.reset();
     recordChunk(list, pipe, activationPipe, pipes.layers, bufs, plan, rows, start / blockRows);
     if (last) {
-      recordReductions(list, pipe, bufs, plan);
+      if (!plan.direct) recordReductions(list, pipe, bufs, plan);
       hooks.dispatches?.(list);
     }
     const encoder = device.createCommandEncoder({ label: `chunk ${c}` });
@@ -226,6 +226,8 @@ function recordChunk(
   }
 
   const blocks = Math.ceil(rows / blockRows);
+  // plan.direct: the one block's sums go straight to their places in `results` (see resultOffsets).
+  const offsets = resultOffsets(plan);
   for (let l = L - 1; l >= 0; l--) {
     const aPrev = l === 0 ? bufs.inputs : layers[l - 1].a;
     const lb = layers[l];
@@ -234,8 +236,8 @@ function recordChunk(
       PARAMETER_GRADIENTS,
       grads.pipeline,
       grads.kernel.threads(blocks),
-      { rows, blockRows, blockOffset: firstBlock },
-      { dz: lb.dz, aPrev, partials: lb.partials },
+      { rows, blockRows, blockOffset: firstBlock, partialOffset: plan.direct ? offsets[l] : 0 },
+      { dz: lb.dz, aPrev, partials: plan.direct ? bufs.results : lb.partials },
     );
     if (l > 0) {
       const below = layers[l - 1];
@@ -254,22 +256,28 @@ function recordChunk(
     SUM_ROWS,
     pipe(SUM_ROWS),
     blocks,
-    { rows, cols: 1, groupRows: blockRows, dstOffset: firstBlock },
-    { src: bufs.lossPerExample, dst: bufs.lossPartials },
+    { rows, cols: 1, groupRows: blockRows, dstOffset: plan.direct ? offsets[L] : firstBlock },
+    { src: bufs.lossPerExample, dst: plan.direct ? bufs.results : bufs.lossPartials },
   );
+}
+
+/** Where each layer's [dW | db] and then the loss sit in `results` (floats). */
+function resultOffsets(plan: PerOpPlan): number[] {
+  const offsets = [0];
+  for (const p of plan.layerParams) offsets.push(offsets[offsets.length - 1] + p);
+  return offsets;
 }
 
 /** Pass 2: every layer's partials, and the loss partials, down to one row each in `results`. */
 function recordReductions(list: GpuContext['dispatches'], pipe: (s: KernelSpec) => GPUComputePipeline, bufs: PerOpBuffers, plan: PerOpPlan): void {
-  let resultOffset = 0;
+  const offsets = resultOffsets(plan);
   const sources = [
     ...bufs.layers.map((lb, l) => ({ src: lb.partials, cols: plan.layerParams[l] })),
     { src: bufs.lossPartials, cols: 1 },
   ];
-  for (const { src, cols } of sources) {
-    recordRowSum(list, pipe(SUM_ROWS), { src, rows: plan.totalBlocks, cols }, bufs.scratch, { dst: bufs.results, dstOffset: resultOffset });
-    resultOffset += cols;
-  }
+  sources.forEach(({ src, cols }, k) => {
+    recordRowSum(list, pipe(SUM_ROWS), { src, rows: plan.totalBlocks, cols }, bufs.scratch, { dst: bufs.results, dstOffset: offsets[k] });
+  });
 }
 
 function allocateIntermediates(dims: readonly number[], N: number): IntermediateArrays {

@@ -6,7 +6,6 @@ import { PipelineCache } from './pipelines.js';
 import { KernelTimer } from './kernel-timer.js';
 import { PollBackoff } from './poll-backoff.js';
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class GpuContext {
   readonly pipelines: PipelineCache;
@@ -49,8 +48,11 @@ export class GpuContext {
    */
   pollBackoff = false;
   private readonly backoff = new PollBackoff();
+
   /** How long the last read slept before asking for its map (ms), for tests and diagnostics. */
-  lastPauseMs = 0;
+  get lastPauseMs(): number {
+    return this.backoff.lastPauseMs;
+  }
 
   /**
    * Maps `staging` and returns a copy of its first `bytes` bytes; fails fast if the device is lost.
@@ -58,12 +60,7 @@ export class GpuContext {
    */
   async read(staging: GPUBuffer, bytes: number, work = 0): Promise<ArrayBuffer> {
     this.watch.assertAlive();
-    const start = performance.now();
-    const pause = this.pollBackoff ? this.backoff.pauseMs(staging, work) : 0;
-    this.lastPauseMs = pause;
-    if (pause > 0) await this.watch.race(sleep(pause));
-    await this.watch.race(staging.mapAsync(MapMode.READ, 0, staging.size));
-    this.backoff.record(staging, work, performance.now() - start);
+    await this.backoff.wait(staging, work, this.pollBackoff, () => staging.mapAsync(MapMode.READ, 0, staging.size), (p) => this.watch.race(p));
     const copy = staging.getMappedRange(0, staging.size).slice(0, bytes);
     staging.unmap();
     return copy;

@@ -8,10 +8,13 @@
  * So a read first sleeps for SHARE of the shortest of the last WINDOW waits for the same work (the
  * same staging buffer and the same `work` key — callers pass the examples the wait covers), then
  * asks for the map. The minimum, not the last wait, so that one slow run (another process holding
- * the cores) does not make the next runs sleep long; a sleep that overshoots is measured as a
- * shorter wait, so the estimate falls to the true time within a few runs. Waits under MIN_MS are
- * polled at once (a timer's granularity is ~1 ms). The result is the same either way; only when
- * the polling starts changes.
+ * the cores) does not make the next runs sleep long. A wait is counted as the sleep asked for plus
+ * the polling after it, never the timer's lateness: a timer fires ~1 ms late, and counting that
+ * would hold the estimate up by itself (sleep 0.8·w, fire 1 ms late, measure w again: a run of
+ * 0.1 ms stuck at 4–5 ms per read, seen here). So a sleep that overshoots the work is counted as a
+ * shorter wait, and the estimate falls by SHARE per read until it is under the work's true time.
+ * Waits under MIN_MS are polled at once (a timer's granularity is ~1 ms). The result is the same
+ * either way; only when the polling starts changes.
  */
 
 /** Waits shorter than this are polled at once. */
@@ -21,8 +24,36 @@ export const POLL_BACKOFF_SHARE = 0.8;
 /** How many recent waits per (buffer, work) the estimate takes its minimum over. */
 export const POLL_BACKOFF_WINDOW = 8;
 
+/** A clock (ms) and a sleep; real ones by default, fakes in tests. */
+export interface Timing {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realTiming: Timing = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};
+
 export class PollBackoff {
   private readonly waits = new WeakMap<object, Map<number, number[]>>();
+  /** The sleep the last wait() asked for (ms), for tests and diagnostics. */
+  lastPauseMs = 0;
+
+  constructor(private readonly timing: Timing = realTiming) {}
+
+  /**
+   * Sleeps for pauseMs(target, work) (when `enabled`), then awaits `map`, and records the wait.
+   * `guard` wraps each promise (the engine races them against device loss).
+   */
+  async wait(target: object, work: number, enabled: boolean, map: () => Promise<void>, guard: <T>(p: Promise<T>) => Promise<T> = (p) => p): Promise<void> {
+    const pause = enabled ? this.pauseMs(target, work) : 0;
+    this.lastPauseMs = pause;
+    if (pause > 0) await guard(this.timing.sleep(pause));
+    const polling = this.timing.now();
+    await guard(map());
+    this.record(target, work, pause, this.timing.now() - polling);
+  }
 
   private recent(target: object, work: number): number[] {
     let byWork = this.waits.get(target);
@@ -40,10 +71,13 @@ export class PollBackoff {
     return shortest >= POLL_BACKOFF_MIN_MS ? shortest * POLL_BACKOFF_SHARE : 0;
   }
 
-  /** Records how long a wait for `work` on `target` took, from the submit's read to the map (ms). */
-  record(target: object, work: number, ms: number): void {
+  /**
+   * Records a wait for `work` on `target`: the sleep that was asked for (`pausedMs`, 0 when none)
+   * and how long the map took after it (`polledMs`), both in ms.
+   */
+  record(target: object, work: number, pausedMs: number, polledMs: number): void {
     const list = this.recent(target, work);
-    list.push(ms);
+    list.push(pausedMs + polledMs);
     if (list.length > POLL_BACKOFF_WINDOW) list.shift();
   }
 }

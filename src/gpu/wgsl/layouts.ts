@@ -128,7 +128,7 @@ export const BACKWARD_DATA = kernel({
 /** Pass 1 of the parameter gradients: one partial [dW | db] row per block of `blockRows` examples. */
 export const PARAMETER_GRADIENTS = kernel({
   name: 'parameter-gradients',
-  params: [['count', 'u32'], ['gridStride', 'u32'], ['rows', 'u32'], ['blockRows', 'u32'], ['blockOffset', 'u32']],
+  params: [['count', 'u32'], ['gridStride', 'u32'], ['rows', 'u32'], ['blockRows', 'u32'], ['blockOffset', 'u32'], ['partialOffset', 'u32']],
   bindings: [['dz', 'read', 'f32'], ['aPrev', 'read', 'f32'], ['partials', 'read_write', 'f32']],
 });
 

@@ -269,6 +269,7 @@ struct Params {
   rows: u32,
   blockRows: u32,
   blockOffset: u32,
+  partialOffset: u32,
 }
 @group(0) @binding(0) var<storage, read> dz: array<f32>;
 @group(0) @binding(1) var<storage, read> aPrev: array<f32>;
@@ -323,15 +324,15 @@ fn gradient_tile(first: u32, last: u32, i0: u32, j0: u32, row: u32) {
     g2_2 += d2 * x2;
   }
   if (BUG == 6u) {
-    if (bias0) { g0_0 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias1) { g0_1 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias2) { g0_2 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias0) { g1_0 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
-    if (bias1) { g1_1 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
-    if (bias2) { g1_2 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
-    if (bias0) { g2_0 = select(0.0, dz[first * OUT_DIM + unit2], row == 0u); }
-    if (bias1) { g2_1 = select(0.0, dz[first * OUT_DIM + unit2], row == 0u); }
-    if (bias2) { g2_2 = select(0.0, dz[first * OUT_DIM + unit2], row == 0u); }
+    if (bias0) { g0_0 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias1) { g0_1 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias2) { g0_2 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias0) { g1_0 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
+    if (bias1) { g1_1 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
+    if (bias2) { g1_2 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
+    if (bias0) { g2_0 = select(0.0, dz[first * OUT_DIM + unit2], row == params.partialOffset); }
+    if (bias1) { g2_1 = select(0.0, dz[first * OUT_DIM + unit2], row == params.partialOffset); }
+    if (bias2) { g2_2 = select(0.0, dz[first * OUT_DIM + unit2], row == params.partialOffset); }
   }
   if (i0 + 0u < OUT_DIM) {
     if (col0 <= IN_DIM) { partials[row + (i0 + 0u) * (IN_DIM + 1u) + col0] = g0_0; }
@@ -362,6 +363,8 @@ fn gradient_tile(first: u32, last: u32, i0: u32, j0: u32, row: u32) {
 // (`blockOffset` = first block of this chunk), so a batch cut into chunks writes the same partials
 // as the batch in one piece; sum-rows.wgsl then reduces the partials in a fixed order. Every
 // parameter is still summed by one thread in example order: same inputs → same bits, every run.
+// A batch of one block writes its row straight into the results, at `partialOffset` (the layer's
+// place there), and no reduction runs; otherwise `partialOffset` is 0.
 //
 // Generated for the layer (src/gpu/per-op/per-op-codegen.ts): IN_DIM, OUT_DIM, UNIT_TILES, COL_TILES,
 // TI, TJ and `gradient_tile`, the tile's loop written out with named accumulators.
@@ -379,7 +382,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let j0 = (tile % COL_TILES) * TJ;
   let first = block * params.blockRows;
   let last = min(first + params.blockRows, params.rows);
-  gradient_tile(first, last, i0, j0, (params.blockOffset + block) * OUT_DIM * (IN_DIM + 1u));
+  gradient_tile(first, last, i0, j0, params.partialOffset + (params.blockOffset + block) * OUT_DIM * (IN_DIM + 1u));
 }
 
 // ======== linear-forward (layer 2, 3 → 3) ========
@@ -561,6 +564,7 @@ struct Params {
   rows: u32,
   blockRows: u32,
   blockOffset: u32,
+  partialOffset: u32,
 }
 @group(0) @binding(0) var<storage, read> dz: array<f32>;
 @group(0) @binding(1) var<storage, read> aPrev: array<f32>;
@@ -626,18 +630,18 @@ fn gradient_tile(first: u32, last: u32, i0: u32, j0: u32, row: u32) {
     g2_3 += d2 * x3;
   }
   if (BUG == 6u) {
-    if (bias0) { g0_0 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias1) { g0_1 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias2) { g0_2 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias3) { g0_3 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias0) { g1_0 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
-    if (bias1) { g1_1 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
-    if (bias2) { g1_2 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
-    if (bias3) { g1_3 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
-    if (bias0) { g2_0 = select(0.0, dz[first * OUT_DIM + unit2], row == 0u); }
-    if (bias1) { g2_1 = select(0.0, dz[first * OUT_DIM + unit2], row == 0u); }
-    if (bias2) { g2_2 = select(0.0, dz[first * OUT_DIM + unit2], row == 0u); }
-    if (bias3) { g2_3 = select(0.0, dz[first * OUT_DIM + unit2], row == 0u); }
+    if (bias0) { g0_0 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias1) { g0_1 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias2) { g0_2 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias3) { g0_3 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias0) { g1_0 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
+    if (bias1) { g1_1 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
+    if (bias2) { g1_2 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
+    if (bias3) { g1_3 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
+    if (bias0) { g2_0 = select(0.0, dz[first * OUT_DIM + unit2], row == params.partialOffset); }
+    if (bias1) { g2_1 = select(0.0, dz[first * OUT_DIM + unit2], row == params.partialOffset); }
+    if (bias2) { g2_2 = select(0.0, dz[first * OUT_DIM + unit2], row == params.partialOffset); }
+    if (bias3) { g2_3 = select(0.0, dz[first * OUT_DIM + unit2], row == params.partialOffset); }
   }
   if (i0 + 0u < OUT_DIM) {
     if (col0 <= IN_DIM) { partials[row + (i0 + 0u) * (IN_DIM + 1u) + col0] = g0_0; }
@@ -671,6 +675,8 @@ fn gradient_tile(first: u32, last: u32, i0: u32, j0: u32, row: u32) {
 // (`blockOffset` = first block of this chunk), so a batch cut into chunks writes the same partials
 // as the batch in one piece; sum-rows.wgsl then reduces the partials in a fixed order. Every
 // parameter is still summed by one thread in example order: same inputs → same bits, every run.
+// A batch of one block writes its row straight into the results, at `partialOffset` (the layer's
+// place there), and no reduction runs; otherwise `partialOffset` is 0.
 //
 // Generated for the layer (src/gpu/per-op/per-op-codegen.ts): IN_DIM, OUT_DIM, UNIT_TILES, COL_TILES,
 // TI, TJ and `gradient_tile`, the tile's loop written out with named accumulators.
@@ -688,7 +694,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let j0 = (tile % COL_TILES) * TJ;
   let first = block * params.blockRows;
   let last = min(first + params.blockRows, params.rows);
-  gradient_tile(first, last, i0, j0, (params.blockOffset + block) * OUT_DIM * (IN_DIM + 1u));
+  gradient_tile(first, last, i0, j0, params.partialOffset + (params.blockOffset + block) * OUT_DIM * (IN_DIM + 1u));
 }
 
 // ======== backward-data (layer 2, 3 → 3) ========
@@ -1127,6 +1133,7 @@ struct Params {
   rows: u32,
   blockRows: u32,
   blockOffset: u32,
+  partialOffset: u32,
 }
 @group(0) @binding(0) var<storage, read> dz: array<f32>;
 @group(0) @binding(1) var<storage, read> aPrev: array<f32>;
@@ -1192,18 +1199,18 @@ fn gradient_tile(first: u32, last: u32, i0: u32, j0: u32, row: u32) {
     g2_3 += d2 * x3;
   }
   if (BUG == 6u) {
-    if (bias0) { g0_0 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias1) { g0_1 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias2) { g0_2 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias3) { g0_3 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias0) { g1_0 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
-    if (bias1) { g1_1 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
-    if (bias2) { g1_2 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
-    if (bias3) { g1_3 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
-    if (bias0) { g2_0 = select(0.0, dz[first * OUT_DIM + unit2], row == 0u); }
-    if (bias1) { g2_1 = select(0.0, dz[first * OUT_DIM + unit2], row == 0u); }
-    if (bias2) { g2_2 = select(0.0, dz[first * OUT_DIM + unit2], row == 0u); }
-    if (bias3) { g2_3 = select(0.0, dz[first * OUT_DIM + unit2], row == 0u); }
+    if (bias0) { g0_0 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias1) { g0_1 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias2) { g0_2 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias3) { g0_3 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias0) { g1_0 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
+    if (bias1) { g1_1 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
+    if (bias2) { g1_2 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
+    if (bias3) { g1_3 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
+    if (bias0) { g2_0 = select(0.0, dz[first * OUT_DIM + unit2], row == params.partialOffset); }
+    if (bias1) { g2_1 = select(0.0, dz[first * OUT_DIM + unit2], row == params.partialOffset); }
+    if (bias2) { g2_2 = select(0.0, dz[first * OUT_DIM + unit2], row == params.partialOffset); }
+    if (bias3) { g2_3 = select(0.0, dz[first * OUT_DIM + unit2], row == params.partialOffset); }
   }
   if (i0 + 0u < OUT_DIM) {
     if (col0 <= IN_DIM) { partials[row + (i0 + 0u) * (IN_DIM + 1u) + col0] = g0_0; }
@@ -1237,6 +1244,8 @@ fn gradient_tile(first: u32, last: u32, i0: u32, j0: u32, row: u32) {
 // (`blockOffset` = first block of this chunk), so a batch cut into chunks writes the same partials
 // as the batch in one piece; sum-rows.wgsl then reduces the partials in a fixed order. Every
 // parameter is still summed by one thread in example order: same inputs → same bits, every run.
+// A batch of one block writes its row straight into the results, at `partialOffset` (the layer's
+// place there), and no reduction runs; otherwise `partialOffset` is 0.
 //
 // Generated for the layer (src/gpu/per-op/per-op-codegen.ts): IN_DIM, OUT_DIM, UNIT_TILES, COL_TILES,
 // TI, TJ and `gradient_tile`, the tile's loop written out with named accumulators.
@@ -1254,7 +1263,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let j0 = (tile % COL_TILES) * TJ;
   let first = block * params.blockRows;
   let last = min(first + params.blockRows, params.rows);
-  gradient_tile(first, last, i0, j0, (params.blockOffset + block) * OUT_DIM * (IN_DIM + 1u));
+  gradient_tile(first, last, i0, j0, params.partialOffset + (params.blockOffset + block) * OUT_DIM * (IN_DIM + 1u));
 }
 
 // ======== backward-data (layer 3, 3 → 3) ========
@@ -1665,6 +1674,7 @@ struct Params {
   rows: u32,
   blockRows: u32,
   blockOffset: u32,
+  partialOffset: u32,
 }
 @group(0) @binding(0) var<storage, read> dz: array<f32>;
 @group(0) @binding(1) var<storage, read> aPrev: array<f32>;
@@ -1719,14 +1729,14 @@ fn gradient_tile(first: u32, last: u32, i0: u32, j0: u32, row: u32) {
     g1_3 += d1 * x3;
   }
   if (BUG == 6u) {
-    if (bias0) { g0_0 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias1) { g0_1 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias2) { g0_2 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias3) { g0_3 = select(0.0, dz[first * OUT_DIM + unit0], row == 0u); }
-    if (bias0) { g1_0 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
-    if (bias1) { g1_1 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
-    if (bias2) { g1_2 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
-    if (bias3) { g1_3 = select(0.0, dz[first * OUT_DIM + unit1], row == 0u); }
+    if (bias0) { g0_0 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias1) { g0_1 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias2) { g0_2 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias3) { g0_3 = select(0.0, dz[first * OUT_DIM + unit0], row == params.partialOffset); }
+    if (bias0) { g1_0 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
+    if (bias1) { g1_1 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
+    if (bias2) { g1_2 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
+    if (bias3) { g1_3 = select(0.0, dz[first * OUT_DIM + unit1], row == params.partialOffset); }
   }
   if (i0 + 0u < OUT_DIM) {
     if (col0 <= IN_DIM) { partials[row + (i0 + 0u) * (IN_DIM + 1u) + col0] = g0_0; }
@@ -1754,6 +1764,8 @@ fn gradient_tile(first: u32, last: u32, i0: u32, j0: u32, row: u32) {
 // (`blockOffset` = first block of this chunk), so a batch cut into chunks writes the same partials
 // as the batch in one piece; sum-rows.wgsl then reduces the partials in a fixed order. Every
 // parameter is still summed by one thread in example order: same inputs → same bits, every run.
+// A batch of one block writes its row straight into the results, at `partialOffset` (the layer's
+// place there), and no reduction runs; otherwise `partialOffset` is 0.
 //
 // Generated for the layer (src/gpu/per-op/per-op-codegen.ts): IN_DIM, OUT_DIM, UNIT_TILES, COL_TILES,
 // TI, TJ and `gradient_tile`, the tile's loop written out with named accumulators.
@@ -1771,7 +1783,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let j0 = (tile % COL_TILES) * TJ;
   let first = block * params.blockRows;
   let last = min(first + params.blockRows, params.rows);
-  gradient_tile(first, last, i0, j0, (params.blockOffset + block) * OUT_DIM * (IN_DIM + 1u));
+  gradient_tile(first, last, i0, j0, params.partialOffset + (params.blockOffset + block) * OUT_DIM * (IN_DIM + 1u));
 }
 
 // ======== backward-data (layer 4, 3 → 2) ========
