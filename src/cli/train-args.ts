@@ -15,7 +15,11 @@ export interface TrainOptions {
   readonly data: DatasetName | null;
   readonly network: string | null;
   readonly hidden: readonly number[];
+  /** The hidden activation of a network built for --data. */
   readonly activation: ActivationName;
+  /** --activation as typed with --network (one name, or one per hidden layer: the main command's
+   *  rules, checked once the file's depth is known), or null when not given. */
+  readonly networkActivation: string | null;
   readonly steps: number;
   readonly lr: number;
   readonly momentum: number;
@@ -47,9 +51,11 @@ Trains a network by gradient descent (softmax + cross-entropy, batch-mean loss) 
 CPU in float64, and reports the loss as it falls and the training accuracy.
 
   --data NAME        ${DATASET_NAMES.join(', ')} (default ${TRAIN_DEFAULTS.data}); seeded with --seed
-  --network FILE     start from this network file's weights and train on its batch (no --hidden/--activation)
+  --network FILE     start from this network file's weights and train on its batch (no --hidden)
   --hidden W,W,...   hidden layer widths (default ${TRAIN_DEFAULTS.hidden.join(',')}); 'none' for no hidden layer
-  --activation A     hidden activation: ${ACTIVATION_NAMES.join(', ')} (default ${TRAIN_DEFAULTS.activation})
+  --activation A     hidden activation: ${ACTIVATION_NAMES.join(', ')} (default ${TRAIN_DEFAULTS.activation}); with --network,
+                     A[,A...] as the main command takes it: how a .npz gets one (default relu); a JSON
+                     file that names its activation refuses a different one
   --steps N          gradient steps (default ${TRAIN_DEFAULTS.steps})
   --lr LR            learning rate (default ${TRAIN_DEFAULTS.lr})
   --momentum M       heavy-ball momentum in [0, 1) (default 0: plain SGD)
@@ -116,10 +122,10 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
   const network = text('network') ?? null;
   if (network !== null && text('data') !== undefined) throw new InputError('--data and --network cannot both be given (the network file brings its own batch)');
   if (network !== null && text('hidden') !== undefined) throw new InputError('--hidden cannot be used with --network (the network file fixes the layers)');
-  if (network !== null && text('activation') !== undefined) throw new InputError('--activation cannot be used with --network (the network file names its activation)');
   const dataName = text('data') ?? TRAIN_DEFAULTS.data;
   if (!isDatasetName(dataName)) throw new InputError(`--data must be one of ${DATASET_NAMES.join(', ')}, got ${quote(dataName)}`);
-  const activation = text('activation') ?? TRAIN_DEFAULTS.activation;
+  // With --network the text goes to the network file's rules (overrideActivations), as in the main command.
+  const activation = network === null ? (text('activation') ?? TRAIN_DEFAULTS.activation) : TRAIN_DEFAULTS.activation;
   if (!isActivationName(activation)) throw new InputError(`--activation must be one of ${ACTIVATION_NAMES.join(', ')}, got ${quote(activation)}`);
   const steps = text('steps') === undefined ? TRAIN_DEFAULTS.steps : wholeNumber('steps', text('steps')!, 1, MAX_STEPS);
   const positive = (name: 'lr', fallback: number) => {
@@ -147,6 +153,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
     network,
     hidden: text('hidden') === undefined ? TRAIN_DEFAULTS.hidden : hiddenWidths(text('hidden')!),
     activation,
+    networkActivation: network === null ? null : (text('activation') ?? null),
     steps,
     lr,
     momentum,

@@ -64,6 +64,38 @@ it('the progress line (stderr, terminals only) shows steps, steps/s and the loss
   expect(text).toBe('\r\u001b[K[######..................] 1/4 steps  10 steps/s\r\u001b[K');
 });
 
+describe('train --network with --activation', () => {
+  const npz = new URL('../fixtures/npz/batch-network.npz', import.meta.url).pathname;
+  const doc = JSON.parse(readFileSync(new URL('../fixtures/npz/batch-network.json', import.meta.url), 'utf8'));
+  const named = join(dir, 'named-sigmoid.json');
+  const plain = join(dir, 'no-activation.json');
+  writeFileSync(named, JSON.stringify({ ...doc, activation: 'sigmoid' }));
+  writeFileSync(plain, JSON.stringify(doc));
+  const train = (...argv: string[]) => runCli(['train', '--backend', 'cpu', '--steps', '2', '--json', ...argv]);
+  const activation = async (...argv: string[]) => {
+    const r = await train(...argv);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout).activation;
+  };
+
+  it('a .npz (no activation of its own) takes it from --activation, relu without; --out keeps it', async () => {
+    const out = join(dir, 'from-npz.json');
+    expect(await activation('--network', npz, '--activation', 'tanh', '--out', out)).toEqual(['tanh']);
+    expect(JSON.parse(readFileSync(out, 'utf8')).activation).toBe('tanh');
+    expect(await activation('--network', npz)).toEqual(['relu']);
+    expect(await activation('--network', plain, '--activation', 'sigmoid')).toEqual(['sigmoid']);
+  });
+
+  it('a JSON file that names its activation takes the same --activation and refuses another, naming both', async () => {
+    expect(await activation('--network', named, '--activation', 'sigmoid')).toEqual(['sigmoid']);
+    const r = await train('--network', named, '--activation', 'tanh');
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(`gradient-trace: --activation "tanh" differs from the activation ${named} names ("sigmoid"); give the same or leave --activation out\n`);
+    const bad = await train('--network', npz, '--activation', 'relu,tanh');
+    expect(bad).toEqual({ code: 2, stdout: '', stderr: 'gradient-trace: --activation has 2 entries but the network has 1 hidden layer\n' });
+  });
+});
+
 describe('train on the CPU', () => {
   it('a diverged run (weights no longer finite) exits 1 with one line and writes no network file', async () => {
     const out = join(dir, 'diverged.json');
