@@ -63,7 +63,7 @@ CPU in float64, and reports the loss as it falls and the training accuracy.
   --seed S           seeds the data set, the initial weights and the minibatches (default ${TRAIN_DEFAULTS.seed})
   --backend B        webgpu: float32 on the GPU, weights kept there; cpu: the float64 reference
                      (default: webgpu when an adapter exists, else cpu with a note)
-  --path P           the WebGPU pass: fused (default) or per-op
+  --path P           the WebGPU pass: fused (default) or per-op; refused with --backend cpu
   --every K          record the loss every K steps (default: ceil(steps / ${DEFAULT_LOSS_POINTS}))
   --check-every K    every K steps, check that step's gradients against float64 and finite differences;
                      exit 1 naming the parameter if they drift past the tolerance
@@ -143,6 +143,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
   if (backend !== null && backend !== 'cpu' && backend !== 'webgpu') throw new InputError(`--backend must be cpu or webgpu, got ${quote(backend)}`);
   const path = text('path') ?? 'fused';
   if (path !== 'fused' && path !== 'per-op') throw new InputError(`--path must be fused or per-op, got ${quote(path)}`);
+  // The float64 reference has one path: a --path there would be ignored, so it is refused.
+  if (backend === 'cpu' && text('path') !== undefined) throw new InputError(`--path ${path} picks the WebGPU pass and cannot be used with --backend cpu (the float64 reference has one path)`);
   const every = text('every') === undefined ? Math.max(1, Math.ceil(steps / DEFAULT_LOSS_POINTS)) : wholeNumber('every', text('every')!, 1, MAX_STEPS);
   const out = text('out') ?? null;
   const plot = text('plot') ?? null;

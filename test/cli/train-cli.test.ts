@@ -27,6 +27,8 @@ describe('train: refusals', () => {
     [['--momentum', '1'], /--momentum must be a number from 0/],
     [['--batch', '5'], /--batch 5 is larger than the data set \(4 examples\)/],
     [['--backend', 'all'], /--backend must be cpu or webgpu/],
+    [['--path', 'per-op'], /^gradient-trace: --path per-op picks the WebGPU pass and cannot be used with --backend cpu /],
+    [['--path', 'fused'], /--path fused picks the WebGPU pass and cannot be used with --backend cpu /],
     [['--every'], /--every needs a value/],
     [['--json=1'], /--json does not take a value/],
     [['stray'], /unexpected argument stray \(flags start with --/],
