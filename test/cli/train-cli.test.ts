@@ -107,6 +107,13 @@ describe('train on the CPU', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('--check-every on a diverged run: exits 1 with one line naming the step and the weight, not drift; writes nothing', async () => {
+    const out = join(dir, 'diverged-checked.json');
+    const r = await runCli(['train', '--backend', 'cpu', '--data', 'spirals', '--hidden', '16,16', '--activation', 'relu', '--lr', '1e38', '--steps', '20', '--check-every', '5', '--out', out]);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'gradient-trace: training diverged by step 5: the weights are no longer finite (W1[0][0] is NaN); try a smaller learning rate\n' });
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('--json, --out (loads in the main command), --plot', async () => {
     const out = join(dir, 'iris.json');
     const plot = join(dir, 'iris.svg');
@@ -136,6 +143,16 @@ describe('train on the CPU', () => {
 });
 
 const webgpu = process.env.GRADIENT_TRACE_WEBGPU !== 'off';
+
+describe.runIf(webgpu)('train on WebGPU: --check-every', () => {
+  it('float32 overflow on the GPU (float64 finite) is reported as overflow, naming the step and the value, exit 1', async () => {
+    const file = new URL('../fixtures/float32/ovf32.json', import.meta.url).pathname;
+    const r = await runCli(['train', '--network', file, '--backend', 'webgpu', '--check-every', '1', '--steps', '3']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^gradient-trace: step 0: float32 overflow on the GPU, not drift: the webgpu loss is NaN where float64 gives \S+; float64 reaches z1\[example 0\]\[0\] = 1\.000e\+40, past float32's largest finite value 3\.403e\+38\n$/);
+  });
+});
 
 describe.runIf(webgpu)('train on WebGPU: the issue\'s acceptance runs', () => {
   it('xor, hidden 4, tanh, 2000 steps, lr 0.5, seed 1: loss < 0.05, accuracy 1, cpu within the drift tolerance', async () => {
