@@ -225,47 +225,42 @@ describe('checked steps: values that are not finite are named as such, not as dr
   });
 });
 
-it('a checked step whose gradients drifted stops the loop with the step and the parameter named', async () => {
-  const { batch } = makeDataset('gaussians', 1);
+/** A CPU trainer that reports as WebGPU, each checked step's pass changed by `alter` (given how many came before). */
+function posingAsWebGpu(alter: (record: PassRecord, inspected: number) => PassRecord): Trainer {
   const inner = new CpuTrainer(initNetwork([2, 3, 2], 'tanh', 1), { lr: 0.1, momentum: 0 });
-  // A trainer that reports as WebGPU and, from step 20 on, returns one gradient off by 1e-3.
-  let steps = 0;
-  const drifting: Trainer = {
+  let inspected = 0;
+  return {
     backend: 'webgpu',
-    step: (b, record) => (steps++, inner.step(b, record)),
-    inspectStep: async (b) => {
-      const record = await inner.inspectStep(b);
-      if (steps++ < 20) return { ...record, backend: 'webgpu' };
-      const db = record.grads.db.map((g) => g.slice());
-      db[0][2] += 1e-3;
-      return { ...record, backend: 'webgpu', grads: { dW: record.grads.dW, db } };
-    },
+    step: (b, record) => inner.step(b, record),
+    inspectStep: async (b) => alter({ ...(await inner.inspectStep(b)), backend: 'webgpu' }, inspected++),
     takeLosses: () => inner.takeLosses(),
     weights: () => inner.weights(),
     evaluate: (b) => inner.evaluate(b),
     dispose: () => inner.dispose(),
   };
-  const run = runTraining(drifting, batch, { steps: 100, batchSize: null, seed: 1, every: 10, checkEvery: 10 });
-  await expect(run).rejects.toThrow(GradientDriftError);
-  await expect(runTraining(drifting, batch, { steps: 100, batchSize: null, seed: 1, every: 10, checkEvery: 10 })).rejects.not.toThrow(NonFiniteStepError);
-  await expect(runTraining(drifting, batch, { steps: 100, batchSize: null, seed: 1, every: 10, checkEvery: 10 })).rejects.toThrow(/^step 0: webgpu gradient of b1\[2\] /);
+}
+
+it('a checked step whose gradients drifted stops the loop with the step and the parameter named', async () => {
+  const { batch } = makeDataset('gaussians', 1);
+  // From the third checked step (step 20) on, one gradient is off by 1e-3.
+  const drifting = posingAsWebGpu((record, inspected) => {
+    if (inspected < 2) return record;
+    const db = record.grads.db.map((g) => g.slice());
+    db[0][2] += 1e-3;
+    return { ...record, grads: { dW: record.grads.dW, db } };
+  });
+  const config = { steps: 100, batchSize: null, seed: 1, every: 10, checkEvery: 10 };
+  await expect(runTraining(drifting, batch, config)).rejects.toThrow(/^step 20: webgpu gradient of b1\[2\] /);
+  await expect(runTraining(drifting, batch, config)).rejects.toThrow(GradientDriftError);
+  await expect(runTraining(drifting, batch, config)).rejects.not.toThrow(NonFiniteStepError);
 });
 
 it('a checked step whose webgpu pass overflowed stops the loop with NonFiniteStepError, not GradientDriftError', async () => {
   const { batch } = makeDataset('gaussians', 1);
-  const inner = new CpuTrainer(initNetwork([2, 3, 2], 'tanh', 1), { lr: 0.1, momentum: 0 });
-  const overflowing: Trainer = {
-    backend: 'webgpu',
-    step: (b, record) => inner.step(b, record),
-    inspectStep: async (b) => ({ ...(await inner.inspectStep(b)), backend: 'webgpu', loss: Infinity }),
-    takeLosses: () => inner.takeLosses(),
-    weights: () => inner.weights(),
-    evaluate: (b) => inner.evaluate(b),
-    dispose: () => inner.dispose(),
-  };
-  const run = runTraining(overflowing, batch, { steps: 20, batchSize: null, seed: 1, every: 10, checkEvery: 10 });
-  await expect(run).rejects.toThrow(NonFiniteStepError);
-  await expect(runTraining(overflowing, batch, { steps: 20, batchSize: null, seed: 1, every: 10, checkEvery: 10 })).rejects.toThrow(/^step 0: float32 overflow on the GPU, not drift: the webgpu loss is Infinity /);
+  const overflowing = posingAsWebGpu((record) => ({ ...record, loss: Infinity }));
+  const config = { steps: 20, batchSize: null, seed: 1, every: 10, checkEvery: 10 };
+  await expect(runTraining(overflowing, batch, config)).rejects.toThrow(NonFiniteStepError);
+  await expect(runTraining(overflowing, batch, config)).rejects.toThrow(/^step 0: float32 overflow on the GPU, not drift: the webgpu loss is Infinity /);
 });
 
 it('the loss plot is an SVG with one curve on a log axis', () => {
