@@ -19,6 +19,7 @@ export { InputError } from './errors.js';
 // The passes: every one returns the same PassRecord of intermediates (or gradients for finite differences).
 export type { FiniteDiffRecord, Gradients, LayerRecord, PassBackend, PassRecord } from './record/pass-record.js';
 export { float64Pass, lossAt } from './reference/float64-pass.js';
+export { checkShapes, type ShapedBatch } from './network/check-shapes.js';
 export { DEFAULT_H, finiteDifferences } from './reference/finite-diff.js';
 
 // The op table (src/ops/): each op's forward rule, local derivative, WGSL and test.

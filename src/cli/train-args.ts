@@ -15,7 +15,11 @@ export interface TrainOptions {
   readonly data: DatasetName | null;
   readonly network: string | null;
   readonly hidden: readonly number[];
+  /** The hidden activation of a network built for --data. */
   readonly activation: ActivationName;
+  /** --activation as typed with --network (one name, or one per hidden layer: the main command's
+   *  rules, checked once the file's depth is known), or null when not given. */
+  readonly networkActivation: string | null;
   readonly steps: number;
   readonly lr: number;
   readonly momentum: number;
@@ -47,9 +51,11 @@ Trains a network by gradient descent (softmax + cross-entropy, batch-mean loss) 
 CPU in float64, and reports the loss as it falls and the training accuracy.
 
   --data NAME        ${DATASET_NAMES.join(', ')} (default ${TRAIN_DEFAULTS.data}); seeded with --seed
-  --network FILE     start from this network file's weights and train on its batch (no --hidden/--activation)
+  --network FILE     start from this network file's weights and train on its batch (no --hidden)
   --hidden W,W,...   hidden layer widths (default ${TRAIN_DEFAULTS.hidden.join(',')}); 'none' for no hidden layer
-  --activation A     hidden activation: ${ACTIVATION_NAMES.join(', ')} (default ${TRAIN_DEFAULTS.activation})
+  --activation A     hidden activation: ${ACTIVATION_NAMES.join(', ')} (default ${TRAIN_DEFAULTS.activation}); with --network,
+                     A[,A...] as the main command takes it: how a .npz gets one (default relu); a JSON
+                     file that names its activation refuses a different one
   --steps N          gradient steps (default ${TRAIN_DEFAULTS.steps})
   --lr LR            learning rate (default ${TRAIN_DEFAULTS.lr})
   --momentum M       heavy-ball momentum in [0, 1) (default 0: plain SGD)
@@ -57,17 +63,19 @@ CPU in float64, and reports the loss as it falls and the training accuracy.
   --seed S           seeds the data set, the initial weights and the minibatches (default ${TRAIN_DEFAULTS.seed})
   --backend B        webgpu: float32 on the GPU, weights kept there; cpu: the float64 reference
                      (default: webgpu when an adapter exists, else cpu with a note)
-  --path P           the WebGPU pass: fused (default) or per-op
+  --path P           the WebGPU pass: fused (default) or per-op; refused with --backend cpu
   --every K          record the loss every K steps (default: ceil(steps / ${DEFAULT_LOSS_POINTS}))
   --check-every K    every K steps, check that step's gradients against float64 and finite differences;
-                     exit 1 naming the parameter if they drift past the tolerance
+                     exit 1 naming the parameter if they drift past the tolerance, or naming the step
+                     and the value if weights, loss or gradients are not finite (a diverged run, or
+                     float32 overflow on the GPU: reported as that, not as drift)
   --out FILE         write the trained network (with its data as the batch) as a network file
   --plot FILE.svg    write the loss curve as an SVG
   --json             print one JSON object and nothing else
   --max-bytes N      refuse network files larger than N bytes (as the main command)
   -h, --help         show this help
 
-exit status: 0 trained, 1 a checked step failed, the run diverged (non-finite weights; --out is not written) or a GPU failure, 2 bad input or flags`;
+exit status: 0 trained, 1 a checked step failed (drift or non-finite values), the run diverged (non-finite weights; --out is not written) or a GPU failure, 2 bad input or flags`;
 
 const FLAGS: FlagTable = {
   data: { type: 'string' },
@@ -116,10 +124,10 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
   const network = text('network') ?? null;
   if (network !== null && text('data') !== undefined) throw new InputError('--data and --network cannot both be given (the network file brings its own batch)');
   if (network !== null && text('hidden') !== undefined) throw new InputError('--hidden cannot be used with --network (the network file fixes the layers)');
-  if (network !== null && text('activation') !== undefined) throw new InputError('--activation cannot be used with --network (the network file names its activation)');
   const dataName = text('data') ?? TRAIN_DEFAULTS.data;
   if (!isDatasetName(dataName)) throw new InputError(`--data must be one of ${DATASET_NAMES.join(', ')}, got ${quote(dataName)}`);
-  const activation = text('activation') ?? TRAIN_DEFAULTS.activation;
+  // With --network the text goes to the network file's rules (overrideActivations), as in the main command.
+  const activation = network === null ? (text('activation') ?? TRAIN_DEFAULTS.activation) : TRAIN_DEFAULTS.activation;
   if (!isActivationName(activation)) throw new InputError(`--activation must be one of ${ACTIVATION_NAMES.join(', ')}, got ${quote(activation)}`);
   const steps = text('steps') === undefined ? TRAIN_DEFAULTS.steps : wholeNumber('steps', text('steps')!, 1, MAX_STEPS);
   const positive = (name: 'lr', fallback: number) => {
@@ -137,6 +145,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
   if (backend !== null && backend !== 'cpu' && backend !== 'webgpu') throw new InputError(`--backend must be cpu or webgpu, got ${quote(backend)}`);
   const path = text('path') ?? 'fused';
   if (path !== 'fused' && path !== 'per-op') throw new InputError(`--path must be fused or per-op, got ${quote(path)}`);
+  // The float64 reference has one path: a --path there would be ignored, so it is refused.
+  if (backend === 'cpu' && text('path') !== undefined) throw new InputError(`--path ${path} picks the WebGPU pass and cannot be used with --backend cpu (the float64 reference has one path)`);
   const every = text('every') === undefined ? Math.max(1, Math.ceil(steps / DEFAULT_LOSS_POINTS)) : wholeNumber('every', text('every')!, 1, MAX_STEPS);
   const out = text('out') ?? null;
   const plot = text('plot') ?? null;
@@ -147,6 +157,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
     network,
     hidden: text('hidden') === undefined ? TRAIN_DEFAULTS.hidden : hiddenWidths(text('hidden')!),
     activation,
+    networkActivation: network === null ? null : (text('activation') ?? null),
     steps,
     lr,
     momentum,

@@ -8,7 +8,7 @@
 import { renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
-import { escapeText, quote } from '../text/quote.js';
+import { escapeText, quote, quoteIfNeeded } from '../text/quote.js';
 import type { GpuHandle } from '../gpu/device/gpu-handle.js';
 import { dimsOf, hiddenActivations, parameterCount, type Batch, type Network } from '../network/network.js';
 import { networkFileJson } from '../network/network-file.js';
@@ -35,7 +35,12 @@ interface Problem {
 
 function problemOf(options: TrainOptions): Problem {
   if (options.network !== null) {
-    const { network, batch } = loadInput(options.network, options.maxBytes);
+    const { network, batch, namedActivations } = loadInput(options.network, options.maxBytes, options.networkActivation);
+    // The file's weights were made for the activation it names: training them under another is refused, not guessed.
+    const chosen = hiddenActivations(network);
+    if (namedActivations !== null && chosen.some((a, l) => a !== namedActivations[l])) {
+      throw new InputError(`--activation ${quote(options.networkActivation!)} differs from the activation ${quoteIfNeeded(options.network)} names (${quote(namedActivations.join(','))}); give the same or leave --activation out`);
+    }
     return { network, batch, what: `${options.network} (its batch: ${batch.size} examples)`, init: `the weights in ${options.network}` };
   }
   const data = makeDataset(options.data!, options.seed);

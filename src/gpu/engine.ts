@@ -10,6 +10,7 @@
  * (not the device — its GpuHandle owns that). test/gpu/engine-cache.test.ts checks reuse against
  * fresh engines bit for bit.
  */
+import { checkShapes } from '../network/check-shapes.js';
 import { dimsOf, type Network } from '../network/network.js';
 import type { GpuBatch } from './runtime/float32-batch.js';
 import type { PassRecord } from '../record/pass-record.js';
@@ -67,6 +68,8 @@ export class WebGpuEngine {
   private running: Promise<unknown> = Promise.resolve();
   private gpuTimeMs: number | null = null;
   private kernelTimes: KernelTime[] | null = null;
+  /** The last batch checkShapes passed, labels and all. */
+  private labelsChecked: GpuBatch | null = null;
 
   private constructor(private readonly handle: GpuHandle) {
     this.ctx = new GpuContext(handle.device);
@@ -102,7 +105,8 @@ export class WebGpuEngine {
    * float64Pass. Runs are serialised: buffers are shared, so a second run waits for the first.
    * @returns a PassRecord (backend 'webgpu', values widened to float64): grads dW_l (outDim × inDim)
    *   and db_l (outDim), the mean loss, and with intermediates per layer z, a, da, dz (N × outDim).
-   * @throws GpuPassError on a shape mismatch, a validation or out-of-memory error, or intermediates
+   * @throws InputError when the batch does not fit the network (checkShapes, src/network/check-shapes.ts:
+   *   the float64 pass's check); GpuPassError on a validation or out-of-memory error, or intermediates
    *   asked of the fused path; DeviceLostError once the device is lost.
    */
   run(network: Network, batch: GpuBatch, opts: RunOptions = {}): Promise<PassRecord> {
@@ -117,7 +121,9 @@ export class WebGpuEngine {
   private async runNow(network: Network, batch: GpuBatch, opts: RunOptions): Promise<PassRecord> {
     if (this.disposed) throw new GpuPassError('WebGpuEngine used after dispose()');
     this.ctx.watch.assertAlive();
-    checkShapes(network, batch);
+    // A batch promised unchanged since the run that checked it keeps its labels: no O(N) rescan per run.
+    checkShapes(network, batch, { scanLabels: !(opts.batchUnchanged && batch === this.labelsChecked) });
+    this.labelsChecked = batch;
     const path = opts.path ?? 'per-op';
     const timestamps = opts.timestamps ?? false;
     if (path === 'fused' && opts.bug) throw new GpuPassError("the fused path has no bug variants; use path 'per-op' to break it");
@@ -170,18 +176,4 @@ export class WebGpuEngine {
     this.fused = null;
     this.ctx.destroy();
   }
-}
-
-/** Throws GpuPassError when the batch does not fit the network or a layer is something the kernels cannot run. */
-export function checkShapes(network: Network, batch: GpuBatch): void {
-  const layers = network.layers;
-  if (layers.length === 0) throw new GpuPassError('network has no layers');
-  if (batch.size < 1) throw new GpuPassError('batch is empty');
-  if (batch.inDim !== layers[0].inDim) throw new GpuPassError(`batch is ${batch.inDim} wide but the network takes ${layers[0].inDim} inputs`);
-  if (batch.classes !== layers[layers.length - 1].outDim) {
-    throw new GpuPassError(`batch has ${batch.classes} classes but the network has ${layers[layers.length - 1].outDim} outputs`);
-  }
-  layers.forEach((l, i) => {
-    if (i > 0 && l.inDim !== layers[i - 1].outDim) throw new GpuPassError(`layer ${i + 1} takes ${l.inDim} inputs but layer ${i} gives ${layers[i - 1].outDim}`);
-  });
 }

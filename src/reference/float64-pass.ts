@@ -4,14 +4,17 @@
  * table (src/ops/).
  */
 import type { BugName } from '../break/bugs.js';
+import { checkShapes } from '../network/check-shapes.js';
 import { activationOf, activationRule, type Batch, type Network } from '../network/network.js';
 import { linearInputGradient, linearUnit } from '../ops/linear.js';
 import { crossEntropy, outputGradient, softmaxInto } from '../ops/softmax-cross-entropy.js';
 import type { LayerRecord, PassRecord } from '../record/pass-record.js';
 
 /** Forward only, the whole network: the lesson's loss_at — the batch-mean cross-entropy in nats.
- *  Finite differences recompute from the nudged layer up instead; a test checks that shortcut against this. */
+ *  Finite differences recompute from the nudged layer up instead; a test checks that shortcut against this.
+ *  @throws InputError when the batch does not fit the network, as float64Pass. */
 export function lossAt(network: Network, batch: Batch): number {
+  checkShapes(network, batch);
   const { layers } = network;
   const widest = Math.max(...layers.map((l) => l.outDim), batch.inDim);
   let a = new Float64Array(widest);
@@ -49,11 +52,16 @@ function wNotTransposed(W: Float64Array, outDim: number, j: number, dz: ArrayLik
  * @param batch N examples, inputs N × inDim, one class label each.
  * @returns a PassRecord (backend 'cpu'): per layer z, a, da, dz (N × outDim); the loss (nats, the
  *   batch mean) and per-example losses (N); dW_l (outDim × inDim) and db_l (outDim) of the mean loss.
- *   Throws nothing for a valid network and batch; shapes are the caller's (parseNetworkFile checks them).
  * @param bug run the backward pass with one of the classic bugs of src/break/bugs.ts ("break it");
  *   the forward pass is never touched.
+ * @throws InputError (one line, expected vs given) when the batch does not fit the network: its
+ *   width is not W1's column count, inputs is not N × inDim values, there are not N labels, a label
+ *   is not a class index below the output width, or a W_l / b_l is not the size its layer says
+ *   (checkShapes, src/network/check-shapes.ts, the same check the WebGPU engine makes). Non-finite
+ *   numbers are not refused: they give a record whose loss says so.
  */
 export function float64Pass(network: Network, batch: Batch, bug: BugName | null = null): PassRecord {
+  checkShapes(network, batch);
   const { layers } = network;
   const N = batch.size;
   const L = layers.length;

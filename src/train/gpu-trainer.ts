@@ -11,7 +11,7 @@
  */
 import { planPerOp, type PerOpPlan } from '../gpu/per-op/chunk-plan.js';
 import { storageBuffer } from '../gpu/runtime/dispatch.js';
-import { checkShapes, WebGpuEngine } from '../gpu/engine.js';
+import { WebGpuEngine } from '../gpu/engine.js';
 import { FusedBuffers, readOutcome, submitFused } from '../gpu/fused/fused-pass.js';
 import { planFused } from '../gpu/fused/fused-plan.js';
 import { GpuContext } from '../gpu/runtime/gpu-context.js';
@@ -23,6 +23,7 @@ import type { PassHooks } from '../gpu/runtime/pass-hooks.js';
 import { PerOpBuffers } from '../gpu/per-op/per-op-buffers.js';
 import { sgdUpdateSource } from '../gpu/update/sgd-source.js';
 import { readPerOp, submitPerOp } from '../gpu/per-op/per-op-pass.js';
+import { checkShapes } from '../network/check-shapes.js';
 import { cloneNetwork, dimsOf, type Batch, type Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
 import type { SgdConfig } from './sgd.js';

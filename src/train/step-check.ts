@@ -5,10 +5,14 @@
  * (src/reference/fd-check.ts: every parameter for a small network, else a seeded sample per tensor
  * plus one random direction; kinks and unresolvable rows judged as that check judges them, so a
  * correct gradient is never called wrong).
+ * Before comparing anything it looks for values that are not finite — weights (a diverged run), or a
+ * pass's loss or gradients (float32 overflow on the GPU where float64 stays finite, or the reverse) —
+ * and reports those as what they are: a difference between Infinity or NaN and a number is not drift.
  */
 import type { Batch, Network } from '../network/network.js';
-import { gradientAt, parameterRefs } from '../network/parameters.js';
+import { gradientAt, parameterArray, parameterRefs, type ParamRef } from '../network/parameters.js';
 import { F32_TOLERANCE, gpuMatches } from '../print/gradient-table.js';
+import { float32RangeWarnings } from '../record/float32-range.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { checkGradients } from '../reference/fd-check.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
@@ -19,9 +23,43 @@ export interface StepCheckResult {
   readonly checked: { readonly f64: number; readonly fd: number };
   /** Null when everything matched; else one line naming the step, the parameter and the numbers. */
   readonly failure: string | null;
+  /** What failed: 'drift', a gradient past the tolerance (against float64 or finite differences);
+   *  'non-finite', weights, a loss or a gradient that is NaN or infinite; null when nothing did. */
+  readonly kind: 'drift' | 'non-finite' | null;
 }
 
 const g = (x: number) => x.toExponential(6);
+
+/** A pass's first value that is not finite: its loss, else its gradients in the table's order. */
+function firstNonFinite(record: PassRecord, refs: readonly ParamRef[]): { what: string; of: (r: PassRecord) => number } | null {
+  if (!Number.isFinite(record.loss)) return { what: 'loss', of: (r) => r.loss };
+  const ref = refs.find((p) => !Number.isFinite(gradientAt(record.grads, p)));
+  return ref ? { what: `gradient of ${ref.name}`, of: (r) => gradientAt(r.grads, ref) } : null;
+}
+
+/** Why the step's weights or passes are not finite, as one line; null when they all are. */
+function nonFiniteFailure(step: number, weights: Network, batch: Batch, record: PassRecord, reference: PassRecord, refs: readonly ParamRef[]): string | null {
+  const weight = refs.find((p) => !Number.isFinite(parameterArray(weights, p)[p.index]));
+  if (weight) {
+    return `training diverged by step ${step}: the weights are no longer finite (${weight.name} is ${parameterArray(weights, weight)[weight.index]}); try a smaller learning rate`;
+  }
+  const f64 = firstNonFinite(reference, refs);
+  const gpu = record.backend === 'webgpu' ? firstNonFinite(record, refs) : null;
+  if (gpu && !f64) {
+    // float64 computed the same values: the first that float32 cannot hold is where the GPU's pass overflowed.
+    const overflow = float32RangeWarnings(weights, batch, reference).find((w) => w.kind === 'overflow');
+    const where = overflow ? `float64 reaches ${overflow.first} = ${overflow.value.toExponential(3)}, past float32's largest finite value 3.403e+38` : 'the float64 pass is finite at the same weights';
+    return `step ${step}: float32 overflow on the GPU, not drift: the webgpu ${gpu.what} is ${gpu.of(record)} where float64 gives ${g(gpu.of(reference))}; ${where}`;
+  }
+  if (f64 && record.backend === 'webgpu' && !gpu) {
+    return `step ${step}: the float64 ${f64.what} is ${f64.of(reference)} where webgpu gives ${g(f64.of(record))}: float64 overflows at these (finite) weights, not drift`;
+  }
+  if (f64) {
+    const both = gpu ? ` (webgpu's ${gpu.what}: ${gpu.of(record)})` : '';
+    return `step ${step}: the pass is not finite at finite weights: the float64 ${f64.what} is ${f64.of(reference)}${both}; try a smaller learning rate`;
+  }
+  return null;
+}
 
 /**
  * `weights` are the weights the step started from; `record` is the trainer's pass of that step on
@@ -30,6 +68,8 @@ const g = (x: number) => x.toExponential(6);
 export function checkTrainingStep(step: number, weights: Network, batch: Batch, record: PassRecord, seed: number, h = DEFAULT_H): StepCheckResult {
   const reference = record.backend === 'cpu' && record.layers ? record : float64Pass(weights, batch);
   const all = parameterRefs(weights);
+  const nonFinite = nonFiniteFailure(step, weights, batch, record, reference, all);
+  if (nonFinite) return { checked: { f64: 0, fd: 0 }, failure: nonFinite, kind: 'non-finite' };
   if (record.backend === 'webgpu') {
     for (const ref of all) {
       const f64 = gradientAt(reference.grads, ref);
@@ -37,7 +77,7 @@ export function checkTrainingStep(step: number, weights: Network, batch: Batch, 
       const delta = Math.abs(gpu - f64);
       if (!gpuMatches(f64, delta)) {
         const tol = F32_TOLERANCE.abs + F32_TOLERANCE.rel * Math.abs(f64);
-        return { checked: { f64: all.length, fd: 0 }, failure: `step ${step}: webgpu gradient of ${ref.name} is ${g(gpu)} but float64 gives ${g(f64)} (|diff| ${delta.toExponential(2)} > tolerance ${tol.toExponential(2)})` };
+        return { checked: { f64: all.length, fd: 0 }, kind: 'drift', failure: `step ${step}: webgpu gradient of ${ref.name} is ${g(gpu)} but float64 gives ${g(f64)} (|diff| ${delta.toExponential(2)} > tolerance ${tol.toExponential(2)})` };
       }
     }
   }
@@ -46,11 +86,11 @@ export function checkTrainingStep(step: number, weights: Network, batch: Batch, 
   const bad = fd.rows.find((row) => row !== null && !row.ok);
   if (bad) {
     const estimate = bad.estimate === null ? 'none' : g(bad.estimate);
-    return { checked, failure: `step ${step}: finite-difference gradient of ${bad.ref.name} is ${estimate} but float64 gives ${g(bad.analytical)} (|diff| ${bad.estimate === null ? '-' : Math.abs(bad.estimate - bad.analytical).toExponential(2)} > tolerance ${bad.tolerance.toExponential(2)})` };
+    return { checked, kind: 'drift', failure: `step ${step}: finite-difference gradient of ${bad.ref.name} is ${estimate} but float64 gives ${g(bad.analytical)} (|diff| ${bad.estimate === null ? '-' : Math.abs(bad.estimate - bad.analytical).toExponential(2)} > tolerance ${bad.tolerance.toExponential(2)})` };
   }
   if (fd.direction && !fd.direction.ok) {
     const d = fd.direction;
-    return { checked, failure: `step ${step}: the gradient along a random direction (seed ${d.seed}) is ${g(d.analytical)} but finite differences give ${g(d.estimate)} (tolerance ${d.tolerance.toExponential(2)})` };
+    return { checked, kind: 'drift', failure: `step ${step}: the gradient along a random direction (seed ${d.seed}) is ${g(d.analytical)} but finite differences give ${g(d.estimate)} (tolerance ${d.tolerance.toExponential(2)})` };
   }
-  return { checked, failure: null };
+  return { checked, failure: null, kind: null };
 }

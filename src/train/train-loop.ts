@@ -54,6 +54,12 @@ export class GradientDriftError extends Error {
   override readonly name = 'GradientDriftError';
 }
 
+/** A checked step whose weights, loss or gradients are not finite (a diverged run, or float32
+ *  overflow on the GPU): not drift. The message names the step and the value. */
+export class NonFiniteStepError extends Error {
+  override readonly name = 'NonFiniteStepError';
+}
+
 export interface TrainHooks {
   /** Called every ~`progressMs` of wall time and at the end. */
   readonly onProgress?: (progress: Progress) => void;
@@ -83,7 +89,7 @@ export async function runTraining(trainer: Trainer, data: Batch, config: TrainCo
       const weights = await trainer.weights();
       const pass = await trainer.inspectStep(batch);
       const check = checkTrainingStep(s, weights, batch, pass, config.seed);
-      if (check.failure) throw new GradientDriftError(check.failure);
+      if (check.failure) throw check.kind === 'non-finite' ? new NonFiniteStepError(check.failure) : new GradientDriftError(check.failure);
       checkedSteps++;
       if (record) {
         // inspectStep records nothing; its pass has this step's loss.

@@ -27,6 +27,8 @@ describe('train: refusals', () => {
     [['--momentum', '1'], /--momentum must be a number from 0/],
     [['--batch', '5'], /--batch 5 is larger than the data set \(4 examples\)/],
     [['--backend', 'all'], /--backend must be cpu or webgpu/],
+    [['--path', 'per-op'], /^gradient-trace: --path per-op picks the WebGPU pass and cannot be used with --backend cpu /],
+    [['--path', 'fused'], /--path fused picks the WebGPU pass and cannot be used with --backend cpu /],
     [['--every'], /--every needs a value/],
     [['--json=1'], /--json does not take a value/],
     [['stray'], /unexpected argument stray \(flags start with --/],
@@ -64,12 +66,51 @@ it('the progress line (stderr, terminals only) shows steps, steps/s and the loss
   expect(text).toBe('\r\u001b[K[######..................] 1/4 steps  10 steps/s\r\u001b[K');
 });
 
+describe('train --network with --activation', () => {
+  const npz = new URL('../fixtures/npz/batch-network.npz', import.meta.url).pathname;
+  const doc = JSON.parse(readFileSync(new URL('../fixtures/npz/batch-network.json', import.meta.url), 'utf8'));
+  const named = join(dir, 'named-sigmoid.json');
+  const plain = join(dir, 'no-activation.json');
+  writeFileSync(named, JSON.stringify({ ...doc, activation: 'sigmoid' }));
+  writeFileSync(plain, JSON.stringify(doc));
+  const train = (...argv: string[]) => runCli(['train', '--backend', 'cpu', '--steps', '2', '--json', ...argv]);
+  const activation = async (...argv: string[]) => {
+    const r = await train(...argv);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout).activation;
+  };
+
+  it('a .npz (no activation of its own) takes it from --activation, relu without; --out keeps it', async () => {
+    const out = join(dir, 'from-npz.json');
+    expect(await activation('--network', npz, '--activation', 'tanh', '--out', out)).toEqual(['tanh']);
+    expect(JSON.parse(readFileSync(out, 'utf8')).activation).toBe('tanh');
+    expect(await activation('--network', npz)).toEqual(['relu']);
+    expect(await activation('--network', plain, '--activation', 'sigmoid')).toEqual(['sigmoid']);
+  });
+
+  it('a JSON file that names its activation takes the same --activation and refuses another, naming both', async () => {
+    expect(await activation('--network', named, '--activation', 'sigmoid')).toEqual(['sigmoid']);
+    const r = await train('--network', named, '--activation', 'tanh');
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(`gradient-trace: --activation "tanh" differs from the activation ${named} names ("sigmoid"); give the same or leave --activation out\n`);
+    const bad = await train('--network', npz, '--activation', 'relu,tanh');
+    expect(bad).toEqual({ code: 2, stdout: '', stderr: 'gradient-trace: --activation has 2 entries but the network has 1 hidden layer\n' });
+  });
+});
+
 describe('train on the CPU', () => {
   it('a diverged run (weights no longer finite) exits 1 with one line and writes no network file', async () => {
     const out = join(dir, 'diverged.json');
     const r = await runCli(['train', '--backend', 'cpu', '--data', 'spirals', '--hidden', '16,16', '--activation', 'relu', '--lr', '1e35', '--steps', '50', '--out', out]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^gradient-trace: training diverged: the weights are no longer finite .*not written; try a smaller --lr\n$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--check-every on a diverged run: exits 1 with one line naming the step and the weight, not drift; writes nothing', async () => {
+    const out = join(dir, 'diverged-checked.json');
+    const r = await runCli(['train', '--backend', 'cpu', '--data', 'spirals', '--hidden', '16,16', '--activation', 'relu', '--lr', '1e38', '--steps', '20', '--check-every', '5', '--out', out]);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'gradient-trace: training diverged by step 5: the weights are no longer finite (W1[0][0] is NaN); try a smaller learning rate\n' });
     expect(existsSync(out)).toBe(false);
   });
 
@@ -102,6 +143,16 @@ describe('train on the CPU', () => {
 });
 
 const webgpu = process.env.GRADIENT_TRACE_WEBGPU !== 'off';
+
+describe.runIf(webgpu)('train on WebGPU: --check-every', () => {
+  it('float32 overflow on the GPU (float64 finite) is reported as overflow, naming the step and the value, exit 1', async () => {
+    const file = new URL('../fixtures/float32/ovf32.json', import.meta.url).pathname;
+    const r = await runCli(['train', '--network', file, '--backend', 'webgpu', '--check-every', '1', '--steps', '3']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^gradient-trace: step 0: float32 overflow on the GPU, not drift: the webgpu loss is NaN where float64 gives \S+; float64 reaches z1\[example 0\]\[0\] = 1\.000e\+40, past float32's largest finite value 3\.403e\+38\n$/);
+  });
+});
 
 describe.runIf(webgpu)('train on WebGPU: the issue\'s acceptance runs', () => {
   it('xor, hidden 4, tanh, 2000 steps, lr 0.5, seed 1: loss < 0.05, accuracy 1, cpu within the drift tolerance', async () => {

@@ -4,7 +4,9 @@ import { reportAdapter } from '../../src/gpu/device/adapter-report.js';
 import { acquireNodeGpu } from '../../src/gpu/device/acquire-node.js';
 import { WebGpuEngine } from '../../src/gpu/engine.js';
 import { DeviceLostError, GpuPassError, withErrorScopes } from '../../src/gpu/device/gpu-errors.js';
+import { InputError } from '../../src/errors.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
+import { float64Pass } from '../../src/reference/float64-pass.js';
 import { acquireTestGpu } from './gpu-fixture.js';
 
 const gpu = await acquireTestGpu();
@@ -42,9 +44,23 @@ describe.skipIf(!gpu)('errors', () => {
     ).rejects.toThrow(/^WebGPU validation error while testing: /);
   });
 
-  it('rejects mismatched shapes before touching the GPU', async () => {
-    const batch = { ...lessonBatch(), inDim: 3, inputs: new Float64Array(3) };
-    await expect(gpu!.engine.run(lessonNetwork(), batch)).rejects.toThrow(/3 wide but the network takes 2/);
+  it('rejects mismatched shapes before touching the GPU, with float64Pass\'s InputError (one shared check)', async () => {
+    const wide = { ...lessonBatch(), inDim: 3, inputs: new Float64Array(3) };
+    await expect(gpu!.engine.run(lessonNetwork(), wide)).rejects.toThrow(/3 wide but the network takes 2/);
+    for (const batch of [wide, { ...lessonBatch(), labels: Uint32Array.of(2) }, { ...lessonBatch(), inputs: Float32Array.of(0.5) }]) {
+      let refusal = '';
+      try {
+        float64Pass(lessonNetwork(), batch as ReturnType<typeof lessonBatch>);
+      } catch (err) {
+        refusal = (err as Error).message;
+      }
+      expect(refusal).not.toBe('');
+      // batchUnchanged skips the label scan only for the batch of a run that passed it.
+      for (const opts of [{ path: 'per-op' }, { path: 'fused' }, { path: 'fused', batchUnchanged: true }] as const) {
+        await expect(gpu!.engine.run(lessonNetwork(), batch, opts)).rejects.toThrow(InputError);
+        await expect(gpu!.engine.run(lessonNetwork(), batch, opts)).rejects.toThrow(refusal);
+      }
+    }
   });
 
   it('refuses intermediates on the fused path', async () => {

@@ -2,7 +2,9 @@
  * Training on the CPU: the SGD rule, the data sets, seeded minibatches, the float64 trainer, the
  * checked step (it must catch a wrong gradient and must not call a right one wrong), the loss plot.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseNetworkFile } from '../../src/network/network-file.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { CpuTrainer } from '../../src/train/cpu-trainer.js';
 import { DATASET_NAMES, makeDataset } from '../../src/train/datasets.js';
@@ -11,7 +13,7 @@ import { lossCurveSvg } from '../../src/train/loss-plot.js';
 import { MinibatchSampler } from '../../src/train/minibatches.js';
 import { sgdStep, zeroVelocity } from '../../src/train/sgd.js';
 import { checkTrainingStep } from '../../src/train/step-check.js';
-import { GradientDriftError, runTraining } from '../../src/train/train-loop.js';
+import { GradientDriftError, NonFiniteStepError, runTraining } from '../../src/train/train-loop.js';
 import type { Trainer } from '../../src/train/trainer.js';
 import type { PassRecord } from '../../src/record/pass-record.js';
 import { batchOf, cloneNetwork } from '../../src/network/network.js';
@@ -165,7 +167,7 @@ describe('checked steps', () => {
     const dW = good.grads.dW.map((g) => g.slice());
     dW[1][3] += 1e-3;
     const drifted: PassRecord = { ...good, backend: 'webgpu', grads: { dW, db: good.grads.db } };
-    expect(checkTrainingStep(7, weights, batch, drifted, 1).failure).toMatch(/^step 7: webgpu gradient of W2\[0\]\[3\] /);
+    expect(checkTrainingStep(7, weights, batch, drifted, 1)).toMatchObject({ kind: 'drift', failure: expect.stringMatching(/^step 7: webgpu gradient of W2\[0\]\[3\] /) });
     const close: PassRecord = { ...good, backend: 'webgpu', grads: { dW: good.grads.dW.map((g) => g.map((v) => v * (1 + 1e-6))), db: good.grads.db } };
     expect(checkTrainingStep(7, weights, batch, close, 1).failure).toBeNull();
   });
@@ -175,33 +177,90 @@ describe('checked steps', () => {
     const db = good.grads.db.map((g) => g.slice());
     db[1][0] += 1e-4;
     const wrong: PassRecord = { ...good, grads: { dW: good.grads.dW, db } };
-    expect(checkTrainingStep(3, weights, batch, wrong, 1).failure).toMatch(/^step 3: finite-difference gradient of b2\[0\] /);
+    expect(checkTrainingStep(3, weights, batch, wrong, 1)).toMatchObject({ kind: 'drift', failure: expect.stringMatching(/^step 3: finite-difference gradient of b2\[0\] /) });
   });
 });
 
-it('a checked step whose gradients drifted stops the loop with the step and the parameter named', async () => {
-  const { batch } = makeDataset('gaussians', 1);
+describe('checked steps: values that are not finite are named as such, not as drift', () => {
+  const { batch } = makeDataset('circles', 2);
+  const weights = initNetwork([2, 6, 2], 'relu', 2);
+  const fixture = (name: string) => parseNetworkFile(readFileSync(new URL(`../fixtures/float32/${name}`, import.meta.url), 'utf8'));
+  const nan = (record: PassRecord): PassRecord => ({ ...record, backend: 'webgpu', loss: NaN, grads: { dW: record.grads.dW.map((g) => g.map(() => NaN)), db: record.grads.db.map((g) => g.map(() => NaN)) } });
+
+  it('weights that are no longer finite: the run diverged (either backend)', () => {
+    const diverged = cloneNetwork(weights);
+    diverged.layers[1].b[1] = Infinity;
+    const record = float64Pass(diverged, batch);
+    for (const pass of [record, { ...record, backend: 'webgpu' } as PassRecord]) {
+      expect(checkTrainingStep(4, diverged, batch, pass, 1)).toEqual({ checked: { f64: 0, fd: 0 }, kind: 'non-finite', failure: 'training diverged by step 4: the weights are no longer finite (b2[1] is Infinity); try a smaller learning rate' });
+    }
+  });
+
+  it('float32 overflow on the GPU where float64 stays finite: the step and the float64 value past float32\'s range', () => {
+    const { network, batch: one } = fixture('ovf32.json');
+    const f64 = float64Pass(network, one);
+    expect(Number.isFinite(f64.loss)).toBe(true);
+    expect(checkTrainingStep(9, network, one, nan(f64), 1)).toMatchObject({
+      kind: 'non-finite',
+      failure: `step 9: float32 overflow on the GPU, not drift: the webgpu loss is NaN where float64 gives ${f64.loss.toExponential(6)}; float64 reaches z1[example 0][0] = 1.000e+40, past float32's largest finite value 3.403e+38`,
+    });
+    // One infinite gradient, no float64 value past float32's range: still not drift.
+    const good = float64Pass(weights, batch);
+    const dW = good.grads.dW.map((g) => g.slice());
+    dW[1][3] = -Infinity;
+    expect(checkTrainingStep(2, weights, batch, { ...good, backend: 'webgpu', grads: { dW, db: good.grads.db } }, 1)).toMatchObject({
+      kind: 'non-finite',
+      failure: expect.stringMatching(/^step 2: float32 overflow on the GPU, not drift: the webgpu gradient of W2\[0\]\[3\] is -Infinity where float64 gives \S+; the float64 pass is finite at the same weights$/),
+    });
+  });
+
+  it('float64 not finite at finite weights: named as the float64 pass\'s, with or without a finite webgpu pass', () => {
+    const { network, batch: one } = fixture('ovf.json');
+    const f64 = float64Pass(network, one);
+    expect(Number.isFinite(f64.loss)).toBe(false);
+    const finite: PassRecord = { ...f64, backend: 'webgpu', loss: 0.5, grads: { dW: f64.grads.dW.map((g) => g.map(() => 0)), db: f64.grads.db.map((g) => g.map(() => 0)) } };
+    expect(checkTrainingStep(1, network, one, finite, 1)).toMatchObject({ kind: 'non-finite', failure: `step 1: the float64 loss is ${f64.loss} where webgpu gives 5.000000e-1: float64 overflows at these (finite) weights, not drift` });
+    expect(checkTrainingStep(1, network, one, f64, 1)).toMatchObject({ kind: 'non-finite', failure: `step 1: the pass is not finite at finite weights: the float64 loss is ${f64.loss}; try a smaller learning rate` });
+    expect(checkTrainingStep(1, network, one, nan(f64), 1).failure).toBe(`step 1: the pass is not finite at finite weights: the float64 loss is ${f64.loss} (webgpu's loss: NaN); try a smaller learning rate`);
+  });
+});
+
+/** A CPU trainer that reports as WebGPU, each checked step's pass changed by `alter` (given how many came before). */
+function posingAsWebGpu(alter: (record: PassRecord, inspected: number) => PassRecord): Trainer {
   const inner = new CpuTrainer(initNetwork([2, 3, 2], 'tanh', 1), { lr: 0.1, momentum: 0 });
-  // A trainer that reports as WebGPU and, from step 20 on, returns one gradient off by 1e-3.
-  let steps = 0;
-  const drifting: Trainer = {
+  let inspected = 0;
+  return {
     backend: 'webgpu',
-    step: (b, record) => (steps++, inner.step(b, record)),
-    inspectStep: async (b) => {
-      const record = await inner.inspectStep(b);
-      if (steps++ < 20) return { ...record, backend: 'webgpu' };
-      const db = record.grads.db.map((g) => g.slice());
-      db[0][2] += 1e-3;
-      return { ...record, backend: 'webgpu', grads: { dW: record.grads.dW, db } };
-    },
+    step: (b, record) => inner.step(b, record),
+    inspectStep: async (b) => alter({ ...(await inner.inspectStep(b)), backend: 'webgpu' }, inspected++),
     takeLosses: () => inner.takeLosses(),
     weights: () => inner.weights(),
     evaluate: (b) => inner.evaluate(b),
     dispose: () => inner.dispose(),
   };
-  const run = runTraining(drifting, batch, { steps: 100, batchSize: null, seed: 1, every: 10, checkEvery: 10 });
-  await expect(run).rejects.toThrow(GradientDriftError);
-  await expect(runTraining(drifting, batch, { steps: 100, batchSize: null, seed: 1, every: 10, checkEvery: 10 })).rejects.toThrow(/^step 0: webgpu gradient of b1\[2\] /);
+}
+
+it('a checked step whose gradients drifted stops the loop with the step and the parameter named', async () => {
+  const { batch } = makeDataset('gaussians', 1);
+  // From the third checked step (step 20) on, one gradient is off by 1e-3.
+  const drifting = posingAsWebGpu((record, inspected) => {
+    if (inspected < 2) return record;
+    const db = record.grads.db.map((g) => g.slice());
+    db[0][2] += 1e-3;
+    return { ...record, grads: { dW: record.grads.dW, db } };
+  });
+  const config = { steps: 100, batchSize: null, seed: 1, every: 10, checkEvery: 10 };
+  await expect(runTraining(drifting, batch, config)).rejects.toThrow(/^step 20: webgpu gradient of b1\[2\] /);
+  await expect(runTraining(drifting, batch, config)).rejects.toThrow(GradientDriftError);
+  await expect(runTraining(drifting, batch, config)).rejects.not.toThrow(NonFiniteStepError);
+});
+
+it('a checked step whose webgpu pass overflowed stops the loop with NonFiniteStepError, not GradientDriftError', async () => {
+  const { batch } = makeDataset('gaussians', 1);
+  const overflowing = posingAsWebGpu((record) => ({ ...record, loss: Infinity }));
+  const config = { steps: 20, batchSize: null, seed: 1, every: 10, checkEvery: 10 };
+  await expect(runTraining(overflowing, batch, config)).rejects.toThrow(NonFiniteStepError);
+  await expect(runTraining(overflowing, batch, config)).rejects.toThrow(/^step 0: float32 overflow on the GPU, not drift: the webgpu loss is Infinity /);
 });
 
 it('the loss plot is an SVG with one curve on a log axis', () => {

@@ -1,0 +1,38 @@
+/**
+ * A batch that does not fit the network is refused by float64Pass and lossAt (and, through the same
+ * checkShapes, by the WebGPU engine: test/gpu/errors.test.ts) with one InputError line naming
+ * expected vs given, instead of reading out of bounds into a plausible-looking loss.
+ */
+import { describe, expect, test } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
+import type { Batch, Network } from '../../src/network/network.js';
+import { float64Pass, lossAt } from '../../src/reference/float64-pass.js';
+
+const net = lessonNetwork();
+const batch = lessonBatch();
+const two: Batch = { size: 2, inDim: 2, classes: 2, inputs: Float64Array.of(0.5, 0.8, -1, 2), labels: Uint32Array.of(0, 1) };
+
+describe('float64Pass refuses a batch that does not fit the network', () => {
+  const cases: [string, Network, Batch, RegExp][] = [
+    ['input width', net, { ...batch, inDim: 3, inputs: Float64Array.of(0.5, 0.8, 1) }, /^batch is 3 wide but the network takes 2 inputs \(W1 has 2 columns\)$/],
+    ['inputs not N × width', net, { ...two, inputs: Float64Array.of(0.5, 0.8, -1) }, /^batch inputs has 3 values but 2 examples × 2 inputs need 4$/],
+    ['labels count', net, { ...two, labels: Uint32Array.of(0) }, /^batch has 1 labels but 2 examples$/],
+    ['label out of range', net, { ...two, labels: Uint32Array.of(0, 2) }, /^batch label 1 is 2, not a class index of the network's 2 outputs \(0\.\.1\)$/],
+    ['classes', net, { ...two, classes: 3 }, /^batch has 3 classes but the network has 2 outputs$/],
+    ['empty batch', net, { ...two, size: 0, inputs: new Float64Array(0), labels: new Uint32Array(0) }, /^batch size must be a whole number >= 1 \(got 0\)$/],
+    ['W size', { layers: [{ ...net.layers[0], W: net.layers[0].W.subarray(1) }, net.layers[1]] }, batch, /^W1 has 5 values but is 3 × 2 \(6\)$/],
+    ['b size', { layers: [net.layers[0], { ...net.layers[1], b: Float64Array.of(0) }] }, batch, /^b2 has 1 values but layer 2 has 2 units$/],
+    ['layers chained', { layers: [net.layers[0], { ...net.layers[1], inDim: 2, W: new Float64Array(4) }] }, batch, /^layer 2 takes 2 inputs but layer 1 gives 3$/],
+  ];
+  test.each(cases)('%s', (_what, network, b, message) => {
+    expect(() => float64Pass(network, b)).toThrow(InputError);
+    expect(() => float64Pass(network, b)).toThrow(message);
+    expect(() => lossAt(network, b)).toThrow(message);
+  });
+
+  test('a batch that fits is not refused', () => {
+    expect(() => float64Pass(net, two)).not.toThrow();
+    expect(() => float64Pass(net, batch)).not.toThrow();
+  });
+});
