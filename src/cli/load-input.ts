@@ -3,8 +3,7 @@ import { InputError } from '../errors.js';
 import { readBoundedFile } from '../io/bounded-read.js';
 import { lessonBatch, lessonNetwork } from '../network/lesson.js';
 import type { Batch, Network } from '../network/network.js';
-import { overrideActivations, readNetworkFile } from '../network/network-file.js';
-import type { ActivationName } from '../ops/activations.js';
+import { overrideActivations, parseNetworkFile } from '../network/network-file.js';
 import { isZip } from '../npz/npz.js';
 import { parseNetworkNpz } from '../npz/network-npz.js';
 import { quoteIfNeeded } from '../text/quote.js';
@@ -12,9 +11,6 @@ import { quoteIfNeeded } from '../text/quote.js';
 export interface LoadedInput {
   readonly network: Network;
   readonly batch: Batch;
-  /** The hidden activations the file names itself (a JSON file's "activation" key), before any
-   *  --activation; null when it names none (a .npz, the lesson, a JSON file without the key). */
-  readonly namedActivations: readonly ActivationName[] | null;
 }
 
 /**
@@ -24,16 +20,16 @@ export interface LoadedInput {
  */
 export function loadInput(path: string | null, maxBytes: number, activation: string | null = null): LoadedInput {
   const input = readInput(path, maxBytes);
-  return activation === null ? input : { ...input, network: overrideActivations(input.network, activation) };
+  return activation === null ? input : { network: overrideActivations(input.network, activation), batch: input.batch };
 }
 
 function readInput(path: string | null, maxBytes: number): LoadedInput {
-  if (path === null) return { network: lessonNetwork(), batch: lessonBatch(), namedActivations: null };
+  if (path === null) return { network: lessonNetwork(), batch: lessonBatch() };
   const bytes = readBoundedFile(path, maxBytes);
   // A .npz (NumPy's zip of .npy arrays) is told apart by its zip signature, whatever its name.
-  if (isZip(bytes)) return { ...parseNetworkNpz(bytes, quoteIfNeeded(path)), namedActivations: null };
+  if (isZip(bytes)) return parseNetworkNpz(bytes, quoteIfNeeded(path));
   try {
-    return readNetworkFile(bytes.toString('utf8'));
+    return parseNetworkFile(bytes.toString('utf8'));
   } catch (err) {
     if (err instanceof InputError) throw new InputError(`${quoteIfNeeded(path)}: ${err.message}`);
     throw err;

@@ -54,8 +54,8 @@ CPU in float64, and reports the loss as it falls and the training accuracy.
   --network FILE     start from this network file's weights and train on its batch (no --hidden)
   --hidden W,W,...   hidden layer widths (default ${TRAIN_DEFAULTS.hidden.join(',')}); 'none' for no hidden layer
   --activation A     hidden activation: ${ACTIVATION_NAMES.join(', ')} (default ${TRAIN_DEFAULTS.activation}); with --network,
-                     A[,A...] as the main command takes it: how a .npz gets one (default relu); a JSON
-                     file that names its activation refuses a different one
+                     A[,A...] as the main command takes it: replaces the file's (how a .npz gets one;
+                     default: the file's "activation" key, else relu)
   --steps N          gradient steps (default ${TRAIN_DEFAULTS.steps})
   --lr LR            learning rate (default ${TRAIN_DEFAULTS.lr})
   --momentum M       heavy-ball momentum in [0, 1) (default 0: plain SGD)

@@ -35,12 +35,8 @@ interface Problem {
 
 function problemOf(options: TrainOptions): Problem {
   if (options.network !== null) {
-    const { network, batch, namedActivations } = loadInput(options.network, options.maxBytes, options.networkActivation);
-    // The file's weights were made for the activation it names: training them under another is refused, not guessed.
-    const chosen = hiddenActivations(network);
-    if (namedActivations !== null && chosen.some((a, l) => a !== namedActivations[l])) {
-      throw new InputError(`--activation ${quote(options.networkActivation!)} differs from the activation ${quoteIfNeeded(options.network)} names (${quote(namedActivations.join(','))}); give the same or leave --activation out`);
-    }
+    // --activation replaces the file's, as in the main command and `compare` (one rule for the flag).
+    const { network, batch } = loadInput(options.network, options.maxBytes, options.networkActivation);
     return { network, batch, what: `${options.network} (its batch: ${batch.size} examples)`, init: `the weights in ${options.network}` };
   }
   const data = makeDataset(options.data!, options.seed);

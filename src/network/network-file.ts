@@ -215,30 +215,11 @@ export function refuseDuplicateKey(text: string): void {
   if (duplicate !== null) fail(`duplicate key ${quote(duplicate)} (each key may appear once; JSON readers disagree on which copy wins)`);
 }
 
-/** A network file's network and batch, and what its `activation` key says. */
-export interface NetworkFileContents {
-  readonly network: Network;
-  readonly batch: Batch;
-  /** The hidden activations the `activation` key names, one per hidden layer; null when the
-   *  document has no such key (every hidden layer relu by default; a .npz never has one). */
-  readonly namedActivations: readonly ActivationName[] | null;
-}
-
 /**
  * Parse and validate a network file's text (JSON; schemas/network.schema.json).
  * @throws InputError with a one-line message naming the key and index (exit 2 in the CLI).
  */
 export function parseNetworkFile(text: string): { network: Network; batch: Batch } {
-  const { network, batch } = readNetworkFile(text);
-  return { network, batch };
-}
-
-/**
- * parseNetworkFile, also saying which activations the file names itself (`train` refuses an
- * --activation that contradicts them).
- * @throws InputError with a one-line message naming the key and index.
- */
-export function readNetworkFile(text: string): NetworkFileContents {
   let doc: Json;
   try {
     doc = JSON.parse(text);
@@ -247,7 +228,7 @@ export function readNetworkFile(text: string): NetworkFileContents {
     fail(`not valid JSON: ${escapeText((err as Error).message.split('\n')[0].slice(0, 160))}`);
   }
   refuseDuplicateKey(text);
-  return documentContents(doc);
+  return parseNetworkDocument(doc);
 }
 
 /**
@@ -256,11 +237,6 @@ export function readNetworkFile(text: string): NetworkFileContents {
  * @throws InputError naming the key and index.
  */
 export function parseNetworkDocument(doc: unknown): { network: Network; batch: Batch } {
-  const { network, batch } = documentContents(doc);
-  return { network, batch };
-}
-
-function documentContents(doc: unknown): NetworkFileContents {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     fail(`the file must hold a JSON object with keys W1, b1, … (got ${describe(doc)})`);
   }
@@ -271,10 +247,9 @@ function documentContents(doc: unknown): NetworkFileContents {
     }
   }
   const parsed = parseLayers(record);
-  const activations = parseActivations(record, parsed.length - 1);
-  const layers = withActivations(parsed, activations);
+  const layers = withActivations(parsed, parseActivations(record, parsed.length - 1));
   const batch = parseBatch(record, layers[0].inDim, layers[layers.length - 1].outDim);
-  return { network: { layers }, batch, namedActivations: ACTIVATION_KEY in record ? activations : null };
+  return { network: { layers }, batch };
 }
 
 /** The network and batch as a network file (what the page downloads). Round-trips through parseNetworkFile. */
