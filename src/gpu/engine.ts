@@ -17,6 +17,7 @@ import type { PassRecord } from '../record/pass-record.js';
 import { planPerOp } from './per-op/chunk-plan.js';
 import { FusedBuffers, runFused } from './fused/fused-pass.js';
 import { planFused, type FusedKernel } from './fused/fused-plan.js';
+import { gemmTilesFor, type GemmTiles } from './fused/fused-gemm-codegen.js';
 import { GpuContext } from './runtime/gpu-context.js';
 import { GpuPassError, withErrorScopes } from './device/gpu-errors.js';
 import type { KernelTime } from './runtime/kernel-timer.js';
@@ -55,6 +56,8 @@ export interface RunOptions {
   fusedSingleGroup?: boolean;
   /** Fused path only: force the register ('small'), workgroup-memory ('tiled') or wide-first-layer ('gemm') plan. */
   fusedKernel?: FusedKernel;
+  /** Fused gemm plans only: the register tiles (default: the adapter's row of GEMM_TILE_TABLE). */
+  gemmTiles?: GemmTiles;
 }
 
 /** Per-op runs keep intermediates by default up to this many examples. */
@@ -149,7 +152,8 @@ export class WebGpuEngine {
     const timestamps = opts.timestamps ?? false;
     {
       if (path === 'fused') {
-        const plan = planFused(dims, batch.size, limits, { kernel: opts.fusedKernel, chunkRows: opts.chunkSize, singleGroup: opts.fusedSingleGroup });
+        const gemmTiles = opts.gemmTiles ?? gemmTilesFor(this.handle.adapter);
+        const plan = planFused(dims, batch.size, limits, { kernel: opts.fusedKernel, chunkRows: opts.chunkSize, singleGroup: opts.fusedSingleGroup, gemmTiles });
         if (!this.fused?.fits(plan)) {
           this.fused?.destroy();
           this.fused = new FusedBuffers(this.ctx, plan);

@@ -14,6 +14,7 @@ import { storageBuffer } from '../gpu/runtime/dispatch.js';
 import { WebGpuEngine } from '../gpu/engine.js';
 import { FusedBuffers, readOutcome, submitFused } from '../gpu/fused/fused-pass.js';
 import { planFused } from '../gpu/fused/fused-plan.js';
+import { gemmTilesFor } from '../gpu/fused/fused-gemm-codegen.js';
 import { GpuContext } from '../gpu/runtime/gpu-context.js';
 import { GpuPassError, withErrorScopes } from '../gpu/device/gpu-errors.js';
 import type { GpuHandle } from '../gpu/device/gpu-handle.js';
@@ -133,7 +134,7 @@ export class GpuTrainer implements Trainer {
     const { offsets, total } = layerOffsets(dims);
     if ((this.options.path ?? 'fused') === 'fused') {
       const small = Math.max(...dims) <= TRAIN_SMALL_MAX_WIDTH && total <= TRAIN_SMALL_MAX_PARAMS;
-      const plan = planFused(dims, this.options.batchSize, device.limits, { kernel: small ? 'small' : undefined, smallRowsPerThread: TRAIN_ROWS_PER_THREAD });
+      const plan = planFused(dims, this.options.batchSize, device.limits, { kernel: small ? 'small' : undefined, smallRowsPerThread: TRAIN_ROWS_PER_THREAD, gemmTiles: gemmTilesFor(this.handle.adapter) });
       const bufs = new FusedBuffers(this.ctx, plan);
       this.fused = bufs;
       // The packed [W | b] rows of every layer: one dispatch updates them all (their gradients have the same layout).

@@ -5,7 +5,7 @@
  * bit-identical across runs; chunked vs whole; and the plan's padded shapes.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { gemmShape, GEMM_TILES } from '../../src/gpu/fused/fused-gemm-codegen.js';
+import { gemmShape, GEMM_TILE_TABLE, GEMM_TILES, gemmTilesFor } from '../../src/gpu/fused/fused-gemm-codegen.js';
 import { planFused } from '../../src/gpu/fused/fused-plan.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { acquireTestGpu, bitsEqual, gradientError, randomBatch, randomNetwork } from './gpu-fixture.js';
@@ -27,6 +27,21 @@ describe('gemm plan shapes', () => {
     expect(plan.gemm!.h4 % GEMM_TILES.tu).toBe(0);
     expect(plan.gemm!.h4 % GEMM_TILES.ti).toBe(0);
     expect(plan.partialRowsPerChunk * plan.rowsPerGroup).toBeGreaterThanOrEqual(8192);
+  });
+  it('tiles per adapter: big ones for a software adapter (a CPU), 4 × 4 for a GPU; the plan pads to the tiles it was given', () => {
+    expect(gemmTilesFor({ software: true })).toEqual(GEMM_TILE_TABLE.cpu);
+    expect(gemmTilesFor({ software: false })).toEqual(GEMM_TILE_TABLE.gpu);
+    for (const tiles of Object.values(GEMM_TILE_TABLE)) {
+      const plan = planFused([784, 130, 10], 1000, limits, { gemmTiles: tiles });
+      const shape = plan.gemm!;
+      expect(shape.tiles).toEqual(tiles);
+      expect(shape.k4 % tiles.tj).toBe(0);
+      expect(shape.h4 % tiles.tu).toBe(0);
+      expect(shape.h4 % tiles.ti).toBe(0);
+      expect(shape.h4 % tiles.tj).toBe(0); // the output layer's dW reads the hidden rows in columns of tj
+    }
+    // 16 accumulators per thread on a GPU (512 would spill its registers)
+    expect(GEMM_TILE_TABLE.gpu.te * GEMM_TILE_TABLE.gpu.tu).toBeLessThanOrEqual(16);
   });
   it('one-layer and small networks keep their kernels', () => {
     expect(planFused([784, 10], 100, limits).kernel).toBe('tiled');
@@ -54,10 +69,13 @@ describe.skipIf(!gpu)('fused gemm plan', () => {
     const network = randomNetwork(dims, 21);
     const data = randomBatch(batch, dims[0], dims[dims.length - 1], 22);
     const ref = float64Pass(network, data);
-    const got = await gpu!.engine.run(network, data, { path: 'fused', fusedKernel: 'gemm' });
-    const { worst, scale } = gradientError(got.grads, ref.grads);
-    expect(worst).toBeLessThanOrEqual(GRAD_TOL * scale + 1e-9);
-    expect(Math.abs(got.loss - ref.loss)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(ref.loss)));
+    // The software adapter's tiles (SwiftShader's default) and a GPU's, forced: both must match.
+    for (const gemmTiles of Object.values(GEMM_TILE_TABLE)) {
+      const got = await gpu!.engine.run(network, data, { path: 'fused', fusedKernel: 'gemm', gemmTiles });
+      const { worst, scale } = gradientError(got.grads, ref.grads);
+      expect(worst, `tiles ${JSON.stringify(gemmTiles)}`).toBeLessThanOrEqual(GRAD_TOL * scale + 1e-9);
+      expect(Math.abs(got.loss - ref.loss)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(ref.loss)));
+    }
   });
 
   it('dead hidden layer: layer 0 gradients exactly 0', async () => {

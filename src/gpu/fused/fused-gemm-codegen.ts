@@ -18,15 +18,39 @@ export interface GemmTiles {
 }
 
 /**
- * Forward 16 examples × 32 units, weight gradient 16 × 16, measured on SwiftShader (2 shared
- * cores, 784-128-10, N = 8192, robust access off, best GPU ms forward / weight gradient):
- * 4×8 / 8×8 (outer-product form) 450 / 483; 8×8 / 16×8: 450 / 396; 16×16 / 16×16 (dot form):
- * 286 / 321; 32×16: 301 / 326; 16×32: 252 / 398. Whole pass: 16×32 forward 590–660 ms against
- * 690–720 for 16×16; 32×32 no better (640). SwiftShader turns every buffer or workgroup load with a
- * computed index into a per-lane gather, so the ratio of multiply-adds to loads (TE·TU / (TE + TU))
- * decides, until the spilled accumulators cost more than the loads saved.
+ * The register tiles per kind of adapter, and why.
+ *
+ * `cpu` (software adapters: SwiftShader, lavapipe, WARP) — forward 16 examples × 32 units, weight
+ * gradient 16 × 16, measured on SwiftShader (2 shared cores, 784-128-10, N = 8192, robust access
+ * off, best GPU ms forward / weight gradient): 4×8 / 8×8 (outer-product form) 450 / 483; 8×8 /
+ * 16×8: 450 / 396; 16×16 / 16×16 (dot form): 286 / 321; 32×16: 301 / 326; 16×32: 252 / 398. Whole
+ * pass: 16×32 forward 590–660 ms against 690–720 for 16×16; 32×32 no better (640). SwiftShader
+ * runs each invocation as one SIMD lane and turns every buffer or workgroup load with a computed
+ * index into a per-lane gather, so the ratio of multiply-adds to loads (TE·TU / (TE + TU)) decides,
+ * until the spilled accumulators cost more than the loads saved. Also tried there (issue 12, one
+ * run each, a standalone kernel): mat4x4 × vec4 and mat4x4 × mat4x4 forms (the same 6–8 GFLOP/s
+ * as the dot form; the loads, not the arithmetic, are the limit — a loop of mat4x4 × vec4 with no
+ * loads reaches 25–31 GFLOP/s there), and the weights staged in workgroup memory and read with
+ * constant indices (0.5–2.4 GFLOP/s: a kernel with barriers runs as coroutines on SwiftShader).
+ *
+ * `gpu` (hardware adapters) — 4 × 4 in both kernels: 16 accumulators stay in registers on any GPU
+ * (512 would spill), and each vec4 load still feeds four multiply-adds per component, the
+ * register blocking of the SGEMM kernels tfjs-backend-webgpu and wgpu-mm start from. Not tuned:
+ * no GPU was available when it was written (bench/device.sh measures it on one); correctness is
+ * tested on SwiftShader with these tiles forced.
  */
-export const GEMM_TILES: GemmTiles = { te: 16, tu: 32, ti: 16, tj: 16 };
+export const GEMM_TILE_TABLE = {
+  cpu: { te: 16, tu: 32, ti: 16, tj: 16 },
+  gpu: { te: 4, tu: 4, ti: 4, tj: 4 },
+} as const satisfies Record<string, GemmTiles>;
+
+/** The tiles for an adapter: software (a CPU) or a GPU. */
+export function gemmTilesFor(adapter: { readonly software: boolean }): GemmTiles {
+  return adapter.software ? GEMM_TILE_TABLE.cpu : GEMM_TILE_TABLE.gpu;
+}
+
+/** The tiles when nothing says which adapter (tests, print-wgsl): the software adapter's. */
+export const GEMM_TILES: GemmTiles = GEMM_TILE_TABLE.cpu;
 
 const roundUp = (n: number, m: number) => Math.ceil(n / m) * m;
 const range = (n: number) => Array.from({ length: n }, (_, k) => k);
@@ -41,6 +65,8 @@ export interface GemmShape {
   readonly h4: number;
   /** Examples per forward tile (the inputs and hidden buffers hold whole tiles). */
   readonly te: number;
+  /** The register tiles the kernels are generated for (k4, h4 and te are padded to them). */
+  readonly tiles: GemmTiles;
 }
 
 export function gemmShape(dims: readonly number[], tiles: GemmTiles = GEMM_TILES): GemmShape {
@@ -48,8 +74,9 @@ export function gemmShape(dims: readonly number[], tiles: GemmTiles = GEMM_TILES
     inDim: dims[0],
     hidden: dims[1],
     k4: roundUp(dims[0] + 1, Math.max(4, tiles.tj)),
-    h4: roundUp(dims[1], Math.max(4, tiles.tu, tiles.ti)),
+    h4: roundUp(dims[1], Math.max(4, tiles.tu, tiles.ti, tiles.tj)),
     te: tiles.te,
+    tiles,
   };
 }
 
@@ -62,7 +89,7 @@ export interface GemmCode {
 const fn = (signature: string, body: string[]) => [`fn ${signature} {`, ...body.map((x) => '  ' + x), '}'].join('\n');
 
 /** `fn forward_tile(exampleTile, unitTile)`: layer 0's z for TE examples × TU units, then its activation. */
-export function gemmForwardCode(shape: GemmShape, activation: ActivationName, tiles: GemmTiles = GEMM_TILES): GemmCode {
+export function gemmForwardCode(shape: GemmShape, activation: ActivationName, tiles: GemmTiles = shape.tiles): GemmCode {
   const { te, tu } = tiles;
   const K4V = shape.k4 / 4;
   const H4V = shape.h4 / 4;
@@ -94,7 +121,7 @@ export function gemmForwardCode(shape: GemmShape, activation: ActivationName, ti
 export function gemmWeightGradCode(
   shape: GemmShape,
   partialWidth: number,
-  tiles: GemmTiles = GEMM_TILES,
+  tiles: GemmTiles = shape.tiles,
   layer: { offset: number; biasColumn: boolean } = { offset: 0, biasColumn: true },
 ): GemmCode {
   const { ti, tj } = tiles;
@@ -154,8 +181,9 @@ export function fitsGemmHead(dims: readonly number[]): boolean {
 }
 
 /** The output layer's weight-gradient shape in a head plan: inputs are the hidden rows (h4 wide). */
-export function headGradShape(dims: readonly number[], shape: GemmShape, tiles: GemmTiles = GEMM_TILES): GemmShape {
-  return { inDim: dims[1], hidden: dims[2], k4: shape.h4, h4: roundUp(dims[2], Math.max(4, tiles.ti)), te: shape.te };
+export function headGradShape(dims: readonly number[], shape: GemmShape): GemmShape {
+  const { tiles } = shape;
+  return { inDim: dims[1], hidden: dims[2], k4: shape.h4, h4: roundUp(dims[2], Math.max(4, tiles.ti)), te: shape.te, tiles };
 }
 
 /** `fn head_rows(lid, first, end, invN)`: one thread's examples of the output layer (see fused-gemm-head.wgsl);

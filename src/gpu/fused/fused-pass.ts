@@ -13,7 +13,7 @@ import type { PassRecord } from '../../record/pass-record.js';
 import { recordRowSum, scratchFloats, sumRowsSource } from '../reduction/reduce.js';
 import { storageBuffer } from '../runtime/dispatch.js';
 import type { FusedPlan } from './fused-plan.js';
-import { fitsGemmHead, GEMM_TILES, headGradShape, packGemmInputs, packGemmWeights } from './fused-gemm-codegen.js';
+import { fitsGemmHead, headGradShape, packGemmInputs, packGemmWeights } from './fused-gemm-codegen.js';
 import { fusedSource, gemmSources } from './fused-source.js';
 import { GpuContext } from '../runtime/gpu-context.js';
 import { packWeights, unpackGradients } from '../reduction/gradient-layout.js';
@@ -216,7 +216,7 @@ async function submitGemm(ctx: GpuContext, bufs: FusedBuffers, network: Network,
     bufs.residentBatch = plan.chunkCount === 1 ? batch : null;
     list.reset();
     const partialRowOffset = c * plan.partialRowsPerChunk;
-    const forwardThreads = Math.ceil(rows / shape.te) * (shape.h4 / GEMM_TILES.tu);
+    const forwardThreads = Math.ceil(rows / shape.te) * (shape.h4 / shape.tiles.tu);
     list.addThreads(FUSED_GEMM_FORWARD, forward, forwardThreads, {}, { inputs: bufs.inputs, w0: bufs.w0!, hidden: bufs.hidden! });
     const groupParams = { rows, rowsPerGroup: plan.rowsPerGroup, partialRowOffset, batchSize: N };
     if (head && headGrad) {
@@ -229,7 +229,7 @@ async function submitGemm(ctx: GpuContext, bufs: FusedBuffers, network: Network,
         outDelta: bufs.outDelta!,
       });
       const headShape = headGradShape(dims, shape);
-      const headThreads = plan.partialRowsPerChunk * (headShape.h4 / GEMM_TILES.ti) * (headShape.k4 / GEMM_TILES.tj);
+      const headThreads = plan.partialRowsPerChunk * (headShape.h4 / headShape.tiles.ti) * (headShape.k4 / headShape.tiles.tj);
       list.addThreads(FUSED_GEMM_WEIGHT_GRAD, headGrad, headThreads, { rows, rowsPerGroup: plan.rowsPerGroup, partialRowOffset }, {
         inputs: bufs.hidden!,
         delta: bufs.outDelta!,
@@ -244,7 +244,7 @@ async function submitGemm(ctx: GpuContext, bufs: FusedBuffers, network: Network,
         inputDelta: bufs.delta,
       });
     }
-    const gradThreads = plan.partialRowsPerChunk * (shape.h4 / GEMM_TILES.ti) * (shape.k4 / GEMM_TILES.tj);
+    const gradThreads = plan.partialRowsPerChunk * (shape.h4 / shape.tiles.ti) * (shape.k4 / shape.tiles.tj);
     list.addThreads(FUSED_GEMM_WEIGHT_GRAD, weightGrad, gradThreads, { rows, rowsPerGroup: plan.rowsPerGroup, partialRowOffset }, {
       inputs: bufs.inputs,
       delta: bufs.delta,

@@ -11,7 +11,7 @@
  *   through memory (2 × chunk × hidden floats), a small cost next to the products.
  */
 import { CHUNK_BUDGET_BYTES } from '../per-op/chunk-plan.js';
-import { gemmShape, type GemmShape } from './fused-gemm-codegen.js';
+import { gemmShape, GEMM_TILES, type GemmShape, type GemmTiles } from './fused-gemm-codegen.js';
 import { fitsFusedSmall } from './fused-small-codegen.js';
 import { layerOffsets } from '../reduction/gradient-layout.js';
 import { WORKGROUP_SIZE } from '../wgsl/layouts.js';
@@ -76,14 +76,16 @@ export function planFused(
   dims: readonly number[],
   batchSize: number,
   limits: { maxStorageBufferBindingSize: number; maxBufferSize: number; maxComputeWorkgroupStorageSize: number },
-  opts: { kernel?: FusedKernel; chunkRows?: number; smallRowsPerThread?: number; singleGroup?: boolean } = {},
+  opts: { kernel?: FusedKernel; chunkRows?: number; smallRowsPerThread?: number; singleGroup?: boolean; gemmTiles?: GemmTiles } = {},
 ): FusedPlan {
   const kernel = opts.kernel ?? (fitsFusedSmall(dims) ? 'small' : prefersGemm(dims) ? 'gemm' : 'tiled');
   if (kernel === 'gemm' && dims.length < 3) throw new Error('the gemm plan needs two or more layers');
   const perBinding = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize, CHUNK_BUDGET_BYTES);
   // Gemm plans keep [x | 1 | 0…] rows, whole forward tiles of them, in the inputs binding.
-  const rowFloats = kernel === 'gemm' ? gemmShape(dims).k4 : dims[0];
-  const slack = kernel === 'gemm' ? gemmShape(dims).te : 0;
+  // The gemm kernels' register tiles: per adapter (gemmTilesFor), the software adapter's by default.
+  const tiles = opts.gemmTiles ?? GEMM_TILES;
+  const rowFloats = kernel === 'gemm' ? gemmShape(dims, tiles).k4 : dims[0];
+  const slack = kernel === 'gemm' ? gemmShape(dims, tiles).te : 0;
   const chunkRows = Math.min(batchSize, Math.max(1, Math.floor(perBinding / (rowFloats * 4)) - slack), opts.chunkRows ?? Infinity);
   const partialWidth = layerOffsets(dims).total + 1;
   let partialRowsPerChunk: number;
@@ -105,7 +107,7 @@ export function planFused(
     const rowsPerThread = opts.smallRowsPerThread ?? SMALL_MIN_ROWS_PER_THREAD;
     partialRowsPerChunk = Math.min(SMALL_MAX_THREADS, Math.max(1, Math.ceil(chunkRows / rowsPerThread)));
   } else if (kernel === 'gemm') {
-    gemm = gemmShape(dims);
+    gemm = gemmShape(dims, tiles);
     tile = tiledTile(dims.slice(1), limits.maxComputeWorkgroupStorageSize);
     const groups = Math.min(GEMM_MAX_GROUPS, Math.ceil(chunkRows / GEMM_MIN_ROWS_PER_GROUP));
     rowsPerGroup = Math.ceil(chunkRows / groups / tile) * tile;
