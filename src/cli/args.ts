@@ -90,7 +90,8 @@ ${ACTIVATION_HELP}
   --h-sweep PARAM  |fd - analytical| for PARAM (e.g. W1[0][1]) at h = 1e-1 … 1e-12, float64 and
                    float32 (on WebGPU when there is an adapter), with the best h; --plot FILE.svg draws it
   --break NAME     run the backward pass (float64 and WebGPU) with a classic bug and see which rows
-                   finite differences catch (exit 1 when caught); NAME is one of:
+                   finite differences catch, and why on this network and batch (exit 1 when
+                   caught); NAME is one of:
                    ${BUG_NAMES}
   --max-bytes N    refuse network files larger than N bytes (default ${DEFAULT_MAX_BYTES})
   --verbose        also print what the GPU driver wrote while the adapter was chosen

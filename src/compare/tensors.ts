@@ -62,11 +62,26 @@ export function finiteDiffTensor(spec: TensorSpec, fd: FiniteDiffRecord): Float6
 }
 
 /** An element's index as written in the tensor's name: [i][j] for a matrix, [i] for a vector. */
-export function indexText(spec: TensorSpec, flat: number): string {
+export function indexText(spec: Pick<TensorSpec, 'shape' | 'rank'>, flat: number): string {
   if (spec.rank === 0) return '';
   if (spec.rank === 1) return `[${flat}]`;
   const cols = spec.shape[1];
   return `[${Math.floor(flat / cols)}][${flat % cols}]`;
+}
+
+/** Whether a tensor's rows are the batch's examples (every intermediate: z, a, dadz, da, dz). */
+export function isPerExample(spec: Pick<TensorSpec, 'kind'>): boolean {
+  return spec.kind === 'z' || spec.kind === 'a' || spec.kind === 'dadz' || spec.kind === 'da' || spec.kind === 'dz';
+}
+
+/**
+ * An element named in full, as the trace's float32 warnings name it: `dW1[2][0]` (row = unit,
+ * column = input, the gradient table's `W1[2][0]`), `db1[1]`, `z1[example 3][1]` (a row of an
+ * intermediate is an example, its column a unit), and the bare name for a scalar (`loss`).
+ */
+export function elementName(spec: Pick<TensorSpec, 'name' | 'shape' | 'rank' | 'kind'>, flat: number): string {
+  if (spec.rank === 2 && isPerExample(spec)) return `${spec.name}[example ${Math.floor(flat / spec.shape[1])}][${flat % spec.shape[1]}]`;
+  return `${spec.name}${indexText(spec, flat)}`;
 }
 
 export function shapeText(spec: Pick<TensorSpec, 'shape' | 'rank'>): string {

@@ -65,7 +65,8 @@ describe('--break NAME', () => {
         const { code, stdout } = await runCli(['--break', bug.name, '--backend', 'cpu', ...argv]);
         expect(stdout, `${which}`).toMatch(expected[bug.name][which]);
         expect(stdout.startsWith(`break: ${bug.name}: ${bug.code}\n`)).toBe(true);
-        expect(stdout).toContain(`why: ${bug.why}`);
+        // The explanation (src/break/break-why.ts, tested in test/cpu/break-why.test.ts) and what the run found.
+        expect(stdout).toMatch(/^why: \S.*\.\nThis run: the bug changes .*\.$/m);
         const caught = /^caught: /m.test(stdout);
         expect(code, `${which} exit`).toBe(caught ? 1 : 0);
         // Each caught row is marked in the table.
@@ -73,6 +74,14 @@ describe('--break NAME', () => {
       }
     });
   }
+  test('the explanation follows the network: --activation tanh gets no ReLU story', async () => {
+    const { stdout } = await runCli(['--break', 'relu-mask-forgotten', '--backend', 'cpu', '--activation', 'tanh', '--network', batchFile]);
+    const why = /^why: (.*)$/m.exec(stdout)![1];
+    expect(why).toContain("In layer 1 (tanh, f'(z) = 1 − tanh²(z)) f'(z) is not 1 for 12 of 12 (example, unit) pairs here");
+    expect(why).not.toMatch(/relu|dead/i);
+    expect(stdout).toMatch(/^This run: the bug changes 9 of 17 gradients \(.*\); finite differences catch all 9\.$/m);
+  });
+
   test("relu-prime-one-at-zero is caught where a pre-activation is exactly 0 (judged one-sidedly at the kink)", async () => {
     const z0 = join(dir, 'z0.json');
     // z1[2] = -0.05 + 0.5·0.5 − 0.25·0.8 = 0 exactly for the first example.

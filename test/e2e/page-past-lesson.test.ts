@@ -314,7 +314,8 @@ describe('three views past the lesson', () => {
     await expect.poll(() => page.getByTestId('break-caught').textContent(), { timeout: 20_000 }).toBe(
       'caught: 6 of 17 gradients differ from finite differences: W1[1][0], W1[1][1], W1[2][0], W1[2][1], b1[1], b1[2]',
     );
-    expect(await page.getByTestId('break-why').textContent()).toContain('Only the layers below the top one go wrong');
+    expect(await page.getByTestId('break-why').textContent()).toContain("the top layer's dW2 and db2 come from dL/dz2 directly and stay right. W2 is 2 × 3");
+    expect(await page.getByTestId('break-found').textContent()).toBe('This run: the bug changes 6 of 17 gradients (W1[1][0], W1[1][1], W1[2][0], W1[2][1], b1[1], b1[2]); finite differences catch all 6.');
     const rows = await page.$$eval('[data-testid="break-table"] tbody tr', (trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent ?? '')));
     expect(rows.slice(0, 6).map((r) => [r[0], r[5]])).toEqual(['W1[1][0]', 'W1[1][1]', 'W1[2][0]', 'W1[2][1]', 'b1[1]', 'b1[2]'].map((n) => [n, 'caught']));
     if (gpu === 'ready') for (const r of rows) expect(Math.abs(Number(r[2]) - Number(r[1])), `${r[0]}: the WGSL kernel runs the same bug`).toBeLessThan(2e-6);
@@ -322,7 +323,7 @@ describe('three views past the lesson', () => {
     // One example: dropping 1/N changes nothing, and the page says so.
     await page.getByTestId('break-select').selectOption('mean-dropped');
     await expect.poll(() => page.getByTestId('break-caught').textContent(), { timeout: 20_000 }).toMatch(/^not caught: /);
-    expect(await page.getByTestId('break-why').textContent()).toContain('with one example N = 1 and the bug is invisible');
+    expect(await page.getByTestId('break-why').textContent()).toContain('this batch has one example (N = 1), so 1/N = 1 and nothing changes');
     expect(errors).toEqual([]);
     await close();
   });
