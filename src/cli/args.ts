@@ -86,7 +86,8 @@ ${ACTIVATION_HELP}
   --intermediates  with --json: add every layer's z, a, da/dz, da and dz (N x width) per backend
   --full           print the whole trace and table even for a large network
   --cmp            per tensor (z, a, p, da, dz, dW, db, L): WebGPU vs float64 — exact, approx,
-                   max |diff|, max float32 ULP distance (exit 1 when one is not approx)
+                   max |diff|, max float32 ULP distance over elements with |f64| >= 1e-5 and where
+                   (exit 1 when one is not approx)
   --h-sweep PARAM  |fd - analytical| for PARAM (e.g. W1[0][1]) at h = 1e-1 … 1e-12, float64 and
                    float32 (on WebGPU when there is an adapter), with the best h; --plot FILE.svg draws it
   --break NAME     run the backward pass (float64 and WebGPU) with a classic bug and see which rows

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { breakRowsText } from '../break/break-text.js';
 import { runBroken } from '../break/break-run.js';
 import type { BugName } from '../break/bugs.js';
-import { compareRecords, compareVerdict, renderCompareTable } from '../compare/record-compare.js';
+import { compareLegend, compareRecords, compareVerdict, renderCompareTable } from '../compare/record-compare.js';
 import { InputError } from '../errors.js';
 import { findParam, hSweep } from '../hsweep/h-sweep.js';
 import { renderSweepSvg, renderSweepTable } from '../hsweep/sweep-report.js';
@@ -60,7 +60,7 @@ async function cmp(options: CliOptions, { network, batch }: LoadedInput, io: Vie
     throw new Error(`--cmp needs WebGPU: ${oneLine(err)}`);
   }
   const rows = compareRecords(float64Pass(network, batch), gpu.record);
-  io.stdout([`webgpu adapter: ${gpu.adapter}`, `cmp: every intermediate of the WebGPU (float32) pass against float64; approx = |diff| <= 1e-5 + 1e-4·|f64|, exact = equal to the float64 value or its float32 rounding`, '', ...renderCompareTable(rows), '', compareVerdict(rows), ''].join('\n'));
+  io.stdout([`webgpu adapter: ${gpu.adapter}`, ...compareLegend(), '', ...renderCompareTable(rows), '', compareVerdict(rows), ''].join('\n'));
   return rows.every((r) => r.approx) ? 0 : 1;
 }
 

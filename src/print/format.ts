@@ -58,6 +58,11 @@ export function sci2(x: number): string {
   return `${isNegative(x) ? '-' : ''}${exponent(Math.abs(x), 2)}`;
 }
 
+/** A count (a ULP distance, a number of elements): its digits, or the non-finite spelling above. */
+export function whole(x: number): string {
+  return nonFinite(x, false) ?? String(x);
+}
+
 /** Python's `%g` for the small integers a one-hot target holds: 1 and 0 print as "1" and "0". */
 export function general(x: number): string {
   return String(x);

@@ -133,8 +133,11 @@ describe('--cmp', () => {
     const { code, stdout, stderr } = await runCli(['--cmp', '--network', batchFile]);
     if (!required && code === 1 && /--cmp needs WebGPU/.test(stderr)) return;
     expect(code).toBe(0);
-    const names = stdout.split('\n').filter((line) => /^(z|a|p|L|d)\S* +\d+ +(yes|no) +(yes|no) /.test(line)).map((line) => line.split(/\s+/)[0]);
-    expect(names).toEqual(['z1', 'a1', 'z2', 'p', 'L', 'dz2', 'dW2', 'db2', 'da1', 'dz1', 'dW1', 'db1']);
-    expect(stdout).toMatch(/^cmp: 12 of 12 tensors approximately equal \(\d+ exact\); worst \d+ ULP in \S+\[\d+\]$/m);
+    const rows = stdout.split('\n').filter((line) => /^(z|a|p|L|d)\S* +(\d+x\d+|\d+|scalar) +(yes|no) +(yes|no) /.test(line));
+    expect(rows.map((line) => line.split(/\s+/)[0])).toEqual(['z1', 'a1', 'z2', 'p', 'L', 'dz2', 'dW2', 'db2', 'da1', 'dz1', 'dW1', 'db1']);
+    // Elements by their coordinates: an intermediate's row is an example, dW's is a unit.
+    expect(rows[0]).toMatch(/^z1 +4x3 .* z1\[example [0-3]\]\[[0-2]\]$/);
+    expect(rows[10]).toMatch(/^dW1 +3x2 .* dW1\[[0-2]\]\[[01]\]$/);
+    expect(stdout).toMatch(/^cmp: 12 of 12 tensors approximately equal \(\d+ exact\); worst \d+ ULP at \w+(\[example \d\])?(\[\d\])+ \(over elements with \|f64\| >= 1e-5; \d+ of 90 nearer zero left out, where ULP counts mean nothing\)$/m);
   });
 });

@@ -298,7 +298,10 @@ describe('three views past the lesson', () => {
       const rows = await page.$$eval('[data-testid="cmp-table"] tbody tr', (trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent ?? '')));
       expect(rows.map((r) => r[0])).toEqual(['z1', 'a1', 'z2', 'p', 'L', 'dz2', 'dW2', 'db2', 'da1', 'dz1', 'dW1', 'db1']);
       for (const r of rows) expect(r[3], r[0]).toBe('yes');
-      expect(await page.getByTestId('cmp-verdict').textContent()).toMatch(/^cmp: 12 of 12 tensors approximately equal \(\d+ exact\); worst \d+ ULP in \S+\[\d+\]$/);
+      expect(await page.getByTestId('cmp-verdict').textContent()).toMatch(/^cmp: 12 of 12 tensors approximately equal \(\d+ exact\); worst \d+ ULP at \w+(\[example 0\])?(\[\d\])* \(over elements with \|f64\| >= 1e-5; \d+ of 36 nearer zero left out, where ULP counts mean nothing\)$/);
+      // Elements by coordinates: dW1's worst is [unit][input]; an intermediate's row is the example.
+      expect(rows.find((r) => r[0] === 'dW1')![7]).toMatch(/^dW1\[[0-2]\]\[[01]\]$/);
+      expect(rows.find((r) => r[0] === 'z1')![7]).toMatch(/^z1\[example 0\]\[[0-2]\]$/);
     } else {
       expect(await page.getByTestId('cmp-panel').textContent()).toContain('No WebGPU pass to compare');
     }
