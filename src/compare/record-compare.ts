@@ -1,7 +1,8 @@
 /**
  * cmp for a whole pass: every intermediate of a WebGPU PassRecord (z, a, p, da, dz of each layer,
  * dW and db, the loss) against the float64 PassRecord of the same network and batch, plus the
- * text table the CLI prints (`--cmp`) and the page shows.
+ * text table the CLI prints (`--cmp`) and the page shows, and the `--cmp --json` object
+ * (schemas/cmp.schema.json).
  *
  * Elements are named by their coordinates, as the trace's float32 warnings name them
  * (tensors.ts's elementName): `dW1[2][0]` (unit 2, input 0), `db1[1]`, `z1[example 3][1]`.
@@ -12,7 +13,7 @@ import { sci2, whole } from '../print/format.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { DEFAULT_TOLERANCE } from './compare.js';
 import { compareTensor, type TensorComparison } from './tensor-compare.js';
-import { elementName, shapeText, type TensorSpec } from './tensors.js';
+import { coordinates, elementName, shapeList, shapeText, type TensorSpec } from './tensors.js';
 
 /** One row per tensor, in the order the pass computes them (forward, then backward from the loss). */
 export function compareRecords(reference: PassRecord, other: PassRecord): TensorComparison[] {
@@ -98,4 +99,62 @@ export function compareVerdict(rows: readonly TensorComparison[]): string {
   if (worst === null) return `${head}; no element has |f64| >= ${floor()}, so no ULP distance is given (all ${elements} are nearer zero, where the absolute tolerance judges)`;
   const left = nearZero === 0 ? `over all ${elements} elements, none nearer zero than ${floor()}` : `over elements with |f64| >= ${floor()}; ${nearZero} of ${elements} nearer zero left out, where ULP counts mean nothing`;
   return `${head}; worst ${whole(worst.maxUlp)} ULP at ${ulpAt(worst)} (${left})`;
+}
+
+export interface CmpUlp {
+  readonly ulp: number;
+  /** The element, named as the table names it: `dW1[2][0]`, `z1[example 3][1]`. */
+  readonly at: string;
+  readonly index: number[];
+}
+
+/** `--cmp --json` (schemas/cmp.schema.json). Non-finite numbers are written as strings by the CLI's toJson. */
+export interface CmpReport {
+  readonly adapter: string;
+  readonly tolerance: { readonly atol: number; readonly rtol: number };
+  readonly tensors: {
+    readonly name: string;
+    readonly shape: number[];
+    readonly size: number;
+    readonly exact: number;
+    readonly approx: number;
+    readonly maxAbsDiff: number;
+    readonly maxUlp: CmpUlp | null;
+    readonly nearZero: number;
+    readonly verdict: 'exact' | 'approx' | 'mismatch';
+  }[];
+  readonly verdict: 'approx' | 'mismatch';
+  readonly approxTensors: number;
+  readonly exactTensors: number;
+  readonly failing: string[];
+  readonly worstUlp: (CmpUlp & { readonly tensor: string }) | null;
+  readonly nearZero: number;
+}
+
+const ulpOf = (r: TensorComparison): CmpUlp | null => (r.maxUlpAt < 0 ? null : { ulp: r.maxUlp, at: elementName(r.spec, r.maxUlpAt), index: coordinates(r.spec, r.maxUlpAt) });
+
+/** The same comparison as the table and the verdict line, as one object. */
+export function compareReport(rows: readonly TensorComparison[], adapter: string): CmpReport {
+  const worst = worstByUlp(rows);
+  return {
+    adapter,
+    tolerance: { atol: DEFAULT_TOLERANCE.atol, rtol: DEFAULT_TOLERANCE.rtol },
+    tensors: rows.map((r) => ({
+      name: r.name,
+      shape: shapeList(r.spec),
+      size: r.size,
+      exact: r.exactCount,
+      approx: r.approxCount,
+      maxAbsDiff: r.maxAbsDiff,
+      maxUlp: ulpOf(r),
+      nearZero: r.nearZero,
+      verdict: r.exact ? 'exact' : r.approx ? 'approx' : 'mismatch',
+    })),
+    verdict: rows.every((r) => r.approx) ? 'approx' : 'mismatch',
+    approxTensors: rows.filter((r) => r.approx).length,
+    exactTensors: rows.filter((r) => r.exact).length,
+    failing: rows.filter((r) => !r.approx).map((r) => r.name),
+    worstUlp: worst === null ? null : { tensor: worst.name, ...ulpOf(worst)! },
+    nearZero: rows.reduce((n, r) => n + r.nearZero, 0),
+  };
 }

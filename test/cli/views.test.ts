@@ -34,7 +34,7 @@ describe('--help and refusals', () => {
     [['--plot', 'x.svg'], /^gradient-trace: --plot draws the h sweep: give --h-sweep PARAM too\n$/],
     [['--cmp', '--break', 'mean-dropped'], /^gradient-trace: --cmp, --h-sweep and --break are separate views/],
     [['--cmp', '--backend', 'cpu'], /^gradient-trace: --cmp compares WebGPU with float64/],
-    [['--cmp', '--json'], /^gradient-trace: --cmp prints a table and has no --json form; drop --json\n$/],
+    [['--cmp', '--json', '--backend', 'cpu'], /^gradient-trace: --cmp compares WebGPU with float64/],
     [['--break', 'mean-dropped', '--json'], /^gradient-trace: --break prints a table and has no --json form; drop --json\n$/],
     [['--h-sweep', 'W2[0][1]', '--json'], /^gradient-trace: --h-sweep prints a table and has no --json form; drop --json\n$/],
     [['--h-sweep', 'W2[0][1]', '--plot', join(dir, 'no-such-dir', 'x.svg'), '--backend', 'cpu'], /^gradient-trace: cannot write .*x\.svg: ENOENT\n$/],
@@ -139,5 +139,19 @@ describe('--cmp', () => {
     expect(rows[0]).toMatch(/^z1 +4x3 .* z1\[example [0-3]\]\[[0-2]\]$/);
     expect(rows[10]).toMatch(/^dW1 +3x2 .* dW1\[[0-2]\]\[[01]\]$/);
     expect(stdout).toMatch(/^cmp: 12 of 12 tensors approximately equal \(\d+ exact\); worst \d+ ULP at \w+(\[example \d\])?(\[\d\])+ \(over elements with \|f64\| >= 1e-5; \d+ of 90 nearer zero left out, where ULP counts mean nothing\)$/m);
+  });
+
+  test('--json: one object, the same comparison (schemas/cmp.schema.json; validated in json-schema.test.ts)', async () => {
+    const { code, stdout, stderr } = await runCli(['--cmp', '--json', '--network', batchFile]);
+    if (!required && code === 1 && /--cmp needs WebGPU/.test(stderr)) return;
+    expect(code, stderr).toBe(0);
+    expect(stdout.endsWith('}\n')).toBe(true);
+    const report = JSON.parse(stdout);
+    expect(report.tensors.map((t: { name: string }) => t.name)).toEqual(['z1', 'a1', 'z2', 'p', 'L', 'dz2', 'dW2', 'db2', 'da1', 'dz1', 'dW1', 'db1']);
+    expect(report).toMatchObject({ verdict: 'approx', approxTensors: 12, failing: [] });
+    expect(report.tensors[0]).toMatchObject({ name: 'z1', shape: [4, 3], size: 12, approx: 12 });
+    // The text view's verdict names the same worst element.
+    const text = await runCli(['--cmp', '--network', batchFile]);
+    expect(text.stdout).toContain(`worst ${report.worstUlp.ulp} ULP at ${report.worstUlp.at} (`);
   });
 });

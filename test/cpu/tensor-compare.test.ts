@@ -1,6 +1,6 @@
 /** cmp per tensor: exact / approx / max |diff| / max float32 ULP distance (past the absolute floor), and where, by coordinates. */
 import { describe, expect, test } from 'vitest';
-import { compareRecords, compareVerdict, renderCompareTable } from '../../src/compare/record-compare.js';
+import { compareRecords, compareReport, compareVerdict, renderCompareTable } from '../../src/compare/record-compare.js';
 import { compareTensor } from '../../src/compare/tensor-compare.js';
 import type { TensorSpec } from '../../src/compare/tensors.js';
 import type { PassRecord } from '../../src/record/pass-record.js';
@@ -94,13 +94,20 @@ describe('compareRecords', () => {
     const table = renderCompareTable(rows);
     expect(table.find((line) => line.startsWith('dW1 '))).toMatch(/^dW1 +2x2 +no +yes +\S+ +2 +0  dW1\[1\]\[1\]$/);
     expect(table.find((line) => line.startsWith('L '))).toMatch(/ L$/);
+    const report = compareReport(rows, 'test adapter');
+    expect(report.worstUlp).toEqual({ tensor: 'dz1', ulp: 3, at: 'dz1[example 2][1]', index: [2, 1] });
+    expect(report.tensors.find((t) => t.name === 'dW1')).toMatchObject({ shape: [2, 2], size: 4, approx: 4, maxUlp: { ulp: 2, at: 'dW1[1][1]', index: [1, 1] }, verdict: 'approx' });
+    expect(report.tensors.find((t) => t.name === 'db1')).toMatchObject({ shape: [2], maxUlp: { at: expect.stringMatching(/^db1\[\d\]$/) } });
+    expect(report.tensors.find((t) => t.name === 'L')).toMatchObject({ shape: [], maxUlp: { at: 'L', index: [] } });
+    expect(report).toMatchObject({ verdict: 'approx', approxTensors: 12, failing: [], nearZero: left });
   });
 
-  test('a tensor off by more than the tolerance is named in the verdict', () => {
+  test('a tensor off by more than the tolerance is named in the verdict and the report', () => {
     const cpu = float64Pass(lessonNetwork(), lessonBatch());
     const gpu = rounded(cpu);
     (gpu.grads.db[0] as Float64Array)[1] += 0.01;
     const rows = compareRecords(cpu, gpu);
     expect(compareVerdict(rows)).toMatch(/^cmp: 11 of 12 tensors approximately equal \(\d+ exact\); NOT approx: db1; worst \d+ ULP at db1\[1\] /);
+    expect(compareReport(rows, 'a')).toMatchObject({ verdict: 'mismatch', failing: ['db1'], worstUlp: { tensor: 'db1', at: 'db1[1]', index: [1] } });
   });
 });
