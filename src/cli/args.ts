@@ -62,7 +62,7 @@ export const ACTIVATION_HELP = `  --activation A   the hidden layers' activation
                    every hidden layer, or one per hidden layer, comma-separated (e.g. relu,tanh)`;
 
 export const USAGE = `usage: gradient-trace [--network FILE] [--activation A[,A…]] [--example K] [--h H] [--backend cpu|webgpu|all] [--fd auto|all] [--json [--intermediates]] [--full] [--max-bytes N] [--verbose]
-                      [--cmp] [--h-sweep PARAM [--plot FILE.svg]] [--break NAME] [--help] [--version]
+                      [--cmp [--json]] [--h-sweep PARAM [--plot FILE.svg]] [--break NAME] [--help] [--version]
        gradient-trace compare THEIRS [--network FILE] …   (check another tool's gradients; see compare --help)
 
 Runs a network forward and backward on the CPU in float64 and on WebGPU in float32, prints every
@@ -86,11 +86,13 @@ ${ACTIVATION_HELP}
   --intermediates  with --json: add every layer's z, a, da/dz, da and dz (N x width) per backend
   --full           print the whole trace and table even for a large network
   --cmp            per tensor (z, a, p, da, dz, dW, db, L): WebGPU vs float64 — exact, approx,
-                   max |diff|, max float32 ULP distance (exit 1 when one is not approx)
+                   max |diff|, max float32 ULP distance over elements with |f64| >= 1e-5 and where
+                   (exit 1 when one is not approx); with --json one object (schemas/cmp.schema.json)
   --h-sweep PARAM  |fd - analytical| for PARAM (e.g. W1[0][1]) at h = 1e-1 … 1e-12, float64 and
                    float32 (on WebGPU when there is an adapter), with the best h; --plot FILE.svg draws it
   --break NAME     run the backward pass (float64 and WebGPU) with a classic bug and see which rows
-                   finite differences catch (exit 1 when caught); NAME is one of:
+                   finite differences catch, and why on this network and batch (exit 1 when
+                   caught); NAME is one of:
                    ${BUG_NAMES}
   --max-bytes N    refuse network files larger than N bytes (default ${DEFAULT_MAX_BYTES})
   --verbose        also print what the GPU driver wrote while the adapter was chosen
@@ -213,8 +215,8 @@ function viewOptions(values: Record<string, string | boolean | undefined>): View
   const plot = (values.plot as string | undefined) ?? null;
   const hSweep = (values['h-sweep'] as string | undefined) ?? null;
   if (plot !== null && hSweep === null) throw new InputError('--plot draws the h sweep: give --h-sweep PARAM too');
-  // --json promises one JSON object and nothing else; the views print tables, so say so rather than ignore it.
-  const view = values.cmp === true ? '--cmp' : hSweep !== null ? '--h-sweep' : breakName !== null ? '--break' : null;
+  // --json promises one JSON object and nothing else; --h-sweep and --break print tables only, so say so rather than ignore it.
+  const view = hSweep !== null ? '--h-sweep' : breakName !== null ? '--break' : null;
   if (view !== null && values.json === true) throw new InputError(`${view} prints a table and has no --json form; drop --json`);
   return { cmp: values.cmp === true, hSweep, plot, breakName };
 }

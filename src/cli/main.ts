@@ -19,6 +19,7 @@ import type { PassRecord } from '../record/pass-record.js';
 import { parseCliArgs, USAGE, type CliOptions } from './args.js';
 import { runOnWebGpu, WebGpuRunError, type GpuOutcome } from './gpu-run.js';
 import { intermediatesToJson } from '../report/intermediates-json.js';
+import { toJson } from '../report/json-text.js';
 import { compareCommand } from './compare-command.js';
 import { loadInput } from './load-input.js';
 import { runView } from './views.js';
@@ -75,10 +76,6 @@ function showDriverNoise(io: Io, noise: string): void {
 }
 
 
-/** JSON.stringify, with NaN and ±Infinity written as the strings "NaN", "Infinity", "-Infinity" (JSON has no such numbers). */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
-}
 
 async function run(argv: readonly string[], io: Io, passes: Passes): Promise<number> {
   // Subcommands: a first positional word routes to its own command.

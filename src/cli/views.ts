@@ -1,5 +1,5 @@
 /**
- * The CLI's views past the lesson (issue 11): --cmp (every intermediate, WebGPU vs float64),
+ * The CLI's views past the lesson (issue 11): --cmp [--json] (every intermediate, WebGPU vs float64),
  * --h-sweep PARAM [--plot FILE.svg] (finite-difference error against h), and --break NAME (a
  * classic backprop bug, and which rows finite differences catch). Each returns the exit status.
  */
@@ -7,12 +7,13 @@ import { writeFileSync } from 'node:fs';
 import { breakRowsText } from '../break/break-text.js';
 import { runBroken } from '../break/break-run.js';
 import type { BugName } from '../break/bugs.js';
-import { compareRecords, compareVerdict, renderCompareTable } from '../compare/record-compare.js';
+import { compareLegend, compareRecords, compareReport, compareVerdict, renderCompareTable } from '../compare/record-compare.js';
 import { InputError } from '../errors.js';
 import { findParam, hSweep } from '../hsweep/h-sweep.js';
 import { renderSweepSvg, renderSweepTable } from '../hsweep/sweep-report.js';
 import { gradientAt } from '../network/parameters.js';
 import { float64Pass } from '../reference/float64-pass.js';
+import { toJson } from '../report/json-text.js';
 import type { CliOptions } from './args.js';
 import type { LoadedInput } from './load-input.js';
 
@@ -60,7 +61,8 @@ async function cmp(options: CliOptions, { network, batch }: LoadedInput, io: Vie
     throw new Error(`--cmp needs WebGPU: ${oneLine(err)}`);
   }
   const rows = compareRecords(float64Pass(network, batch), gpu.record);
-  io.stdout([`webgpu adapter: ${gpu.adapter}`, `cmp: every intermediate of the WebGPU (float32) pass against float64; approx = |diff| <= 1e-5 + 1e-4·|f64|, exact = equal to the float64 value or its float32 rounding`, '', ...renderCompareTable(rows), '', compareVerdict(rows), ''].join('\n'));
+  if (options.json) io.stdout(`${toJson(compareReport(rows, gpu.adapter))}\n`);
+  else io.stdout([`webgpu adapter: ${gpu.adapter}`, ...compareLegend(), '', ...renderCompareTable(rows), '', compareVerdict(rows), ''].join('\n'));
   return rows.every((r) => r.approx) ? 0 : 1;
 }
 

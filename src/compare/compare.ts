@@ -5,7 +5,7 @@
  */
 import type { Batch, Network } from '../network/network.js';
 import { dimsOf } from '../network/network.js';
-import { sci2 } from '../print/format.js';
+import { sci2, significant, whole } from '../print/format.js';
 import { F32_TOLERANCE } from '../print/gradient-table.js';
 import type { FiniteDiffRecord, PassRecord } from '../record/pass-record.js';
 import { compareTensor, type TensorComparison, type Tolerance } from './metrics.js';
@@ -34,13 +34,7 @@ export function compareWith(theirs: readonly RawTensor[], network: Network, batc
 }
 
 /** A value to 9 significant digits with its sign (float32 carries ~7, so differences show). */
-function precise(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? '+inf' : '-inf';
-  return `${x < 0 || Object.is(x, -0) ? '-' : '+'}${Math.abs(x).toPrecision(9)}`;
-}
-
-const ulpText = (u: number) => (Number.isFinite(u) ? String(u) : 'inf');
+const precise = (x: number) => significant(x, 9);
 
 /** The finite-difference cell: over every element, over the sampled ones (k of n), or none sampled. */
 function fdCell(r: TensorComparison, spec: TensorSpec): string {
@@ -58,7 +52,7 @@ export function renderComparison(rows: readonly ComparisonRow[], tol: Tolerance)
     r.exact ? 'yes' : 'no',
     r.approx ? 'yes' : 'NO',
     sci2(r.maxAbsDiff),
-    ulpText(r.maxUlp),
+    whole(r.maxUlp),
     spec.rank === 0 ? '-' : indexText(spec, r.worst),
     precise(r.theirsAtWorst),
     precise(r.oursAtWorst),
@@ -93,7 +87,7 @@ export function comparisonVerdict(rows: readonly ComparisonRow[], tol: Tolerance
     const floor = `|f64| >= atol ${tol.atol.toExponential()}`;
     const all = `${rows.length} of ${rows.length} tensors match`;
     if (worst.result.maxUlpAboveAtol < 0) return `verdict: ${all}; no element has ${floor}, so no float32 ULP distance is given`;
-    return `verdict: ${all}; worst float32 distance ${ulpText(worst.result.maxUlpAboveAtol)} ulp at ${worst.spec.name}${indexText(worst.spec, worst.result.maxUlpAboveAtolAt)} (over elements with ${floor}; nearer zero ULP counts overstate float32's error)`;
+    return `verdict: ${all}; worst float32 distance ${whole(worst.result.maxUlpAboveAtol)} ulp at ${worst.spec.name}${indexText(worst.spec, worst.result.maxUlpAboveAtolAt)} (over elements with ${floor}; nearer zero ULP counts overstate float32's error)`;
   }
   const r = first.result;
   const at = `${first.spec.name}${indexText(first.spec, r.worst)}`;

@@ -20,6 +20,9 @@ export interface Tolerance {
 export interface TensorComparison {
   readonly exact: boolean;
   readonly approx: boolean;
+  /** How many elements are exact, and how many approx (the booleans above: all of them). */
+  readonly exactCount: number;
+  readonly approxCount: number;
   /** max |theirs − f64|; NaN if any element of theirs is NaN. */
   readonly maxAbsDiff: number;
   /** max float32 ULP distance; Infinity if any element is NaN. */
@@ -29,11 +32,14 @@ export interface TensorComparison {
   /**
    * max float32 ULP distance over the elements with |f64| >= atol only (-1 when there are none):
    * nearer zero float32's steps shrink, so a correct value a few 1e-12 off counts as millions of
-   * ULPs there, and the absolute tolerance, not the ULP count, is what judges it.
+   * ULPs there, and the absolute tolerance, not the ULP count, is what judges it. A NaN on either
+   * side is never left out (its distance is Infinity).
    */
   readonly maxUlpAboveAtol: number;
   /** Flat index of that element (-1 when there is none). */
   readonly maxUlpAboveAtolAt: number;
+  /** How many elements were left out of maxUlpAboveAtol: |f64| < atol, both sides numbers. */
+  readonly belowAtol: number;
   /** Flat index of the worst element (row-major). */
   readonly worst: number;
   readonly theirsAtWorst: number;
@@ -48,8 +54,9 @@ export interface TensorComparison {
 }
 
 export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>, fd: ArrayLike<number> | null, tol: Tolerance): TensorComparison {
-  let exact = true;
-  let approx = true;
+  let exactCount = 0;
+  let approxCount = 0;
+  let belowAtol = 0;
   let maxAbsDiff = 0;
   let maxUlp = 0;
   let maxUlpAt = 0;
@@ -65,12 +72,13 @@ export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>
     const allowed = tol.atol + tol.rtol * Math.abs(r);
     // NaN compares false everywhere: count it as the worst possible element.
     const ratio = Number.isNaN(diff) ? Infinity : diff / allowed;
-    if (t !== r && t !== Math.fround(r)) exact = false;
-    if (!(diff <= allowed)) approx = false;
+    if (t === r || t === Math.fround(r)) exactCount++;
+    if (diff <= allowed) approxCount++;
     maxAbsDiff = Number.isNaN(diff) || Number.isNaN(maxAbsDiff) ? NaN : Math.max(maxAbsDiff, diff);
     const ulp = ulpDistanceF32(t, r);
     if (ulp > maxUlp) [maxUlp, maxUlpAt] = [ulp, k];
-    if (Math.abs(r) >= tol.atol && ulp > maxUlpAboveAtol) [maxUlpAboveAtol, maxUlpAboveAtolAt] = [ulp, k];
+    if (Math.abs(r) < tol.atol && !Number.isNaN(t)) belowAtol++;
+    else if (ulp > maxUlpAboveAtol) [maxUlpAboveAtol, maxUlpAboveAtolAt] = [ulp, k];
     if (ratio > worstRatio) [worst, worstRatio] = [k, ratio];
     // A NaN estimate is a parameter the check did not sample (or could not estimate): not compared.
     if (fd && maxAbsDiffFd !== null && !Number.isNaN(fd[k])) {
@@ -79,5 +87,7 @@ export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>
       maxAbsDiffFd = Number.isNaN(dfd) || Number.isNaN(maxAbsDiffFd) ? NaN : Math.max(maxAbsDiffFd, dfd);
     }
   }
-  return { exact, approx, maxAbsDiff, maxUlp, maxUlpAt, maxUlpAboveAtol, maxUlpAboveAtolAt, worst, theirsAtWorst: theirs[worst], oursAtWorst: ours[worst], maxAbsDiffFd, fdCovered };
+  const exact = exactCount === ours.length;
+  const approx = approxCount === ours.length;
+  return { exact, approx, exactCount, approxCount, maxAbsDiff, maxUlp, maxUlpAt, maxUlpAboveAtol, maxUlpAboveAtolAt, belowAtol, worst, theirsAtWorst: theirs[worst], oursAtWorst: ours[worst], maxAbsDiffFd, fdCovered };
 }

@@ -1,13 +1,16 @@
 /**
  * cmp, per tensor, for the record-to-record view (`--cmp`, the page's cmp panel): one WebGPU
- * tensor against the float64 reference with the plain signature (name, ours, theirs). The metrics
- * themselves are `compare`'s (metrics.ts: exact / approx / max |diff| / max float32 ULP, after
- * Karpathy's "Backprop Ninja" cmp), at the tolerance the table holds WebGPU to (F32_TOLERANCE, as compare's DEFAULT_TOLERANCE).
+ * tensor against the float64 reference. The metrics themselves are `compare`'s (metrics.ts: exact /
+ * approx / max |diff| / max float32 ULP, after Karpathy's "Backprop Ninja" cmp), at the tolerance
+ * the table holds WebGPU to (F32_TOLERANCE, as compare's DEFAULT_TOLERANCE).
  */
 import { DEFAULT_TOLERANCE } from './compare.js';
 import { compareTensor as compareMetrics } from './metrics.js';
+import type { TensorSpec } from './tensors.js';
 
 export interface TensorComparison {
+  /** Name, shape (rows × cols, row-major: an intermediate's row is an example) and kind. */
+  readonly spec: TensorSpec;
   readonly name: string;
   /** Number of elements compared. */
   readonly size: number;
@@ -15,16 +18,38 @@ export interface TensorComparison {
   readonly exact: boolean;
   /** Every element within |theirs − ours| ≤ atol + rtol·|ours| (DEFAULT_TOLERANCE: F32_TOLERANCE's). */
   readonly approx: boolean;
+  /** How many elements are exact, and how many approx. */
+  readonly exactCount: number;
+  readonly approxCount: number;
   readonly maxAbsDiff: number;
-  /** Largest float32 ULP distance; Infinity when an element is NaN. */
+  /**
+   * Largest float32 ULP distance over the elements with |f64| ≥ atol (and any NaN, which counts
+   * as Infinity); −1 when every element is nearer zero. Near zero float32's steps shrink, so a
+   * correct value 1e-12 off is millions of ULPs away: the absolute tolerance judges those instead.
+   */
   readonly maxUlp: number;
-  /** Index of the element with the largest ULP distance (−1 for an empty tensor). */
-  readonly worstIndex: number;
+  /** Flat index (row-major) of that element; −1 when there is none. */
+  readonly maxUlpAt: number;
+  /** Elements left out of maxUlp: |f64| < atol. */
+  readonly nearZero: number;
 }
 
 /** Compare `theirs` (a float32 pass's tensor) with `ours` (float64). Throws when the lengths differ. */
-export function compareTensor(name: string, ours: Float64Array, theirs: ArrayLike<number>): TensorComparison {
+export function compareTensor(spec: TensorSpec, ours: Float64Array, theirs: ArrayLike<number>): TensorComparison {
+  const { name } = spec;
   if (ours.length !== theirs.length) throw new Error(`${name}: ${theirs.length} values to compare with ${ours.length}`);
   const m = compareMetrics(theirs, ours, null, DEFAULT_TOLERANCE);
-  return { name, size: ours.length, exact: m.exact, approx: m.approx, maxAbsDiff: m.maxAbsDiff, maxUlp: m.maxUlp, worstIndex: ours.length > 0 ? m.maxUlpAt : -1 };
+  return {
+    spec,
+    name,
+    size: ours.length,
+    exact: m.exact,
+    approx: m.approx,
+    exactCount: m.exactCount,
+    approxCount: m.approxCount,
+    maxAbsDiff: m.maxAbsDiff,
+    maxUlp: m.maxUlpAboveAtol,
+    maxUlpAt: m.maxUlpAboveAtolAt,
+    nearZero: m.belowAtol,
+  };
 }

@@ -61,12 +61,41 @@ export function finiteDiffTensor(spec: TensorSpec, fd: FiniteDiffRecord): Float6
   return null;
 }
 
+/** An element's coordinates: [row, col] for a matrix (an intermediate's row is an example), [i] for a vector, [] for a scalar. */
+export function coordinates(spec: Pick<TensorSpec, 'shape' | 'rank'>, flat: number): number[] {
+  if (spec.rank === 0) return [];
+  if (spec.rank === 1) return [flat];
+  return [Math.floor(flat / spec.shape[1]), flat % spec.shape[1]];
+}
+
 /** An element's index as written in the tensor's name: [i][j] for a matrix, [i] for a vector. */
-export function indexText(spec: TensorSpec, flat: number): string {
-  if (spec.rank === 0) return '';
-  if (spec.rank === 1) return `[${flat}]`;
-  const cols = spec.shape[1];
-  return `[${Math.floor(flat / cols)}][${flat % cols}]`;
+export function indexText(spec: Pick<TensorSpec, 'shape' | 'rank'>, flat: number): string {
+  return coordinates(spec, flat)
+    .map((c) => `[${c}]`)
+    .join('');
+}
+
+/** Whether a tensor's rows are the batch's examples (every intermediate: z, a, dadz, da, dz). */
+export function isPerExample(spec: Pick<TensorSpec, 'kind'>): boolean {
+  return spec.kind === 'z' || spec.kind === 'a' || spec.kind === 'dadz' || spec.kind === 'da' || spec.kind === 'dz';
+}
+
+/**
+ * An element named in full, as the trace's float32 warnings name it: `dW1[2][0]` (row = unit,
+ * column = input, the gradient table's `W1[2][0]`), `db1[1]`, `z1[example 3][1]` (a row of an
+ * intermediate is an example, its column a unit), and the bare name for a scalar (`loss`).
+ */
+export function elementName(spec: Pick<TensorSpec, 'name' | 'shape' | 'rank' | 'kind'>, flat: number): string {
+  if (spec.rank === 2 && isPerExample(spec)) {
+    const [n, i] = coordinates(spec, flat);
+    return `${spec.name}[example ${n}][${i}]`;
+  }
+  return `${spec.name}${indexText(spec, flat)}`;
+}
+
+/** The shape as a list: [rows, cols] for a matrix, [n] for a vector, [] for a scalar. */
+export function shapeList(spec: Pick<TensorSpec, 'shape' | 'rank'>): number[] {
+  return spec.rank === 0 ? [] : spec.rank === 1 ? [spec.shape[1]] : [...spec.shape];
 }
 
 export function shapeText(spec: Pick<TensorSpec, 'shape' | 'rank'>): string {

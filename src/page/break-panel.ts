@@ -4,6 +4,7 @@
  */
 import { runBroken, caughtLine } from '../break/break-run.js';
 import { BUGS, bugNamed, type BugName } from '../break/bugs.js';
+import { explainBreak } from '../break/break-why.js';
 import { sci2, signed } from '../print/format.js';
 import { h } from './dom.js';
 import type { GpuSession } from './gpu-session.js';
@@ -57,11 +58,13 @@ export class BreakPanel {
     const gpuGrads = 'value' in onGpu ? onGpu.value.grads : null;
     const result = runBroken(network, batch, name, gpuGrads, snapshot.fd.h);
     const caught = new Set(result.caught);
+    const { why, found } = explainBreak(result);
     const ordered = [...result.rows.filter((r) => caught.has(r.name)), ...result.rows.filter((r) => !caught.has(r.name))].slice(0, MAX_LISTED);
     this.body.replaceChildren(
       h('p', null, h('code', null, bug.code)),
       h('p', { class: 'verdict', 'data-testid': 'break-caught', 'data-ok': String(caught.size === 0) }, caughtLine(result)),
-      h('p', { 'data-testid': 'break-why' }, h('strong', null, 'Why these rows: '), bug.why),
+      h('p', { 'data-testid': 'break-why' }, h('strong', null, 'Why these rows: '), why),
+      h('p', { 'data-testid': 'break-found' }, found),
       h('p', { class: 'hint' }, gpuGrads ? 'The WebGPU column is the WGSL kernels run with the same bug (BUG override constant).' : `WebGPU not run: ${'reason' in onGpu ? onGpu.reason : ''}`),
       h(
         'div',

@@ -2,7 +2,8 @@
  * cmp, per tensor: every intermediate of the WebGPU pass (z, a, p, da, dz, dW, db, the loss)
  * against float64 — exact, approx, max |diff|, max float32 ULP distance — as `--cmp` prints it.
  */
-import { compareRecords, compareVerdict } from '../compare/record-compare.js';
+import { compareRecords, compareVerdict, ulpAt, ulpCell } from '../compare/record-compare.js';
+import { shapeText } from '../compare/tensors.js';
 import { sci2 } from '../print/format.js';
 import { h } from './dom.js';
 import type { Snapshot } from './state.js';
@@ -17,7 +18,11 @@ export class CmpPanel {
       'section',
       { class: 'panel cmp', 'aria-labelledby': 'cmp-heading', 'data-testid': 'cmp-panel' },
       h('h2', { id: 'cmp-heading' }, 'cmp: WebGPU vs float64, tensor by tensor'),
-      h('p', { class: 'hint' }, 'Every intermediate of the pass. exact: equal to the float64 value or its float32 rounding (the best float32 can do); approx: within 1e-5 + 1e-4·|f64|; ULP: how many float32 values lie between the two.'),
+      h(
+        'p',
+        { class: 'hint' },
+        'Every intermediate of the pass. exact: equal to the float64 value or its float32 rounding (the best float32 can do); approx: within 1e-5 + 1e-4·|f64|; ULP: how many float32 values lie between the two, over the elements with |f64| ≥ 1e-5 (near 0: the elements below, left out — there ULP counts mean nothing and the absolute tolerance judges); at: that element (an intermediate\'s row is an example).',
+      ),
       this.body,
     );
   }
@@ -32,12 +37,23 @@ export class CmpPanel {
       h(
         'table',
         { class: 'cmp-table', 'data-testid': 'cmp-table' },
-        h('thead', null, h('tr', null, ...['tensor', 'size', 'exact', 'approx', 'max |diff|', 'max ULP', 'at'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('thead', null, h('tr', null, ...['tensor', 'shape', 'exact', 'approx', 'max |diff|', 'max ULP', 'near 0', 'at'].map((t) => h('th', { scope: 'col' }, t)))),
         h(
           'tbody',
           null,
           ...rows.map((r) =>
-            h('tr', null, h('th', { scope: 'row' }, r.name), h('td', { 'data-label': 'size' }, String(r.size)), yes(r.exact, 'exact'), yes(r.approx, 'approx'), h('td', { 'data-label': 'max |diff|' }, sci2(r.maxAbsDiff)), h('td', { 'data-label': 'max ULP' }, Number.isFinite(r.maxUlp) ? String(r.maxUlp) : 'inf'), h('td', { 'data-label': 'at' }, `[${r.worstIndex}]`)),
+            h(
+              'tr',
+              null,
+              h('th', { scope: 'row' }, r.name),
+              h('td', { 'data-label': 'shape' }, shapeText(r.spec)),
+              yes(r.exact, 'exact'),
+              yes(r.approx, 'approx'),
+              h('td', { 'data-label': 'max |diff|' }, sci2(r.maxAbsDiff)),
+              h('td', { 'data-label': 'max ULP' }, ulpCell(r)),
+              h('td', { 'data-label': 'near 0' }, String(r.nearZero)),
+              h('td', { 'data-label': 'at' }, ulpAt(r)),
+            ),
           ),
         ),
       ),

@@ -41,7 +41,7 @@ export function numberProblem(text: string): string | null {
 
 /** A note for a finite value that float32 cannot hold (the WebGPU pass sees ±Infinity), else null. */
 export function float32Note(v: number): string | null {
-  return Math.abs(v) > F32_MAX ? `fits float64 but not float32 (|x| > 3.4e38): on WebGPU it becomes ${v > 0 ? '+' : '-'}Infinity, so the WebGPU column turns to inf/nan` : null;
+  return Math.abs(v) > F32_MAX ? `fits float64 but not float32 (|x| > 3.4e38): on WebGPU it becomes ${v > 0 ? '+' : '-'}Infinity, so the WebGPU column turns to Infinity/NaN` : null;
 }
 
 /**

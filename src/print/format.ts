@@ -2,12 +2,18 @@
  * Number formats written the way the lesson's Python prints them, so the traces match byte for byte.
  * JavaScript differs in two places: toFixed drops the sign of −0 (Python's %+.6f keeps it), and
  * toExponential writes one exponent digit (Python's %.2e writes at least two).
+ *
+ * Every printer (trace, tables, compare, cmp, the page) formats through here, so a number is
+ * written one way everywhere. Non-finite values are the one exception to Python's spelling
+ * (nan, inf): they are written NaN, Infinity, -Infinity (+Infinity where a sign is always
+ * written), as JavaScript writes them and as the --json reports carry them. The lesson's numbers
+ * are all finite, so its trace is unchanged.
  */
 
 function nonFinite(x: number, sign: boolean): string | null {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === Infinity) return sign ? '+inf' : 'inf';
-  if (x === -Infinity) return '-inf';
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return sign ? '+Infinity' : 'Infinity';
+  if (x === -Infinity) return '-Infinity';
   return null;
 }
 
@@ -56,6 +62,18 @@ export function sci2(x: number): string {
   const special = nonFinite(x, false);
   if (special) return special;
   return `${isNegative(x) ? '-' : ''}${exponent(Math.abs(x), 2)}`;
+}
+
+/** `digits` significant digits with a sign always written: "+0.370000035", "-1.23456789e-7" (toPrecision's form). */
+export function significant(x: number, digits: number): string {
+  const special = nonFinite(x, true);
+  if (special) return special;
+  return `${isNegative(x) ? '-' : '+'}${Math.abs(x).toPrecision(digits)}`;
+}
+
+/** A count (a ULP distance, a number of elements): its digits, or the non-finite spelling above. */
+export function whole(x: number): string {
+  return nonFinite(x, false) ?? String(x);
 }
 
 /** Python's `%g` for the small integers a one-hot target holds: 1 and 0 print as "1" and "0". */

@@ -83,7 +83,7 @@ export function float32RangeWarnings(network: Network, batch: Batch, record: Pas
     out.push({
       kind: 'overflow',
       ...overflow,
-      message: `${overflow.first} = ${overflow.value.toExponential(3)} overflows float32 (largest 3.403e+38)${others(overflow.count)}: on WebGPU it becomes infinite, so WebGPU's numbers from there on are inf or NaN, not errors of the kernels`,
+      message: `${overflow.first} = ${overflow.value.toExponential(3)} overflows float32 (largest 3.403e+38)${others(overflow.count)}: on WebGPU it becomes infinite, so WebGPU's numbers from there on are Infinity or NaN, not errors of the kernels`,
     });
   }
   if (subnormal.count > 0) {

@@ -70,7 +70,7 @@ describe('float32 range, before the GPU pass', () => {
     const text = await runCli(['--network', path]);
     const lines = text.stdout.split('\n').filter((l) => l.startsWith('warning: '));
     expect(lines).toEqual([
-      'warning: W1[0][1] = 1.000e+39 overflows float32 (largest 3.403e+38) (2 values in all): on WebGPU it becomes infinite, so WebGPU\'s numbers from there on are inf or NaN, not errors of the kernels',
+      'warning: W1[0][1] = 1.000e+39 overflows float32 (largest 3.403e+38) (2 values in all): on WebGPU it becomes infinite, so WebGPU\'s numbers from there on are Infinity or NaN, not errors of the kernels',
     ]);
     const report = JSON.parse((await runCli(['--network', path, '--json'])).stdout);
     expect(report.warnings[0]).toMatch(/^W1\[0\]\[1\] = 1\.000e\+39 overflows float32/);

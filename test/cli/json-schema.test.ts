@@ -20,6 +20,7 @@ const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }
 ajv.addSchema(schema('gradients'));
 ajv.addSchema(schema('network'));
 ajv.addSchema(schema('report'));
+ajv.addSchema(schema('cmp'));
 const validator = (name: string) => ajv.getSchema(`https://gradient-trace.dev/schemas/${name}.schema.json`)!;
 const validate = (name: string, doc: unknown) => {
   const check = validator(name);
@@ -89,6 +90,27 @@ describe('--json --intermediates', () => {
     const bad = JSON.parse(stdout);
     bad.grads.cpu.W1[0][0] = 'x';
     expect(validate('report', bad)).not.toBe('valid');
+  });
+});
+
+describe('--cmp --json', () => {
+  test('validates against cmp.schema.json; the schema can fail', async () => {
+    const { code, stdout, stderr } = await runCli(['--cmp', '--json', '--network', batchFile]);
+    if (!required && code === 1 && /--cmp needs WebGPU/.test(stderr)) return;
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(validate('cmp', report)).toBe('valid');
+    expect(report.tensors.find((t: { name: string }) => t.name === 'dz1').maxUlp.at).toMatch(/^dz1\[example [0-2]\]\[[0-2]\]$/);
+    for (const broken of [
+      { ...report, verdict: 'ok' },
+      { ...report, worstUlp: { ...report.worstUlp, at: 3 } },
+      { ...report, tensors: [{ ...report.tensors[0], exact: true }] },
+      { ...report, tensors: [{ ...report.tensors[0], maxUlp: { ulp: 'NaN', at: 'z1[example 0][0]', index: [0, 0] } }] },
+    ]) {
+      expect(validate('cmp', broken)).not.toBe('valid');
+    }
+    // A NaN and an Infinity as the CLI writes them are valid.
+    expect(validate('cmp', { ...report, tensors: [{ ...report.tensors[0], maxAbsDiff: 'NaN', maxUlp: { ulp: 'Infinity', at: 'z1[example 0][0]', index: [0, 0] } }] })).toBe('valid');
   });
 });
 

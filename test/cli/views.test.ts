@@ -34,7 +34,7 @@ describe('--help and refusals', () => {
     [['--plot', 'x.svg'], /^gradient-trace: --plot draws the h sweep: give --h-sweep PARAM too\n$/],
     [['--cmp', '--break', 'mean-dropped'], /^gradient-trace: --cmp, --h-sweep and --break are separate views/],
     [['--cmp', '--backend', 'cpu'], /^gradient-trace: --cmp compares WebGPU with float64/],
-    [['--cmp', '--json'], /^gradient-trace: --cmp prints a table and has no --json form; drop --json\n$/],
+    [['--cmp', '--json', '--backend', 'cpu'], /^gradient-trace: --cmp compares WebGPU with float64/],
     [['--break', 'mean-dropped', '--json'], /^gradient-trace: --break prints a table and has no --json form; drop --json\n$/],
     [['--h-sweep', 'W2[0][1]', '--json'], /^gradient-trace: --h-sweep prints a table and has no --json form; drop --json\n$/],
     [['--h-sweep', 'W2[0][1]', '--plot', join(dir, 'no-such-dir', 'x.svg'), '--backend', 'cpu'], /^gradient-trace: cannot write .*x\.svg: ENOENT\n$/],
@@ -65,7 +65,8 @@ describe('--break NAME', () => {
         const { code, stdout } = await runCli(['--break', bug.name, '--backend', 'cpu', ...argv]);
         expect(stdout, `${which}`).toMatch(expected[bug.name][which]);
         expect(stdout.startsWith(`break: ${bug.name}: ${bug.code}\n`)).toBe(true);
-        expect(stdout).toContain(`why: ${bug.why}`);
+        // The explanation (src/break/break-why.ts, tested in test/cpu/break-why.test.ts) and what the run found.
+        expect(stdout).toMatch(/^why: \S.*\.\nThis run: the bug changes .*\.$/m);
         const caught = /^caught: /m.test(stdout);
         expect(code, `${which} exit`).toBe(caught ? 1 : 0);
         // Each caught row is marked in the table.
@@ -73,6 +74,14 @@ describe('--break NAME', () => {
       }
     });
   }
+  test('the explanation follows the network: --activation tanh gets no ReLU story', async () => {
+    const { stdout } = await runCli(['--break', 'relu-mask-forgotten', '--backend', 'cpu', '--activation', 'tanh', '--network', batchFile]);
+    const why = /^why: (.*)$/m.exec(stdout)![1];
+    expect(why).toContain("In layer 1 (tanh, f'(z) = 1 − tanh²(z)) f'(z) is not 1 for 12 of 12 (example, unit) pairs here");
+    expect(why).not.toMatch(/relu|dead/i);
+    expect(stdout).toMatch(/^This run: the bug changes 9 of 17 gradients \(.*\); finite differences catch all 9\.$/m);
+  });
+
   test("relu-prime-one-at-zero is caught where a pre-activation is exactly 0 (judged one-sidedly at the kink)", async () => {
     const z0 = join(dir, 'z0.json');
     // z1[2] = -0.05 + 0.5·0.5 − 0.25·0.8 = 0 exactly for the first example.
@@ -124,8 +133,25 @@ describe('--cmp', () => {
     const { code, stdout, stderr } = await runCli(['--cmp', '--network', batchFile]);
     if (!required && code === 1 && /--cmp needs WebGPU/.test(stderr)) return;
     expect(code).toBe(0);
-    const names = stdout.split('\n').filter((line) => /^(z|a|p|L|d)\S* +\d+ +(yes|no) +(yes|no) /.test(line)).map((line) => line.split(/\s+/)[0]);
-    expect(names).toEqual(['z1', 'a1', 'z2', 'p', 'L', 'dz2', 'dW2', 'db2', 'da1', 'dz1', 'dW1', 'db1']);
-    expect(stdout).toMatch(/^cmp: 12 of 12 tensors approximately equal \(\d+ exact\); worst \d+ ULP in \S+\[\d+\]$/m);
+    const rows = stdout.split('\n').filter((line) => /^(z|a|p|L|d)\S* +(\d+x\d+|\d+|scalar) +(yes|no) +(yes|no) /.test(line));
+    expect(rows.map((line) => line.split(/\s+/)[0])).toEqual(['z1', 'a1', 'z2', 'p', 'L', 'dz2', 'dW2', 'db2', 'da1', 'dz1', 'dW1', 'db1']);
+    // Elements by their coordinates: an intermediate's row is an example, dW's is a unit.
+    expect(rows[0]).toMatch(/^z1 +4x3 .* z1\[example [0-3]\]\[[0-2]\]$/);
+    expect(rows[10]).toMatch(/^dW1 +3x2 .* dW1\[[0-2]\]\[[01]\]$/);
+    expect(stdout).toMatch(/^cmp: 12 of 12 tensors approximately equal \(\d+ exact\); worst \d+ ULP at \w+(\[example \d\])?(\[\d\])+ \(over elements with \|f64\| >= 1e-5; \d+ of 90 nearer zero left out, where ULP counts mean nothing\)$/m);
+  });
+
+  test('--json: one object, the same comparison (schemas/cmp.schema.json; validated in json-schema.test.ts)', async () => {
+    const { code, stdout, stderr } = await runCli(['--cmp', '--json', '--network', batchFile]);
+    if (!required && code === 1 && /--cmp needs WebGPU/.test(stderr)) return;
+    expect(code, stderr).toBe(0);
+    expect(stdout.endsWith('}\n')).toBe(true);
+    const report = JSON.parse(stdout);
+    expect(report.tensors.map((t: { name: string }) => t.name)).toEqual(['z1', 'a1', 'z2', 'p', 'L', 'dz2', 'dW2', 'db2', 'da1', 'dz1', 'dW1', 'db1']);
+    expect(report).toMatchObject({ verdict: 'approx', approxTensors: 12, failing: [] });
+    expect(report.tensors[0]).toMatchObject({ name: 'z1', shape: [4, 3], size: 12, approx: 12 });
+    // The text view's verdict names the same worst element.
+    const text = await runCli(['--cmp', '--network', batchFile]);
+    expect(text.stdout).toContain(`worst ${report.worstUlp.ulp} ULP at ${report.worstUlp.at} (`);
   });
 });

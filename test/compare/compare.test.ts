@@ -139,7 +139,10 @@ describe('compare: values and malformed input', () => {
     grads.W2[1][2] = 'NaN';
     const nan = await runCli(['compare', write('nan.json', { grads })]);
     expect(nan.code).toBe(1);
-    expect(nan.stdout).toMatch(/^verdict: MISMATCH at dW2 .*worst at dW2\[1\]\[2\]: theirs nan/m);
+    expect(nan.stdout).toMatch(/^verdict: MISMATCH at dW2 .*worst at dW2\[1\]\[2\]: theirs NaN vs f64 /m);
+    // The shared number format: NaN as the trace, the table and --json write it, never Python's "nan" / "inf".
+    expect(row(nan.stdout, 'dW2')).toMatch(/^dW2 +2x3 +no +NO +NaN +Infinity +\[1\]\[2\] +NaN +[-+]0\.\d+ +NaN$/);
+    expect(nan.stdout.split('\n').slice(1).join('\n')).not.toMatch(/\b(nan|inf)\b/); // (line 1 names the file, nan.json)
   });
 
   test.each([

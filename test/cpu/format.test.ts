@@ -1,6 +1,6 @@
-/** The number formats must write what the lesson's Python writes. */
+/** The number formats must write what the lesson's Python writes (and non-finite values the one way the tool writes them). */
 import { expect, test } from 'vitest';
-import { fixed, sci2, signed } from '../../src/print/format.js';
+import { fixed, sci2, signed, significant, whole } from '../../src/print/format.js';
 
 test('%+.6f keeps the sign of negative zero', () => {
   expect(signed(-0, 6)).toBe('-0.000000');
@@ -20,7 +20,23 @@ test('%.2e writes a two-digit exponent', () => {
   expect(sci2(4.12e-12)).toBe('4.12e-12');
   expect(sci2(123456)).toBe('1.23e+05');
   expect(sci2(1e-100)).toBe('1.00e-100');
-  expect(sci2(Infinity)).toBe('inf');
+});
+
+test('non-finite values are NaN, Infinity, -Infinity in every format, as --json and JavaScript write them', () => {
+  for (const format of [(x: number) => fixed(x, 6), sci2, whole]) {
+    expect([NaN, Infinity, -Infinity].map(format)).toEqual(['NaN', 'Infinity', '-Infinity']);
+  }
+  for (const format of [(x: number) => signed(x, 6), (x: number) => significant(x, 9)]) {
+    expect([NaN, Infinity, -Infinity].map(format)).toEqual(['NaN', '+Infinity', '-Infinity']);
+  }
+  expect([NaN, Infinity, -Infinity].map(String)).toEqual(['NaN', 'Infinity', '-Infinity']);
+});
+
+test('significant digits with a sign; whole numbers', () => {
+  expect(significant(0.37000003457069397, 9)).toBe('+0.370000035');
+  expect(significant(-0, 9)).toBe('-0.00000000');
+  expect(significant(-1.2345678912e-7, 9)).toBe('-1.23456789e-7');
+  expect(whole(1049241493)).toBe('1049241493');
 });
 
 test('one format: exponent form when fixed-point would be too wide or show a non-zero value as zero', () => {

@@ -1,7 +1,10 @@
-/** cmp per tensor: exact / approx / max |diff| / max float32 ULP distance, and where. */
+/** cmp per tensor: exact / approx / max |diff| / max float32 ULP distance (past the absolute floor), and where, by coordinates. */
 import { describe, expect, test } from 'vitest';
-import { compareRecords } from '../../src/compare/record-compare.js';
+import { compareRecords, compareReport, compareVerdict, renderCompareTable } from '../../src/compare/record-compare.js';
 import { compareTensor } from '../../src/compare/tensor-compare.js';
+import type { TensorSpec } from '../../src/compare/tensors.js';
+import type { PassRecord } from '../../src/record/pass-record.js';
+import { batchOf, type Network } from '../../src/network/network.js';
 import { ulpDistanceF32 as ulpDistance32 } from '../../src/compare/ulp.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
@@ -23,21 +26,44 @@ describe('ulpDistance32', () => {
   });
 });
 
+const vector = (name: string, n: number): TensorSpec => ({ name, shape: [1, n], rank: 1, kind: 'db', layer: 0 });
+const perExample = (name: string, rows: number, cols: number): TensorSpec => ({ name, shape: [rows, cols], rank: 2, kind: 'z', layer: 0 });
+
 describe('compareTensor', () => {
   test('exact means equal to the float64 value or its float32 rounding', () => {
     const ours = Float64Array.of(0.1, -0.2, 1 / 3);
-    const r = compareTensor('x', ours, Array.from(ours, Math.fround));
-    expect(r).toMatchObject({ name: 'x', size: 3, exact: true, approx: true, maxUlp: 0 });
+    const r = compareTensor(vector('x', 3), ours, Array.from(ours, Math.fround));
+    expect(r).toMatchObject({ name: 'x', size: 3, exact: true, approx: true, exactCount: 3, approxCount: 3, maxUlp: 0, nearZero: 0 });
     expect(r.maxAbsDiff).toBeGreaterThan(0); // rounding to float32 is not nothing
   });
-  test('reports the worst element by ULPs and approx by the table\'s float32 rule', () => {
+  test("reports the worst element by ULPs and approx by the table's float32 rule", () => {
     const ours = Float64Array.of(1, 2, 3);
     const theirs = [Math.fround(1), next32(next32(next32(2))), 3];
-    expect(compareTensor('y', ours, theirs)).toMatchObject({ exact: false, approx: true, maxUlp: 3, worstIndex: 1 });
-    expect(compareTensor('y', ours, [1, 2, 3.01])).toMatchObject({ approx: false, worstIndex: 2 });
-    expect(() => compareTensor('y', ours, [1, 2])).toThrow(/y: 2 values to compare with 3/);
+    expect(compareTensor(vector('y', 3), ours, theirs)).toMatchObject({ exact: false, approx: true, exactCount: 2, approxCount: 3, maxUlp: 3, maxUlpAt: 1 });
+    expect(compareTensor(vector('y', 3), ours, [1, 2, 3.01])).toMatchObject({ approx: false, approxCount: 2, maxUlpAt: 2 });
+    expect(() => compareTensor(vector('y', 3), ours, [1, 2])).toThrow(/y: 2 values to compare with 3/);
+  });
+  test('elements nearer zero than atol are left out of the max ULP and counted; a NaN never is', () => {
+    // 3e-17 vs 1e-9: within atol (correct for float32), but hundreds of millions of ULPs apart.
+    const ours = Float64Array.of(3e-17, 0.5, 0.25);
+    const r = compareTensor(vector('z', 3), ours, [1e-9, next32(0.5), 0.25]);
+    expect(r).toMatchObject({ approx: true, maxUlp: 1, maxUlpAt: 1, nearZero: 1 });
+    expect(compareTensor(vector('z', 3), ours, [NaN, 0.5, 0.25])).toMatchObject({ approx: false, maxUlp: Infinity, maxUlpAt: 0, nearZero: 0 });
+    expect(compareTensor(vector('z', 2), Float64Array.of(0, 1e-7), [1e-9, 0])).toMatchObject({ maxUlp: -1, maxUlpAt: -1, nearZero: 2 });
   });
 });
+
+/** The float64 record with every value rounded to float32, as a correct float32 pass might give it. */
+function rounded(record: PassRecord): PassRecord {
+  const f = (a: Float64Array) => Float64Array.from(a, Math.fround);
+  return {
+    ...record,
+    backend: 'webgpu',
+    loss: Math.fround(record.loss),
+    layers: record.layers!.map((l) => ({ z: f(l.z), a: f(l.a), local: l.local && f(l.local), da: l.da && f(l.da), dz: f(l.dz) })),
+    grads: { dW: record.grads.dW.map(f), db: record.grads.db.map(f) },
+  };
+}
 
 describe('compareRecords', () => {
   test('names every intermediate of the lesson in the order of the pass; a record equals itself', () => {
@@ -45,5 +71,43 @@ describe('compareRecords', () => {
     const rows = compareRecords(cpu, cpu);
     expect(rows.map((r) => r.name)).toEqual(['z1', 'a1', 'z2', 'p', 'L', 'dz2', 'dW2', 'db2', 'da1', 'dz1', 'dW1', 'db1']);
     expect(rows.every((r) => r.exact && r.approx && r.maxAbsDiff === 0 && r.maxUlp === 0)).toBe(true);
+  });
+
+  test('the headline leaves out elements nearer zero than atol, says how many, and names elements by their coordinates', () => {
+    // z1[example 0][0] = 0.1·1 + 0.2·0.8 − 0.26 is ~3e-17 in float64; a float32 pass lands ~1e-9 off it.
+    const network: Network = { layers: [{ inDim: 2, outDim: 2, W: Float64Array.of(0.1, 0.2, 0.3, 0.4), b: Float64Array.of(-0.26, -0.1), activation: 'tanh' }, { inDim: 2, outDim: 2, W: Float64Array.of(0.2, -0.3, -0.1, 0.4), b: Float64Array.of(0.1, -0.05) }] };
+    const batch = batchOf([[1, 0.8], [-1, 2], [0.3, -0.4]], [0, 1, 1], 2);
+    const cpu = float64Pass(network, batch);
+    expect(Math.abs(cpu.layers![0].z[0])).toBeLessThan(1e-15);
+    const gpu = rounded(cpu);
+    (gpu.layers![0].z as Float64Array)[0] = 1e-9;
+    (gpu.grads.dW[0] as Float64Array)[3] = next32(next32(Math.fround(cpu.grads.dW[0][3]))); // dW1[1][1], 2 ULP off
+    (gpu.layers![0].dz as Float64Array)[5] = next32(next32(next32(Math.fround(cpu.layers![0].dz[5])))); // dz1[example 2][1], 3 ULP off
+    const rows = compareRecords(cpu, gpu);
+    const z1 = rows.find((r) => r.name === 'z1')!;
+    expect(z1).toMatchObject({ approx: true, nearZero: 1 });
+    const verdict = compareVerdict(rows);
+    expect(verdict).toMatch(/^cmp: 12 of 12 tensors approximately equal \(\d+ exact\); worst 3 ULP at dz1\[example 2\]\[1\] \(over elements with \|f64\| >= 1e-5; (\d+) of 55 nearer zero left out, where ULP counts mean nothing\)$/);
+    const left = Number(/; (\d+) of 55 nearer zero/.exec(verdict)![1]);
+    expect(left).toBe(rows.reduce((n, r) => n + r.nearZero, 0));
+    expect(left).toBeGreaterThanOrEqual(1);
+    const table = renderCompareTable(rows);
+    expect(table.find((line) => line.startsWith('dW1 '))).toMatch(/^dW1 +2x2 +no +yes +\S+ +2 +0  dW1\[1\]\[1\]$/);
+    expect(table.find((line) => line.startsWith('L '))).toMatch(/ L$/);
+    const report = compareReport(rows, 'test adapter');
+    expect(report.worstUlp).toEqual({ tensor: 'dz1', ulp: 3, at: 'dz1[example 2][1]', index: [2, 1] });
+    expect(report.tensors.find((t) => t.name === 'dW1')).toMatchObject({ shape: [2, 2], size: 4, approx: 4, maxUlp: { ulp: 2, at: 'dW1[1][1]', index: [1, 1] }, verdict: 'approx' });
+    expect(report.tensors.find((t) => t.name === 'db1')).toMatchObject({ shape: [2], maxUlp: { at: expect.stringMatching(/^db1\[\d\]$/) } });
+    expect(report.tensors.find((t) => t.name === 'L')).toMatchObject({ shape: [], maxUlp: { at: 'L', index: [] } });
+    expect(report).toMatchObject({ verdict: 'approx', approxTensors: 12, failing: [], nearZero: left });
+  });
+
+  test('a tensor off by more than the tolerance is named in the verdict and the report', () => {
+    const cpu = float64Pass(lessonNetwork(), lessonBatch());
+    const gpu = rounded(cpu);
+    (gpu.grads.db[0] as Float64Array)[1] += 0.01;
+    const rows = compareRecords(cpu, gpu);
+    expect(compareVerdict(rows)).toMatch(/^cmp: 11 of 12 tensors approximately equal \(\d+ exact\); NOT approx: db1; worst \d+ ULP at db1\[1\] /);
+    expect(compareReport(rows, 'a')).toMatchObject({ verdict: 'mismatch', failing: ['db1'], worstUlp: { tensor: 'db1', at: 'db1[1]', index: [1] } });
   });
 });

@@ -176,7 +176,7 @@ describe('the packed package', () => {
   });
 
   test('the JSON Schemas ship and resolve through exports', () => {
-    const names = ['network', 'report', 'gradients'];
+    const names = ['network', 'report', 'gradients', 'cmp'];
     const script = `console.log(JSON.stringify(${JSON.stringify(names)}.map((n) => import.meta.resolve('gradient-trace/schemas/' + n + '.schema.json'))))`;
     const resolved = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
     expect(resolved.status, resolved.stderr).toBe(0);
