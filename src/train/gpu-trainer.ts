@@ -97,6 +97,9 @@ export class GpuTrainer implements Trainer {
   ) {
     const { device } = handle;
     this.ctx = new GpuContext(device);
+    // Sleep before asking for a map where Dawn polls from the JS thread (as the engine does);
+    // each sync's wait is keyed by the steps it covers.
+    this.ctx.pollBackoff = handle.pollsFromJs === true;
     this.engine = WebGpuEngine.create(handle);
     this.syncEvery = Math.max(1, options.syncEvery ?? 64);
     this.lossIndex = layerOffsets(dimsOf(initial)).total;
@@ -230,13 +233,14 @@ export class GpuTrainer implements Trainer {
 
   /** Reads the loss history, waits for the GPU, and closes the error scopes (throwing what they caught). */
   private async sync(): Promise<void> {
+    const steps = this.sinceSync;
     this.sinceSync = 0;
     const { device } = this.handle;
     if (this.slots > 0) {
       const encoder = device.createCommandEncoder({ label: 'loss history' });
       encoder.copyBufferToBuffer(this.history, 0, this.historyStaging, 0, this.slots * 4);
       device.queue.submit([encoder.finish()]);
-      const sums = new Float32Array(await this.ctx.read(this.historyStaging, this.slots * 4));
+      const sums = new Float32Array(await this.ctx.read(this.historyStaging, this.slots * 4, steps));
       for (const sum of sums) this.pending.push(sum / this.options.batchSize);
       this.slots = 0;
     } else {
