@@ -4,6 +4,8 @@
  * and the reference its WebGPU kernel is tested against.
  */
 import { activationRule, type Batch, type Network } from '../network/network.js';
+import { linearUnitF32 } from '../ops/linear.js';
+import { crossEntropyF32 } from '../ops/softmax-cross-entropy.js';
 
 const r = Math.fround;
 
@@ -19,18 +21,12 @@ export function lossAt32(network: Network, batch: Batch): number {
     layers.forEach((layer, l) => {
       const rule = activationRule(layer);
       for (let i = 0; i < layer.outDim; i++) {
-        let z = r(layer.b[i]);
-        for (let j = 0; j < layer.inDim; j++) z = r(z + r(r(layer.W[i * layer.inDim + j]) * a[j]));
+        const z = linearUnitF32(layer.W, layer.b, layer.inDim, i, a, 0);
         next[i] = l < layers.length - 1 ? r(rule.forward(z)) : z;
       }
       [a, next] = [next, a];
     });
-    // Cross-entropy from the logits, stably: log Σ exp(z − max) − (z_label − max), in float32.
-    let max = -Infinity;
-    for (let i = 0; i < batch.classes; i++) max = Math.max(max, a[i]);
-    let sum = 0;
-    for (let i = 0; i < batch.classes; i++) sum = r(sum + r(Math.exp(r(a[i] - max))));
-    total = r(total + r(r(Math.log(sum)) - r(a[batch.labels[n]] - max)));
+    total = r(total + crossEntropyF32(a.subarray(0, batch.classes), batch.labels[n]));
   }
   return r(total / batch.size);
 }

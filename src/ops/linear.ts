@@ -16,6 +16,18 @@ export function linearUnit(W: Float64Array, b: Float64Array, inDim: number, i: n
   return sum;
 }
 
+/**
+ * linearUnit as a float32 machine computes it: every weight, product and sum rounded to float32
+ * (Math.fround), in the same order. The h sweep's float32 loss (src/hsweep/loss32.ts) uses it.
+ */
+export function linearUnitF32(W: Float64Array, b: Float64Array, inDim: number, i: number, input: ArrayLike<number>, inputOffset: number): number {
+  const r = Math.fround;
+  let sum = r(b[i]);
+  const row = i * inDim;
+  for (let j = 0; j < inDim; j++) sum = r(sum + r(r(W[row + j]) * input[inputOffset + j]));
+  return sum;
+}
+
 /** dL/da_prev[j] for one example = Σ_i dL/dz[i] · W[i][j] (W read transposed); `dz` at `dzOffset`. */
 export function linearInputGradient(W: Float64Array, inDim: number, outDim: number, j: number, dz: ArrayLike<number>, dzOffset: number): number {
   let sum = 0;

@@ -26,6 +26,19 @@ export function crossEntropy(logits: ArrayLike<number>, label: number): number {
   return max + Math.log(sum) - logits[label];
 }
 
+/**
+ * crossEntropy as a float32 machine computes it: log Σ exp(z − m) − (z[label] − m), every
+ * difference, exp, sum and log rounded to float32 (Math.fround). For the h sweep's float32 loss.
+ */
+export function crossEntropyF32(logits: ArrayLike<number>, label: number): number {
+  const r = Math.fround;
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]);
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum = r(sum + r(Math.exp(r(logits[i] - max))));
+  return r(r(Math.log(sum)) - r(logits[label] - max));
+}
+
 /** Step 1: dL/dz_i = (p_i − t_i) / N of the batch-mean loss, t one-hot at `label`. */
 export function outputGradient(p: number, i: number, label: number, N: number): number {
   return (p - (i === label ? 1 : 0)) / N;
