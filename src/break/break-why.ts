@@ -115,15 +115,17 @@ const WHY: Readonly<Record<BugName, (f: Facts) => string[]>> = {
     for (const h of f.hidden) {
       const where = `In layer ${h.index + 1} (${h.name}, f'(z) = ${h.rule.derivativeFormula})`;
       const da = f.result.correct.layers![h.index].da!;
+      // Below a layer the bug changed, the broken pass's dL/da differs from the correct one's.
+      const brokenDa = f.result.broken.layers![h.index].da!;
       const off: number[] = [];
       const perUnit = new Array<number>(h.width).fill(0);
-      // A unit whose dL/da is 0 wherever f'(z) ≠ 1 loses nothing: 0 · f'(z) = 0 · 1.
+      // A unit whose dL/da is 0 (in both passes) wherever f'(z) ≠ 1 loses nothing: 0 · f'(z) = 0 · 1.
       const moved = new Array<boolean>(h.width).fill(false);
       h.local.forEach((d, k) => {
         if (d === 1) return;
         off.push(d);
         perUnit[k % h.width]++;
-        if (da[k] !== 0) moved[k % h.width] = true;
+        if (da[k] !== 0 || brokenDa[k] !== 0) moved[k % h.width] = true;
       });
       if (off.length === 0) {
         s.push(`${where} f'(z) is 1 for all ${h.local.length} (example, unit) pairs here, so the bug changes nothing there.`);
@@ -139,7 +141,7 @@ const WHY: Readonly<Record<BugName, (f: Facts) => string[]>> = {
       );
       if (still.length > 0) {
         const one = still.length === 1;
-        s.push(`${listNames(still.map((i) => unit(h.index, i)))} ${one ? 'has' : 'have'} dL/da${h.index + 1} = 0 wherever f'(z) ≠ 1, so losing f'(z) changes nothing there.`);
+        s.push(`${listNames(still.map((i) => unit(h.index, i)))} ${one ? 'has' : 'have'} dL/da${h.index + 1} = 0 wherever f'(z) ≠ 1${h.index < f.hidden.length - 1 ? ' (in the broken pass too)' : ''}, so losing f'(z) changes nothing there.`);
       }
     }
     s.push(`The top layer has no f'(z) (softmax + cross-entropy give dL/dz${f.L} = (p − t)/N directly), so dW${f.L} and db${f.L} never change.`);
@@ -149,22 +151,29 @@ const WHY: Readonly<Record<BugName, (f: Facts) => string[]>> = {
   'w-not-transposed': (f) => {
     const { layers } = f.result.network;
     if (f.L === 1) return ["dL/da = Wᵀ · dL/dz is computed from W read with its strides swapped, but this network has one layer: no dL/da is computed below it, so nothing changes."];
-    const s = [
-      `dL/da = Wᵀ · dL/dz is computed from W read with its strides swapped, so dL/da goes wrong below the top layer, and through it the W and b rows of ${layersBelowTop(f.L)}; ` +
-        `the top layer's dW${f.L} and db${f.L} come from dL/dz${f.L} directly and stay right.`,
-    ];
+    const notes: string[] = [];
+    // The highest layer (1-based) whose swapped read is not Wᵀ: the W and b rows of every layer below it change.
+    let wrongBelow = 0;
     for (let l = 1; l < f.L; l++) {
       const { W, outDim, inDim } = layers[l];
       const name = `W${l + 1}`;
       if (outDim !== inDim) {
-        s.push(`${name} is ${outDim} × ${inDim}, so the swapped read takes its ${outDim * inDim} numbers in the wrong places.`);
+        notes.push(`${name} is ${outDim} × ${inDim}, so the swapped read takes its ${outDim * inDim} numbers in the wrong places.`);
+        wrongBelow = l;
         continue;
       }
       let symmetric = true;
       for (let i = 0; i < outDim && symmetric; i++) for (let j = 0; j < i && symmetric; j++) symmetric = W[i * inDim + j] === W[j * inDim + i];
-      s.push(symmetric ? `${name} is square and symmetric here, so the swapped read is the same matrix and changes nothing through it.` : `${name} is square, so the swapped read uses ${name} itself where ${name}ᵀ belongs.`);
+      notes.push(symmetric ? `${name} is square and symmetric here, so the swapped read is the same matrix and changes nothing through it.` : `${name} is square, so the swapped read uses ${name} itself where ${name}ᵀ belongs.`);
+      if (!symmetric) wrongBelow = l;
     }
-    return [...s, ...blockedSentences(f)];
+    const stay = `the top layer's dW${f.L} and db${f.L} come from dL/dz${f.L} directly and stay right`;
+    const head =
+      wrongBelow === 0
+        ? `dL/da = Wᵀ · dL/dz is computed from W read with its strides swapped, which is Wᵀ itself for a square, symmetric W; ${stay}.`
+        : `dL/da = Wᵀ · dL/dz is computed from W read with its strides swapped, so dL/da goes wrong below each W that is not square and symmetric, and through it the W and b rows of ${layersBelowTop(wrongBelow + 1)}; ${stay}.`;
+    const none = wrongBelow === 0 ? ['Every W above layer 1 is square and symmetric here, so nothing changes.'] : [];
+    return [head, ...notes, ...none, ...blockedSentences(f)];
   },
 
   'mean-dropped': (f) => {

@@ -131,4 +131,29 @@ describe('what each bug says depends on the facts', () => {
     expect(why).toContain('so the check judges those 3 rows (kink in the table) by a one-sided or smaller-step difference instead (src/reference/fd-check.ts); 3 of 3 disagree with the broken gradient.');
     expect(found).toBe('This run: the bug changes 3 of 17 gradients (W1[2][0], W1[2][1], b1[2]); finite differences catch all 3.');
   });
+
+  test('deeper networks: a unit below a layer the bug changed is not said to lose nothing, and a symmetric W3 is not said to change layer 2', () => {
+    const layer = (inDim: number, outDim: number, W: number[], b: number[]) => ({ inDim, outDim, W: Float64Array.from(W), b: Float64Array.from(b) });
+    // a1[0] and a2[0] are dead; the correct dL/da1[0] is 0 (dL/dz2[0] = 0, W2[1][0] = 0), the broken one is not.
+    const deep: Network = { layers: [layer(2, 2, [-1, 0, 0.5, 0.5], [0, 0.1]), layer(2, 2, [1, 0.3, 0, 0.8], [-1, 0.1]), layer(2, 2, [0.7, -0.4, -0.2, 0.6], [0, 0])] };
+    const mask = runBroken(deep, batchOf([[1, 0.5]], [0], 2), 'relu-mask-forgotten');
+    expect(mask.changed).toContain('b1[0]');
+    const maskWhy = explainBreak(mask).why;
+    expect(maskWhy).not.toMatch(/a1\[0\] has dL\/da1 = 0/);
+    expect(maskWhy).toContain('at a1[0]: there the bug passes dL/da on unscaled, so the W1 and b1 rows of that unit change.');
+    // W2 is 2 × 3 (wrong), W3 square and symmetric (the swapped read is W3ᵀ): only layer 1 changes.
+    const tanh = (l: ReturnType<typeof layer>) => ({ ...l, activation: 'tanh' as const });
+    const sym: Network = { layers: [tanh(layer(2, 3, [0.1, -0.2, 0.3, 0.4, -0.2, 0.5], [0.05, -0.1, 0.2])), tanh(layer(3, 2, [0.2, -0.3, 0.1, -0.1, 0.4, 0.2], [0.1, -0.05])), layer(2, 2, [0.5, 0.2, 0.2, -0.3], [0, 0.1])] };
+    const batch = batchOf([[0.5, 0.8], [-1, 2]], [0, 1], 2);
+    const swapped = runBroken(sym, batch, 'w-not-transposed');
+    expect(swapped.changed.every((name) => /^[Wb]1\[/.test(name))).toBe(true);
+    expect(explainBreak(swapped).why).toContain('and through it the W and b rows of layer 1; the top layer');
+    // Every W above layer 1 square and symmetric: nothing changes, and the head says so.
+    const allSym: Network = { layers: [tanh(layer(2, 2, [0.1, -0.2, 0.3, 0.4], [0.05, -0.1])), tanh(layer(2, 2, [0.2, -0.3, -0.3, 0.4], [0, 0])), sym.layers[2]] };
+    const none = runBroken(allSym, batch, 'w-not-transposed');
+    expect(none.changed).toEqual([]);
+    const noneWhy = explainBreak(none).why;
+    expect(noneWhy).toContain('Every W above layer 1 is square and symmetric here, so nothing changes.');
+    expect(noneWhy).not.toContain('goes wrong');
+  });
 });

@@ -111,3 +111,11 @@ describe('compareRecords', () => {
     expect(compareReport(rows, 'a')).toMatchObject({ verdict: 'mismatch', failing: ['db1'], worstUlp: { tensor: 'db1', at: 'db1[1]', index: [1] } });
   });
 });
+
+describe('float32 overflow is neither exact nor approx', () => {
+  test('an Infinity where float64 has 1e40 (whose float32 rounding is Infinity) is a mismatch, not exact', () => {
+    const c = compareTensor(perExample('z1', 1, 2), Float64Array.of(1e40, 0.5), Float32Array.of(Infinity, 0.5));
+    expect([c.exact, c.approx, c.exactCount, c.approxCount]).toEqual([false, false, 1, 1]);
+  });
+});
+
