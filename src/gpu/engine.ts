@@ -47,6 +47,11 @@ export interface RunOptions {
    * For repeated runs on one batch (the benchmark). Ignored when the batch needs several chunks.
    */
   batchUnchanged?: boolean;
+  /**
+   * Refuse NaN or infinite weights and biases (default true, as float64Pass). False only where
+   * they are the caller's own result and reported by it: a diverged training run's weights.
+   */
+  scanWeights?: boolean;
   /** Per-op path only: run the backward pass with a classic bug (src/break/bugs.ts), for "break it". */
   bug?: BugName;
   /**
@@ -71,8 +76,8 @@ export class WebGpuEngine {
   private running: Promise<unknown> = Promise.resolve();
   private gpuTimeMs: number | null = null;
   private kernelTimes: KernelTime[] | null = null;
-  /** The last batch checkShapes passed, labels and all. */
-  private labelsChecked: GpuBatch | null = null;
+  /** The last batch checkShapes passed, labels and inputs scanned. */
+  private batchChecked: GpuBatch | null = null;
 
   private constructor(private readonly handle: GpuHandle) {
     this.ctx = new GpuContext(handle.device);
@@ -108,7 +113,7 @@ export class WebGpuEngine {
    * float64Pass. Runs are serialised: buffers are shared, so a second run waits for the first.
    * @returns a PassRecord (backend 'webgpu', values widened to float64): grads dW_l (outDim × inDim)
    *   and db_l (outDim), the mean loss, and with intermediates per layer z, a, da, dz (N × outDim).
-   * @throws InputError when the batch does not fit the network (checkShapes, src/network/check-shapes.ts:
+   * @throws InputError when the batch does not fit the network or a weight, bias or input is not finite (checkShapes, src/network/check-shapes.ts:
    *   the float64 pass's check); GpuPassError on a validation or out-of-memory error, or intermediates
    *   asked of the fused path; DeviceLostError once the device is lost.
    */
@@ -124,9 +129,9 @@ export class WebGpuEngine {
   private async runNow(network: Network, batch: GpuBatch, opts: RunOptions): Promise<PassRecord> {
     if (this.disposed) throw new GpuPassError('WebGpuEngine used after dispose()');
     this.ctx.watch.assertAlive();
-    // A batch promised unchanged since the run that checked it keeps its labels: no O(N) rescan per run.
-    checkShapes(network, batch, { scanLabels: !(opts.batchUnchanged && batch === this.labelsChecked) });
-    this.labelsChecked = batch;
+    // A batch promised unchanged since the run that checked it keeps its labels and inputs: no O(N·inDim) rescan per run.
+    checkShapes(network, batch, { scanBatch: !(opts.batchUnchanged && batch === this.batchChecked), scanWeights: opts.scanWeights ?? true });
+    this.batchChecked = batch;
     const path = opts.path ?? 'per-op';
     const timestamps = opts.timestamps ?? false;
     if (path === 'fused' && opts.bug) throw new GpuPassError("the fused path has no bug variants; use path 'per-op' to break it");

@@ -40,7 +40,8 @@ export function drawBoundary(canvas: HTMLCanvasElement, network: Network, data: 
   if (!ctx || data.inDim !== 2) return;
   const [lo, hi] = domainOf(data);
   const points = grid(lo, hi, data.classes);
-  const record = float64Pass(network, points);
+  // A diverged run's weights are NaN or infinite: the boundary is drawn blank rather than refused.
+  const record = float64Pass(network, points, null, { scanWeights: false });
   const p = record.layers![record.layers!.length - 1].a;
   const { width, height } = canvas;
   const cell = width / GRID;

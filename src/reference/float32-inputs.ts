@@ -23,7 +23,8 @@ export function roundToFloat32(network: Network, batch: Batch): { network: Netwo
 /** The float64 pass (float64-pass.ts) run on roundToFloat32's network and batch. */
 export function float64PassOnFloat32Inputs(network: Network, batch: Batch): PassRecord {
   const rounded = roundToFloat32(network, batch);
-  return float64Pass(rounded.network, rounded.batch);
+  // Values past float32's range round to ±Infinity: that is what this pass is for (float32-range.ts names them).
+  return float64Pass(rounded.network, rounded.batch, null, { scanBatch: false, scanWeights: false });
 }
 
 /**

@@ -4,7 +4,7 @@
  * table (src/ops/).
  */
 import type { BugName } from '../break/bugs.js';
-import { checkShapes } from '../network/check-shapes.js';
+import { checkShapes, type ShapeCheckOptions } from '../network/check-shapes.js';
 import { activationOf, activationRule, type Batch, type Network } from '../network/network.js';
 import { linearInputGradient, linearUnit } from '../ops/linear.js';
 import { crossEntropy, outputGradient, softmaxInto } from '../ops/softmax-cross-entropy.js';
@@ -12,9 +12,9 @@ import type { LayerRecord, PassRecord } from '../record/pass-record.js';
 
 /** Forward only, the whole network: the lesson's loss_at — the batch-mean cross-entropy in nats.
  *  Finite differences recompute from the nudged layer up instead; a test checks that shortcut against this.
- *  @throws InputError when the batch does not fit the network, as float64Pass. */
-export function lossAt(network: Network, batch: Batch): number {
-  checkShapes(network, batch);
+ *  @throws InputError when the batch does not fit the network or a value is not finite, as float64Pass. */
+export function lossAt(network: Network, batch: Batch, check: ShapeCheckOptions = {}): number {
+  checkShapes(network, batch, check);
   const { layers } = network;
   const widest = Math.max(...layers.map((l) => l.outDim), batch.inDim);
   let a = new Float64Array(widest);
@@ -57,11 +57,13 @@ function wNotTransposed(W: Float64Array, outDim: number, j: number, dz: ArrayLik
  * @throws InputError (one line, expected vs given) when the batch does not fit the network: its
  *   width is not W1's column count, inputs is not N × inDim values, there are not N labels, a label
  *   is not a class index below the output width, or a W_l / b_l is not the size its layer says
- *   (checkShapes, src/network/check-shapes.ts, the same check the WebGPU engine makes). Non-finite
- *   numbers are not refused: they give a record whose loss says so.
+ *   (checkShapes, src/network/check-shapes.ts, the same check the WebGPU engine makes); or when a
+ *   weight, bias or input is NaN or infinite (relu would turn a NaN input into 0 and hide it).
+ * @param check turns those value scans off where non-finite values are the caller's own result and
+ *   reported by it: a diverged training run's weights, a float32 rounding that overflowed.
  */
-export function float64Pass(network: Network, batch: Batch, bug: BugName | null = null): PassRecord {
-  checkShapes(network, batch);
+export function float64Pass(network: Network, batch: Batch, bug: BugName | null = null, check: ShapeCheckOptions = {}): PassRecord {
+  checkShapes(network, batch, check);
   const { layers } = network;
   const N = batch.size;
   const L = layers.length;

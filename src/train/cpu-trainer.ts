@@ -5,6 +5,9 @@ import { float64Pass } from '../reference/float64-pass.js';
 import { sgdStep, zeroVelocity, type SgdConfig } from './sgd.js';
 import type { Trainer } from './trainer.js';
 
+/** A diverged run's weights are NaN or infinite: its loss says so, and the caller reports the divergence (not a bad input). */
+const DIVERGED_OK = { scanWeights: false } as const;
+
 export class CpuTrainer implements Trainer {
   readonly backend = 'cpu' as const;
   private readonly network: Network;
@@ -29,7 +32,7 @@ export class CpuTrainer implements Trainer {
   }
 
   private stepNow(batch: Batch): PassRecord {
-    const record = float64Pass(this.network, batch);
+    const record = float64Pass(this.network, batch, null, DIVERGED_OK);
     sgdStep(this.network, record.grads, this.velocity, this.config);
     return record;
   }
@@ -45,7 +48,7 @@ export class CpuTrainer implements Trainer {
   }
 
   async evaluate(batch: Batch): Promise<PassRecord> {
-    return float64Pass(this.network, batch);
+    return float64Pass(this.network, batch, null, DIVERGED_OK);
   }
 
   dispose(): void {}

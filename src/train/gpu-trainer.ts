@@ -288,7 +288,8 @@ export class GpuTrainer implements Trainer {
   /** The per-op pass with intermediates at the current weights (read back, then uploaded as the same f32 values). */
   async evaluate(batch: Batch): Promise<PassRecord> {
     const network = await this.weights();
-    return this.engine.run(network, batch, { path: 'per-op', intermediates: true });
+    // A diverged run's weights are NaN or infinite: the loss says so, and the CLI reports the divergence.
+    return this.engine.run(network, batch, { path: 'per-op', intermediates: true, scanWeights: false });
   }
 
   get liveBufferCount(): number {

@@ -31,8 +31,36 @@ describe('float64Pass refuses a batch that does not fit the network', () => {
     expect(() => lossAt(network, b)).toThrow(message);
   });
 
+  test('a non-integer layer width is named as such, not as a W size', () => {
+    const half = { layers: [net.layers[0], { ...net.layers[1], outDim: 2.5, W: new Float64Array(5), b: new Float64Array(2) }] };
+    expect(() => float64Pass(half, batch)).toThrow(/^layer 2's width \(outDim\) must be a whole number >= 1 \(got 2\.5\)$/);
+  });
+
   test('a batch that fits is not refused', () => {
     expect(() => float64Pass(net, two)).not.toThrow();
     expect(() => float64Pass(net, batch)).not.toThrow();
+  });
+});
+
+describe('NaN and infinite weights, biases and inputs are refused, naming the element (relu would hide a NaN input)', () => {
+  const withW = (l: number, k: number, v: number): Network => ({ layers: net.layers.map((layer, i) => (i === l ? { ...layer, W: layer.W.map((w, j) => (j === k ? v : w)) } : layer)) });
+  const cases: [string, Network, Batch, string][] = [
+    ['input NaN', net, { ...batch, inputs: Float64Array.of(NaN, 0.8) }, 'batch input [example 0][0] is NaN'],
+    ['input -Infinity, second example', net, { ...two, inputs: Float64Array.of(0.5, 0.8, -1, -Infinity) }, 'batch input [example 1][1] is -Infinity'],
+    ['W1[0][1] Infinity', withW(0, 1, Infinity), batch, 'W1[0][1] is Infinity'],
+    ['W2[1][2] NaN', withW(1, 5, NaN), batch, 'W2[1][2] is NaN'],
+    ['b2[1] NaN', { layers: [net.layers[0], { ...net.layers[1], b: Float64Array.of(0.1, NaN) }] }, batch, 'b2[1] is NaN'],
+  ];
+  test.each(cases)('%s', (_what, network, b, message) => {
+    expect(() => float64Pass(network, b)).toThrow(InputError);
+    expect(() => float64Pass(network, b)).toThrow(new RegExp(`^${message.replace(/[[\]]/g, '\\$&')}$`));
+    expect(() => lossAt(network, b)).toThrow(message);
+  });
+
+  test('the scans can be turned off where non-finite values are the caller\'s own result (a diverged run, float32 overflow)', () => {
+    expect(Number.isNaN(float64Pass(withW(1, 0, NaN), batch, null, { scanWeights: false }).loss)).toBe(true);
+    expect(() => float64Pass(net, { ...batch, inputs: Float64Array.of(Infinity, 0.8) }, null, { scanBatch: false })).not.toThrow();
+    // Off for the batch only: weights are still scanned.
+    expect(() => float64Pass(withW(0, 0, NaN), batch, null, { scanBatch: false })).toThrow('W1[0][0] is NaN');
   });
 });

@@ -47,7 +47,7 @@ describe.skipIf(!gpu)('errors', () => {
   it('rejects mismatched shapes before touching the GPU, with float64Pass\'s InputError (one shared check)', async () => {
     const wide = { ...lessonBatch(), inDim: 3, inputs: new Float64Array(3) };
     await expect(gpu!.engine.run(lessonNetwork(), wide)).rejects.toThrow(/3 wide but the network takes 2/);
-    for (const batch of [wide, { ...lessonBatch(), labels: Uint32Array.of(2) }, { ...lessonBatch(), inputs: Float32Array.of(0.5) }]) {
+    for (const batch of [wide, { ...lessonBatch(), labels: Uint32Array.of(2) }, { ...lessonBatch(), inputs: Float32Array.of(0.5) }, { ...lessonBatch(), inputs: Float32Array.of(NaN, 0.8) }]) {
       let refusal = '';
       try {
         float64Pass(lessonNetwork(), batch as ReturnType<typeof lessonBatch>);
@@ -55,12 +55,18 @@ describe.skipIf(!gpu)('errors', () => {
         refusal = (err as Error).message;
       }
       expect(refusal).not.toBe('');
-      // batchUnchanged skips the label scan only for the batch of a run that passed it.
+      // batchUnchanged skips the label and input scans only for the batch of a run that passed them.
       for (const opts of [{ path: 'per-op' }, { path: 'fused' }, { path: 'fused', batchUnchanged: true }] as const) {
         await expect(gpu!.engine.run(lessonNetwork(), batch, opts)).rejects.toThrow(InputError);
         await expect(gpu!.engine.run(lessonNetwork(), batch, opts)).rejects.toThrow(refusal);
       }
     }
+  });
+
+  it('refuses a NaN or infinite weight with float64Pass\'s line, naming it', async () => {
+    const net = lessonNetwork();
+    net.layers[0].W[1] = Infinity;
+    await expect(gpu!.engine.run(net, lessonBatch())).rejects.toThrow(/^W1\[0\]\[1\] is Infinity$/);
   });
 
   it('refuses intermediates on the fused path', async () => {
