@@ -68,14 +68,18 @@ CPU in float64, and reports the loss as it falls and the training accuracy.
   --check-every K    every K steps, check that step's gradients against float64 and finite differences;
                      exit 1 naming the parameter if they drift past the tolerance, or naming the step
                      and the value if weights, loss or gradients are not finite (a diverged run, or
-                     float32 overflow on the GPU: reported as that, not as drift)
+                     float32 overflow on the GPU: reported as that, not as drift); rows finite
+                     differences cannot judge (n/a) pass nothing: the report says how many were
+                     judged, and when no checked step could judge anything, NOTHING CHECKED, exit 1
   --out FILE         write the trained network (with its data as the batch) as a network file
   --plot FILE.svg    write the loss curve as an SVG
   --json             print one JSON object and nothing else
   --max-bytes N      refuse network files larger than N bytes (as the main command)
   -h, --help         show this help
 
-exit status: 0 trained, 1 a checked step failed (drift or non-finite values), the run diverged (non-finite weights; --out is not written) or a GPU failure, 2 bad input or flags`;
+exit status: 0 trained, 1 a checked step failed (drift or non-finite values), no checked step could judge
+  anything (NOTHING CHECKED), the run diverged (non-finite weights) or a GPU failure, 2 bad input or flags;
+  a run that exits 1 writes neither --out nor --plot`;
 
 const FLAGS: FlagTable = {
   data: { type: 'string' },

@@ -16,6 +16,7 @@ import { CpuTrainer } from '../train/cpu-trainer.js';
 import { makeDataset } from '../train/datasets.js';
 import { initNetwork, initRuleFor } from '../train/init.js';
 import { lossCurveSvg } from '../train/loss-plot.js';
+import { checkSummaryLine, nothingJudged } from '../train/step-check.js';
 import { runTraining, type TrainResult } from '../train/train-loop.js';
 import type { Trainer } from '../train/trainer.js';
 import { loadInput } from './load-input.js';
@@ -139,13 +140,21 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
   const activations = hiddenActivations(network);
   const { stepsPerSecond } = result;
   const title = `${options.data ?? options.network} ${dims.join('-')} ${activations[0] ?? ''} · ${backend} · lr ${options.lr}`;
-  // A diverged run's weights (NaN or infinite) make a file no command can load: say so, write no network.
+  // A diverged run's weights (NaN or infinite) make a file no command can load; checks that judged
+  // nothing vouch for nothing. Either fails the run (exit 1), and a failed run writes no file.
   const diverged = result.network.layers.some((l) => !l.W.every(Number.isFinite) || !l.b.every(Number.isFinite));
-  const divergedLine = diverged
-    ? `training diverged: the weights are no longer finite (final loss ${result.final.loss}); ${options.out !== null ? `${options.out} not written; ` : ''}try a smaller --lr`
-    : null;
-  if (options.out !== null && !diverged) writeWhole(options.out, networkFileJson(result.network, batch));
-  if (options.plot !== null) writeWhole(options.plot, lossCurveSvg(result.lossSteps, result.losses, title));
+  const unchecked = nothingJudged(result.checks);
+  const files = [options.out, options.plot].filter((f) => f !== null).map((f) => quoteIfNeeded(f));
+  const notWritten = files.length > 0 ? `${files.join(' and ')} not written; ` : '';
+  const failLine = diverged
+    ? `training diverged: the weights are no longer finite (final loss ${result.final.loss}); ${notWritten}try a smaller --lr`
+    : unchecked
+      ? `NOTHING CHECKED: no gradient of the ${result.checks.steps} checked step${result.checks.steps === 1 ? '' : 's'} could be judged, so the check vouches for nothing; ${notWritten.replace(/; $/, '')}`.replace(/; $/, '')
+      : null;
+  if (failLine === null) {
+    if (options.out !== null) writeWhole(options.out, networkFileJson(result.network, batch));
+    if (options.plot !== null) writeWhole(options.plot, lossCurveSvg(result.lossSteps, result.losses, title));
+  }
 
   if (options.json) {
     const report = {
@@ -166,15 +175,16 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
       lr: options.lr,
       momentum: options.momentum,
       batch: stepSize,
-      checkedSteps: result.checkedSteps,
+      checkedSteps: result.checks.steps,
+      checks: result.checks,
       stepsPerSecond,
       firstStepMs: result.firstStepMs,
     };
     // NaN and ±Infinity (a diverging run) as strings, as the main command writes them: JSON has no such numbers.
     io.stdout(`${JSON.stringify(report, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`);
     if (note) io.stderr(`gradient-trace: ${note}\n`);
-    if (divergedLine) io.stderr(`gradient-trace: ${divergedLine}\n`);
-    return diverged ? 1 : 0;
+    if (failLine) io.stderr(`gradient-trace: ${failLine}\n`);
+    return failLine ? 1 : 0;
   }
 
   const lines: string[] = [
@@ -195,13 +205,15 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
   lines.push(
     '',
     `after ${result.steps} steps, on the whole data set: loss ${result.final.loss.toFixed(6)}, training accuracy ${(result.accuracy * 100).toFixed(2)}% (${right}/${batch.size})`,
-    `${result.steps} steps in ${(result.stepsMs / 1000).toFixed(2)} s (the first, which compiles the kernels, ${(result.firstStepMs / 1000).toFixed(2)} s): ${stepsPerSecond === null ? '-' : stepsPerSecond.toFixed(0)} steps/s after it`,
+    // The CPU compiles nothing: its first step is timed like the rest.
+    `${result.steps} steps in ${(result.stepsMs / 1000).toFixed(2)} s${handle ? ` (the first, which compiles the kernels, ${(result.firstStepMs / 1000).toFixed(2)} s)` : ''}: ${stepsPerSecond === null ? '-' : stepsPerSecond.toFixed(0)} steps/s after ${handle ? 'it' : 'the first'}`,
   );
-  if (result.checkedSteps > 0) lines.push(`checked ${result.checkedSteps} steps' gradients against float64 and finite differences: all within tolerance`);
-  if (options.out !== null && !diverged) lines.push(`wrote the trained network to ${options.out}`);
-  if (options.plot !== null) lines.push(`wrote the loss curve to ${options.plot}`);
+  const checked = checkSummaryLine(result.checks);
+  if (checked) lines.push(checked);
+  if (options.out !== null && failLine === null) lines.push(`wrote the trained network to ${options.out}`);
+  if (options.plot !== null && failLine === null) lines.push(`wrote the loss curve to ${options.plot}`);
   if (note) lines.push('', note);
   io.stdout(`${lines.join('\n')}\n`);
-  if (divergedLine) io.stderr(`gradient-trace: ${divergedLine}\n`);
-  return diverged ? 1 : 0;
+  if (failLine) io.stderr(`gradient-trace: ${failLine}\n`);
+  return failLine ? 1 : 0;
 }

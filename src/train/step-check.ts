@@ -14,13 +14,15 @@ import { gradientAt, parameterArray, parameterRefs, type ParamRef } from '../net
 import { F32_TOLERANCE, gpuMatches } from '../print/gradient-table.js';
 import { float32RangeWarnings } from '../record/float32-range.js';
 import type { PassRecord } from '../record/pass-record.js';
-import { checkGradients } from '../reference/fd-check.js';
+import { checkGradients, judged } from '../reference/fd-check.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
 import { float64Pass } from '../reference/float64-pass.js';
 
 export interface StepCheckResult {
-  /** Parameters compared with float64 (all) and with finite differences (all or the sample). */
-  readonly checked: { readonly f64: number; readonly fd: number };
+  /** Gradients compared with float64 (all, for a webgpu record; 0 for a cpu record, which is the
+   *  float64 pass), finite-difference rows run (all or the sample), and of those the rows judged
+   *  (not n/a: see fd-check.ts's `judged`). A step with f64 = fdJudged = 0 vouches for nothing. */
+  readonly checked: { readonly f64: number; readonly fd: number; readonly fdJudged: number };
   /** Null when everything matched; else one line naming the step, the parameter and the numbers. */
   readonly failure: string | null;
   /** What failed: 'drift', a gradient past the tolerance (against float64 or finite differences);
@@ -41,7 +43,7 @@ function firstNonFinite(record: PassRecord, refs: readonly ParamRef[]): { what: 
 function nonFiniteFailure(step: number, weights: Network, batch: Batch, record: PassRecord, reference: PassRecord, refs: readonly ParamRef[]): string | null {
   const weight = refs.find((p) => !Number.isFinite(parameterArray(weights, p)[p.index]));
   if (weight) {
-    return `training diverged by step ${step}: the weights are no longer finite (${weight.name} is ${parameterArray(weights, weight)[weight.index]}); try a smaller learning rate`;
+    return `training diverged by step ${step}: the weights are no longer finite (${weight.name} is ${parameterArray(weights, weight)[weight.index]}); try a smaller --lr`;
   }
   const f64 = firstNonFinite(reference, refs);
   const gpu = record.backend === 'webgpu' ? firstNonFinite(record, refs) : null;
@@ -56,7 +58,7 @@ function nonFiniteFailure(step: number, weights: Network, batch: Batch, record: 
   }
   if (f64) {
     const both = gpu ? ` (webgpu's ${gpu.what}: ${gpu.of(record)})` : '';
-    return `step ${step}: the pass is not finite at finite weights: the float64 ${f64.what} is ${f64.of(reference)}${both}; try a smaller learning rate`;
+    return `step ${step}: the pass is not finite at finite weights: the float64 ${f64.what} is ${f64.of(reference)}${both}; try a smaller --lr`;
   }
   return null;
 }
@@ -70,7 +72,7 @@ export function checkTrainingStep(step: number, weights: Network, batch: Batch, 
   const reference = record.backend === 'cpu' && record.layers ? record : float64Pass(weights, batch, null, { scanWeights: false });
   const all = parameterRefs(weights);
   const nonFinite = nonFiniteFailure(step, weights, batch, record, reference, all);
-  if (nonFinite) return { checked: { f64: 0, fd: 0 }, failure: nonFinite, kind: 'non-finite' };
+  if (nonFinite) return { checked: { f64: 0, fd: 0, fdJudged: 0 }, failure: nonFinite, kind: 'non-finite' };
   if (record.backend === 'webgpu') {
     for (const ref of all) {
       const f64 = gradientAt(reference.grads, ref);
@@ -78,13 +80,14 @@ export function checkTrainingStep(step: number, weights: Network, batch: Batch, 
       const delta = Math.abs(gpu - f64);
       if (!gpuMatches(f64, delta)) {
         const tol = F32_TOLERANCE.abs + F32_TOLERANCE.rel * Math.abs(f64);
-        return { checked: { f64: all.length, fd: 0 }, kind: 'drift', failure: `step ${step}: webgpu gradient of ${ref.name} is ${g(gpu)} but float64 gives ${g(f64)} (|diff| ${delta.toExponential(2)} > tolerance ${tol.toExponential(2)})` };
+        return { checked: { f64: all.length, fd: 0, fdJudged: 0 }, kind: 'drift', failure: `step ${step}: webgpu gradient of ${ref.name} is ${g(gpu)} but float64 gives ${g(f64)} (|diff| ${delta.toExponential(2)} > tolerance ${tol.toExponential(2)})` };
       }
     }
   }
   const fd = checkGradients(weights, batch, reference, { h, seed: (seed + step) >>> 0 });
-  const checked = { f64: all.length, fd: fd.checked };
-  const bad = fd.rows.find((row) => row !== null && !row.ok);
+  const rows = fd.rows.filter((row) => row !== null);
+  const checked = { f64: record.backend === 'webgpu' ? all.length : 0, fd: rows.length, fdJudged: rows.filter(judged).length };
+  const bad = rows.find((row) => !row.ok);
   if (bad) {
     const estimate = bad.estimate === null ? 'none' : g(bad.estimate);
     return { checked, kind: 'drift', failure: `step ${step}: finite-difference gradient of ${bad.ref.name} is ${estimate} but float64 gives ${g(bad.analytical)} (|diff| ${bad.estimate === null ? '-' : Math.abs(bad.estimate - bad.analytical).toExponential(2)} > tolerance ${bad.tolerance.toExponential(2)})` };
@@ -94,4 +97,52 @@ export function checkTrainingStep(step: number, weights: Network, batch: Batch, 
     return { checked, kind: 'drift', failure: `step ${step}: the gradient along a random direction (seed ${d.seed}) is ${g(d.analytical)} but finite differences give ${g(d.estimate)} (tolerance ${d.tolerance.toExponential(2)})` };
   }
   return { checked, failure: null, kind: null };
+}
+
+/** What the checked steps of a run judged, summed over them (StepCheckResult's counts). */
+export interface CheckTally {
+  /** Steps checked. */
+  readonly steps: number;
+  /** Of them, the steps in which nothing could be judged (no WebGPU comparison, every FD row n/a). */
+  readonly unjudgedSteps: readonly number[];
+  readonly f64: number;
+  readonly fd: number;
+  readonly fdJudged: number;
+}
+
+export const NO_CHECKS: CheckTally = { steps: 0, unjudgedSteps: [], f64: 0, fd: 0, fdJudged: 0 };
+
+/** `tally` with one more passing step's counts. */
+export function tallyStep(tally: CheckTally, step: number, { f64, fd, fdJudged }: StepCheckResult['checked']): CheckTally {
+  return {
+    steps: tally.steps + 1,
+    unjudgedSteps: f64 === 0 && fdJudged === 0 ? [...tally.unjudgedSteps, step] : tally.unjudgedSteps,
+    f64: tally.f64 + f64,
+    fd: tally.fd + fd,
+    fdJudged: tally.fdJudged + fdJudged,
+  };
+}
+
+/** Whether the checks vouch for nothing: steps were checked, and none of them judged anything (the
+ *  main command's NOTHING CHECKED rule, src/print/gradient-table.ts allAgree: only judged rows count). */
+export function nothingJudged(tally: CheckTally): boolean {
+  return tally.steps > 0 && tally.unjudgedSteps.length === tally.steps;
+}
+
+/**
+ * The checked steps' verdict in one line, saying what was judged and what was not; null when no step
+ * was checked. Rows finite differences could not judge (n/a: see fd-check.ts) pass nothing.
+ */
+export function checkSummaryLine(tally: CheckTally): string | null {
+  if (tally.steps === 0) return null;
+  const steps = `${tally.steps} step${tally.steps === 1 ? '' : 's'}`;
+  const na = tally.fd - tally.fdJudged;
+  const fd = `${tally.fdJudged} of ${tally.fd} finite-difference rows judged${na > 0 ? `, ${na} n/a: could not be judged` : ''}`;
+  if (nothingJudged(tally)) {
+    return `NOTHING CHECKED: none of the gradients of the ${steps} checked could be judged (finite differences: ${tally.fd} rows, all n/a): no drift found, and no agreement shown either`;
+  }
+  const against = tally.f64 > 0 ? `float64 (${tally.f64} webgpu gradients) and finite differences` : 'finite differences';
+  const unjudged = tally.unjudgedSteps.length;
+  const list = tally.unjudgedSteps.slice(0, 5).join(', ') + (unjudged > 5 ? `, … (${unjudged - 5} more)` : '');
+  return `checked the gradients of ${steps} against ${against}: all within tolerance (${fd})${unjudged > 0 ? `; nothing could be judged at step${unjudged === 1 ? '' : 's'} ${list}` : ''}`;
 }

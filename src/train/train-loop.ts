@@ -7,7 +7,7 @@ import type { Batch, Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { accuracyOf } from './accuracy.js';
 import { MinibatchSampler } from './minibatches.js';
-import { checkTrainingStep } from './step-check.js';
+import { checkTrainingStep, NO_CHECKS, tallyStep, type CheckTally } from './step-check.js';
 import type { Trainer } from './trainer.js';
 
 export interface TrainConfig {
@@ -45,8 +45,8 @@ export interface TrainResult {
   readonly firstStepMs: number;
   /** Steps per second after the first step (so compiling does not count), null for a 1-step run. */
   readonly stepsPerSecond: number | null;
-  /** Checked steps (all passed). */
-  readonly checkedSteps: number;
+  /** Checked steps (all passed): how many, and what they judged (rows n/a pass nothing; see nothingJudged). */
+  readonly checks: CheckTally;
 }
 
 /** A checked step whose gradients drifted past the tolerance; the message names the step and parameter. */
@@ -72,7 +72,7 @@ export async function runTraining(trainer: Trainer, data: Batch, config: TrainCo
   const sampler = new MinibatchSampler(data, config.batchSize, config.seed);
   const lossSteps: number[] = [];
   const losses: number[] = [];
-  let checkedSteps = 0;
+  let checks = NO_CHECKS;
   const start = now();
   let lastReport = start;
   let firstStepMs = 0;
@@ -90,7 +90,7 @@ export async function runTraining(trainer: Trainer, data: Batch, config: TrainCo
       const pass = await trainer.inspectStep(batch);
       const check = checkTrainingStep(s, weights, batch, pass, config.seed);
       if (check.failure) throw check.kind === 'non-finite' ? new NonFiniteStepError(check.failure) : new GradientDriftError(check.failure);
-      checkedSteps++;
+      checks = tallyStep(checks, s, check.checked);
       if (record) {
         // inspectStep records nothing; its pass has this step's loss.
         losses.push(...(await trainer.takeLosses()), pass.loss);
@@ -125,6 +125,6 @@ export async function runTraining(trainer: Trainer, data: Batch, config: TrainCo
     stepsMs,
     firstStepMs,
     stepsPerSecond,
-    checkedSteps,
+    checks,
   };
 }

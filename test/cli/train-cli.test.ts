@@ -97,18 +97,20 @@ describe('train --network with --activation', () => {
 });
 
 describe('train on the CPU', () => {
-  it('a diverged run (weights no longer finite) exits 1 with one line and writes no network file', async () => {
+  it('a diverged run (weights no longer finite) exits 1 with one line and writes no file (--out, --plot)', async () => {
     const out = join(dir, 'diverged.json');
-    const r = await runCli(['train', '--backend', 'cpu', '--data', 'spirals', '--hidden', '16,16', '--activation', 'relu', '--lr', '1e35', '--steps', '50', '--out', out]);
+    const plot = join(dir, 'diverged.svg');
+    const r = await runCli(['train', '--backend', 'cpu', '--data', 'spirals', '--hidden', '16,16', '--activation', 'relu', '--lr', '1e35', '--steps', '50', '--out', out, '--plot', plot]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^gradient-trace: training diverged: the weights are no longer finite .*not written; try a smaller --lr\n$/);
-    expect(existsSync(out)).toBe(false);
+    expect(r.stderr).toBe(`gradient-trace: training diverged: the weights are no longer finite (final loss NaN); ${out} and ${plot} not written; try a smaller --lr\n`);
+    // A failed run writes no file: neither the network nor the loss curve.
+    expect(existsSync(out) || existsSync(plot)).toBe(false);
   });
 
   it('--check-every on a diverged run: exits 1 with one line naming the step and the weight, not drift; writes nothing', async () => {
     const out = join(dir, 'diverged-checked.json');
     const r = await runCli(['train', '--backend', 'cpu', '--data', 'spirals', '--hidden', '16,16', '--activation', 'relu', '--lr', '1e38', '--steps', '20', '--check-every', '5', '--out', out]);
-    expect(r).toEqual({ code: 1, stdout: '', stderr: 'gradient-trace: training diverged by step 5: the weights are no longer finite (W1[0][0] is NaN); try a smaller learning rate\n' });
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'gradient-trace: training diverged by step 5: the weights are no longer finite (W1[0][0] is NaN); try a smaller --lr\n' });
     expect(existsSync(out)).toBe(false);
   });
 
@@ -136,7 +138,25 @@ describe('train on the CPU', () => {
     expect(r.stdout).toMatch(/^data: .*start\.json \(its batch: 2 examples\)$/m);
     expect(r.stdout).toMatch(/^network: 2-3-2, hidden relu, 17 parameters, init: the weights in /m);
     expect(r.stdout).toMatch(/^after 50 steps, on the whole data set: loss \d\.\d{6}, training accuracy 100\.00% \(2\/2\)$/m);
-    expect(r.stdout).toMatch(/^checked 5 steps' gradients against float64 and finite differences: all within tolerance$/m);
+    expect(r.stdout).toMatch(/^checked the gradients of 5 steps against finite differences: all within tolerance \(85 of 85 finite-difference rows judged\)$/m);
+    // The CPU compiles no kernels: its timing line says nothing of them.
+    expect(r.stdout).toMatch(/^50 steps in \d+\.\d\d s: \d+ steps\/s after the first$/m);
+  });
+
+  it('--check-every whose steps could judge nothing (every FD row n/a) fails closed: NOTHING CHECKED, exit 1, nothing written', async () => {
+    const file = join(dir, 'big.json');
+    writeFileSync(file, JSON.stringify({ W1: [[1e20, -0.2], [0.3, 0.4], [-0.2, 0.5]], b1: [0.05, -0.1, 0.2], W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]], b2: [0.1, -0.05], input: [1e20, 0.8], target: 0 }));
+    const out = join(dir, 'big-out.json');
+    const plot = join(dir, 'big-out.svg');
+    const r = await runCli(['train', '--network', file, '--steps', '3', '--check-every', '1', '--backend', 'cpu', '--out', out, '--plot', plot]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^NOTHING CHECKED: none of the gradients of the 3 steps checked could be judged \(finite differences: 51 rows, all n\/a\)/m);
+    expect(r.stdout).not.toMatch(/within tolerance|wrote/);
+    expect(r.stderr).toBe(`gradient-trace: NOTHING CHECKED: no gradient of the 3 checked steps could be judged, so the check vouches for nothing; ${out} and ${plot} not written\n`);
+    expect(existsSync(out) || existsSync(plot)).toBe(false);
+    const json = await runCli(['train', '--network', file, '--steps', '3', '--check-every', '1', '--backend', 'cpu', '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ checkedSteps: 3, checks: { steps: 3, unjudgedSteps: [0, 1, 2], fd: 51, fdJudged: 0 } });
   });
 });
 

@@ -12,7 +12,7 @@ import { initLimit, initNetwork } from '../../src/train/init.js';
 import { lossCurveSvg } from '../../src/train/loss-plot.js';
 import { MinibatchSampler } from '../../src/train/minibatches.js';
 import { sgdStep, zeroVelocity } from '../../src/train/sgd.js';
-import { checkTrainingStep } from '../../src/train/step-check.js';
+import { checkSummaryLine, checkTrainingStep, NO_CHECKS, nothingJudged, tallyStep } from '../../src/train/step-check.js';
 import { GradientDriftError, NonFiniteStepError, runTraining } from '../../src/train/train-loop.js';
 import type { Trainer } from '../../src/train/trainer.js';
 import type { PassRecord } from '../../src/record/pass-record.js';
@@ -147,7 +147,7 @@ describe('the float64 trainer and the loop', () => {
     expect(result.losses[0]).toBeGreaterThan(result.losses[7]);
     expect(result.final.loss).toBeLessThan(0.05);
     expect(result.accuracy).toBe(1);
-    expect(result.checkedSteps).toBe(3);
+    expect(result.checks).toMatchObject({ steps: 3, unjudgedSteps: [] });
   });
 });
 
@@ -181,6 +181,32 @@ describe('checked steps', () => {
   });
 });
 
+describe('checked steps that could not judge anything do not pass (fail closed, as the main command\'s NOTHING CHECKED)', () => {
+  // W1[0][0] = 1e20 and an input of 1e20: a 1e40 logit, a saturated loss, every finite-difference row n/a.
+  const big = parseNetworkFile(JSON.stringify({ W1: [[1e20, -0.2], [0.3, 0.4], [-0.2, 0.5]], b1: [0.05, -0.1, 0.2], W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]], b2: [0.1, -0.05], input: [1e20, 0.8], target: 0 }));
+
+  it('a step counts the rows it judged; on the CPU float64 is the pass itself, so only finite differences judge', () => {
+    const check = checkTrainingStep(0, big.network, big.batch, float64Pass(big.network, big.batch), 1);
+    expect(check).toEqual({ checked: { f64: 0, fd: 17, fdJudged: 0 }, failure: null, kind: null });
+    const { batch } = makeDataset('circles', 2);
+    const weights = initNetwork([2, 6, 2], 'relu', 2);
+    expect(checkTrainingStep(0, weights, batch, float64Pass(weights, batch), 1).checked).toEqual({ f64: 0, fd: 32, fdJudged: 32 });
+    expect(checkTrainingStep(0, weights, batch, { ...float64Pass(weights, batch), backend: 'webgpu' }, 1).checked).toEqual({ f64: 32, fd: 32, fdJudged: 32 });
+  });
+
+  it('a run whose checked steps judged nothing is NOTHING CHECKED; one that judged some says which steps did not', async () => {
+    const result = await runTraining(new CpuTrainer(big.network, { lr: 0.1, momentum: 0 }), big.batch, { steps: 3, batchSize: null, seed: 1, every: 1, checkEvery: 1 });
+    expect(result.checks).toEqual({ steps: 3, unjudgedSteps: [0, 1, 2], f64: 0, fd: 51, fdJudged: 0 });
+    expect(nothingJudged(result.checks)).toBe(true);
+    expect(checkSummaryLine(result.checks)).toBe('NOTHING CHECKED: none of the gradients of the 3 steps checked could be judged (finite differences: 51 rows, all n/a): no drift found, and no agreement shown either');
+    const mixed = tallyStep(tallyStep(NO_CHECKS, 0, { f64: 0, fd: 17, fdJudged: 15 }), 5, { f64: 0, fd: 17, fdJudged: 0 });
+    expect(nothingJudged(mixed)).toBe(false);
+    expect(checkSummaryLine(mixed)).toBe('checked the gradients of 2 steps against finite differences: all within tolerance (15 of 34 finite-difference rows judged, 19 n/a: could not be judged); nothing could be judged at step 5');
+    expect(checkSummaryLine(NO_CHECKS)).toBeNull();
+    expect(nothingJudged(NO_CHECKS)).toBe(false);
+  });
+});
+
 describe('checked steps: values that are not finite are named as such, not as drift', () => {
   const { batch } = makeDataset('circles', 2);
   const weights = initNetwork([2, 6, 2], 'relu', 2);
@@ -192,7 +218,7 @@ describe('checked steps: values that are not finite are named as such, not as dr
     diverged.layers[1].b[1] = Infinity;
     const record = float64Pass(diverged, batch, null, { scanWeights: false });
     for (const pass of [record, { ...record, backend: 'webgpu' } as PassRecord]) {
-      expect(checkTrainingStep(4, diverged, batch, pass, 1)).toEqual({ checked: { f64: 0, fd: 0 }, kind: 'non-finite', failure: 'training diverged by step 4: the weights are no longer finite (b2[1] is Infinity); try a smaller learning rate' });
+      expect(checkTrainingStep(4, diverged, batch, pass, 1)).toEqual({ checked: { f64: 0, fd: 0, fdJudged: 0 }, kind: 'non-finite', failure: 'training diverged by step 4: the weights are no longer finite (b2[1] is Infinity); try a smaller --lr' });
     }
   });
 
@@ -220,8 +246,8 @@ describe('checked steps: values that are not finite are named as such, not as dr
     expect(Number.isFinite(f64.loss)).toBe(false);
     const finite: PassRecord = { ...f64, backend: 'webgpu', loss: 0.5, grads: { dW: f64.grads.dW.map((g) => g.map(() => 0)), db: f64.grads.db.map((g) => g.map(() => 0)) } };
     expect(checkTrainingStep(1, network, one, finite, 1)).toMatchObject({ kind: 'non-finite', failure: `step 1: the float64 loss is ${f64.loss} where webgpu gives 5.000000e-1: float64 overflows at these (finite) weights, not drift` });
-    expect(checkTrainingStep(1, network, one, f64, 1)).toMatchObject({ kind: 'non-finite', failure: `step 1: the pass is not finite at finite weights: the float64 loss is ${f64.loss}; try a smaller learning rate` });
-    expect(checkTrainingStep(1, network, one, nan(f64), 1).failure).toBe(`step 1: the pass is not finite at finite weights: the float64 loss is ${f64.loss} (webgpu's loss: NaN); try a smaller learning rate`);
+    expect(checkTrainingStep(1, network, one, f64, 1)).toMatchObject({ kind: 'non-finite', failure: `step 1: the pass is not finite at finite weights: the float64 loss is ${f64.loss}; try a smaller --lr` });
+    expect(checkTrainingStep(1, network, one, nan(f64), 1).failure).toBe(`step 1: the pass is not finite at finite weights: the float64 loss is ${f64.loss} (webgpu's loss: NaN); try a smaller --lr`);
   });
 });
 
