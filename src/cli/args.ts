@@ -94,6 +94,9 @@ ${ACTIVATION_HELP}
                    finite differences catch, and why on this network and batch (exit 1 when
                    caught); NAME is one of:
                    ${BUG_NAMES}
+                   The three views take --network, --activation, --max-bytes and --backend (--cmp:
+                   webgpu or all); --cmp also --json, --h-sweep also --plot, --break also --h. Any
+                   other flag (--example, --full, --fd, --verbose, …) has no effect there and is refused
   --max-bytes N    refuse network files larger than N bytes (default ${DEFAULT_MAX_BYTES})
   --verbose        also print what the GPU driver wrote while the adapter was chosen
   -h, --help       show this help
@@ -209,6 +212,17 @@ export function hFlag(text: string | undefined): number {
   return h;
 }
 
+/**
+ * Flags each view has no use for: it shows no trace (--example), prints no gradient table (--full),
+ * or runs no finite-difference check of its own choosing (--fd; --cmp none at all, --h-sweep its own
+ * h's, so --h too), and it does not show the driver's output (--verbose). Refused rather than ignored.
+ */
+const NO_EFFECT: Record<'--cmp' | '--h-sweep' | '--break', readonly string[]> = {
+  '--cmp': ['example', 'h', 'fd', 'full', 'intermediates', 'verbose'],
+  '--h-sweep': ['example', 'h', 'fd', 'full', 'verbose'],
+  '--break': ['example', 'fd', 'full', 'verbose'],
+};
+
 function viewOptions(values: Record<string, string | boolean | undefined>): ViewOptions {
   const breakName = (values.break as string | undefined) ?? null;
   if (breakName !== null && !isBugName(breakName)) throw new InputError(`--break must be one of ${BUG_NAMES}, got ${quote(breakName)}`);
@@ -218,6 +232,10 @@ function viewOptions(values: Record<string, string | boolean | undefined>): View
   // --json promises one JSON object and nothing else; --h-sweep and --break print tables only, so say so rather than ignore it.
   const view = hSweep !== null ? '--h-sweep' : breakName !== null ? '--break' : null;
   if (view !== null && values.json === true) throw new InputError(`${view} prints a table and has no --json form; drop --json`);
+  // One view at a time (two are refused in views.ts, saying so): its idle flags are refused, not ignored.
+  const only = ([values.cmp === true ? '--cmp' : null, hSweep !== null ? '--h-sweep' : null, breakName !== null ? '--break' : null] as const).filter((v) => v !== null);
+  const idle = only.length === 1 ? NO_EFFECT[only[0]].find((flag) => values[flag] !== undefined) : undefined;
+  if (idle !== undefined) throw new InputError(`--${idle} has no effect with ${only[0]}; drop it`);
   return { cmp: values.cmp === true, hSweep, plot, breakName };
 }
 

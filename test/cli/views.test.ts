@@ -37,6 +37,22 @@ describe('--help and refusals', () => {
     [['--cmp', '--json', '--backend', 'cpu'], /^gradient-trace: --cmp compares WebGPU with float64/],
     [['--break', 'mean-dropped', '--json'], /^gradient-trace: --break prints a table and has no --json form; drop --json\n$/],
     [['--h-sweep', 'W2[0][1]', '--json'], /^gradient-trace: --h-sweep prints a table and has no --json form; drop --json\n$/],
+    // Flags a view has no use for are refused, not silently ignored.
+    [['--cmp', '--h', '5'], /^gradient-trace: --h has no effect with --cmp; drop it\n$/],
+    [['--cmp', '--fd', 'all'], /^gradient-trace: --fd has no effect with --cmp; drop it\n$/],
+    [['--cmp', '--full'], /^gradient-trace: --full has no effect with --cmp; drop it\n$/],
+    [['--cmp', '--json', '--intermediates'], /^gradient-trace: --intermediates has no effect with --cmp; drop it\n$/],
+    [['--cmp', '--example', '0'], /^gradient-trace: --example has no effect with --cmp; drop it\n$/],
+    [['--cmp', '--verbose'], /^gradient-trace: --verbose has no effect with --cmp; drop it\n$/],
+    [['--h-sweep', 'W2[0][1]', '--h', '1e-3'], /^gradient-trace: --h has no effect with --h-sweep; drop it\n$/],
+    [['--h-sweep', 'W2[0][1]', '--fd', 'auto'], /^gradient-trace: --fd has no effect with --h-sweep; drop it\n$/],
+    [['--h-sweep', 'W2[0][1]', '--full'], /^gradient-trace: --full has no effect with --h-sweep; drop it\n$/],
+    [['--h-sweep', 'W2[0][1]', '--example', '0'], /^gradient-trace: --example has no effect with --h-sweep; drop it\n$/],
+    [['--break', 'mean-dropped', '--fd', 'all'], /^gradient-trace: --fd has no effect with --break; drop it\n$/],
+    [['--break', 'mean-dropped', '--full'], /^gradient-trace: --full has no effect with --break; drop it\n$/],
+    [['--break', 'mean-dropped', '--example', '0'], /^gradient-trace: --example has no effect with --break; drop it\n$/],
+    [['--break', 'mean-dropped', '--verbose'], /^gradient-trace: --verbose has no effect with --break; drop it\n$/],
+    [['--cmp', '--break', 'mean-dropped', '--full'], /^gradient-trace: --cmp, --h-sweep and --break are separate views/],
     [['--h-sweep', 'W2[0][1]', '--plot', join(dir, 'no-such-dir', 'x.svg'), '--backend', 'cpu'], /^gradient-trace: cannot write .*x\.svg: ENOENT\n$/],
   ];
   for (const [argv, message] of cases) {
