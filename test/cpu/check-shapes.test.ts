@@ -8,6 +8,7 @@ import { InputError } from '../../src/errors.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import type { Batch, Network } from '../../src/network/network.js';
 import { float64Pass, lossAt } from '../../src/reference/float64-pass.js';
+import { checkShapes } from '../../src/network/check-shapes.js';
 
 const net = lessonNetwork();
 const batch = lessonBatch();
@@ -62,5 +63,30 @@ describe('NaN and infinite weights, biases and inputs are refused, naming the el
     expect(() => float64Pass(net, { ...batch, inputs: Float64Array.of(Infinity, 0.8) }, null, { scanBatch: false })).not.toThrow();
     // Off for the batch only: weights are still scanned.
     expect(() => float64Pass(withW(0, 0, NaN), batch, null, { scanBatch: false })).toThrow('W1[0][0] is NaN');
+  });
+});
+
+describe('the fast scans find the first bad element wherever it is (the four running sums and maxima, and the tail)', () => {
+  const network = lessonNetwork();
+  const batchOf = (size: number, inputs: Float32Array | Float64Array, labels: Uint32Array) => ({ size, inDim: 2, classes: 2, inputs, labels });
+  test.each([1, 2, 3, 4, 5, 7, 9])('batch of %i examples: every input position, NaN and ±Infinity, float32 and float64; every label position', (size) => {
+    for (const Arr of [Float32Array, Float64Array]) {
+      for (let k = 0; k < 2 * size; k++) {
+        for (const bad of [NaN, Infinity, -Infinity]) {
+          const inputs = new Arr(2 * size).fill(0.5);
+          inputs[k] = bad;
+          if (k + 1 < 2 * size) inputs[k + 1] = NaN; // a later bad value must not be the one named
+          const labels = new Uint32Array(size);
+          expect(() => checkShapes(network, batchOf(size, inputs, labels))).toThrow(`batch input [example ${Math.floor(k / 2)}][${k % 2}] is ${bad}`);
+        }
+      }
+    }
+    for (let n = 0; n < size; n++) {
+      const labels = new Uint32Array(size);
+      labels[n] = 2;
+      if (n + 1 < size) labels[n + 1] = 7;
+      expect(() => checkShapes(network, batchOf(size, new Float32Array(2 * size), labels))).toThrow(`batch label ${n} is 2,`);
+    }
+    expect(() => checkShapes(network, batchOf(size, new Float32Array(2 * size).fill(1e38), new Uint32Array(size).fill(1)))).not.toThrow();
   });
 });
