@@ -73,19 +73,23 @@ describe('the fast scans find the first bad element wherever it is (the four run
     for (const Arr of [Float32Array, Float64Array]) {
       for (let k = 0; k < 2 * size; k++) {
         for (const bad of [NaN, Infinity, -Infinity]) {
-          const inputs = new Arr(2 * size).fill(0.5);
-          inputs[k] = bad;
-          if (k + 1 < 2 * size) inputs[k + 1] = NaN; // a later bad value must not be the one named
-          const labels = new Uint32Array(size);
-          expect(() => checkShapes(network, batchOf(size, inputs, labels))).toThrow(`batch input [example ${Math.floor(k / 2)}][${k % 2}] is ${bad}`);
+          for (const laterToo of [false, true]) {
+            const inputs = new Arr(2 * size).fill(0.5);
+            if (laterToo) inputs[2 * size - 1] = NaN; // a later bad value must not be the one named
+            inputs[k] = bad;
+            const labels = new Uint32Array(size);
+            expect(() => checkShapes(network, batchOf(size, inputs, labels))).toThrow(`batch input [example ${Math.floor(k / 2)}][${k % 2}] is ${bad}`);
+          }
         }
       }
     }
     for (let n = 0; n < size; n++) {
-      const labels = new Uint32Array(size);
-      labels[n] = 2;
-      if (n + 1 < size) labels[n + 1] = 7;
-      expect(() => checkShapes(network, batchOf(size, new Float32Array(2 * size), labels))).toThrow(`batch label ${n} is 2,`);
+      for (const laterToo of [false, true]) {
+        const labels = new Uint32Array(size);
+        if (laterToo) labels[size - 1] = 7;
+        labels[n] = 2;
+        expect(() => checkShapes(network, batchOf(size, new Float32Array(2 * size), labels))).toThrow(`batch label ${n} is 2,`);
+      }
     }
     expect(() => checkShapes(network, batchOf(size, new Float32Array(2 * size).fill(1e38), new Uint32Array(size).fill(1)))).not.toThrow();
   });
