@@ -7,7 +7,7 @@
  * includes the adapter's worker threads), during runs and between them.
  *
  * Each running case alternates the engine's poll back-off off / on (GpuContext.pollBackoff, on by
- * default in Node: sleep for most of the shortest recent wait before asking for the map;
+ * default in Node: sleep for about the work's time, measured by a probing read, before asking for the map;
  * src/gpu/runtime/poll-backoff.ts), so the two can be compared within one run.
  *
  *   npm run build:bench-profile && node dist/bench-busy-poll/busy-poll.js
