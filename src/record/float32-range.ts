@@ -66,8 +66,9 @@ export function float32RangeWarnings(network: Network, batch: Batch, record: Pas
     const v = t.values;
     for (let i = 0; i < v.length; i++) {
       const a = Math.abs(v[i]);
-      // Math.fround is float32's own rounding: a non-zero value it takes to 0 underflows.
-      const kind = a > F32_MAX ? 'overflow' : a === 0 || a >= F32_MIN_NORMAL ? null : Math.fround(a) === 0 ? 'underflow' : 'subnormal';
+      // Math.fround is float32's own rounding: a non-zero value it takes to 0 underflows. NaN fails
+      // every comparison, so it is let through by name: float32 holds NaN, it is no range problem.
+      const kind = a > F32_MAX ? 'overflow' : a === 0 || a >= F32_MIN_NORMAL || Number.isNaN(a) ? null : Math.fround(a) === 0 ? 'underflow' : 'subnormal';
       if (!kind) continue;
       const f = found[kind];
       if (f.count++ === 0) {

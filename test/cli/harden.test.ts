@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import { float32RangeWarnings } from '../../src/record/float32-range.js';
+import { float64Pass } from '../../src/reference/float64-pass.js';
 import { runCli } from '../support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradient-trace-harden-'));
@@ -87,6 +88,17 @@ describe('float32 range, before the GPU pass', () => {
     ]);
     expect(warnings[0].message).toMatch(/^W1\[0\]\[0\] = 1\.000e-40 is subnormal in float32 \(below 1\.175e-38\) \(2 values in all\)/);
     expect(warnings[1].message).toMatch(/^W1\[0\]\[1\] = -3\.570e-95 underflows to 0 in float32 \(smallest subnormal 1\.401e-45\) \(2 values in all\)/);
+  });
+
+  test('NaN in the float64 record is no range problem: never called subnormal (float32 holds NaN)', () => {
+    // W1 = 1e200 and input 1e200: z1 overflows even in float64, so the gradients below are NaN.
+    const network = lessonNetwork();
+    network.layers[0].W.set([1e200, 1]);
+    const batch = { ...lessonBatch(), inputs: Float64Array.from([1e200, 0.8]) };
+    const record = float64Pass(network, batch);
+    expect(Number.isNaN(record.grads.dW[0][0])).toBe(true);
+    const kinds = float32RangeWarnings(network, batch, record).map((w) => [w.kind, w.first]);
+    expect(kinds).toEqual([['overflow', 'inputs[example 0][0]']]);
   });
 });
 
