@@ -8,7 +8,7 @@ import type { Batch, Network } from '../network/network.js';
 import { gradientAt, parameterRefs } from '../network/parameters.js';
 import { gradientRows, type TableRow } from '../print/gradient-table.js';
 import type { Gradients, PassRecord } from '../record/pass-record.js';
-import { checkGradients, type FdCheck } from '../reference/fd-check.js';
+import { checkGradients, judged, type FdCheck } from '../reference/fd-check.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
 import { float64Pass } from '../reference/float64-pass.js';
 import { bugNamed, type Bug, type BugName } from './bugs.js';
@@ -52,9 +52,15 @@ export function listNames(names: readonly string[], max = 8): string {
   return names.slice(0, max).join(', ') + (names.length > max ? `, … (${names.length - max} more)` : '');
 }
 
-/** One line: which rows were caught (the first few named), or that none were. */
+/** One line: which rows were caught (the first few named), or that none were — and, then, how many
+ *  finite differences could judge at all: an n/a row neither catches the bug nor agrees with it. */
 export function caughtLine(result: BreakResult): string {
   const { caught, rows } = result;
-  if (caught.length === 0) return `not caught: finite differences agree with all ${rows.length} gradients of the broken backward pass`;
+  if (caught.length === 0) {
+    const judgedRows = rows.filter((r) => r.fdRow !== null && judged(r.fdRow)).length;
+    if (judgedRows === rows.length) return `not caught: finite differences agree with all ${rows.length} gradients of the broken backward pass`;
+    if (judgedRows === 0) return `not caught, and not cleared: finite differences could judge none of the ${rows.length} gradients of the broken backward pass (all n/a)`;
+    return `not caught: finite differences agree with the ${judgedRows} of ${rows.length} gradients of the broken backward pass they could judge (${rows.length - judgedRows} n/a)`;
+  }
   return `caught: ${caught.length} of ${rows.length} gradients differ from finite differences: ${listNames(caught)}`;
 }

@@ -4,7 +4,7 @@
  * network, and a batch of four; what it says changes must be what the two float64 passes show.
  */
 import { describe, expect, test } from 'vitest';
-import { runBroken, type BreakResult } from '../../src/break/break-run.js';
+import { caughtLine, runBroken, type BreakResult } from '../../src/break/break-run.js';
 import { explainBreak } from '../../src/break/break-why.js';
 import { BUGS, type BugName } from '../../src/break/bugs.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
@@ -155,5 +155,27 @@ describe('what each bug says depends on the facts', () => {
     const noneWhy = explainBreak(none).why;
     expect(noneWhy).toContain('Every W above layer 1 is square and symmetric here, so nothing changes.');
     expect(noneWhy).not.toContain('goes wrong');
+  });
+});
+
+describe('the caught line counts only the rows finite differences could judge', () => {
+  // W1[0][0] = 1e20 with inputs ±1e20: the loss is ~1e40 and every step's change rounds away or
+  // crosses the kink, so finite differences judge few rows (batch of 2) or none (batch of 1).
+  const big = (inputs: number[][], labels: number[]) => {
+    const network = lessonNetwork();
+    network.layers[0].W[0] = 1e20;
+    return { network, batch: batchOf(inputs, labels, 2) };
+  };
+  test('none judged: neither caught nor cleared; some judged: agreement with those only; all judged: all', () => {
+    const one = big([[1e20, 0.8]], [0]);
+    const none = runBroken(one.network, one.batch, 'relu-prime-one-at-zero');
+    expect(none.rows.every((r) => r.fdRow !== null && r.fdRow.status === 'unresolvable')).toBe(true);
+    expect(caughtLine(none)).toBe('not caught, and not cleared: finite differences could judge none of the 17 gradients of the broken backward pass (all n/a)');
+    const two = big([[1e20, 0.8], [-1e20, 0.5]], [1, 0]);
+    const some = runBroken(two.network, two.batch, 'relu-prime-one-at-zero');
+    const unjudged = some.rows.filter((r) => r.fdRow!.status === 'unresolvable').length;
+    expect(unjudged).toBeGreaterThan(0);
+    expect(caughtLine(some)).toBe(`not caught: finite differences agree with the ${17 - unjudged} of 17 gradients of the broken backward pass they could judge (${unjudged} n/a)`);
+    expect(caughtLine(runBroken(lessonNetwork(), lessonBatch(), 'relu-prime-one-at-zero'))).toBe('not caught: finite differences agree with all 17 gradients of the broken backward pass');
   });
 });
