@@ -219,8 +219,8 @@ export function hFlag(text: string | undefined): number {
  */
 const NO_EFFECT: Record<'--cmp' | '--h-sweep' | '--break', readonly string[]> = {
   '--cmp': ['example', 'h', 'fd', 'full', 'intermediates', 'verbose'],
-  '--h-sweep': ['example', 'h', 'fd', 'full', 'verbose'],
-  '--break': ['example', 'fd', 'full', 'verbose'],
+  '--h-sweep': ['example', 'h', 'fd', 'full', 'intermediates', 'verbose'],
+  '--break': ['example', 'fd', 'full', 'intermediates', 'verbose'],
 };
 
 function viewOptions(values: Record<string, string | boolean | undefined>): ViewOptions {
@@ -281,6 +281,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   }
   const fd = fdFlag(text('fd'));
   const maxBytes = maxBytesFlag(text('max-bytes'));
+  // A view refuses --intermediates itself: "needs --json" would send the user to add a --json the view refuses or ignores.
+  const views = viewOptions(values);
   if (values.intermediates === true && values.json !== true) throw new InputError('--intermediates needs --json');
   return {
     network: text('network') ?? null,
@@ -296,6 +298,6 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     maxBytes,
     fd,
     intermediates: values.intermediates === true,
-    views: viewOptions(values),
+    views,
   };
 }

@@ -14,6 +14,7 @@ import { renderSweepSvg, renderSweepTable } from '../hsweep/sweep-report.js';
 import { gradientAt } from '../network/parameters.js';
 import { float64Pass } from '../reference/float64-pass.js';
 import { toJson } from '../report/json-text.js';
+import { quoteIfNeeded } from '../text/quote.js';
 import type { CliOptions } from './args.js';
 import type { LoadedInput } from './load-input.js';
 
@@ -93,9 +94,9 @@ async function sweep(options: CliOptions, { network, batch }: LoadedInput, name:
     try {
       writeFileSync(plot, renderSweepSvg(result));
     } catch (err) {
-      throw new InputError(`cannot write ${plot}: ${(err as NodeJS.ErrnoException).code ?? oneLine(err)}`);
+      throw new InputError(`cannot write ${quoteIfNeeded(plot)}: ${(err as NodeJS.ErrnoException).code ?? oneLine(err)}`);
     }
-    lines.push('', `plot written to ${plot}`);
+    lines.push('', `plot written to ${quoteIfNeeded(plot)}`);
   }
   io.stdout(`${lines.join('\n')}\n`);
   return 0;

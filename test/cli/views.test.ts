@@ -42,6 +42,10 @@ describe('--help and refusals', () => {
     [['--cmp', '--fd', 'all'], /^gradient-trace: --fd has no effect with --cmp; drop it\n$/],
     [['--cmp', '--full'], /^gradient-trace: --full has no effect with --cmp; drop it\n$/],
     [['--cmp', '--json', '--intermediates'], /^gradient-trace: --intermediates has no effect with --cmp; drop it\n$/],
+    // Without --json too: "--intermediates needs --json" would send the user to a --json the view refuses or ignores.
+    [['--cmp', '--intermediates'], /^gradient-trace: --intermediates has no effect with --cmp; drop it\n$/],
+    [['--h-sweep', 'W2[0][1]', '--intermediates'], /^gradient-trace: --intermediates has no effect with --h-sweep; drop it\n$/],
+    [['--break', 'mean-dropped', '--intermediates'], /^gradient-trace: --intermediates has no effect with --break; drop it\n$/],
     [['--cmp', '--example', '0'], /^gradient-trace: --example has no effect with --cmp; drop it\n$/],
     [['--cmp', '--verbose'], /^gradient-trace: --verbose has no effect with --cmp; drop it\n$/],
     [['--h-sweep', 'W2[0][1]', '--h', '1e-3'], /^gradient-trace: --h has no effect with --h-sweep; drop it\n$/],
@@ -54,6 +58,9 @@ describe('--help and refusals', () => {
     [['--break', 'mean-dropped', '--verbose'], /^gradient-trace: --verbose has no effect with --break; drop it\n$/],
     [['--cmp', '--break', 'mean-dropped', '--full'], /^gradient-trace: --cmp, --h-sweep and --break are separate views/],
     [['--h-sweep', 'W2[0][1]', '--plot', join(dir, 'no-such-dir', 'x.svg'), '--backend', 'cpu'], /^gradient-trace: cannot write .*x\.svg: ENOENT\n$/],
+    // The path is the user's string: quoted and escaped when it is not plain, as every other echoed path.
+    [['--h-sweep', 'W2[0][1]', '--plot', '', '--backend', 'cpu'], /^gradient-trace: cannot write "": ENOENT\n$/],
+    [['--h-sweep', 'W2[0][1]', '--plot', join(dir, 'no-such-dir', '\u001b[2Jx.svg'), '--backend', 'cpu'], /^gradient-trace: cannot write ".*no-such-dir\/\\u001b\[2Jx\.svg": ENOENT\n$/],
   ];
   for (const [argv, message] of cases) {
     test(argv.join(' '), async () => {
