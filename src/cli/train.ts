@@ -77,7 +77,7 @@ function writeWhole(path: string, text: string): void {
     } catch {
       // nothing was left behind
     }
-    throw new Error(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new Error(`cannot write ${quoteIfNeeded(path)}: ${escapeText((err as NodeJS.ErrnoException).code ?? (err as Error).message)}`);
   }
 }
 
@@ -210,8 +210,8 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
   );
   const checked = checkSummaryLine(result.checks);
   if (checked) lines.push(checked);
-  if (options.out !== null && failLine === null) lines.push(`wrote the trained network to ${options.out}`);
-  if (options.plot !== null && failLine === null) lines.push(`wrote the loss curve to ${options.plot}`);
+  if (options.out !== null && failLine === null) lines.push(`wrote the trained network to ${quoteIfNeeded(options.out)}`);
+  if (options.plot !== null && failLine === null) lines.push(`wrote the loss curve to ${quoteIfNeeded(options.plot)}`);
   if (note) lines.push('', note);
   io.stdout(`${lines.join('\n')}\n`);
   if (failLine) io.stderr(`gradient-trace: ${failLine}\n`);

@@ -130,6 +130,19 @@ describe('train on the CPU', () => {
     expect(readFileSync(plot, 'utf8')).toMatch(/^<svg[\s\S]*<path d="M[\s\S]*<\/svg>\n$/);
   });
 
+  it('file names with control characters are escaped in what it prints (written, and a failed write)', async () => {
+    const out = join(dir, 'red\u001b[31m.json');
+    const r = await runCli(['train', '--steps', '3', '--backend', 'cpu', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout).toMatch(/wrote the trained network to ".*red\\(x1b|u001b)\[31m\.json"/);
+    expect(existsSync(out)).toBe(true);
+    const blocked = join(dir, 'not-a-dir');
+    writeFileSync(blocked, 'x');
+    const w = await runCli(['train', '--steps', '3', '--backend', 'cpu', '--out', join(blocked, 'x\u001b.json')]);
+    expect(w.stderr).not.toContain('\u001b');
+  });
+
   it('--network FILE trains from the file and its batch; the text report', async () => {
     const file = join(dir, 'start.json');
     writeFileSync(file, JSON.stringify({ W1: [[0.1, -0.2], [0.3, 0.4], [-0.2, 0.5]], b1: [0.05, -0.1, 0.2], W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]], b2: [0.1, -0.05], inputs: [[0.5, 0.8], [-1, 2]], targets: [0, 1] }));
