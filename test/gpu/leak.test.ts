@@ -55,26 +55,28 @@ describe.skipIf(!gpu)('no leak over 200 runs', () => {
     const buffers = engine.liveBufferCount;
     const pipelines = engine.compiledPipelineCount;
     const liveBefore = tracker.live();
-    // RSS after each of four blocks of 50 runs; a leak grows linearly, allocator noise does not,
-    // so compare the lower of the last two samples with the lower of the first two.
+    // RSS after each of six blocks of 50 runs; a leak grows linearly, allocator noise does not,
+    // so compare the lower of the last two samples with the lower of the first two (200 runs apart).
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
     const rss: number[] = [];
-    for (let block = 0; block < 4; block++) {
+    for (let block = 0; block < 6; block++) {
       for (let i = 0; i < 50; i++) await engine.run(network, data, options);
       gc();
       rss.push(process.memoryUsage().rss);
     }
-    const rssGrowth = Math.min(rss[2], rss[3]) - Math.min(rss[0], rss[1]);
+    const rssGrowth = Math.min(rss[4], rss[5]) - Math.min(rss[0], rss[1]);
     const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
     expect(engine.liveBufferCount).toBe(buffers);
     expect(tracker.live()).toBe(liveBefore);
     expect(engine.compiledPipelineCount).toBe(pipelines);
-    // Past the plateau, growth is noise (≤ ~10 MB seen with the whole suite running alongside);
-    // a record (per-op) or the input buffer (fused: 16384 × 4 f32 = 256 KB) leaked per run would
-    // add ≥ 25 MB over the 100 runs between the samples compared. Leaked GPU buffers of any size
-    // are caught exactly by the counts above.
-    expect(rssGrowth, `RSS grew ${(rssGrowth / 1e6).toFixed(1)} MB`).toBeLessThan(20e6);
+    // Past the plateau, growth is noise: up to ~22 MB between two such samples, measured (1500
+    // runs of per-op @ 4096, RSS every 150: 148–178 MB with no trend; the poll back-off's sleeps
+    // shift when native memory is returned). A record (per-op, ~1.5 MB) or the input buffer (fused:
+    // 16384 × 4 f32 = 256 KB) leaked per run would add ≥ 50 MB over the 200 runs between the samples
+    // compared. Leaked GPU buffers of any size are caught exactly by the counts above, and JS
+    // objects by the heap check below.
+    expect(rssGrowth, `RSS grew ${(rssGrowth / 1e6).toFixed(1)} MB`).toBeLessThan(35e6);
     expect(heapGrowth, 'JS heap growth').toBeLessThan(2e6);
   });
 });
