@@ -35,6 +35,7 @@
  * direction v: D_v = (L(θ + s·v) − L(θ − s·v)) / 2s against g·v (what JAX's check_grads and
  * PyTorch's gradcheck fast mode do). `all` checks every parameter.
  */
+import { checkShapes } from '../network/check-shapes.js';
 import { InputError } from '../errors.js';
 import { activationRule, type Batch, type Network } from '../network/network.js';
 import { gradientAt, parameterRefs, type ParamRef } from '../network/parameters.js';
@@ -452,9 +453,12 @@ function sampleIndices(network: Network, seed: number): number[] {
 
 /**
  * The check, for the network and batch of `record` (the unnudged float64 pass, with intermediates).
- * Throws InputError for an --h no parameter can use.
+ * Throws InputError for an --h no parameter can use, or a batch that does not fit the network or
+ * holds a NaN or ±Infinity (checkShapes: the record is trusted to be of this batch, not assumed to
+ * have checked it).
  */
 export function checkGradients(network: Network, batch: Batch, record: PassRecord, opts: CheckOptions): FdCheck {
+  checkShapes(network, batch, { scanWeights: false });
   const { h } = opts;
   checkStep(network, h);
   const refs = parameterRefs(network);

@@ -9,6 +9,8 @@ import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import type { Batch, Network } from '../../src/network/network.js';
 import { float64Pass, lossAt } from '../../src/reference/float64-pass.js';
 import { checkShapes } from '../../src/network/check-shapes.js';
+import { finiteDifferences } from '../../src/reference/finite-diff.js';
+import { checkGradients } from '../../src/reference/fd-check.js';
 
 const net = lessonNetwork();
 const batch = lessonBatch();
@@ -92,5 +94,17 @@ describe('the fast scans find the first bad element wherever it is (the four run
       }
     }
     expect(() => checkShapes(network, batchOf(size, new Float32Array(2 * size).fill(1e38), new Uint32Array(size).fill(1)))).not.toThrow();
+  });
+});
+
+describe('finiteDifferences and checkGradients check the batch even when handed a reference pass', () => {
+  test('a clean reference with a NaN batch is refused, not judged', () => {
+    const network = lessonNetwork();
+    const clean = lessonBatch();
+    const reference = float64Pass(network, clean);
+    const poisoned = { ...clean, inputs: Float64Array.of(NaN, 0.8) };
+    expect(() => finiteDifferences(network, poisoned, 1e-5, reference)).toThrow('batch input [example 0][0] is NaN');
+    expect(() => checkGradients(network, poisoned, reference, { h: 1e-5 })).toThrow('batch input [example 0][0] is NaN');
+    expect(() => checkGradients(network, clean, reference, { h: 1e-5 })).not.toThrow();
   });
 });
