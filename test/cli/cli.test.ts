@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { networkFileJson } from '../../src/network/network-file.js';
 import { randomNetwork } from '../support/random-network.js';
@@ -15,17 +16,8 @@ function file(name: string, text: string): string {
   return path;
 }
 
-const batchFile = file(
-  'batch.json',
-  JSON.stringify({
-    W1: [[0.1, -0.2], [0.3, 0.4], [-0.2, 0.5]],
-    b1: [0.05, -0.1, 0.2],
-    W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]],
-    b2: [0.1, -0.05],
-    inputs: [[0.5, 0.8], [-1, 2], [0.3, -0.4], [2, 1]],
-    targets: [0, 1, [0, 1], 1],
-  }),
-);
+// A 2-3-2 network with a batch of 4 examples (one target given one-hot): test/fixtures/batch-network.json.
+const batchFile = fileURLToPath(new URL('../fixtures/batch-network.json', import.meta.url));
 
 describe('refusals: one line on stderr, exit 2, nothing on stdout', () => {
   const cases: [string, string[], RegExp][] = [

@@ -2,24 +2,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { BUGS } from '../../src/break/bugs.js';
 import { runCli } from '../support/run-cli.js';
 
 const required = process.env.REQUIRE_WEBGPU === '1';
 const dir = mkdtempSync(join(tmpdir(), 'gradient-trace-views-'));
-const batchFile = join(dir, 'batch.json');
-writeFileSync(
-  batchFile,
-  JSON.stringify({
-    W1: [[0.1, -0.2], [0.3, 0.4], [-0.2, 0.5]],
-    b1: [0.05, -0.1, 0.2],
-    W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]],
-    b2: [0.1, -0.05],
-    inputs: [[0.5, 0.8], [-1, 2], [0.3, -0.4], [2, 1]],
-    targets: [0, 1, [0, 1], 1],
-  }),
-);
+// A 2-3-2 network with a batch of 4 examples (one target given one-hot): test/fixtures/batch-network.json.
+const batchFile = fileURLToPath(new URL('../fixtures/batch-network.json', import.meta.url));
 
 describe('--help and refusals', () => {
   test('--help names every bug', async () => {
