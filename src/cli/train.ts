@@ -5,7 +5,8 @@
  * Every flag and input is checked before the first step, and the output files are written whole
  * (to a temporary name, then renamed) after the last, so a refusal or a failure leaves nothing half-written.
  */
-import { renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { writeWhole } from '../io/write-whole.js';
 import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
 import { escapeText, quote, quoteIfNeeded } from '../text/quote.js';
@@ -66,20 +67,6 @@ function checkOutputPath(flag: string, path: string): void {
   }
 }
 
-function writeWhole(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  } catch (err) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // nothing was left behind
-    }
-    throw new Error(`cannot write ${quoteIfNeeded(path)}: ${escapeText((err as NodeJS.ErrnoException).code ?? (err as Error).message)}`);
-  }
-}
 
 async function acquireGpu(): Promise<GpuHandle> {
   if (process.env.GRADIENT_TRACE_WEBGPU === 'off') throw new Error('WebGPU is switched off (GRADIENT_TRACE_WEBGPU=off)');

@@ -3,7 +3,6 @@
  * --h-sweep PARAM [--plot FILE.svg] (finite-difference error against h), and --break NAME (a
  * classic backprop bug, and which rows finite differences catch). Each returns the exit status.
  */
-import { writeFileSync } from 'node:fs';
 import { breakRowsText } from '../break/break-text.js';
 import { runBroken } from '../break/break-run.js';
 import type { BugName } from '../break/bugs.js';
@@ -14,6 +13,7 @@ import { renderSweepSvg, renderSweepTable } from '../hsweep/sweep-report.js';
 import { gradientAt } from '../network/parameters.js';
 import { float64Pass } from '../reference/float64-pass.js';
 import { toJson } from '../report/json-text.js';
+import { writeWhole } from '../io/write-whole.js';
 import { quoteIfNeeded } from '../text/quote.js';
 import type { CliOptions } from './args.js';
 import type { LoadedInput } from './load-input.js';
@@ -92,9 +92,9 @@ async function sweep(options: CliOptions, { network, batch }: LoadedInput, name:
   if (note) lines.push('', note);
   if (plot !== null) {
     try {
-      writeFileSync(plot, renderSweepSvg(result));
+      writeWhole(plot, renderSweepSvg(result));
     } catch (err) {
-      throw new InputError(`cannot write ${quoteIfNeeded(plot)}: ${(err as NodeJS.ErrnoException).code ?? oneLine(err)}`);
+      throw new InputError((err as Error).message);
     }
     lines.push('', `plot written to ${quoteIfNeeded(plot)}`);
   }
