@@ -39,6 +39,7 @@ describe('single-workgroup fused plans', () => {
     expect(planFused([2, 3, 2], 16, LIMITS).singleGroup).toBe(false);
     expect(planFused([2, 3, 2], 1, LIMITS, { singleGroup: true }).singleGroup).toBe(true);
     expect(planFused([2, 3, 2], 4096, LIMITS, { singleGroup: true }).singleGroup).toBe(true);
+    expect(planFused([2, 3, 2], 4096, LIMITS, { singleGroup: true }).direct, 'one chunk, one row: the kernel writes the results').toBe(true);
     expect(planFused([2, 3, 2], 65536, LIMITS, { singleGroup: true }).singleGroup).toBe(false);
     expect(planFused([2, 3, 2], 4096, LIMITS, { chunkRows: 1000, singleGroup: true }).singleGroup).toBe(false);
     // 149 floats a row × 64 threads do not fit 16 KB of workgroup memory.

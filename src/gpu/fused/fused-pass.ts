@@ -254,9 +254,10 @@ async function submitGemm(ctx: GpuContext, bufs: FusedBuffers, network: Network,
   }
 }
 
-/** Where the kernels write their partial rows: `results` itself when there is only one (plan.direct, plan.singleGroup). */
+/** Where the kernels write their partial rows: `results` itself when there is only one (plan.direct;
+ *  a single-group plan is always direct: one chunk, one row). */
 function partialsOf(bufs: FusedBuffers): GPUBuffer {
-  return bufs.plan.direct || bufs.plan.singleGroup ? bufs.results : bufs.partials;
+  return bufs.plan.direct ? bufs.results : bufs.partials;
 }
 
 /** Encodes the chunk's recorded dispatches (and, after the last, the reduction and readback copy). */
@@ -266,7 +267,7 @@ function submitChunk(ctx: GpuContext, bufs: FusedBuffers, sumRows: GPUComputePip
   const list = ctx.dispatches;
   const last = c === plan.chunkCount - 1;
   if (last) {
-    if (!plan.singleGroup && !plan.direct) recordReduction(list, sumRows, bufs, plan);
+    if (!plan.direct) recordReduction(list, sumRows, bufs, plan);
     hooks.dispatches?.(list);
   }
   const encoder = device.createCommandEncoder({ label: `fused chunk ${c}` });
