@@ -6,6 +6,7 @@ import { WebGpuEngine } from '../../src/gpu/engine.js';
 import { DeviceLostError, GpuPassError, withErrorScopes } from '../../src/gpu/device/gpu-errors.js';
 import { InputError } from '../../src/errors.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
+import { batchOf, layerFromRows } from '../../src/network/network.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { acquireTestGpu } from './gpu-fixture.js';
 
@@ -67,6 +68,17 @@ describe.skipIf(!gpu)('errors', () => {
     const net = lessonNetwork();
     net.layers[0].W[1] = Infinity;
     await expect(gpu!.engine.run(net, lessonBatch())).rejects.toThrow(/^W1\[0\]\[1\] is Infinity$/);
+  });
+
+  it('a kernel that does not compile fails its own run, not the next one', async () => {
+    // Tiles whose generated kernel cannot compile (TU not a multiple of 4). The run's kernels compile
+    // concurrently, each in its own error scope; the failing one used to reject while a sibling's
+    // scope was pushed, the run popped the wrong scopes, and the next (valid) run failed.
+    const wide = { layers: [layerFromRows([Array(33).fill(0.01)], [0], 'tanh'), layerFromRows([[0.5], [-0.5]], [0, 0])] };
+    const data = batchOf([Array(33).fill(1)], [0], 2);
+    await expect(gpu!.engine.run(wide, data, { path: 'fused', fusedKernel: 'gemm', gemmTiles: { te: 3, tu: 5, ti: 4, tj: 4 } })).rejects.toThrow(GpuPassError);
+    const record = await gpu!.engine.run(wide, data, { path: 'fused', fusedKernel: 'gemm', gemmTiles: { te: 4, tu: 4, ti: 4, tj: 4 } });
+    expect(record.loss).toBeCloseTo(float64Pass(wide, data).loss, 6);
   });
 
   it('refuses intermediates on the fused path', async () => {

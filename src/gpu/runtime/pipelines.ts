@@ -7,6 +7,8 @@ import type { KernelSpec } from '../wgsl/layouts.js';
 
 export class PipelineCache {
   private readonly pipelines = new Map<string, GPUComputePipeline>();
+  /** Compiles not yet settled: a failing one waits for them (see get). */
+  private readonly inFlight = new Set<Promise<GPUComputePipeline>>();
 
   constructor(private readonly device: GPUDevice) {}
 
@@ -20,6 +22,23 @@ export class PipelineCache {
     const key = Object.keys(overrides).length === 0 ? code : `${code}\n// overrides ${JSON.stringify(overrides)}`;
     const cached = this.pipelines.get(key);
     if (cached) return cached;
+    const compile = this.compile(spec, code, overrides, key);
+    this.inFlight.add(compile);
+    try {
+      return await compile;
+    } catch (error) {
+      // Each compile pushes and pops its own error scope. Rejecting at once would let the caller
+      // (a run's Promise.all) pop its scopes while a sibling's is still pushed: the stack goes out of
+      // step and an error lands in the next run's scope, failing that valid run. So wait for them.
+      this.inFlight.delete(compile);
+      await Promise.allSettled([...this.inFlight]);
+      throw error;
+    } finally {
+      this.inFlight.delete(compile);
+    }
+  }
+
+  private async compile(spec: KernelSpec, code: string, overrides: Record<string, number>, key: string): Promise<GPUComputePipeline> {
     const module = this.device.createShaderModule({ label: spec.name, code });
     const info = await module.getCompilationInfo();
     const errors = info.messages.filter((m) => m.type === 'error');
