@@ -28,6 +28,7 @@ export { OP_TABLE } from './ops/op-table.js';
 
 // WebGPU: the engine runs on any GPUDevice; acquireBrowserGpu gets one from navigator.gpu.
 export { WebGpuEngine, DEFAULT_INTERMEDIATES_MAX_BATCH, type RunOptions } from './gpu/engine.js';
+export { GEMM_TILE_TABLE, gemmTilesFor, type GemmTiles } from './gpu/fused/fused-gemm-codegen.js';
 export { acquireBrowserGpu } from './gpu/device/acquire-browser.js';
 export { NoAdapterError, type GpuHandle } from './gpu/device/gpu-handle.js';
 export { DeviceLostError, GpuPassError } from './gpu/device/gpu-errors.js';

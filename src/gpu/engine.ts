@@ -158,6 +158,7 @@ export class WebGpuEngine {
     {
       if (path === 'fused') {
         const gemmTiles = opts.gemmTiles ?? gemmTilesFor(this.handle.adapter);
+        checkGemmTiles(gemmTiles);
         const plan = planFused(dims, batch.size, limits, { kernel: opts.fusedKernel, chunkRows: opts.chunkSize, singleGroup: opts.fusedSingleGroup, gemmTiles });
         if (!this.fused?.fits(plan)) {
           this.fused?.destroy();
@@ -184,5 +185,14 @@ export class WebGpuEngine {
     this.perOp = null;
     this.fused = null;
     this.ctx.destroy();
+  }
+}
+
+/** The kernels need whole tiles of at least one, and units in vec4s for the forward GEMM's stores. @throws GpuPassError */
+function checkGemmTiles(tiles: GemmTiles): void {
+  const { te, tu, ti, tj } = tiles;
+  const whole = [te, tu, ti, tj].every((t) => Number.isInteger(t) && t >= 1);
+  if (!whole || tu % 4 !== 0) {
+    throw new GpuPassError(`gemmTiles must be whole numbers >= 1 with tu a multiple of 4, got ${JSON.stringify(tiles)}`);
   }
 }

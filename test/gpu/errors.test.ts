@@ -9,6 +9,11 @@ import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import { batchOf, layerFromRows } from '../../src/network/network.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { acquireTestGpu } from './gpu-fixture.js';
+import { PipelineCache } from '../../src/gpu/runtime/pipelines.js';
+import { sumRowsSource } from '../../src/gpu/reduction/reduce.js';
+import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, SUM_ROWS } from '../../src/gpu/wgsl/layouts.js';
+import { gemmSources } from '../../src/gpu/fused/fused-source.js';
+import { planFused } from '../../src/gpu/fused/fused-plan.js';
 
 const gpu = await acquireTestGpu();
 afterAll(() => gpu?.release());
@@ -70,15 +75,37 @@ describe.skipIf(!gpu)('errors', () => {
     await expect(gpu!.engine.run(net, lessonBatch())).rejects.toThrow(/^W1\[0\]\[1\] is Infinity$/);
   });
 
-  it('a kernel that does not compile fails its own run, not the next one', async () => {
-    // Tiles whose generated kernel cannot compile (TU not a multiple of 4). The run's kernels compile
-    // concurrently, each in its own error scope; the failing one used to reject while a sibling's
-    // scope was pushed, the run popped the wrong scopes, and the next (valid) run failed.
+  it('tiles the gemm kernels cannot be generated for are refused before anything compiles; the next run is fine', async () => {
     const wide = { layers: [layerFromRows([Array(33).fill(0.01)], [0], 'tanh'), layerFromRows([[0.5], [-0.5]], [0, 0])] };
     const data = batchOf([Array(33).fill(1)], [0], 2);
     await expect(gpu!.engine.run(wide, data, { path: 'fused', fusedKernel: 'gemm', gemmTiles: { te: 3, tu: 5, ti: 4, tj: 4 } })).rejects.toThrow(GpuPassError);
+    await expect(gpu!.engine.run(wide, data, { path: 'fused', fusedKernel: 'gemm', gemmTiles: { te: 0, tu: 4, ti: 4, tj: 4 } })).rejects.toThrow(/gemmTiles must be whole numbers >= 1/);
     const record = await gpu!.engine.run(wide, data, { path: 'fused', fusedKernel: 'gemm', gemmTiles: { te: 4, tu: 4, ti: 4, tj: 4 } });
     expect(record.loss).toBeCloseTo(float64Pass(wide, data).loss, 6);
+  });
+
+  it('a kernel that does not compile fails its own run, not the next one', async () => {
+    // A run compiles its kernels concurrently, each pipeline in its own error scope; the failing one
+    // used to reject while a sibling's scope was pushed, the run popped the wrong scopes, and the
+    // next (valid) run failed with the first run's error.
+    // The kernels of a gemm plan whose forward GEMM cannot compile (TU = 5: not whole vec4s), as a
+    // run asks for them; the engine refuses such tiles itself now, so the cache is driven directly.
+    const { device } = gpu!.handle;
+    const cache = new PipelineCache(device);
+    const limits = device.limits;
+    const bad = gemmSources(planFused([33, 6, 3], 70, limits, { kernel: 'gemm', gemmTiles: { te: 3, tu: 5, ti: 4, tj: 4 } }), ['tanh']);
+    const good = gemmSources(planFused([33, 6, 3], 70, limits, { kernel: 'gemm', gemmTiles: { te: 4, tu: 4, ti: 4, tj: 4 } }), ['tanh']);
+    const firstRun = () =>
+      Promise.all([
+        cache.get(FUSED_GEMM_FORWARD, bad.forward),
+        cache.get(FUSED_GEMM_WEIGHT_GRAD, bad.weightGrad),
+        cache.get(SUM_ROWS, sumRowsSource()),
+        cache.get(FUSED_GEMM_HEAD, bad.head!),
+        cache.get(FUSED_GEMM_WEIGHT_GRAD, bad.headGrad!),
+      ]);
+    await expect(withErrorScopes(device, 'the first run', firstRun)).rejects.toThrow(GpuPassError);
+    const nextRun = () => Promise.all([cache.get(FUSED_GEMM_FORWARD, good.forward), cache.get(FUSED_GEMM_WEIGHT_GRAD, good.weightGrad)]);
+    await expect(withErrorScopes(device, 'the next run', nextRun)).resolves.toHaveLength(2);
   });
 
   it('refuses intermediates on the fused path', async () => {
