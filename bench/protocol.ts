@@ -22,6 +22,8 @@ export interface Cell {
   readonly checkedAtBatch?: number;
   readonly prepareMs?: number;
   readonly warmupMs?: number[];
+  /** Warm-up runs made, the first included (warmupMs keeps the first and the last few). */
+  readonly warmupRuns?: number;
   readonly timesMs?: number[];
   readonly ms?: Stats;
   /** GPU time from timestamp queries (median/min/max of a few extra runs), where available. */

@@ -30,9 +30,12 @@ function timingOptions(plan: Plan): TimingOptions {
     runs: plan.runs,
     budgetMs: plan.budgetS * 1000,
     minTimedMs: Math.min(300, plan.budgetS * 50),
-    maxRuns: 50,
+    // Short runs get up to 400 timed runs (within minTimedMs), so their median means something.
+    maxRuns: 400,
     minWarmup: plan.warmup,
     maxWarmup: plan.warmup + 4,
+    minWarmupMs: Math.min(200, plan.budgetS * 20),
+    maxWarmupRuns: 2000,
   };
 }
 
@@ -80,7 +83,7 @@ async function measure(
       return performance.now() - t;
     };
     const outcome = await timeRuns(first, run, opt, () => performance.now() - cellStart);
-    if (outcome.status === 'skipped') return { ...base, status: 'skipped', ...c, prepareMs, warmupMs: outcome.warmupMs, reason: outcome.reason };
+    if (outcome.status === 'skipped') return { ...base, status: 'skipped', ...c, prepareMs, warmupMs: outcome.warmupMs, warmupRuns: outcome.warmupRuns, reason: outcome.reason };
     let gpuMs: Stats | null = null;
     if (prepared.gpuTimeMs) {
       const samples: number[] = [];
@@ -98,6 +101,7 @@ async function measure(
       ...c,
       prepareMs,
       warmupMs: outcome.warmupMs,
+      warmupRuns: outcome.warmupRuns,
       timesMs: outcome.timesMs,
       ms: outcome.ms,
       gpuMs,

@@ -70,7 +70,8 @@ export async function runBrowserBench(handle: GpuHandle, plan: BrowserPlan, prog
   const timestamps = device.features.has('timestamp-query');
   const engine = WebGpuEngine.create(handle);
   const roofline = rooflineKernel(device, timestamps);
-  const options: TimingOptions = { runs: plan.runs, budgetMs: plan.budgetS * 1000, minTimedMs: 200, maxRuns: 30, minWarmup: 1, maxWarmup: 4 };
+  // Each sample already averages many calls (MIN_SAMPLE_MS), so no extra warm-up by time here.
+  const options: TimingOptions = { runs: plan.runs, budgetMs: plan.budgetS * 1000, minTimedMs: 200, maxRuns: 30, minWarmup: 1, maxWarmup: 4, minWarmupMs: 0, maxWarmupRuns: 4 };
   const cells: Cell[] = [];
   const references: { network: string; batch: number; status: string; ms: number }[] = [];
   try {
@@ -188,7 +189,7 @@ async function timeCell(
     };
     const outcome = await timeRuns(firstMs, run, options, () => performance.now() - cellStart);
     const { gpuMs } = ready;
-    if (outcome.status === 'skipped') return { ...base, status: 'skipped', check, warmupMs: outcome.warmupMs, reason: outcome.reason };
+    if (outcome.status === 'skipped') return { ...base, status: 'skipped', check, warmupMs: outcome.warmupMs, warmupRuns: outcome.warmupRuns, reason: outcome.reason };
     const gpu: number[] = [];
     if (gpuMs) {
       for (let i = 0; i < 3; i++) {
@@ -196,7 +197,7 @@ async function timeCell(
         if (g !== null && Number.isFinite(g)) gpu.push(g);
       }
     }
-    return { ...base, status: 'ok', check, warmupMs: outcome.warmupMs, timesMs: outcome.timesMs, ms: outcome.ms, gpuMs: gpu.length ? stats(gpu) : null };
+    return { ...base, status: 'ok', check, warmupMs: outcome.warmupMs, warmupRuns: outcome.warmupRuns, timesMs: outcome.timesMs, ms: outcome.ms, gpuMs: gpu.length ? stats(gpu) : null };
   } catch (e) {
     return { ...base, status: 'failed', check: null, reason: (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300) };
   } finally {
