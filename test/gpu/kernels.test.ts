@@ -25,6 +25,7 @@ import { ACTIVATIONS } from '../../src/ops/activations.js';
 import { backwardDataKernel, linearForwardKernel, parameterGradientsKernel } from '../../src/gpu/per-op/per-op-codegen.js';
 import { acquireTestGpu, rng } from './gpu-fixture.js';
 import { dotBound, runKernel } from './kernel-harness.js';
+import { sumRowsLevel } from '../../src/gpu/reduction/host-sum.js';
 
 const gpu = await acquireTestGpu();
 const ctx = gpu ? new GpuContext(gpu.handle.device) : null;
@@ -232,6 +233,29 @@ describe.skipIf(!gpu)('each kernel alone vs float64', () => {
         if (Math.abs(got - exact) > dotBound(groupRows, abs)) expect.fail(`group ${g} col ${c}: ${got} vs ${exact}`);
       }
     }
+    // The host's level (host-sum.ts, used when few partial rows are left) gives the same bits.
+    const host = sumRowsLevel(src, 0, rows, cols, groupRows);
+    for (let k = 0; k < groups * cols; k++) if (!Object.is(host[k], dst[dstOffset + k])) expect.fail(`host sum [${k}] ${host[k]} vs GPU ${dst[dstOffset + k]}`);
+  });
+
+  it('sum-rows and the host level agree on signed zeros and cancellation, bit for bit', async () => {
+    const rows = 70;
+    const cols = 6;
+    const src = new Float32Array(rows * cols);
+    for (let r = 0; r < rows; r++) {
+      src[r * cols + 0] = -0; // all −0: the sum keeps its sign
+      src[r * cols + 1] = r === 0 ? 0 : -0;
+      src[r * cols + 2] = r % 2 ? 1e8 : -1e8; // cancellation, then a small term
+      src[r * cols + 3] = r === rows - 1 ? 3e-3 : r % 2 ? 1e8 : -1e8;
+      src[r * cols + 4] = Math.fround(0.1 * (r + 1));
+      src[r * cols + 5] = Math.fround((r % 7) - 3.3);
+    }
+    const groupRows = 64;
+    const groups = Math.ceil(rows / groupRows);
+    const { dst } = await runKernel(ctx!, SUM_ROWS, groups * cols, { rows, cols, groupRows, dstOffset: 0 }, { src }, { dst: groups * cols });
+    const host = sumRowsLevel(src, 0, rows, cols, groupRows);
+    expect(Object.is(host[0], -0)).toBe(true);
+    for (let k = 0; k < groups * cols; k++) if (!Object.is(host[k], dst[k])) expect.fail(`host sum [${k}] ${host[k]} vs GPU ${dst[k]}`);
   });
 });
 

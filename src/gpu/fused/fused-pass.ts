@@ -2,7 +2,9 @@
  * The fused path: the whole forward + backward in one kernel per chunk, gradients reduced without
  * writing any per-example value to memory. Grads and loss only (no intermediates).
  * The kernel writes one partial row per thread (small) or workgroup (tiled); sum-rows then
- * reduces the rows in a fixed order, as in the per-op path. A gemm plan runs three or four kernels
+ * reduces the rows in a fixed order, as in the per-op path — or, when only a few rows are left and
+ * nothing else on the GPU needs the sums, the rows are read back and added on the host in the same
+ * order (src/gpu/reduction/host-sum.ts: the same bits, a dispatch fewer). A gemm plan runs three or four kernels
  * per chunk (layer 0 forward, the layers above, layer 0's gradient) that fill the same partial rows.
  */
 import { hiddenActivations, type Network } from '../../network/network.js';
@@ -11,6 +13,7 @@ import { inputRowsF32, type GpuBatch } from '../runtime/float32-batch.js';
 import { WeightCache } from '../runtime/weight-cache.js';
 import type { PassRecord } from '../../record/pass-record.js';
 import { recordRowSum, scratchFloats, sumRowsSource } from '../reduction/reduce.js';
+import { hostSumFits, sumRowsOnHost } from '../reduction/host-sum.js';
 import { storageBuffer } from '../runtime/dispatch.js';
 import type { FusedPlan } from './fused-plan.js';
 import { fitsGemmHead, headGradShape, packGemmInputs, packGemmWeights } from './fused-gemm-codegen.js';
@@ -34,6 +37,10 @@ export class FusedBuffers {
   readonly results: GPUBuffer;
   readonly staging: GPUBuffer;
   readonly stagingBytes: number;
+  /** Partial rows the host may add up instead of sum-rows (hostSumFits), else 0. */
+  readonly hostRows: number;
+  /** Rows the last submit copied to staging: 1 (the final sums) or hostRows (partials for the host). */
+  stagedRows = 1;
   /** Gemm plans: layer 0's padded [W | b] rows and its activations; other plans: null. */
   readonly w0: GPUBuffer | null = null;
   readonly hidden: GPUBuffer | null = null;
@@ -77,7 +84,8 @@ export class FusedBuffers {
     this.partials = storageBuffer(device, 'fused partials', partialRows * plan.partialWidth);
     this.scratch = [storageBuffer(device, 'fused scratch A', level1), storageBuffer(device, 'fused scratch B', level1)];
     this.results = storageBuffer(device, 'fused results', plan.partialWidth);
-    this.stagingBytes = Math.ceil((plan.partialWidth * 4) / 8) * 8 + 16;
+    this.hostRows = hostSumFits(partialRows, plan.partialWidth) ? partialRows : 0;
+    this.stagingBytes = Math.ceil((Math.max(1, this.hostRows) * plan.partialWidth * 4) / 8) * 8 + 16;
     this.staging = ctx.stagingBuffer('fused results', this.stagingBytes);
     this.all = [this.inputs, this.labels, this.weights, this.partials, ...this.scratch, this.results, this.staging, this.delta];
     if (this.w0) this.all.push(this.w0);
@@ -266,15 +274,19 @@ function submitChunk(ctx: GpuContext, bufs: FusedBuffers, sumRows: GPUComputePip
   const plan = bufs.plan;
   const list = ctx.dispatches;
   const last = c === plan.chunkCount - 1;
+  // The host adds the partial rows when nothing on the GPU reads the sums (no training hooks).
+  const onHost = last && bufs.hostRows > 0 && hooks.dispatches === undefined && hooks.copies === undefined && hooks.readBack !== false;
   if (last) {
-    if (!plan.direct) recordReduction(list, sumRows, bufs, plan);
+    if (!plan.direct && !onHost) recordReduction(list, sumRows, bufs, plan);
     hooks.dispatches?.(list);
   }
   const encoder = device.createCommandEncoder({ label: `fused chunk ${c}` });
   list.encode(encoder, timed ? ctx.timestampWrites(c === 0, last) : undefined, ctx.activeTimer ?? undefined);
   if (last) {
     hooks.copies?.(encoder);
-    if (hooks.readBack !== false) encoder.copyBufferToBuffer(bufs.results, 0, bufs.staging, 0, plan.partialWidth * 4);
+    bufs.stagedRows = onHost ? bufs.hostRows : 1;
+    if (onHost) encoder.copyBufferToBuffer(bufs.partials, 0, bufs.staging, 0, bufs.hostRows * plan.partialWidth * 4);
+    else if (hooks.readBack !== false) encoder.copyBufferToBuffer(bufs.results, 0, bufs.staging, 0, plan.partialWidth * 4);
     if (timed) ctx.resolveTimestamps(encoder, bufs.staging, bufs.stagingBytes - 16);
   }
   device.queue.submit([encoder.finish()]);
@@ -284,7 +296,8 @@ function submitChunk(ctx: GpuContext, bufs: FusedBuffers, sumRows: GPUComputePip
 export async function readOutcome(ctx: GpuContext, bufs: FusedBuffers, timed: boolean): Promise<PassOutcome> {
   const { dims, batchSize: N, partialWidth } = bufs.plan;
   const bytes = await ctx.read(bufs.staging, bufs.stagingBytes, N);
-  const sums = new Float32Array(bytes, 0, partialWidth);
+  const rows = bufs.stagedRows;
+  const sums = rows > 1 ? sumRowsOnHost(new Float32Array(bytes, 0, rows * partialWidth), rows, partialWidth) : new Float32Array(bytes, 0, partialWidth);
   const record: PassRecord = {
     backend: 'webgpu',
     dims: [...dims],

@@ -5,6 +5,7 @@
 import { BufferUsage } from '../runtime/buffer-usage.js';
 import { storageBuffer } from '../runtime/dispatch.js';
 import { scratchFloats } from '../reduction/reduce.js';
+import { HOST_SUM_MAX_FLOATS } from '../reduction/host-sum.js';
 import type { PerOpPlan } from './chunk-plan.js';
 import { WeightCache } from '../runtime/weight-cache.js';
 
@@ -35,6 +36,16 @@ export class PerOpBuffers {
   /** Final sums: every layer's [dW | db] back to back, then the loss sum. */
   readonly results: GPUBuffer;
   readonly resultFloats: number;
+  /**
+   * Where a one-chunk batch's last reduction steps are read back from for the host to finish
+   * (host-sum.ts), in floats of `resultStaging` after the results: each layer's partial rows and
+   * the loss partials (one per block), or for a direct plan (one block: the gradients are already
+   * final) the per-example losses. Null when they would not fit HOST_SUM_MAX_FLOATS: sum-rows runs
+   * on the GPU.
+   */
+  readonly hostLayout: { readonly partials: readonly number[]; readonly losses: number } | null;
+  /** Whether the last submit left the reduction to the host (readPerOp finishes it). */
+  stagedForHost = false;
   /** Where the results (and two timestamps, after them) are read back from. */
   readonly resultStaging: GPUBuffer;
   readonly timestampOffset: number;
@@ -78,7 +89,20 @@ export class PerOpBuffers {
     this.scratch = [make('scratch A', level1), make('scratch B', level1)];
     this.resultFloats = layerParams.reduce((s, p) => s + p, 0) + 1;
     this.results = make('results', this.resultFloats);
-    this.timestampOffset = Math.ceil((this.resultFloats * 4) / 8) * 8;
+    const direct = totalBlocks === 1;
+    const partialFloats = direct ? 0 : layerParams.reduce((s, p) => s + totalBlocks * p, 0);
+    const lossFloats = direct ? chunkRows : totalBlocks;
+    let stagedFloats = this.resultFloats;
+    if (partialFloats + lossFloats <= HOST_SUM_MAX_FLOATS) {
+      const partials = layerParams.map((p) => {
+        const at = stagedFloats;
+        if (!direct) stagedFloats += totalBlocks * p;
+        return at;
+      });
+      this.hostLayout = { partials, losses: stagedFloats };
+      stagedFloats += lossFloats;
+    } else this.hostLayout = null;
+    this.timestampOffset = Math.ceil((stagedFloats * 4) / 8) * 8;
     this.resultStaging = this.staging(device, 'results staging', this.timestampOffset + 16);
   }
 

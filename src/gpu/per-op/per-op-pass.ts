@@ -6,12 +6,16 @@
  *   backward, top down:   parameter-gradients (pass 1 partials), backward-data (da, dz of the layer below)
  *   once per chunk:       sum-rows over the per-example losses (loss partials)
  *   once per run:         sum-rows, level after level, to one row per layer and the loss sum
- *                         (recorded with the last chunk: one submit for a one-chunk batch)
+ *                         (recorded with the last chunk: one submit for a one-chunk batch) —
+ *                         or, for a one-chunk batch with few partial rows and no training hooks,
+ *                         the partials and losses are read back and added on the host in the
+ *                         same order (src/gpu/reduction/host-sum.ts: the same bits, fewer dispatches)
  */
 import { activationOf, type Network } from '../../network/network.js';
 import type { ActivationName } from '../../ops/activations.js';
 import type { LayerRecord, PassRecord } from '../../record/pass-record.js';
 import { recordRowSum } from '../reduction/reduce.js';
+import { sumRowsOnHost } from '../reduction/host-sum.js';
 import type { PassOutcome } from '../runtime/pass-outcome.js';
 import type { PerOpPlan } from './chunk-plan.js';
 import { unpackLayerGradients } from '../reduction/gradient-layout.js';
@@ -150,6 +154,10 @@ export async function submitPerOp(
   // batch that fits one chunk costs one submit and one map.
   const { resultStaging: staging, timestampOffset } = bufs;
   const timer = ctx.activeTimer ?? undefined;
+  // The host finishes the reduction when nothing on the GPU reads the sums (no training hooks).
+  const host = bufs.hostLayout;
+  const onHost = host !== null && plan.chunkCount === 1 && hooks.dispatches === undefined && hooks.copies === undefined && hooks.readBack !== false;
+  bufs.stagedForHost = onHost;
   for (let c = 0; c < plan.chunkCount; c++) {
     const start = c * chunkRows;
     const rows = Math.min(chunkRows, N - start);
@@ -158,9 +166,9 @@ export async function submitPerOp(
     device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
 
     list.reset();
-    recordChunk(list, pipe, activationPipe, pipes.layers, bufs, plan, rows, start / blockRows);
+    recordChunk(list, pipe, activationPipe, pipes.layers, bufs, plan, rows, start / blockRows, onHost && plan.direct);
     if (last) {
-      if (!plan.direct) recordReductions(list, pipe, bufs, plan);
+      if (!plan.direct && !onHost) recordReductions(list, pipe, bufs, plan);
       hooks.dispatches?.(list);
     }
     const encoder = device.createCommandEncoder({ label: `chunk ${c}` });
@@ -170,6 +178,11 @@ export async function submitPerOp(
       hooks.copies?.(encoder);
       const readBack = hooks.readBack !== false || kept !== null;
       if (readBack) encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, bufs.resultFloats * 4);
+      if (onHost) {
+        if (!plan.direct) bufs.layers.forEach((lb, l) => encoder.copyBufferToBuffer(lb.partials, 0, staging, host.partials[l] * 4, plan.totalBlocks * plan.layerParams[l] * 4));
+        if (plan.direct) encoder.copyBufferToBuffer(bufs.lossPerExample, 0, staging, host.losses * 4, N * 4);
+        else encoder.copyBufferToBuffer(bufs.lossPartials, 0, staging, host.losses * 4, plan.totalBlocks * 4);
+      }
       if (timed) ctx.resolveTimestamps(encoder, staging, timestampOffset);
     }
     device.queue.submit([encoder.finish()]);
@@ -187,6 +200,15 @@ export async function readPerOp(ctx: GpuContext, bufs: PerOpBuffers, plan: PerOp
   const { resultStaging: staging, timestampOffset } = bufs;
   const bytes = await ctx.read(staging, timestampOffset + 16, N);
   const sums = new Float32Array(bytes, 0, bufs.resultFloats);
+  const host = bufs.hostLayout;
+  if (bufs.stagedForHost && host) {
+    const staged = new Float32Array(bytes, 0, timestampOffset / 4);
+    const offsets = resultOffsets(plan);
+    if (!plan.direct) plan.layerParams.forEach((p, l) => sums.set(sumRowsOnHost(staged, plan.totalBlocks, p, host.partials[l]), offsets[l]));
+    // Direct: the per-example losses (one block); else the loss partials the chunk's sum-rows wrote.
+    const loss = plan.direct ? sumRowsOnHost(staged, N, 1, host.losses, plan.blockRows) : sumRowsOnHost(staged, plan.totalBlocks, 1, host.losses);
+    sums[offsets[plan.layerParams.length]] = loss[0];
+  }
   const gpuTimeMs = timed ? GpuContext.elapsedMs(new BigInt64Array(bytes, timestampOffset, 2)) : null;
   return { record: toRecord(sums, dims, N, kept), gpuTimeMs };
 }
@@ -201,6 +223,8 @@ function recordChunk(
   plan: PerOpPlan,
   rows: number,
   firstBlock: number,
+  /** The host adds the per-example losses (a direct plan's: no loss sum-rows here). */
+  lossesOnHost: boolean,
 ): void {
   const { dims, batchSize, blockRows } = plan;
   const L = dims.length - 1;
@@ -252,6 +276,7 @@ function recordChunk(
     }
   }
 
+  if (lossesOnHost) return;
   list.addThreads(
     SUM_ROWS,
     pipe(SUM_ROWS),

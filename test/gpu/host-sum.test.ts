@@ -1,0 +1,83 @@
+/**
+ * The host finishing the reduction (src/gpu/reduction/host-sum.ts) gives the bits sum-rows gives:
+ * each pass runs once as a plain run (few partial rows → read back and added on the host) and once
+ * with a training hook (the sums are needed on the GPU → sum-rows), and the records must agree bit
+ * for bit — gradients and loss, both paths, direct and multi-block plans.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { GpuContext } from '../../src/gpu/runtime/gpu-context.js';
+import { FusedBuffers, planFused, runFused } from '../../src/gpu/fused/fused-pass.js';
+import { PerOpBuffers } from '../../src/gpu/per-op/per-op-buffers.js';
+import { planPerOp } from '../../src/gpu/per-op/chunk-plan.js';
+import { runPerOp } from '../../src/gpu/per-op/per-op-pass.js';
+import { toFloat32Batch } from '../../src/gpu/runtime/float32-batch.js';
+import type { PassHooks } from '../../src/gpu/runtime/pass-hooks.js';
+import type { PassRecord } from '../../src/record/pass-record.js';
+import { acquireTestGpu, bitsEqual, randomBatch, randomNetwork } from './gpu-fixture.js';
+
+const gpu = await acquireTestGpu();
+const ctx = gpu ? new GpuContext(gpu.handle.device) : null;
+afterAll(() => gpu?.release());
+
+/** A hook that keeps the sums on the GPU (as training does), so sum-rows runs. */
+const ON_GPU: PassHooks = { dispatches: () => {} };
+
+function expectSameBits(host: PassRecord, device: PassRecord): void {
+  expect(bitsEqual(host.grads, device.grads)).toBe(true);
+  expect(Object.is(host.loss, device.loss)).toBe(true);
+}
+
+describe.skipIf(!gpu)('host-finished reduction', () => {
+  it.each([
+    [[2, 3, 2], 4096],
+    [[2, 3, 2], 1000],
+    [[3, 5, 4, 2], 9000],
+  ])('fused %j @ %i: host sum = sum-rows, bit for bit', async (dims, N) => {
+    const network = randomNetwork(dims, N);
+    const batch = toFloat32Batch(randomBatch(N, dims[0], dims[dims.length - 1], N + 1));
+    const plan = planFused(dims, N, gpu!.handle.device.limits);
+    const bufs = new FusedBuffers(ctx!, plan);
+    try {
+      expect(bufs.hostRows).toBeGreaterThan(1);
+      const host = await runFused(ctx!, bufs, network, batch, { timestamps: false });
+      expect(bufs.stagedRows).toBe(bufs.hostRows);
+      const device = await runFused(ctx!, bufs, network, batch, { timestamps: false, hooks: ON_GPU });
+      expect(bufs.stagedRows).toBe(1);
+      expectSameBits(host.record, device.record);
+    } finally {
+      bufs.destroy();
+    }
+  });
+
+  it.each([
+    [[2, 3, 2], 1],
+    [[2, 3, 2], 200],
+    [[2, 3, 2], 4096],
+    [[2, 3, 2], 70000],
+    [[4, 6, 3], 1300],
+  ])('per-op %j @ %i: host sum = sum-rows, bit for bit', async (dims, N) => {
+    const network = randomNetwork(dims, N + 7);
+    const batch = toFloat32Batch(randomBatch(N, dims[0], dims[dims.length - 1], N + 8));
+    const plan = planPerOp(dims, N, gpu!.handle.device.limits);
+    const bufs = new PerOpBuffers(gpu!.handle.device, plan);
+    try {
+      expect(bufs.hostLayout).not.toBeNull();
+      const opts = { intermediates: false, timestamps: false };
+      const host = await runPerOp(ctx!, bufs, plan, network, batch, opts);
+      expect(bufs.stagedForHost).toBe(true);
+      const device = await runPerOp(ctx!, bufs, plan, network, batch, { ...opts, hooks: ON_GPU });
+      expect(bufs.stagedForHost).toBe(false);
+      expectSameBits(host.record, device.record);
+    } finally {
+      bufs.destroy();
+    }
+  });
+
+  it('a reduction too large for the host stays on the GPU', () => {
+    const limits = gpu!.handle.device.limits;
+    expect(new PerOpBuffers(gpu!.handle.device, planPerOp([784, 128, 10], 8192, limits)).hostLayout).toBeNull();
+    const bufs = new FusedBuffers(ctx!, planFused([2, 3, 2], 2 ** 22, limits));
+    expect(bufs.hostRows).toBe(0);
+    bufs.destroy();
+  });
+});
