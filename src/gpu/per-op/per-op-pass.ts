@@ -26,7 +26,9 @@ import {
   LINEAR_FORWARD,
   PARAMETER_GRADIENTS,
   SOFTMAX_CROSS_ENTROPY,
+  SMALL_WORKGROUP_SIZE,
   SUM_ROWS,
+  WORKGROUP_SIZE,
   type KernelSpec,
 } from '../wgsl/layouts.js';
 import type { PassHooks } from '../runtime/pass-hooks.js';
@@ -61,11 +63,29 @@ interface Pipelines {
  *  kernel takes relu'(0) = 1 (bug 5) only on relu's pipeline. */
 const BUGGABLE: readonly KernelSpec[] = [SOFTMAX_CROSS_ENTROPY, BACKWARD_DATA, PARAMETER_GRADIENTS];
 
-async function perOpPipelines(ctx: GpuContext, network: Network, dims: readonly number[], bug: number): Promise<Pipelines> {
+/**
+ * SMALL_WORKGROUP_SIZE when no dispatch of the pass has more than WORKGROUP_SIZE threads (one
+ * block, so no reduction levels either), else WORKGROUP_SIZE.
+ */
+export function perOpWorkgroupSize(plan: PerOpPlan): number {
+  const { dims, chunkRows, blockRows } = plan;
+  const blocks = Math.ceil(chunkRows / blockRows);
+  const threads = dims.slice(1).flatMap((out, l) => [
+    linearForwardKernel(dims[l], out).threads(chunkRows),
+    chunkRows * out, // activation (one thread per element) or softmax-cross-entropy (per example)
+    parameterGradientsKernel(dims[l], out).threads(blocks),
+    l > 0 ? backwardDataKernel(dims[l], out).threads(chunkRows) : 0,
+  ]);
+  return plan.direct && Math.max(blocks, ...threads) <= WORKGROUP_SIZE ? SMALL_WORKGROUP_SIZE : WORKGROUP_SIZE;
+}
+
+async function perOpPipelines(ctx: GpuContext, network: Network, dims: readonly number[], bug: number, workgroupSize: number): Promise<Pipelines> {
   const specs = FIXED_PER_OP_KERNELS;
   const names = [...new Set(network.layers.slice(0, -1).map(activationOf))];
-  const bugOverrides = (s: KernelSpec): Record<string, number> => (bug !== 0 && BUGGABLE.includes(s) ? { BUG: bug } : {});
-  const activationOverrides = (n: ActivationName): Record<string, number> => (bug === 5 && n === 'relu' ? { BUG: 5 } : {});
+  // The default size is the WGSL's own default: no override, the same pipeline as before.
+  const size: Record<string, number> = workgroupSize === WORKGROUP_SIZE ? {} : { WORKGROUP_SIZE: workgroupSize };
+  const bugOverrides = (s: KernelSpec): Record<string, number> => ({ ...size, ...(bug !== 0 && BUGGABLE.includes(s) ? { BUG: bug } : {}) });
+  const activationOverrides = (n: ActivationName): Record<string, number> => ({ ...size, ...(bug === 5 && n === 'relu' ? { BUG: 5 } : {}) });
   const compile = async (spec: KernelSpec, kernel: PerOpKernel): Promise<LayerKernel> => ({ pipeline: await ctx.pipelines.get(spec, kernel.code, bugOverrides(spec)), kernel });
   const [fixed, activation, layers] = await Promise.all([
     Promise.all(specs.map((s) => ctx.pipelines.get(s, perOpSource(s), bugOverrides(s)))),
@@ -101,6 +121,8 @@ export interface PerOpRunOptions {
   readonly timestamps: boolean;
   readonly hooks?: PassHooks;
   readonly bug?: number;
+  /** Threads per workgroup; default perOpWorkgroupSize(plan) (tests compare the two sizes). */
+  readonly workgroupSize?: number;
 }
 
 export async function runPerOp(
@@ -132,7 +154,8 @@ export async function submitPerOp(
   const { device } = ctx;
   if (!bufs.fits(plan)) throw new Error('per-op buffers do not fit this plan');
   const { dims, batchSize: N, chunkRows, blockRows } = plan;
-  const pipes = await perOpPipelines(ctx, network, dims, opts.bug ?? 0);
+  const workgroupSize = opts.workgroupSize ?? perOpWorkgroupSize(plan);
+  const pipes = await perOpPipelines(ctx, network, dims, opts.bug ?? 0, workgroupSize);
   const pipe = (s: KernelSpec) => pipes.fixed.get(s)!;
   const activationPipe = (l: number) => pipes.activation.get(activationOf(network.layers[l]))!;
   const timed = opts.timestamps && ctx.timestamps !== null;
@@ -166,9 +189,9 @@ export async function submitPerOp(
     device.queue.writeBuffer(bufs.labels, 0, batch.labels.subarray(start, start + rows));
 
     list.reset();
-    recordChunk(list, pipe, activationPipe, pipes.layers, bufs, plan, rows, start / blockRows, onHost && plan.direct);
+    recordChunk(list, pipe, activationPipe, pipes.layers, bufs, plan, rows, start / blockRows, onHost && plan.direct, workgroupSize);
     if (last) {
-      if (!plan.direct && !onHost) recordReductions(list, pipe, bufs, plan);
+      if (!plan.direct && !onHost) recordReductions(list, pipe, bufs, plan, workgroupSize);
       hooks.dispatches?.(list);
     }
     const encoder = device.createCommandEncoder({ label: `chunk ${c}` });
@@ -225,6 +248,8 @@ function recordChunk(
   firstBlock: number,
   /** The host adds the per-example losses (a direct plan's: no loss sum-rows here). */
   lossesOnHost: boolean,
+  /** The pipelines' WORKGROUP_SIZE (perOpWorkgroupSize). */
+  wg: number,
 ): void {
   const { dims, batchSize, blockRows } = plan;
   const L = dims.length - 1;
@@ -235,9 +260,9 @@ function recordChunk(
     const aPrev = l === 0 ? bufs.inputs : layers[l - 1].a;
     const lb = layers[l];
     const { pipeline, kernel } = kernels[l].forward;
-    list.addThreads(LINEAR_FORWARD, pipeline, kernel.threads(rows), { rows }, { aPrev, W: lb.W, b: lb.b, z: lb.z });
+    list.addThreads(LINEAR_FORWARD, pipeline, kernel.threads(rows), { rows }, { aPrev, W: lb.W, b: lb.b, z: lb.z }, wg);
     if (l < L - 1) {
-      list.addThreads(ACTIVATION, activationPipe(l), rows * outDim, {}, { z: lb.z, a: lb.a, local: lb.local });
+      list.addThreads(ACTIVATION, activationPipe(l), rows * outDim, {}, { z: lb.z, a: lb.a, local: lb.local }, wg);
     } else {
       list.addThreads(
         SOFTMAX_CROSS_ENTROPY,
@@ -245,6 +270,7 @@ function recordChunk(
         rows,
         { classes: outDim, batchSize },
         { z: lb.z, labels: bufs.labels, p: lb.a, lossPerExample: bufs.lossPerExample, dz: lb.dz },
+        wg,
       );
     }
   }
@@ -262,6 +288,7 @@ function recordChunk(
       grads.kernel.threads(blocks),
       { rows, blockRows, blockOffset: firstBlock, partialOffset: plan.direct ? offsets[l] : 0 },
       { dz: lb.dz, aPrev, partials: plan.direct ? bufs.results : lb.partials },
+      wg,
     );
     if (l > 0) {
       const below = layers[l - 1];
@@ -272,6 +299,7 @@ function recordChunk(
         back.kernel.threads(rows),
         { rows },
         { dz: lb.dz, W: lb.W, localPrev: below.local, daPrev: below.da, dzPrev: below.dz },
+        wg,
       );
     }
   }
@@ -283,6 +311,7 @@ function recordChunk(
     blocks,
     { rows, cols: 1, groupRows: blockRows, dstOffset: plan.direct ? offsets[L] : firstBlock },
     { src: bufs.lossPerExample, dst: plan.direct ? bufs.results : bufs.lossPartials },
+    wg,
   );
 }
 
@@ -294,14 +323,14 @@ function resultOffsets(plan: PerOpPlan): number[] {
 }
 
 /** Pass 2: every layer's partials, and the loss partials, down to one row each in `results`. */
-function recordReductions(list: GpuContext['dispatches'], pipe: (s: KernelSpec) => GPUComputePipeline, bufs: PerOpBuffers, plan: PerOpPlan): void {
+function recordReductions(list: GpuContext['dispatches'], pipe: (s: KernelSpec) => GPUComputePipeline, bufs: PerOpBuffers, plan: PerOpPlan, wg: number): void {
   const offsets = resultOffsets(plan);
   const sources = [
     ...bufs.layers.map((lb, l) => ({ src: lb.partials, cols: plan.layerParams[l] })),
     { src: bufs.lossPartials, cols: 1 },
   ];
   sources.forEach(({ src, cols }, k) => {
-    recordRowSum(list, pipe(SUM_ROWS), { src, rows: plan.totalBlocks, cols }, bufs.scratch, { dst: bufs.results, dstOffset: offsets[k] });
+    recordRowSum(list, pipe(SUM_ROWS), { src, rows: plan.totalBlocks, cols }, bufs.scratch, { dst: bufs.results, dstOffset: offsets[k] }, wg);
   });
 }
 

@@ -44,6 +44,8 @@ export function recordRowSum(
   from: { src: GPUBuffer; rows: number; cols: number },
   scratch: readonly [GPUBuffer, GPUBuffer],
   to: { dst: GPUBuffer; dstOffset: number },
+  /** The sum-rows pipeline's WORKGROUP_SIZE override (the per-op pass's, see SMALL_WORKGROUP_SIZE). */
+  workgroupSize?: number,
 ): void {
   const { cols } = from;
   let src = from.src;
@@ -51,7 +53,7 @@ export function recordRowSum(
   reductionLevels(rows).forEach((outRows, level, levels) => {
     const final = level === levels.length - 1;
     const dst = final ? to.dst : scratch[level % 2];
-    list.addThreads(SUM_ROWS, sumRows, outRows * cols, { rows, cols, groupRows: SUM_GROUP_ROWS, dstOffset: final ? to.dstOffset : 0 }, { src, dst });
+    list.addThreads(SUM_ROWS, sumRows, outRows * cols, { rows, cols, groupRows: SUM_GROUP_ROWS, dstOffset: final ? to.dstOffset : 0 }, { src, dst }, workgroupSize);
     src = dst;
     rows = outRows;
   });

@@ -16,12 +16,12 @@ export interface Grid {
 }
 
 /** Folds `threads` threads into an x × y grid of workgroups, each dimension ≤ maxPerDimension. */
-export function gridFor(threads: number, maxPerDimension: number): Grid {
-  const groups = Math.max(1, Math.ceil(threads / WORKGROUP_SIZE));
+export function gridFor(threads: number, maxPerDimension: number, workgroupSize: number = WORKGROUP_SIZE): Grid {
+  const groups = Math.max(1, Math.ceil(threads / workgroupSize));
   const x = Math.min(groups, maxPerDimension);
   const y = Math.ceil(groups / x);
   if (y > maxPerDimension) throw new Error(`dispatch of ${threads} threads exceeds the device's grid`);
-  return { workgroups: [x, y], gridStride: x * WORKGROUP_SIZE };
+  return { workgroups: [x, y], gridStride: x * workgroupSize };
 }
 
 export interface Dispatch {
@@ -69,9 +69,11 @@ export class DispatchList {
     threads: number,
     params: Record<Exclude<F, 'count' | 'gridStride'>, number>,
     buffers: Record<B, GPUBuffer>,
+    /** The pipeline's WORKGROUP_SIZE override (grid kernels), WORKGROUP_SIZE unless it set another. */
+    workgroupSize: number = WORKGROUP_SIZE,
   ): void {
     if (threads === 0) return;
-    const grid = gridFor(threads, this.device.limits.maxComputeWorkgroupsPerDimension);
+    const grid = gridFor(threads, this.device.limits.maxComputeWorkgroupsPerDimension, workgroupSize);
     this.add(spec, pipeline, grid.workgroups, { ...params, count: threads, gridStride: grid.gridStride } as Record<F, number>, buffers);
   }
 

@@ -6,21 +6,30 @@ import { GpuPassError } from '../device/gpu-errors.js';
 import type { KernelSpec } from '../wgsl/layouts.js';
 
 export class PipelineCache {
-  private readonly pipelines = new Map<string, GPUComputePipeline>();
+  /**
+   * Text → overrides (as JSON, '' for none) → pipeline. Two levels, so a lookup hashes the kernel's
+   * text (the same string every run: V8 keeps its hash) and a short key, never a fresh
+   * concatenation of the two — that cost a small per-op run ~30 µs.
+   */
+  private readonly pipelines = new Map<string, Map<string, GPUComputePipeline>>();
+  private count = 0;
   /** Compiles not yet settled: a failing one waits for them (see get). */
   private readonly inFlight = new Set<Promise<GPUComputePipeline>>();
 
   constructor(private readonly device: GPUDevice) {}
 
   get size(): number {
-    return this.pipelines.size;
+    return this.count;
   }
 
-  /** Compiles (once) and returns the pipeline for this exact WGSL text. */
-  /** `overrides`: values for the shader's override constants (BUG, for "break it"). */
+  /**
+   * Compiles (once) and returns the pipeline for this exact WGSL text and `overrides` (values for
+   * the shader's override constants: BUG for "break it", WORKGROUP_SIZE for small per-op passes).
+   */
   async get(spec: KernelSpec, code: string, overrides: Record<string, number> = {}): Promise<GPUComputePipeline> {
-    const key = Object.keys(overrides).length === 0 ? code : `${code}\n// overrides ${JSON.stringify(overrides)}`;
-    const cached = this.pipelines.get(key);
+    let key = '';
+    for (const name in overrides) key += `${name}=${overrides[name]};`;
+    const cached = this.pipelines.get(code)?.get(key);
     if (cached) return cached;
     const compile = this.compile(spec, code, overrides, key);
     this.inFlight.add(compile);
@@ -60,7 +69,10 @@ export class PipelineCache {
       const why = scoped?.message ?? (failure instanceof Error ? failure.message : String(failure));
       throw new GpuPassError(`the ${spec.name} kernel: pipeline not created: ${why.split('\n').slice(0, 3).join(' ')}`);
     }
-    this.pipelines.set(key, pipeline);
+    let byOverrides = this.pipelines.get(code);
+    if (!byOverrides) this.pipelines.set(code, (byOverrides = new Map()));
+    if (!byOverrides.has(key)) this.count++;
+    byOverrides.set(key, pipeline);
     return pipeline;
   }
 }

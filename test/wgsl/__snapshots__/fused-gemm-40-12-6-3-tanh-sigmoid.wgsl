@@ -1,6 +1,6 @@
 // ======== fused-gemm-forward (layer 0) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (fused-gemm-forward) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 const K4V: u32 = 12u;
 const H4V: u32 = 8u;
 const UNIT_TILES: u32 = 1u;
@@ -1626,7 +1626,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
 // ======== fused-gemm-weight-grad (layer 0) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (fused-gemm-weight-grad) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 const K4: u32 = 48u;
 const H4: u32 = 32u;
 const IN_DIM: u32 = 40u;
@@ -2829,7 +2829,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== sum-rows (the reduction both paths share) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (sum-rows) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
   gridStride: u32,

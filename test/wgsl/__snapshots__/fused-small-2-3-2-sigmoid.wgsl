@@ -137,7 +137,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== sum-rows (the reduction both paths share) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (sum-rows) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
   gridStride: u32,

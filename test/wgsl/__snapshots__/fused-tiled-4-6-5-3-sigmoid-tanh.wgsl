@@ -337,7 +337,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
 // ======== sum-rows (the reduction both paths share) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (sum-rows) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
   gridStride: u32,

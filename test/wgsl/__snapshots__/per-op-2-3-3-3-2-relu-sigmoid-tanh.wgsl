@@ -1,6 +1,6 @@
 // ======== softmax-cross-entropy ========
 // ---- generated from src/gpu/wgsl/layouts.ts (softmax-cross-entropy) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
   gridStride: u32,
@@ -54,7 +54,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== sum-rows ========
 // ---- generated from src/gpu/wgsl/layouts.ts (sum-rows) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
   gridStride: u32,
@@ -92,7 +92,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== linear-forward (layer 1, 2 → 3) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (linear-forward) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 2u;
 const OUT_DIM: u32 = 3u;
 const UNIT_TILES: u32 = 1u;
@@ -256,7 +256,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== parameter-gradients (layer 1, 2 → 3) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (parameter-gradients) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 2u;
 const OUT_DIM: u32 = 3u;
 const UNIT_TILES: u32 = 1u;
@@ -387,7 +387,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== linear-forward (layer 2, 3 → 3) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (linear-forward) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 3u;
 const UNIT_TILES: u32 = 1u;
@@ -551,7 +551,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== parameter-gradients (layer 2, 3 → 3) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (parameter-gradients) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 3u;
 const UNIT_TILES: u32 = 1u;
@@ -699,7 +699,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== backward-data (layer 2, 3 → 3) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (backward-data) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 3u;
 const COL_TILES: u32 = 1u;
@@ -956,7 +956,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== linear-forward (layer 3, 3 → 3) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (linear-forward) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 3u;
 const UNIT_TILES: u32 = 1u;
@@ -1120,7 +1120,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== parameter-gradients (layer 3, 3 → 3) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (parameter-gradients) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 3u;
 const UNIT_TILES: u32 = 1u;
@@ -1268,7 +1268,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== backward-data (layer 3, 3 → 3) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (backward-data) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 3u;
 const COL_TILES: u32 = 1u;
@@ -1525,7 +1525,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== linear-forward (layer 4, 3 → 2) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (linear-forward) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 2u;
 const UNIT_TILES: u32 = 1u;
@@ -1661,7 +1661,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== parameter-gradients (layer 4, 3 → 2) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (parameter-gradients) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 2u;
 const UNIT_TILES: u32 = 1u;
@@ -1788,7 +1788,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== backward-data (layer 4, 3 → 2) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (backward-data) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 const IN_DIM: u32 = 3u;
 const OUT_DIM: u32 = 2u;
 const COL_TILES: u32 = 1u;
@@ -2045,7 +2045,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== activation (relu) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (activation) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
   gridStride: u32,
@@ -2085,7 +2085,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== activation (sigmoid) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (activation) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
   gridStride: u32,
@@ -2128,7 +2128,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 // ======== activation (tanh) ========
 // ---- generated from src/gpu/wgsl/layouts.ts (activation) ----
-const WORKGROUP_SIZE: u32 = 64u;
+override WORKGROUP_SIZE: u32 = 64u;
 struct Params {
   count: u32,
   gridStride: u32,
