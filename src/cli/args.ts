@@ -92,11 +92,11 @@ ${ACTIVATION_HELP}
                    float32 (on WebGPU when there is an adapter), with the best h; --plot FILE.svg draws it
   --break NAME     run the backward pass (float64 and WebGPU) with a classic bug and see which rows
                    finite differences catch, and why on this network and batch (exit 1 when
-                   caught); NAME is one of:
+                   caught, or when finite differences could judge none of the rows); NAME is one of:
                    ${BUG_NAMES}
-                   The three views take --network, --activation, --max-bytes and --backend (--cmp:
-                   webgpu or all); --cmp also --json, --h-sweep also --plot, --break also --h. Any
-                   other flag (--example, --full, --fd, --verbose, …) has no effect there and is refused
+                   The three views take --network, --activation, --max-bytes, --backend (--cmp:
+                   webgpu or all) and --verbose; --cmp also --json, --h-sweep also --plot, --break
+                   also --h. Any other flag (--example, --full, --fd, …) has no effect there and is refused
   --max-bytes N    refuse network files larger than N bytes (default ${DEFAULT_MAX_BYTES})
   --verbose        also print what the GPU driver wrote while the adapter was chosen
   -h, --help       show this help
@@ -215,18 +215,18 @@ export function hFlag(text: string | undefined): number {
 /**
  * Flags each view has no use for: it shows no trace (--example), prints no gradient table (--full),
  * or runs no finite-difference check of its own choosing (--fd; --cmp none at all, --h-sweep its own
- * h's, so --h too), and it does not show the driver's output (--verbose). Refused rather than ignored.
+ * h's, so --h too). Refused rather than ignored. (--verbose works everywhere: the driver's output.)
  */
 const NO_EFFECT: Record<'--cmp' | '--h-sweep' | '--break', readonly string[]> = {
-  '--cmp': ['example', 'h', 'fd', 'full', 'intermediates', 'verbose'],
-  '--h-sweep': ['example', 'h', 'fd', 'full', 'intermediates', 'verbose'],
-  '--break': ['example', 'fd', 'full', 'intermediates', 'verbose'],
+  '--cmp': ['example', 'h', 'fd', 'full', 'intermediates'],
+  '--h-sweep': ['example', 'h', 'fd', 'full', 'intermediates'],
+  '--break': ['example', 'fd', 'full', 'intermediates'],
 };
 
 function viewOptions(values: Record<string, string | boolean | undefined>): ViewOptions {
   const breakName = (values.break as string | undefined) ?? null;
   if (breakName !== null && !isBugName(breakName)) throw new InputError(`--break must be one of ${BUG_NAMES}, got ${quote(breakName)}`);
-  const plot = (values.plot as string | undefined) ?? null;
+  const plot = plotFlag(values.plot as string | undefined);
   const hSweep = (values['h-sweep'] as string | undefined) ?? null;
   if (plot !== null && hSweep === null) throw new InputError('--plot draws the h sweep: give --h-sweep PARAM too');
   // --json promises one JSON object and nothing else; --h-sweep and --break print tables only, so say so rather than ignore it.
@@ -255,6 +255,20 @@ export function parseFlags(argv: readonly string[], flags: FlagTable, opts: { po
 }
 
 /** --max-bytes: a whole number of bytes from 1 to Number.MAX_SAFE_INTEGER, DEFAULT_MAX_BYTES when absent. @throws InputError */
+/**
+ * --plot FILE: the plots are SVG, so a name with another extension (x.png, x.pdf) would get SVG
+ * bytes under a misleading name; it is refused. A name without one (/dev/stdout, a FIFO) is fine.
+ */
+export function plotFlag(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const base = text.slice(text.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  if (dot > 0 && base.slice(dot).toLowerCase() !== '.svg') {
+    throw new InputError(`--plot writes SVG, so ${quote(text)} would hold SVG under a ${quote(base.slice(dot))} name: give a .svg file`);
+  }
+  return text;
+}
+
 export function maxBytesFlag(text: string | undefined): number {
   if (text === undefined) return DEFAULT_MAX_BYTES;
   const maxBytes = numberFlag('max-bytes', text);

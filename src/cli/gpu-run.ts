@@ -2,6 +2,8 @@
 import type { Batch, Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
 import type { AdapterReport } from '../gpu/device/adapter-report.js';
+import type { GpuHandle } from '../gpu/device/gpu-handle.js';
+import { escapeText } from '../text/quote.js';
 
 export interface GpuOutcome {
   readonly record: PassRecord;
@@ -43,5 +45,29 @@ export async function runOnWebGpu(network: Network, batch: Batch, intermediates:
   } finally {
     engine.dispose();
     handle.destroy();
+  }
+}
+
+/** --verbose: what the GPU driver wrote while the adapter was chosen, marked as such (escaped line by line). */
+export function showDriverNoise(io: { stderr(text: string): void }, noise: string): void {
+  const lines = noise.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) return;
+  io.stderr(`gradient-trace: the GPU driver wrote (while choosing an adapter):\n${lines.map((l) => `  | ${escapeText(l)}\n`).join('')}`);
+}
+
+/**
+ * The adapter for a view (--cmp, --h-sweep, --break); with `verbose`, what the driver wrote while it
+ * was chosen goes to stderr as in the main report — also when no adapter could be had.
+ */
+export async function acquireForView(verbose: boolean, io: { stderr(text: string): void }): Promise<GpuHandle> {
+  if (process.env.GRADIENT_TRACE_WEBGPU === 'off') throw new Error('WebGPU is switched off (GRADIENT_TRACE_WEBGPU=off)');
+  const { acquireNodeGpu } = await import('../gpu/device/acquire-node.js');
+  try {
+    const handle = await acquireNodeGpu();
+    if (verbose) showDriverNoise(io, handle.driverNoise);
+    return handle;
+  } catch (err) {
+    if (verbose) showDriverNoise(io, (err as { driverNoise?: string }).driverNoise ?? '');
+    throw err;
   }
 }

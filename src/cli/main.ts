@@ -17,7 +17,7 @@ import { checkGradients, estimatesOf, type FdCheck } from '../reference/fd-check
 import { float32RangeWarnings } from '../record/float32-range.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { parseCliArgs, USAGE, type CliOptions } from './args.js';
-import { runOnWebGpu, WebGpuRunError, type GpuOutcome } from './gpu-run.js';
+import { runOnWebGpu, showDriverNoise, WebGpuRunError, type GpuOutcome } from './gpu-run.js';
 import { intermediatesToJson } from '../report/intermediates-json.js';
 import { toJson } from '../report/json-text.js';
 import { compareCommand } from './compare-command.js';
@@ -68,12 +68,6 @@ async function webGpuPass(
   }
 }
 
-/** --verbose: what the GPU driver wrote while the adapter was chosen, marked as such. */
-function showDriverNoise(io: Io, noise: string): void {
-  const lines = noise.split('\n').filter((l) => l.trim() !== '');
-  if (lines.length === 0) return;
-  io.stderr(`gradient-trace: the GPU driver wrote (while choosing an adapter):\n${lines.map((l) => `  | ${escapeText(l)}\n`).join('')}`);
-}
 
 
 

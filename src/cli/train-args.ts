@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { quote, quoteIfNeeded } from '../text/quote.js';
 import { ACTIVATION_NAMES, isActivationName, type ActivationName } from '../ops/activations.js';
 import { DATASET_NAMES, isDatasetName, type DatasetName } from '../train/datasets.js';
-import { decimalValue, maxBytesFlag, parseFlags, shown, type FlagTable } from './args.js';
+import { decimalValue, maxBytesFlag, parseFlags, plotFlag, shown, type FlagTable } from './args.js';
 
 export interface TrainOptions {
   /** A built-in data set, or null when --network gives the network and its batch. */
@@ -153,9 +153,10 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
   if (backend === 'cpu' && text('path') !== undefined) throw new InputError(`--path ${path} picks the WebGPU pass and cannot be used with --backend cpu (the float64 reference has one path)`);
   const every = text('every') === undefined ? Math.max(1, Math.ceil(steps / DEFAULT_LOSS_POINTS)) : wholeNumber('every', text('every')!, 1, MAX_STEPS);
   const out = text('out') ?? null;
-  const plot = text('plot') ?? null;
+  const plotText = text('plot');
   // One path for both would leave only the plot: the network is what a user cannot recreate.
-  if (out !== null && plot !== null && resolve(out) === resolve(plot)) throw new InputError(`--out and --plot name the same file ${quoteIfNeeded(out)}; give them different paths`);
+  if (out !== null && plotText !== undefined && resolve(out) === resolve(plotText)) throw new InputError(`--out and --plot name the same file ${quoteIfNeeded(out)}; give them different paths`);
+  const plot = plotFlag(plotText);
   return {
     data: network === null ? dataName : null,
     network,

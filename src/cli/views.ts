@@ -15,8 +15,10 @@ import { float64Pass } from '../reference/float64-pass.js';
 import { toJson } from '../report/json-text.js';
 import { writeWhole } from '../io/write-whole.js';
 import { quoteIfNeeded } from '../text/quote.js';
+import { judged } from '../reference/fd-check.js';
 import type { CliOptions } from './args.js';
 import type { LoadedInput } from './load-input.js';
+import { acquireForView } from './gpu-run.js';
 
 export interface ViewIo {
   stdout(text: string): void;
@@ -38,19 +40,18 @@ export async function runView(options: CliOptions, input: LoadedInput, io: ViewI
   return broken(options, input, views.breakName as BugName, io);
 }
 
-async function gpuModules() {
-  if (process.env.GRADIENT_TRACE_WEBGPU === 'off') throw new Error('WebGPU is switched off (GRADIENT_TRACE_WEBGPU=off)');
-  const { acquireNodeGpu } = await import('../gpu/device/acquire-node.js');
+/** The adapter (--verbose shows what its driver wrote) and the engine module, loaded on demand. */
+async function gpuFor(options: CliOptions, io: ViewIo) {
+  const handle = await acquireForView(options.verbose, io);
   const { WebGpuEngine } = await import('../gpu/engine.js');
-  return { acquireNodeGpu, WebGpuEngine };
+  return { handle, WebGpuEngine };
 }
 
 async function cmp(options: CliOptions, { network, batch }: LoadedInput, io: ViewIo): Promise<number> {
   if (options.backend === 'cpu') throw new InputError('--cmp compares WebGPU with float64: it cannot run with --backend cpu');
   let gpu;
   try {
-    const { acquireNodeGpu, WebGpuEngine } = await gpuModules();
-    const handle = await acquireNodeGpu();
+    const { handle, WebGpuEngine } = await gpuFor(options, io);
     const engine = WebGpuEngine.create(handle);
     try {
       gpu = { record: await engine.run(network, batch, { path: 'per-op', intermediates: true }), adapter: handle.adapter.summary };
@@ -74,9 +75,8 @@ async function sweep(options: CliOptions, { network, batch }: LoadedInput, name:
   let note: string | null = null;
   if (options.backend !== 'cpu') {
     try {
-      const { acquireNodeGpu } = await gpuModules();
+      const handle = await acquireForView(options.verbose, io);
       const { nudgedFiniteDifferences } = await import('../gpu/sweep/nudged-losses.js');
-      const handle = await acquireNodeGpu();
       try {
         float32 = { fd: await nudgedFiniteDifferences(handle.device, network, batch, ref), source: `WebGPU, one dispatch of nudged copies on ${handle.adapter.summary}` };
       } finally {
@@ -108,8 +108,7 @@ async function broken(options: CliOptions, { network, batch }: LoadedInput, name
   let note: string | null = null;
   if (options.backend !== 'cpu') {
     try {
-      const { acquireNodeGpu, WebGpuEngine } = await gpuModules();
-      const handle = await acquireNodeGpu();
+      const { handle, WebGpuEngine } = await gpuFor(options, io);
       const engine = WebGpuEngine.create(handle);
       try {
         gpuGrads = (await engine.run(network, batch, { path: 'per-op', intermediates: false, bug: name })).grads;
@@ -129,5 +128,8 @@ async function broken(options: CliOptions, { network, batch }: LoadedInput, name
   out.push(...breakRowsText(result));
   if (note) out.push('', note);
   io.stdout(`${out.join('\n')}\n`);
-  return result.caught.length > 0 ? 1 : 0;
+  // Fail closed, as the report's NOTHING CHECKED does: rows no finite difference could judge neither
+  // catch the bug nor clear it, so a run that judged none vouches for nothing.
+  const judgedAny = result.rows.some((r) => r.fdRow !== null && judged(r.fdRow));
+  return result.caught.length > 0 || !judgedAny ? 1 : 0;
 }

@@ -10,7 +10,7 @@ import { F32_TOLERANCE } from '../print/gradient-table.js';
 import type { FiniteDiffRecord, PassRecord } from '../record/pass-record.js';
 import { compareTensor, type TensorComparison, type Tolerance } from './metrics.js';
 import { matchTensors, type RawTensor } from './theirs.js';
-import { finiteDiffTensor, indexText, ourTensor, shapeText, tensorOrder, type TensorSpec } from './tensors.js';
+import { elementIndex, elementName, finiteDiffTensor, ourTensor, shapeText, tensorOrder, type TensorSpec } from './tensors.js';
 
 export const DEFAULT_TOLERANCE: Tolerance = { atol: F32_TOLERANCE.abs, rtol: F32_TOLERANCE.rel };
 
@@ -53,7 +53,7 @@ export function renderComparison(rows: readonly ComparisonRow[], tol: Tolerance)
     r.approx ? 'yes' : 'NO',
     sci2(r.maxAbsDiff),
     whole(r.maxUlp),
-    spec.rank === 0 ? '-' : indexText(spec, r.worst),
+    spec.rank === 0 ? '-' : elementIndex(spec, r.worst),
     precise(r.theirsAtWorst),
     precise(r.oursAtWorst),
     fdCell(r, spec),
@@ -87,10 +87,10 @@ export function comparisonVerdict(rows: readonly ComparisonRow[], tol: Tolerance
     const floor = `|f64| >= atol ${tol.atol.toExponential()}`;
     const all = `${rows.length} of ${rows.length} tensors match`;
     if (worst.result.maxUlpAboveAtol < 0) return `verdict: ${all}; no element has ${floor}, so no float32 ULP distance is given`;
-    return `verdict: ${all}; worst float32 distance ${whole(worst.result.maxUlpAboveAtol)} ulp at ${worst.spec.name}${indexText(worst.spec, worst.result.maxUlpAboveAtolAt)} (over elements with ${floor}; nearer zero ULP counts overstate float32's error)`;
+    return `verdict: ${all}; worst float32 distance ${whole(worst.result.maxUlpAboveAtol)} ulp at ${elementName(worst.spec, worst.result.maxUlpAboveAtolAt)} (over elements with ${floor}; nearer zero ULP counts overstate float32's error)`;
   }
   const r = first.result;
-  const at = `${first.spec.name}${indexText(first.spec, r.worst)}`;
+  const at = elementName(first.spec, r.worst);
   const others = failing.slice(1).map((f) => f.spec.name);
   return (
     `verdict: MISMATCH at ${first.spec.name} (the first failing tensor, in the order the pass computes them): ` +

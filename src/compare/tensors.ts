@@ -86,11 +86,16 @@ export function isPerExample(spec: Pick<TensorSpec, 'kind'>): boolean {
  * intermediate is an example, its column a unit), and the bare name for a scalar (`loss`).
  */
 export function elementName(spec: Pick<TensorSpec, 'name' | 'shape' | 'rank' | 'kind'>, flat: number): string {
+  return `${spec.name}${elementIndex(spec, flat)}`;
+}
+
+/** elementName without the tensor's name: `[2][0]`, `[example 3][1]`, '' for a scalar. */
+export function elementIndex(spec: Pick<TensorSpec, 'shape' | 'rank' | 'kind'>, flat: number): string {
   if (spec.rank === 2 && isPerExample(spec)) {
     const [n, i] = coordinates(spec, flat);
-    return `${spec.name}[example ${n}][${i}]`;
+    return `[example ${n}][${i}]`;
   }
-  return `${spec.name}${indexText(spec, flat)}`;
+  return indexText(spec, flat);
 }
 
 /** The shape as a list: [rows, cols] for a matrix, [n] for a vector, [] for a scalar. */

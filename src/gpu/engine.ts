@@ -16,7 +16,8 @@ import type { GpuBatch } from './runtime/float32-batch.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { planPerOp } from './per-op/chunk-plan.js';
 import { FusedBuffers, runFused } from './fused/fused-pass.js';
-import { planFused, type FusedKernel } from './fused/fused-plan.js';
+import { FUSED_KERNELS, planFused, type FusedKernel } from './fused/fused-plan.js';
+import { quote } from '../text/quote.js';
 import { gemmTilesFor, type GemmTiles } from './fused/fused-gemm-codegen.js';
 import { GpuContext } from './runtime/gpu-context.js';
 import { GpuPassError, withErrorScopes } from './device/gpu-errors.js';
@@ -133,6 +134,7 @@ export class WebGpuEngine {
     checkShapes(network, batch, { scanBatch: !(opts.batchUnchanged && batch === this.batchChecked), scanWeights: opts.scanWeights ?? true });
     this.batchChecked = batch;
     const path = opts.path ?? 'per-op';
+    checkRunOptions(path, opts);
     const timestamps = opts.timestamps ?? false;
     if (path === 'fused' && opts.bug) throw new GpuPassError("the fused path has no bug variants; use path 'per-op' to break it");
     if (path === 'fused' && opts.intermediates) {
@@ -189,6 +191,19 @@ export class WebGpuEngine {
 }
 
 /** The kernels need whole tiles of at least one, and units in vec4s for the forward GEMM's stores. @throws GpuPassError */
+/** Options a run would otherwise ignore or misread: an unknown path or fused kernel, or fused-only options on the per-op path. */
+function checkRunOptions(path: string, opts: RunOptions): void {
+  if (path !== 'per-op' && path !== 'fused') throw new GpuPassError(`unknown path ${quote(String(path))}: use 'per-op' or 'fused'`);
+  const kernel = opts.fusedKernel;
+  if (kernel !== undefined && !(FUSED_KERNELS as readonly string[]).includes(kernel)) {
+    throw new GpuPassError(`unknown fusedKernel ${quote(String(kernel))}: use ${FUSED_KERNELS.map((k) => `'${k}'`).join(', ')}`);
+  }
+  if (path === 'per-op') {
+    const fusedOnly = (['fusedKernel', 'gemmTiles', 'fusedSingleGroup'] as const).filter((k) => opts[k] !== undefined);
+    if (fusedOnly.length) throw new GpuPassError(`${fusedOnly.join(', ')} apply to the fused path only (path 'per-op' was asked for)`);
+  }
+}
+
 function checkGemmTiles(tiles: GemmTiles): void {
   const { te, tu, ti, tj } = tiles;
   const whole = [te, tu, ti, tj].every((t) => Number.isInteger(t) && t >= 1);

@@ -38,6 +38,8 @@ describe('train: refusals', () => {
     [['--plot', '/dev/null'], /--plot "\/dev\/null" is not a regular file/],
     [['--data', 'xor\n\u001b[31m'], /got "xor\\n\\(x1b|u001b)\[31m"$/m],
     [['--plot', join(dir, 'never.json')], /--out and --plot name the same file/],
+    // The plot is SVG: another extension would mislabel it.
+    [['--plot', join(dir, 'loss.png')], /--plot writes SVG, so ".*loss\.png" would hold SVG under a "\.png" name: give a \.svg file$/m],
   ])('%j', async (argv, message) => {
     const out = join(dir, 'never.json');
     const r = await runCli(['train', '--backend', 'cpu', '--steps', '3', '--out', out, ...argv]);

@@ -23,6 +23,7 @@ describe('--help and refusals', () => {
     [['--break', 'off-by-one'], /^gradient-trace: --break must be one of relu-mask-forgotten, .*, got "off-by-one"\n$/],
     [['--h-sweep', 'W9[0][0]'], /^gradient-trace: --h-sweep: no parameter "W9\[0\]\[0\]" in this network \(parameters are W1\[0\]\[0\] … b2\[1\]\)\n$/],
     [['--plot', 'x.svg'], /^gradient-trace: --plot draws the h sweep: give --h-sweep PARAM too\n$/],
+    [['--h-sweep', 'W2[0][1]', '--plot', 'sweep.PNG'], /^gradient-trace: --plot writes SVG, so "sweep\.PNG" would hold SVG under a "\.PNG" name: give a \.svg file\n$/],
     [['--cmp', '--break', 'mean-dropped'], /^gradient-trace: --cmp, --h-sweep and --break are separate views/],
     [['--cmp', '--backend', 'cpu'], /^gradient-trace: --cmp compares WebGPU with float64/],
     [['--cmp', '--json', '--backend', 'cpu'], /^gradient-trace: --cmp compares WebGPU with float64/],
@@ -38,7 +39,6 @@ describe('--help and refusals', () => {
     [['--h-sweep', 'W2[0][1]', '--intermediates'], /^gradient-trace: --intermediates has no effect with --h-sweep; drop it\n$/],
     [['--break', 'mean-dropped', '--intermediates'], /^gradient-trace: --intermediates has no effect with --break; drop it\n$/],
     [['--cmp', '--example', '0'], /^gradient-trace: --example has no effect with --cmp; drop it\n$/],
-    [['--cmp', '--verbose'], /^gradient-trace: --verbose has no effect with --cmp; drop it\n$/],
     [['--h-sweep', 'W2[0][1]', '--h', '1e-3'], /^gradient-trace: --h has no effect with --h-sweep; drop it\n$/],
     [['--h-sweep', 'W2[0][1]', '--fd', 'auto'], /^gradient-trace: --fd has no effect with --h-sweep; drop it\n$/],
     [['--h-sweep', 'W2[0][1]', '--full'], /^gradient-trace: --full has no effect with --h-sweep; drop it\n$/],
@@ -46,7 +46,6 @@ describe('--help and refusals', () => {
     [['--break', 'mean-dropped', '--fd', 'all'], /^gradient-trace: --fd has no effect with --break; drop it\n$/],
     [['--break', 'mean-dropped', '--full'], /^gradient-trace: --full has no effect with --break; drop it\n$/],
     [['--break', 'mean-dropped', '--example', '0'], /^gradient-trace: --example has no effect with --break; drop it\n$/],
-    [['--break', 'mean-dropped', '--verbose'], /^gradient-trace: --verbose has no effect with --break; drop it\n$/],
     [['--cmp', '--break', 'mean-dropped', '--full'], /^gradient-trace: --cmp, --h-sweep and --break are separate views/],
     [['--h-sweep', 'W2[0][1]', '--plot', join(dir, 'no-such-dir', 'x.svg'), '--backend', 'cpu'], /^gradient-trace: cannot write .*x\.svg: ENOENT\n$/],
     // The path is the user's string: quoted and escaped when it is not plain, as every other echoed path.
@@ -61,6 +60,26 @@ describe('--help and refusals', () => {
       expect(stdout).toBe('');
     });
   }
+});
+
+describe('the views take --verbose (the driver\'s output, as in the report) and --break fails closed', () => {
+  test('--break and --h-sweep with --verbose run (exit as without it)', async () => {
+    const br = await runCli(['--break', 'relu-mask-forgotten', '--backend', 'cpu', '--verbose']);
+    expect(br.code).toBe(1);
+    expect(br.stdout).toMatch(/^caught: 3 of 17 /m);
+    const sw = await runCli(['--h-sweep', 'W2[0][1]', '--backend', 'cpu', '--verbose']);
+    expect(sw.code).toBe(0);
+    expect(sw.stderr).toBe('');
+  });
+
+  test('--break whose finite differences could judge nothing exits 1: not caught, and not cleared', async () => {
+    // Every FD row n/a: a 1e20 weight and input put the loss beyond what a finite difference resolves.
+    const file = join(dir, 'unjudgeable.json');
+    writeFileSync(file, JSON.stringify({ W1: [[1e20, -0.2], [0.3, 0.4], [-0.2, 0.5]], b1: [0.05, -0.1, 0.2], W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]], b2: [0.1, -0.05], input: [1e20, 0.8], target: 0 }));
+    const r = await runCli(['--break', 'mean-dropped', '--backend', 'cpu', '--network', file]);
+    expect(r.stdout).toMatch(/^not caught, and not cleared: finite differences could judge none of the 17 gradients/m);
+    expect(r.code).toBe(1);
+  });
 });
 
 describe('--break NAME', () => {
@@ -153,6 +172,14 @@ describe('--cmp', () => {
     expect(rows[0]).toMatch(/^z1 +4x3 .* z1\[example [0-3]\]\[[0-2]\]$/);
     expect(rows[10]).toMatch(/^dW1 +3x2 .* dW1\[[0-2]\]\[[01]\]$/);
     expect(stdout).toMatch(/^cmp: 12 of 12 tensors approximately equal \(\d+ exact\); worst \d+ ULP at \w+(\[example \d\])?(\[\d\])+ \(over elements with \|f64\| >= 1e-5; \d+ of 90 nearer zero left out, where ULP counts mean nothing\)$/m);
+  });
+
+  test('--verbose: the same comparison (the driver\'s output, if any, on stderr marked as such)', async () => {
+    const { code, stdout, stderr } = await runCli(['--cmp', '--verbose', '--network', batchFile]);
+    if (!required && code === 1 && /--cmp needs WebGPU/.test(stderr)) return;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^cmp: 12 of 12 tensors approximately equal/m);
+    if (stderr !== '') expect(stderr).toMatch(/^gradient-trace: the GPU driver wrote \(while choosing an adapter\):\n(  \| .*\n)+$/);
   });
 
   test('--json: one object, the same comparison (schemas/cmp.schema.json; validated in json-schema.test.ts)', async () => {

@@ -67,7 +67,7 @@ describe('compare against files from our own float32 WebGPU paths', () => {
       // tensor, shape, exact, approx=yes, max diff, ULPs (a whole number), …
       expect(row(stdout, tensor), tensor).toMatch(/^\S+ +\S+ +(yes|no) +yes +\d\.\d\de[-+]\d\d +\d+ /);
     }
-    expect(stdout).toMatch(/^verdict: 20 of 20 tensors match; worst float32 distance \d+ ulp at \w+\d(\[\d+\])* \(over elements with \|f64\| >= atol 1e-5; /m);
+    expect(stdout).toMatch(/^verdict: 20 of 20 tensors match; worst float32 distance \d+ ulp at \w+\d(\[(example )?\d+\])* \(over elements with \|f64\| >= atol 1e-5; /m);
     // float32 is not float64: some tensor is a few ULPs away, which the table shows.
     expect(stdout).toMatch(/ yes +\d\.\d\de-\d\d +[1-9]\d* /);
   });
@@ -108,7 +108,7 @@ describe('compare against files from our own float32 WebGPU paths', () => {
 
     const full = await compare(write('no-mask.json', broken));
     expect(full.code).toBe(1);
-    expect(full.stdout).toMatch(/^verdict: MISMATCH at dz1 \(the first failing tensor[^)]*\): worst at dz1\[\d\]\[\d\]: theirs \S+ vs f64 [-+]0\.0+ /m);
+    expect(full.stdout).toMatch(/^verdict: MISMATCH at dz1 \(the first failing tensor[^)]*\): worst at dz1\[example \d\]\[\d\]: theirs \S+ vs f64 [-+]0\.0+ /m);
     expect(full.stdout).toMatch(/also failing: dW1/);
 
     const gradsOnly = await compare(write('no-mask-grads.json', { grads: broken.grads }));
@@ -233,7 +233,7 @@ describe('float32 ULP distance', () => {
     expect(result.maxUlp).toBeGreaterThan(1e7);
     expect([result.maxUlpAboveAtol, result.maxUlpAboveAtolAt]).toEqual([1, 1]);
     expect(comparisonVerdict([{ spec, result }])).toBe(
-      "verdict: 1 of 1 tensors match; worst float32 distance 1 ulp at dz1[0][1] (over elements with |f64| >= atol 1e-5; nearer zero ULP counts overstate float32's error)",
+      "verdict: 1 of 1 tensors match; worst float32 distance 1 ulp at dz1[example 0][1] (over elements with |f64| >= atol 1e-5; nearer zero ULP counts overstate float32's error)",
     );
     const tiny = compareTensor([3e-12], [1e-12], null, DEFAULT_TOLERANCE);
     expect(comparisonVerdict([{ spec: { ...spec, shape: [1, 1] }, result: tiny }])).toBe('verdict: 1 of 1 tensors match; no element has |f64| >= atol 1e-5, so no float32 ULP distance is given');

@@ -84,6 +84,17 @@ describe.skipIf(!gpu)('errors', () => {
     expect(record.loss).toBeCloseTo(float64Pass(wide, data).loss, 6);
   });
 
+  it('refuses options a run would ignore or misread: an unknown path or fused kernel, fused-only options on per-op', async () => {
+    const net = { layers: [layerFromRows([[0.5, -0.5]], [0], 'relu'), layerFromRows([[0.5], [-0.5]], [0, 0])] };
+    const data = batchOf([[1, 2]], [0], 2);
+    const run = (opts: object) => gpu!.engine.run(net, data, opts as never);
+    await expect(run({ path: 'fast' })).rejects.toThrow('unknown path "fast": use \'per-op\' or \'fused\'');
+    await expect(run({ path: 'fused', fusedKernel: 'smol' })).rejects.toThrow('unknown fusedKernel "smol": use \'small\', \'tiled\', \'gemm\'');
+    await expect(run({ path: 'per-op', fusedKernel: 'small' })).rejects.toThrow("fusedKernel apply to the fused path only (path 'per-op' was asked for)");
+    await expect(run({ fusedSingleGroup: true, gemmTiles: { te: 4, tu: 4, ti: 4, tj: 4 } })).rejects.toThrow('gemmTiles, fusedSingleGroup apply to the fused path only');
+    await expect(run({ path: 'fused', fusedKernel: 'small' })).resolves.toBeDefined();
+  });
+
   it('a kernel that does not compile fails its own run, not the next one', async () => {
     // A run compiles its kernels concurrently, each pipeline in its own error scope; the failing one
     // used to reject while a sibling's scope was pushed, the run popped the wrong scopes, and the

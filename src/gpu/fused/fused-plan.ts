@@ -16,7 +16,9 @@ import { fitsFusedSmall } from './fused-small-codegen.js';
 import { layerOffsets } from '../reduction/gradient-layout.js';
 import { WORKGROUP_SIZE } from '../wgsl/layouts.js';
 
-export type FusedKernel = 'small' | 'tiled' | 'gemm';
+/** The fused path's kernels (see the file comment); an engine option names one of them. */
+export const FUSED_KERNELS = ['small', 'tiled', 'gemm'] as const;
+export type FusedKernel = (typeof FUSED_KERNELS)[number];
 
 /** Examples each thread of fused-small runs at least (amortises loading the weights), unless the caller
  *  asks for fewer (training: a small batch per step, where spreading it over more threads wins). */
