@@ -27,11 +27,15 @@ export interface TimingOptions {
   readonly minWarmup: number;
   readonly maxWarmup: number;
   /**
-   * Warm-up also goes on until the steady warm-up runs add up to this much (ms), at most
-   * `maxWarmupRuns` runs: a run of a fraction of a millisecond is mostly JavaScript, which V8 only
-   * optimises after some hundreds of calls; two similar runs do not mean the JIT is done.
+   * Warm-up also goes on until the steady warm-up runs add up to `minWarmupMs` and number at least
+   * `minWarmupRuns` — or add up to `maxWarmupMs` — with at most `maxWarmupRuns` runs: a run of a
+   * fraction of a millisecond is mostly JavaScript, which V8 only optimises after some hundreds of
+   * calls; two similar runs do not mean the JIT is done, and one slow run (a GC pause) must not
+   * count for hundreds of fast ones.
    */
   readonly minWarmupMs: number;
+  readonly minWarmupRuns: number;
+  readonly maxWarmupMs: number;
   readonly maxWarmupRuns: number;
 }
 
@@ -69,7 +73,8 @@ export async function timeRuns(first: number, run: () => Promise<number>, opt: T
     const last = warmupMs[warmupMs.length - 1];
     const prev = warmupMs[warmupMs.length - 2];
     const settled = warmupMs.length >= opt.maxWarmup || (warmupMs.length >= opt.minWarmup && Math.abs(last - prev) <= 0.15 * Math.min(last, prev));
-    if (settled && warmedMs >= opt.minWarmupMs) break;
+    const warm = (warmedMs >= opt.minWarmupMs && warmupMs.length > opt.minWarmupRuns) || warmedMs >= opt.maxWarmupMs;
+    if (settled && warm) break;
     if (over(last, 1 + opt.runs)) break;
     const t = await run();
     warmupMs.push(t);

@@ -35,6 +35,8 @@ function timingOptions(plan: Plan): TimingOptions {
     minWarmup: plan.warmup,
     maxWarmup: plan.warmup + 4,
     minWarmupMs: Math.min(200, plan.budgetS * 20),
+    minWarmupRuns: 500,
+    maxWarmupMs: Math.min(400, plan.budgetS * 40),
     maxWarmupRuns: 2000,
   };
 }

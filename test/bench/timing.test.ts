@@ -13,7 +13,7 @@ function fakeCell(times: (k: number) => number) {
   return { run, elapsed: () => clock, calls: () => k };
 }
 
-const base: TimingOptions = { runs: 5, budgetMs: 30_000, minTimedMs: 300, maxRuns: 400, minWarmup: 2, maxWarmup: 6, minWarmupMs: 200, maxWarmupRuns: 2000 };
+const base: TimingOptions = { runs: 5, budgetMs: 30_000, minTimedMs: 300, maxRuns: 400, minWarmup: 2, maxWarmup: 6, minWarmupMs: 200, minWarmupRuns: 500, maxWarmupMs: 400, maxWarmupRuns: 2000 };
 
 describe('timeRuns', () => {
   it('warms a short cell up for minWarmupMs, not just until two runs agree (the JIT needs hundreds of calls)', async () => {
@@ -21,11 +21,23 @@ describe('timeRuns', () => {
     const out = await timeRuns(1, cell.run, base, cell.elapsed);
     expect(out.status).toBe('ok');
     if (out.status !== 'ok') return;
-    // 200 ms of 0.25 ms runs: 800 steady warm-up runs, then the first.
+    // 200 ms of 0.25 ms runs: 800 steady warm-up runs (more than minWarmupRuns), then the first.
     expect(out.warmupRuns).toBe(801);
     expect(out.warmupMs.length).toBe(9); // the first and the last 8
     expect(out.timesMs.length).toBe(400); // 100 ms < minTimedMs: capped by maxRuns
     expect(out.ms.median).toBe(0.25);
+  });
+
+  it('one slow warm-up run (a GC pause) does not stand for hundreds of fast ones: at least minWarmupRuns', async () => {
+    const cell = fakeCell((k) => (k === 3 ? 190 : 0.25));
+    const out = await timeRuns(1, cell.run, base, cell.elapsed);
+    expect(out.warmupRuns).toBe(501); // the first (compile), then 500 steady runs: minWarmupRuns, though 190 ms + a few runs passed minWarmupMs
+  });
+
+  it('a 10 ms cell warms up for maxWarmupMs, not 500 runs', async () => {
+    const cell = fakeCell(() => 10);
+    const out = await timeRuns(100, cell.run, base, cell.elapsed);
+    expect(out.warmupRuns).toBe(41); // 40 steady runs reach 400 ms
   });
 
   it('a long cell stops warming up once two runs agree', async () => {

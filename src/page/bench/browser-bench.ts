@@ -71,7 +71,7 @@ export async function runBrowserBench(handle: GpuHandle, plan: BrowserPlan, prog
   const engine = WebGpuEngine.create(handle);
   const roofline = rooflineKernel(device, timestamps);
   // Each sample already averages many calls (MIN_SAMPLE_MS), so no extra warm-up by time here.
-  const options: TimingOptions = { runs: plan.runs, budgetMs: plan.budgetS * 1000, minTimedMs: 200, maxRuns: 30, minWarmup: 1, maxWarmup: 4, minWarmupMs: 0, maxWarmupRuns: 4 };
+  const options: TimingOptions = { runs: plan.runs, budgetMs: plan.budgetS * 1000, minTimedMs: 200, maxRuns: 30, minWarmup: 1, maxWarmup: 4, minWarmupMs: 0, minWarmupRuns: 0, maxWarmupMs: 0, maxWarmupRuns: 4 };
   const cells: Cell[] = [];
   const references: { network: string; batch: number; status: string; ms: number }[] = [];
   try {
