@@ -49,6 +49,10 @@ function problemOf(options: TrainOptions): Problem {
 
 /** The file must be creatable: its folder exists, and it is not a folder or a special file. */
 function checkOutputPath(flag: string, path: string): void {
+  // Neither names a file ('x/' passes the folder check as '.'), so writing would fail only after
+  // training, and after --out was written: refused here instead.
+  if (path === '') throw new InputError(`--${flag} needs a file name, got ""`);
+  if (path.endsWith('/')) throw new InputError(`--${flag} ${quote(path)} ends in /: it names a directory, not a file`);
   let stats: ReturnType<typeof statSync> | undefined;
   try {
     stats = statSync(path);

@@ -40,6 +40,10 @@ describe('train: refusals', () => {
     [['--plot', join(dir, 'never.json')], /--out and --plot name the same file/],
     // The plot is SVG: another extension would mislabel it.
     [['--plot', join(dir, 'loss.png')], /--plot writes SVG, so ".*loss\.png" would hold SVG under a "\.png" name: give a \.svg file$/m],
+    // No file name at all (empty, or a folder's: a trailing slash): refused before training, not
+    // after --out was written (which then broke "a run that fails writes neither").
+    [['--plot', ''], /^gradient-trace: --plot needs a file name, got ""$/m],
+    [['--plot', 'loss.svg/'], /^gradient-trace: --plot "loss\.svg\/" ends in \/: it names a directory, not a file$/m],
   ])('%j', async (argv, message) => {
     const out = join(dir, 'never.json');
     const r = await runCli(['train', '--backend', 'cpu', '--steps', '3', '--out', out, ...argv]);
