@@ -254,7 +254,6 @@ export function parseFlags(argv: readonly string[], flags: FlagTable, opts: { po
   }
 }
 
-/** --max-bytes: a whole number of bytes from 1 to Number.MAX_SAFE_INTEGER, DEFAULT_MAX_BYTES when absent. @throws InputError */
 /**
  * --plot FILE: the plots are SVG, so a name with another extension (x.png, x.pdf) would get SVG
  * bytes under a misleading name; it is refused. A name without one (/dev/stdout, a FIFO) is fine.
@@ -269,6 +268,7 @@ export function plotFlag(text: string | undefined): string | null {
   return text;
 }
 
+/** --max-bytes: a whole number of bytes from 1 to Number.MAX_SAFE_INTEGER, DEFAULT_MAX_BYTES when absent. @throws InputError */
 export function maxBytesFlag(text: string | undefined): number {
   if (text === undefined) return DEFAULT_MAX_BYTES;
   const maxBytes = numberFlag('max-bytes', text);

@@ -68,9 +68,6 @@ async function webGpuPass(
   }
 }
 
-
-
-
 async function run(argv: readonly string[], io: Io, passes: Passes): Promise<number> {
   // Subcommands: a first positional word routes to its own command.
   if (argv[0] === 'compare') return compareCommand(argv.slice(1), io);

@@ -190,7 +190,6 @@ export class WebGpuEngine {
   }
 }
 
-/** The kernels need whole tiles of at least one, and units in vec4s for the forward GEMM's stores. @throws GpuPassError */
 /** Options a run would otherwise ignore or misread: an unknown path or fused kernel, or fused-only options on the per-op path. */
 function checkRunOptions(path: string, opts: RunOptions): void {
   if (path !== 'per-op' && path !== 'fused') throw new GpuPassError(`unknown path ${quote(String(path))}: use 'per-op' or 'fused'`);
@@ -204,6 +203,7 @@ function checkRunOptions(path: string, opts: RunOptions): void {
   }
 }
 
+/** The kernels need whole tiles of at least one, and units in vec4s for the forward GEMM's stores. @throws GpuPassError */
 function checkGemmTiles(tiles: GemmTiles): void {
   const { te, tu, ti, tj } = tiles;
   const whole = [te, tu, ti, tj].every((t) => Number.isInteger(t) && t >= 1);
