@@ -198,8 +198,10 @@ function checkRunOptions(path: string, opts: RunOptions): void {
     throw new GpuPassError(`unknown fusedKernel ${quote(String(kernel))}: use ${FUSED_KERNELS.map((k) => `'${k}'`).join(', ')}`);
   }
   if (path === 'per-op') {
-    const fusedOnly = (['fusedKernel', 'gemmTiles', 'fusedSingleGroup'] as const).filter((k) => opts[k] !== undefined);
-    if (fusedOnly.length) throw new GpuPassError(`${fusedOnly.join(', ')} apply to the fused path only (path 'per-op' was asked for)`);
+    // fusedSingleGroup: false asks for nothing, so only true is refused.
+    const fusedOnly = (['fusedKernel', 'gemmTiles'] as const).filter((k) => opts[k] !== undefined);
+    if (opts.fusedSingleGroup === true) fusedOnly.push('fusedSingleGroup' as never);
+    if (fusedOnly.length) throw new GpuPassError(`${fusedOnly.join(', ')} ${fusedOnly.length === 1 ? 'applies' : 'apply'} to the fused path only (path 'per-op' was asked for)`);
   }
 }
 

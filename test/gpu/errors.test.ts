@@ -90,7 +90,8 @@ describe.skipIf(!gpu)('errors', () => {
     const run = (opts: object) => gpu!.engine.run(net, data, opts as never);
     await expect(run({ path: 'fast' })).rejects.toThrow('unknown path "fast": use \'per-op\' or \'fused\'');
     await expect(run({ path: 'fused', fusedKernel: 'smol' })).rejects.toThrow('unknown fusedKernel "smol": use \'small\', \'tiled\', \'gemm\'');
-    await expect(run({ path: 'per-op', fusedKernel: 'small' })).rejects.toThrow("fusedKernel apply to the fused path only (path 'per-op' was asked for)");
+    await expect(run({ path: 'per-op', fusedKernel: 'small' })).rejects.toThrow("fusedKernel applies to the fused path only (path 'per-op' was asked for)");
+    await expect(run({ path: 'per-op', fusedSingleGroup: false })).resolves.toBeDefined();
     await expect(run({ fusedSingleGroup: true, gemmTiles: { te: 4, tu: 4, ti: 4, tj: 4 } })).rejects.toThrow('gemmTiles, fusedSingleGroup apply to the fused path only');
     await expect(run({ path: 'fused', fusedKernel: 'small' })).resolves.toBeDefined();
   });

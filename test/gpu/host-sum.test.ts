@@ -35,10 +35,12 @@ describe.skipIf(!gpu)('host-finished reduction', () => {
     [[2, 3, 2], 4096],
     [[2, 3, 2], 1000],
     [[3, 5, 4, 2], 9000],
-  ])('fused %j @ %i: host sum = sum-rows, bit for bit', async (dims, N) => {
+    [[2, 3, 2], 4096, 1000],
+  ])('fused %j @ %i (chunks of %s rows): host sum = sum-rows, bit for bit', async (dims, N, chunkRows?: number) => {
     const network = randomNetwork(dims, N);
     const batch = toFloat32Batch(randomBatch(N, dims[0], dims[dims.length - 1], N + 1));
-    const plan = planFused(dims, N, gpu!.handle.device.limits);
+    const plan = planFused(dims, N, gpu!.handle.device.limits, { chunkRows });
+    if (chunkRows !== undefined) expect(plan.chunkCount).toBeGreaterThan(1); // every chunk's rows, added once after the last
     const bufs = new FusedBuffers(ctx!, plan);
     try {
       expect(bufs.hostRows).toBeGreaterThan(1);
