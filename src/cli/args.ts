@@ -17,6 +17,7 @@ import { DEFAULT_MAX_BYTES } from '../io/bounded-read.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
 import { ACTIVATION_NAMES } from '../ops/activations.js';
 import { quote, quoteIfNeeded } from '../text/quote.js';
+import { FULL_TRACE_LIMIT } from '../print/summary.js';
 
 const BUG_NAMES = BUGS.map((b) => b.name).join(', ');
 
@@ -96,7 +97,8 @@ ${ACTIVATION_HELP}
                    ${BUG_NAMES}
                    The three views take --network, --activation, --max-bytes, --backend (--cmp:
                    webgpu or all) and --verbose; --cmp also --json, --h-sweep also --plot, --break
-                   also --h. Any other flag (--example, --full, --fd, …) has no effect there and is refused
+                   also --h and --full (every row past ${FULL_TRACE_LIMIT} parameters). Any other flag
+                   (--example, --fd, …) has no effect there and is refused
   --max-bytes N    refuse network files larger than N bytes (default ${DEFAULT_MAX_BYTES})
   --verbose        also print what the GPU driver wrote while the adapter was chosen
   -h, --help       show this help
@@ -220,7 +222,7 @@ export function hFlag(text: string | undefined): number {
 const NO_EFFECT: Record<'--cmp' | '--h-sweep' | '--break', readonly string[]> = {
   '--cmp': ['example', 'h', 'fd', 'full', 'intermediates'],
   '--h-sweep': ['example', 'h', 'fd', 'full', 'intermediates'],
-  '--break': ['example', 'fd', 'full', 'intermediates'],
+  '--break': ['example', 'fd', 'intermediates'],
 };
 
 function viewOptions(values: Record<string, string | boolean | undefined>): ViewOptions {

@@ -125,7 +125,7 @@ async function broken(options: CliOptions, { network, batch }: LoadedInput, name
   const result = runBroken(network, batch, name, gpuGrads, options.h);
   const out: string[] = [];
   if (adapter) out.push(`webgpu adapter: ${adapter}`, '');
-  out.push(...breakRowsText(result));
+  out.push(...breakRowsText(result, { full: options.full }));
   if (note) out.push('', note);
   io.stdout(`${out.join('\n')}\n`);
   // Fail closed, as the report's NOTHING CHECKED does: rows no finite difference could judge neither

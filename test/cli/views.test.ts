@@ -44,7 +44,6 @@ describe('--help and refusals', () => {
     [['--h-sweep', 'W2[0][1]', '--full'], /^gradient-trace: --full has no effect with --h-sweep; drop it\n$/],
     [['--h-sweep', 'W2[0][1]', '--example', '0'], /^gradient-trace: --example has no effect with --h-sweep; drop it\n$/],
     [['--break', 'mean-dropped', '--fd', 'all'], /^gradient-trace: --fd has no effect with --break; drop it\n$/],
-    [['--break', 'mean-dropped', '--full'], /^gradient-trace: --full has no effect with --break; drop it\n$/],
     [['--break', 'mean-dropped', '--example', '0'], /^gradient-trace: --example has no effect with --break; drop it\n$/],
     [['--cmp', '--break', 'mean-dropped', '--full'], /^gradient-trace: --cmp, --h-sweep and --break are separate views/],
     [['--h-sweep', 'W2[0][1]', '--plot', join(dir, 'no-such-dir', 'x.svg'), '--backend', 'cpu'], /^gradient-trace: cannot write .*x\.svg: ENOENT\n$/],
@@ -70,6 +69,30 @@ describe('the views take --verbose (the driver\'s output, as in the report) and 
     const sw = await runCli(['--h-sweep', 'W2[0][1]', '--backend', 'cpu', '--verbose']);
     expect(sw.code).toBe(0);
     expect(sw.stderr).toBe('');
+  });
+
+  test('--break on a network past 300 parameters shows the first 20 caught rows and says how many it leaves out; --full shows all', async () => {
+    // 4-40-10: 610 parameters, a batch of 3 (mean-dropped: every nonzero gradient is 3× too big).
+    const rand = (k: number) => Math.sin(k * 12.9898) * 0.5;
+    const net = {
+      W1: Array.from({ length: 40 }, (_, i) => Array.from({ length: 4 }, (_, j) => rand(i * 4 + j + 1))),
+      b1: Array.from({ length: 40 }, (_, i) => rand(500 + i) * 0.1),
+      W2: Array.from({ length: 10 }, (_, i) => Array.from({ length: 40 }, (_, j) => rand(1000 + i * 40 + j))),
+      b2: Array.from({ length: 10 }, () => 0),
+      inputs: [[0.5, -1, 2, 0.1], [1, 0.2, -0.3, 0.7], [-0.4, 0.9, 0.3, -1.2]],
+      targets: [1, 4, 9],
+    };
+    const file = join(dir, 'wide.json');
+    writeFileSync(file, JSON.stringify(net));
+    const short = await runCli(['--break', 'mean-dropped', '--backend', 'cpu', '--network', file]);
+    expect(short.code).toBe(1);
+    expect(short.stdout.split('\n').filter((l) => l.endsWith('<- caught')).length).toBe(20);
+    expect(short.stdout).toMatch(/^… 590 of 610 rows not shown \(the first 20 caught rows shown; --full prints every row\)$/m);
+    const full = await runCli(['--break', 'mean-dropped', '--backend', 'cpu', '--network', file, '--full']);
+    expect(full.code).toBe(1);
+    const caught = Number(/^caught: (\d+) of 610 /m.exec(full.stdout)![1]);
+    expect(full.stdout.split('\n').filter((l) => l.endsWith('<- caught')).length).toBe(caught);
+    expect(full.stdout).not.toMatch(/rows not shown/);
   });
 
   test('--break whose finite differences could judge nothing exits 1: not caught, and not cleared', async () => {
