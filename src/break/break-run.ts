@@ -31,11 +31,19 @@ export interface BreakResult {
   readonly changed: readonly string[];
 }
 
-export function runBroken(network: Network, batch: Batch, name: BugName, gpu: Gradients | null = null, h = DEFAULT_H): BreakResult {
+export function runBroken(
+  network: Network,
+  batch: Batch,
+  name: BugName,
+  gpu: Gradients | null = null,
+  h = DEFAULT_H,
+  /** Called as finite differences go (every parameter is checked: a wide network takes seconds). */
+  onProgress?: (done: number, total: number) => void,
+): BreakResult {
   const broken = float64Pass(network, batch, name);
   const correct = float64Pass(network, batch);
   // The check nudges the forward pass (which the bug leaves alone) and judges the broken gradients.
-  const fd = checkGradients(network, batch, broken, { h, mode: 'all' });
+  const fd = checkGradients(network, batch, broken, { h, mode: 'all', onProgress });
   const rows = gradientRows(network, broken.grads, fd, gpu);
   const caught = rows.filter((r) => r.fdRow !== null && !r.fdRow.ok).map((r) => r.name);
   const changed = parameterRefs(network)

@@ -19,10 +19,13 @@ import { judged } from '../reference/fd-check.js';
 import type { CliOptions } from './args.js';
 import type { LoadedInput } from './load-input.js';
 import { acquireForView } from './gpu-run.js';
+import { progressBar } from './progress.js';
 
 export interface ViewIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Whether stderr is a terminal (--break draws the finite differences' progress bar there). */
+  readonly stderrIsTty?: boolean;
 }
 
 function oneLine(err: unknown): string {
@@ -122,7 +125,9 @@ async function broken(options: CliOptions, { network, batch }: LoadedInput, name
       note = `WebGPU not run: ${oneLine(err)}`;
     }
   }
-  const result = runBroken(network, batch, name, gpuGrads, options.h);
+  const progress = progressBar(io);
+  const result = runBroken(network, batch, name, gpuGrads, options.h, progress.onProgress);
+  progress.clear();
   const out: string[] = [];
   if (adapter) out.push(`webgpu adapter: ${adapter}`, '');
   out.push(...breakRowsText(result, { full: options.full }));

@@ -179,3 +179,12 @@ describe('the caught line counts only the rows finite differences could judge', 
     expect(caughtLine(runBroken(lessonNetwork(), lessonBatch(), 'relu-prime-one-at-zero'))).toBe('not caught: finite differences agree with all 17 gradients of the broken backward pass');
   });
 });
+
+describe('progress', () => {
+  test('runBroken reports finite differences as they go (the CLI draws its bar from it on a terminal)', () => {
+    const calls: [number, number][] = [];
+    runBroken(lessonNetwork(), lessonBatch(), 'mean-dropped', null, undefined, (done, total) => calls.push([done, total]));
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls[calls.length - 1]).toEqual([17, 17]);
+  });
+});
