@@ -123,7 +123,13 @@ function hiddenWidths(text: string): number[] {
 }
 
 export function parseTrainArgs(argv: readonly string[]): TrainOptions {
-  const { values } = parseFlags(argv, FLAGS);
+  let values: ReturnType<typeof parseFlags>['values'];
+  try {
+    ({ values } = parseFlags(argv, FLAGS));
+  } catch (err) {
+    // As `compare` does: a flag error names the command whose --help to see.
+    throw err instanceof InputError ? new InputError(`train: ${err.message}`) : err;
+  }
   const text = (name: string) => values[name] as string | undefined;
   const network = text('network') ?? null;
   if (network !== null && text('data') !== undefined) throw new InputError('--data and --network cannot both be given (the network file brings its own batch)');

@@ -15,7 +15,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('train: refusals', () => {
   it.each([
-    [['--bogus'], /^gradient-trace: unknown flag --bogus/],
     [['--data', 'moons'], /--data must be one of xor, circles, spirals, gaussians, iris, got "moons"$/m],
     [['--hidden', '4,,4'], /--hidden must be widths/],
     [['--hidden', '0'], /--hidden must be widths/],
@@ -29,7 +28,8 @@ describe('train: refusals', () => {
     [['--backend', 'all'], /--backend must be cpu or webgpu/],
     [['--path', 'per-op'], /^gradient-trace: --path per-op picks the WebGPU pass and cannot be used with --backend cpu /],
     [['--path', 'fused'], /--path fused picks the WebGPU pass and cannot be used with --backend cpu /],
-    [['--every'], /--every needs a value/],
+    [['--every'], /^gradient-trace: train: --every needs a value/],
+    [['--bogus'], /^gradient-trace: train: unknown flag --bogus \(see --help\)$/m],
     [['--json=1'], /--json does not take a value/],
     [['stray'], /unexpected argument stray \(flags start with --/],
     [['--data', 'xor', '--network', 'x.json'], /--data and --network cannot both be given/],
