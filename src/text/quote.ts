@@ -4,14 +4,15 @@
  * screen, fake a line of output or flood the terminal.
  *
  * Escaped beyond JSON.stringify: DEL and the C1 controls (U+007F–U+009F; 0x9B is an 8-bit CSI),
- * the line/paragraph separators U+2028/2029, the bidi controls (U+200E/F, U+202A–U+202E,
- * U+2066–U+2069: "Trojan Source") and lone surrogates.
+ * the line/paragraph separators U+2028/2029, the bidi controls (U+061C, U+200E/F, U+202A–U+202E,
+ * U+2066–U+2069: "Trojan Source"), the invisible zero-width characters (U+200B–U+200D, U+2060,
+ * U+FEFF: a key "W\u200b1" would otherwise print as W1) and lone surrogates.
  */
 
 /** Longest quoted text, in characters of the original, before it is cut with "…". */
 export const QUOTE_MAX_CHARS = 60;
 
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 

@@ -7,6 +7,8 @@ test('quote escapes every control, separator, bidi and lone surrogate, and caps 
   expect(quote('evil\rgradient-trace: all fine')).toBe('"evil\\rgradient-trace: all fine"');
   expect(quote('a"b\\c')).toBe('"a\\"b\\\\c"');
   expect(quote('\x1b[2J\x7f\x9b\u2028\u202e\u2066\ud800x')).toBe('"\\u001b[2J\\u007f\\u009b\\u2028\\u202e\\u2066\\ud800x"');
+  // Invisible characters, and the bidi mark U+061C: "W\u200b1" must not print as W1.
+  expect(quote('\u061c\u200bW\u200c\u200d1\u2060\ufeff')).toBe('"\\u061c\\u200bW\\u200c\\u200d1\\u2060\\ufeff"');
   expect(quote('x'.repeat(100))).toBe(`"${'x'.repeat(60)}…" (100 characters)`);
   expect(quote('😀'.repeat(40))).not.toMatch(/\\ud83d…/); // never cut inside a surrogate pair
   for (let c = 0; c < 0x20; c++) expect(quote(String.fromCharCode(c))).toMatch(/^"\\[a-z0-9]+"$/);
