@@ -69,7 +69,7 @@ function readTheirs(path: string, maxBytes: number, layers: number): RawTensor[]
   const where = quoteIfNeeded(path);
   try {
     if (isZip(bytes)) return tensorsFromNpz(readNpz(bytes, where));
-    const text = bytes.toString('utf8');
+    const text = new TextDecoder().decode(bytes); // drops a leading UTF-8 BOM, as load-input's does
     let doc: unknown;
     try {
       doc = JSON.parse(text);

@@ -29,7 +29,8 @@ function readInput(path: string | null, maxBytes: number): LoadedInput {
   // A .npz (NumPy's zip of .npy arrays) is told apart by its zip signature, whatever its name.
   if (isZip(bytes)) return parseNetworkNpz(bytes, quoteIfNeeded(path));
   try {
-    return parseNetworkFile(bytes.toString('utf8'));
+    // TextDecoder drops a leading UTF-8 BOM (RFC 8259 lets a parser ignore it), as the page's does.
+    return parseNetworkFile(new TextDecoder().decode(bytes));
   } catch (err) {
     if (err instanceof InputError) throw new InputError(`${quoteIfNeeded(path)}: ${err.message}`);
     throw err;

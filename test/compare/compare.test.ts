@@ -14,6 +14,7 @@ import { comparisonVerdict, DEFAULT_TOLERANCE } from '../../src/compare/compare.
 import { compareTensor } from '../../src/compare/metrics.js';
 import type { TensorSpec } from '../../src/compare/tensors.js';
 import { ulpDistanceF32 } from '../../src/compare/ulp.js';
+import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import { networkFileJson } from '../../src/network/network-file.js';
 import { gradientsToJson } from '../../src/network/parameters.js';
 import type { PassRecord } from '../../src/record/pass-record.js';
@@ -164,6 +165,19 @@ describe('compare: values and malformed input', () => {
     expect(stderr).toContain(path);
     expect(stderr).toMatch(message);
     expect(code).toBe(2);
+  });
+
+  test('a file that starts with a UTF-8 byte order mark (Windows editors write one) loads, as the page loads it', async () => {
+    const grads = await lessonGrads();
+    const netPath = write('bom-net.json', `\ufeff${networkFileJson(lessonNetwork(), lessonBatch())}`);
+    const main = await runCli(['--network', netPath, '--backend', 'cpu']);
+    expect(main.stderr).toBe('');
+    expect(main.stdout).toMatch(/^verdict: 17 of 17 parameters match/m);
+    expect(main.code).toBe(0);
+    const ok = await runCli(['compare', write('bom-theirs.json', `\ufeff${JSON.stringify({ grads })}`), '--network', netPath]);
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toMatch(/^verdict: 4 of 4 tensors match/m);
+    expect(ok.code).toBe(0);
   });
 
   test('a wide network: finite differences on a seeded sample, as the main command does; the fd column says what it covered', async () => {
