@@ -5,12 +5,14 @@
  */
 import { InputError } from '../errors.js';
 import { networkFileJson, parseNetworkFile } from '../network/network-file.js';
+import { escapeText } from '../text/quote.js';
 import { h } from './dom.js';
 import type { App } from './state.js';
 
-/** Control characters (and a file name's line breaks) shown as escapes, so a message stays one readable line. */
+/** Controls, line breaks, bidi and zero-width characters shown as escapes (the CLI's escapeText, so a
+ *  right-to-left override in a file name cannot reverse the message after it), U+FFFD as "?". */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]/g, (c) => (c === '\ufffd' ? '?' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return escapeText(text).replace(/\ufffd/g, '?');
 }
 
 function oneLine(text: string): string {

@@ -1,6 +1,7 @@
 /** The one escaping rule for echoed input, and the duplicate-key scan of network files. */
 import { expect, test } from 'vitest';
 import { firstDuplicateKey } from '../../src/network/network-file.js';
+import { printable } from '../../src/page/file-io.js';
 import { escapeText, quote, quoteIfNeeded } from '../../src/text/quote.js';
 
 test('quote escapes every control, separator, bidi and lone surrogate, and caps the length', () => {
@@ -15,6 +16,10 @@ test('quote escapes every control, separator, bidi and lone surrogate, and caps 
   expect(escapeText('plain "text" stays')).toBe('plain "text" stays');
   expect(quoteIfNeeded('net/work-1.json')).toBe('net/work-1.json');
   expect(quoteIfNeeded('my net.json')).toBe('"my net.json"');
+});
+
+test("the page's messages escape as the CLI's do: a right-to-left override in a file name cannot reverse the line", () => {
+  expect(printable('evil\u202enosj.json: \u200bW1\n\x1b[2J\ufffd')).toBe('evil\\u202enosj.json: \\u200bW1\\n\\u001b[2J?');
 });
 
 test('firstDuplicateKey finds repeats per object, by decoded value, and ignores strings that look like keys', () => {
