@@ -8,6 +8,8 @@
  * Batch themselves.
  */
 import { InputError } from '../errors.js';
+import { ACTIVATION_NAMES } from '../ops/activations.js';
+import { quote } from '../text/quote.js';
 import type { Batch, Network } from './network.js';
 
 /** A batch whose inputs may be float64 or float32 (the engine's GpuBatch): only the shapes matter here. */
@@ -41,7 +43,8 @@ function checkDim(value: number, what: string): void {
  * Checks that `batch` fits `network`: inputs N × inDim with inDim the network's input width (W1's
  * columns), N labels each a class index below the output layer's width, and every layer's W
  * (outDim × inDim, whole numbers >= 1) and b (outDim) the size its dims say, each layer taking what
- * the one below gives; and that every weight, bias and input is finite.
+ * the one below gives; that every hidden layer's activation, when given, is one of the op table's
+ * (relu, sigmoid, tanh); and that every weight, bias and input is finite.
  * Cost: O(N·inDim + parameters), far below the pass it guards: the value scans are one multiply-add
  * per element (a batch of 2^20 examples × 2 float32 inputs, labels and inputs together:
  * ~1.3 ms on this project's 2-core CPU machine under Node 20; see the scans below).
@@ -60,6 +63,10 @@ export function checkShapes(network: Network, batch: ShapedBatch, { scanBatch = 
     if (i > 0 && l.inDim !== layers[i - 1].outDim) throw new InputError(`layer ${name} takes ${l.inDim} inputs but layer ${i} gives ${layers[i - 1].outDim}`);
     if (l.W.length !== l.outDim * l.inDim) throw new InputError(`W${name} has ${l.W.length} values but is ${l.outDim} × ${l.inDim} (${l.outDim * l.inDim})`);
     if (l.b.length !== l.outDim) throw new InputError(`b${name} has ${l.b.length} values but layer ${name} has ${l.outDim} units`);
+    // A caller in plain JavaScript can pass any string; the passes would fail on a missing op-table entry.
+    if (i < layers.length - 1 && l.activation !== undefined && !(ACTIVATION_NAMES as readonly string[]).includes(l.activation)) {
+      throw new InputError(`layer ${name}'s activation ${quote(String(l.activation))} is not one of ${ACTIVATION_NAMES.join(', ')}`);
+    }
     const bad = scanWeights ? (nonFiniteParameter(l.W, `W${name}`, l.inDim) ?? nonFiniteParameter(l.b, `b${name}`, null)) : null;
     if (bad) throw new InputError(bad);
   });

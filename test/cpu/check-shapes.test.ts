@@ -34,6 +34,14 @@ describe('float64Pass refuses a batch that does not fit the network', () => {
     expect(() => lossAt(network, b)).toThrow(message);
   });
 
+  test('an activation the op table lacks (a plain-JavaScript caller) is an InputError, not a TypeError inside the pass', () => {
+    const gelu = { layers: [{ ...net.layers[0], activation: 'gelu' }, net.layers[1]] } as unknown as Network;
+    for (const run of [() => float64Pass(gelu, batch), () => finiteDifferences(gelu, batch)]) {
+      expect(run).toThrow(InputError);
+      expect(run).toThrow(/^layer 1's activation "gelu" is not one of relu, sigmoid, tanh$/);
+    }
+  });
+
   test('a non-integer layer width is named as such, not as a W size', () => {
     const half = { layers: [net.layers[0], { ...net.layers[1], outDim: 2.5, W: new Float64Array(5), b: new Float64Array(2) }] };
     expect(() => float64Pass(half, batch)).toThrow(/^layer 2's width \(outDim\) must be a whole number >= 1 \(got 2\.5\)$/);
