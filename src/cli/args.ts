@@ -65,6 +65,7 @@ export const ACTIVATION_HELP = `  --activation A   the hidden layers' activation
 export const USAGE = `usage: gradient-trace [--network FILE] [--activation A[,A…]] [--example K] [--h H] [--backend cpu|webgpu|all] [--fd auto|all] [--json [--intermediates]] [--full] [--max-bytes N] [--verbose]
                       [--cmp [--json]] [--h-sweep PARAM [--plot FILE.svg]] [--break NAME] [--help] [--version]
        gradient-trace compare THEIRS [--network FILE] …   (check another tool's gradients; see compare --help)
+       gradient-trace train [--data NAME | --network FILE] …   (gradient descent, checkable at any step; see train --help)
 
 Runs a network forward and backward on the CPU in float64 and on WebGPU in float32, prints every
 multiply of the chain rule, and checks every gradient against central finite differences.
@@ -300,6 +301,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   // A view refuses --intermediates itself: "needs --json" would send the user to add a --json the view refuses or ignores.
   const views = viewOptions(values);
   if (values.intermediates === true && values.json !== true) throw new InputError('--intermediates needs --json');
+  // --full un-summarises the printed trace and table; the JSON always holds every gradient.
+  if (values.full === true && values.json === true) throw new InputError('--full has no effect with --json (it holds every gradient; --intermediates adds every intermediate); drop it');
   return {
     network: text('network') ?? null,
     activation: text('activation') ?? null,

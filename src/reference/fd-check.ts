@@ -41,7 +41,7 @@ import { activationRule, type Batch, type Network } from '../network/network.js'
 import { gradientAt, parameterRefs, type ParamRef } from '../network/parameters.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { rng } from '../util/seeded-random.js';
-import { directionLoss, forwardCache, nudgedLoss, stepFor, type ForwardCache } from './finite-diff.js';
+import { DEFAULT_H, directionLoss, forwardCache, nudgedLoss, stepFor, type ForwardCache } from './finite-diff.js';
 
 export const ROUNDOFF_FACTOR = 16;
 /** R above this fraction of max(|g|, RESOLVE_FLOOR) makes a row unresolvable. */
@@ -121,7 +121,8 @@ export interface FdCheck {
 }
 
 export interface CheckOptions {
-  readonly h: number;
+  /** The base step (default DEFAULT_H = 1e-5, the lesson's); each parameter's is h·max(1, |θ|). */
+  readonly h?: number;
   /** 'auto' (default): all within FD_ALL_BUDGET, else a sample and a direction; 'all': every parameter. */
   readonly mode?: 'auto' | 'all';
   readonly seed?: number;
@@ -457,9 +458,9 @@ function sampleIndices(network: Network, seed: number): number[] {
  * holds a NaN or ±Infinity (checkShapes: the record is trusted to be of this batch, not assumed to
  * have checked it).
  */
-export function checkGradients(network: Network, batch: Batch, record: PassRecord, opts: CheckOptions): FdCheck {
+export function checkGradients(network: Network, batch: Batch, record: PassRecord, opts: CheckOptions = {}): FdCheck {
   checkShapes(network, batch, { scanWeights: false });
-  const { h } = opts;
+  const h = opts.h ?? DEFAULT_H;
   checkStep(network, h);
   const refs = parameterRefs(network);
   const cache = forwardCache(batch, record);

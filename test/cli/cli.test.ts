@@ -78,12 +78,22 @@ test('a FIFO with no writer is refused at once, not waited on', async () => {
 });
 
 describe('flags', () => {
+  test('--full with --json is refused: the JSON holds every gradient either way', async () => {
+    const r = await runCli(['--json', '--full', '--backend', 'cpu']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('gradient-trace: --full has no effect with --json (it holds every gradient; --intermediates adds every intermediate); drop it\n');
+  });
+
   test('--help and --version', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('usage: gradient-trace [--network FILE]');
     expect(help.stdout.replace(/\s+/g, ' ')).toContain('--network FILE a network file, JSON or NumPy .npz: W1, b1, … WL, bL and input + target, or inputs + targets; in JSON optionally "activation"');
     expect((await runCli(['-h'])).stdout).toBe(help.stdout);
+    // Every command is named in the usage: compare and train too.
+    expect(help.stdout).toMatch(/^ +gradient-trace compare THEIRS /m);
+    expect(help.stdout).toMatch(/^ +gradient-trace train \[--data NAME \| --network FILE\] /m);
     const version = await runCli(['--version']);
     expect(version.stdout).toMatch(/^gradient-trace \d+\.\d+\.\d+\n$/);
   });

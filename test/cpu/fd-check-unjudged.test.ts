@@ -187,3 +187,17 @@ describe('WebGPU rows explained by float32 are not kernel mismatches', () => {
     expect(rows.every((r) => r.gpu === 'n/a' && r.match && !r.checked)).toBe(true);
   });
 });
+
+describe('checkGradients without options', () => {
+  test('uses the lesson\'s h = 1e-5 and auto mode (a plain-JavaScript caller may leave the options out)', () => {
+    const network = lessonNetwork();
+    const batch = lessonBatch();
+    const record = float64Pass(network, batch);
+    const bare = checkGradients(network, batch, record);
+    const explicit = checkGradients(network, batch, record, { h: 1e-5 });
+    expect(bare.rows.map((r) => r?.estimate)).toEqual(explicit.rows.map((r) => r?.estimate));
+    expect(bare.rows.length).toBe(17);
+    expect(bare.h).toBe(1e-5);
+    expect(bare.rows.every((r) => r !== null && r.estimate !== null)).toBe(true);
+  });
+});
