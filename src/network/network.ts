@@ -6,6 +6,7 @@
  * and cross-entropy against a one-hot target.
  */
 import { ACTIVATIONS, DEFAULT_ACTIVATION, type ActivationName, type ActivationRule } from '../ops/activations.js';
+import { InputError } from '../errors.js';
 
 /** One dense layer. W is row-major, `outDim` rows × `inDim` columns, so W[i][j] = W[i * inDim + j]:
  *  row i is output neuron i, column j is the input it looks at (the lesson's layout). */
@@ -80,9 +81,24 @@ export function cloneNetwork(network: Network): Network {
   };
 }
 
-/** A batch from N input rows (each inDim wide) and N class indices in [0, classes). Shapes must already be valid. */
+/**
+ * A batch from N input rows (each inDim wide; row-major N × inDim once flattened) and N class
+ * indices in [0, classes).
+ * @throws InputError when there are no rows, a row's width differs from the first's (it would be
+ *   padded with zeros or spill into the next row), the label count is not N, or a label is not a
+ *   whole number in [0, classes) (Uint32Array.from would turn −1 into 4294967295 and 1.5 into 1).
+ *   Values themselves (NaN, ±Infinity) are checkShapes' to refuse, as for any batch.
+ */
 export function batchOf(inputs: readonly (readonly number[])[], labels: readonly number[], classes: number): Batch {
+  if (inputs.length === 0) throw new InputError('batchOf: no input rows');
   const inDim = inputs[0].length;
+  inputs.forEach((x, n) => {
+    if (x.length !== inDim) throw new InputError(`batchOf: input row ${n} has ${x.length} values, row 0 has ${inDim}`);
+  });
+  if (labels.length !== inputs.length) throw new InputError(`batchOf: ${labels.length} labels for ${inputs.length} input rows`);
+  labels.forEach((label, n) => {
+    if (!Number.isInteger(label) || label < 0 || label >= classes) throw new InputError(`batchOf: label ${n} is ${label}, not a class index in [0, ${classes})`);
+  });
   const flat = new Float64Array(inputs.length * inDim);
   inputs.forEach((x, n) => flat.set(x, n * inDim));
   return { size: inputs.length, inDim, classes, inputs: flat, labels: Uint32Array.from(labels) };

@@ -3,10 +3,10 @@
  * checkShapes, by the WebGPU engine: test/gpu/errors.test.ts) with one InputError line naming
  * expected vs given, instead of reading out of bounds into a plausible-looking loss.
  */
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
-import type { Batch, Network } from '../../src/network/network.js';
+import { batchOf, type Batch, type Network } from '../../src/network/network.js';
 import { float64Pass, lossAt } from '../../src/reference/float64-pass.js';
 import { checkShapes } from '../../src/network/check-shapes.js';
 import { finiteDifferences } from '../../src/reference/finite-diff.js';
@@ -114,5 +114,27 @@ describe('finiteDifferences and checkGradients check the batch even when handed 
     expect(() => finiteDifferences(network, poisoned, 1e-5, reference)).toThrow('batch input [example 0][0] is NaN');
     expect(() => checkGradients(network, poisoned, reference, { h: 1e-5 })).toThrow('batch input [example 0][0] is NaN');
     expect(() => checkGradients(network, clean, reference, { h: 1e-5 })).not.toThrow();
+  });
+});
+
+describe('batchOf refuses what it would silently change', () => {
+  it.each([
+    [[[1, 2], [3]], [0, 1], /^batchOf: input row 1 has 1 values, row 0 has 2$/],
+    [[[1, 2], [3, 4, 5]], [0, 1], /^batchOf: input row 1 has 3 values, row 0 has 2$/],
+    [[], [], /^batchOf: no input rows$/],
+    [[[1, 2]], [0, 1], /^batchOf: 2 labels for 1 input rows$/],
+    [[[1, 2]], [-1], /^batchOf: label 0 is -1, not a class index in \[0, 2\)$/],
+    [[[1, 2]], [1.5], /^batchOf: label 0 is 1.5, not a class index in \[0, 2\)$/],
+    [[[1, 2]], [NaN], /^batchOf: label 0 is NaN, not a class index in \[0, 2\)$/],
+    [[[1, 2]], [2], /^batchOf: label 0 is 2, not a class index in \[0, 2\)$/],
+  ])('%j, labels %j', (inputs, labels, message) => {
+    expect(() => batchOf(inputs as number[][], labels as number[], 2)).toThrow(InputError);
+    expect(() => batchOf(inputs as number[][], labels as number[], 2)).toThrow(message);
+  });
+
+  it('a valid batch is flattened row-major', () => {
+    const b = batchOf([[1, 2], [3, 4]], [1, 0], 2);
+    expect([...b.inputs]).toEqual([1, 2, 3, 4]);
+    expect([...b.labels]).toEqual([1, 0]);
   });
 });
