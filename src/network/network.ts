@@ -61,10 +61,19 @@ export function parameterCount(network: Network): number {
   return network.layers.reduce((n, l) => n + l.outDim * l.inDim + l.outDim, 0);
 }
 
-/** Build a layer from nested rows (the JSON / lesson form). Shapes must already be valid. */
+/**
+ * A layer from nested rows (the JSON / lesson form): W is outDim rows of inDim weights, b outDim biases.
+ * @throws InputError when W has no rows, a row's width differs from the first's, or b's length is not outDim.
+ */
 export function layerFromRows(W: readonly (readonly number[])[], b: readonly number[], activation?: ActivationName): Layer {
+  // Ragged rows would be padded with zeros or spill into the next row: refused, as batchOf's are.
+  if (W.length === 0) throw new InputError('layerFromRows: W has no rows');
   const outDim = W.length;
   const inDim = W[0].length;
+  W.forEach((row, i) => {
+    if (row.length !== inDim) throw new InputError(`layerFromRows: W row ${i} has ${row.length} values, row 0 has ${inDim}`);
+  });
+  if (b.length !== outDim) throw new InputError(`layerFromRows: b has ${b.length} values for ${outDim} rows of W`);
   const flat = new Float64Array(outDim * inDim);
   W.forEach((row, i) => flat.set(row, i * inDim));
   return { inDim, outDim, W: flat, b: Float64Array.from(b), ...(activation ? { activation } : {}) };

@@ -6,7 +6,7 @@
 import { describe, expect, it, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
-import { batchOf, type Batch, type Network } from '../../src/network/network.js';
+import { batchOf, layerFromRows, type Batch, type Network } from '../../src/network/network.js';
 import { float64Pass, lossAt } from '../../src/reference/float64-pass.js';
 import { checkShapes } from '../../src/network/check-shapes.js';
 import { finiteDifferences } from '../../src/reference/finite-diff.js';
@@ -136,5 +136,16 @@ describe('batchOf refuses what it would silently change', () => {
     const b = batchOf([[1, 2], [3, 4]], [1, 0], 2);
     expect([...b.inputs]).toEqual([1, 2, 3, 4]);
     expect([...b.labels]).toEqual([1, 0]);
+  });
+});
+
+describe('layerFromRows refuses ragged weights', () => {
+  it.each([
+    [[[1, 2], [3]], [0, 0], /^layerFromRows: W row 1 has 1 values, row 0 has 2$/],
+    [[], [], /^layerFromRows: W has no rows$/],
+    [[[1, 2]], [0, 0], /^layerFromRows: b has 2 values for 1 rows of W$/],
+  ])('%j, b %j', (W, b, message) => {
+    expect(() => layerFromRows(W as number[][], b as number[])).toThrow(InputError);
+    expect(() => layerFromRows(W as number[][], b as number[])).toThrow(message);
   });
 });
