@@ -125,10 +125,15 @@ export function matchTensors(theirs: readonly RawTensor[], specs: readonly Tenso
     }
     byName.set(tensor.name, tensor);
   }
-  for (const spec of specs) {
-    if ((spec.kind === 'dW' || spec.kind === 'db') && !byName.has(spec.name)) {
-      fail(`missing ${spec.name} (every parameter gradient dW1, db1, … of the network must be given)`);
-    }
+  // Named in parameter order (dW1, db1, dW2, …), not the backward order the specs come in.
+  const order = (name: string) => 2 * Number(/\d+$/.exec(name)![0]) + (name.startsWith('db') ? 1 : 0);
+  const missing = specs
+    .filter((spec) => (spec.kind === 'dW' || spec.kind === 'db') && !byName.has(spec.name))
+    .map((spec) => spec.name)
+    .sort((a, b) => order(a) - order(b));
+  if (missing.length > 0) {
+    const names = missing.slice(0, 6).join(', ') + (missing.length > 6 ? `, … (${missing.length - 6} more)` : '');
+    fail(`missing ${names} (every parameter gradient dW1, db1, … of the network must be given)`);
   }
   return specs.filter((s) => byName.has(s.name)).map((spec) => ({ spec, values: byName.get(spec.name)!.values }));
 }

@@ -150,6 +150,8 @@ describe('compare: values and malformed input', () => {
     ['not JSON', '{"grads": ', /: not valid JSON: /],
     ['no grads', { gradients: {} }, /: unknown key "gradients" \(expected grads/],
     ['a missing bias gradient', { grads: { W1: [[0, 0], [0, 0], [0, 0]], b1: [0, 0, 0], W2: [[0, 0, 0], [0, 0, 0]] } }, /: missing db2 \(every parameter gradient/],
+    // Every missing one, in parameter order (not the backward order the pass computes them in).
+    ['no gradients at all', { grads: {} }, /: missing dW1, db1, dW2, db2 \(every parameter gradient/],
     ['a string value', { grads: { W1: [[0, 'x'], [0, 0], [0, 0]] } }, /: grads\.W1\[0\]\[1\] is not a number \(got "x"/],
     ['a transposed (wrong-shape) dW', { grads: { W1: [[0, 0, 0], [0, 0, 0]] } }, /: grads\.W1: dW1 is 2x3 but ours is 3x2 \(out x in\) — transposed\?/],
     ['a layer the network lacks', { grads: { W9: [[0]] } }, /: grads\.W9: the network has no dW9 \(it has 2 layers\)/],
