@@ -5,6 +5,7 @@
  * ±Infinity value is data (it is compared, and fails), not malformed input.
  */
 import { InputError } from '../errors.js';
+import { quote } from '../text/quote.js';
 import { describe } from '../network/network-file.js';
 import type { NpyArray } from '../npz/npz.js';
 import { shapeText, type TensorSpec } from './tensors.js';
@@ -55,14 +56,14 @@ export function tensorsFromJson(doc: unknown, layers?: number): RawTensor[] {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) fail(`the file must hold a JSON object with "grads" (got ${describe(doc)})`);
   const record = doc as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!['grads', 'intermediates', 'loss', 'source', '$schema'].includes(key)) fail(`unknown key ${JSON.stringify(key)} (expected grads, and optionally intermediates, loss, source)`);
+    if (!['grads', 'intermediates', 'loss', 'source', '$schema'].includes(key)) fail(`unknown key ${quote(key)} (expected grads, and optionally intermediates, loss, source)`);
   }
   if (!('grads' in record)) fail('missing key "grads" (an object with W1, b1, … holding dL/dW1, dL/db1, …)');
   const grads = record.grads;
   if (grads === null || typeof grads !== 'object' || Array.isArray(grads)) fail(`grads must be an object with keys W1, b1, … (got ${describe(grads)})`);
   const out: RawTensor[] = [];
   for (const [key, tensor] of Object.entries(grads as Record<string, unknown>)) {
-    if (!/^[Wb][1-9]\d*$/.test(key)) fail(`unknown key grads.${JSON.stringify(key).slice(1, -1)} (expected W1, b1, …, WL, bL)`);
+    if (!/^[Wb][1-9]\d*$/.test(key)) fail(`unknown key ${quote(`grads.${key}`)} (expected W1, b1, …, WL, bL)`);
     out.push(jsonTensor(`d${key}`, tensor, `grads.${key}`));
   }
   if ('loss' in record) out.push({ name: 'loss', where: 'loss', shape: [], values: Float64Array.of(value(record.loss, 'loss')) });
@@ -76,7 +77,7 @@ export function tensorsFromJson(doc: unknown, layers?: number): RawTensor[] {
       const where = `intermediates[${l}]`;
       if (layer === null || typeof layer !== 'object' || Array.isArray(layer)) fail(`${where} must be an object with z, a, dadz, da, dz (got ${describe(layer)})`);
       for (const [field, tensor] of Object.entries(layer as Record<string, unknown>)) {
-        if (!(INTERMEDIATE_FIELDS as readonly string[]).includes(field)) fail(`unknown key ${where}.${JSON.stringify(field).slice(1, -1)} (expected z, a, dadz, da, dz)`);
+        if (!(INTERMEDIATE_FIELDS as readonly string[]).includes(field)) fail(`unknown key ${quote(`${where}.${field}`)} (expected z, a, dadz, da, dz)`);
         if (tensor === null) continue; // the output layer's dadz and da, as --json writes them
         out.push(jsonTensor(`${field}${l + 1}`, tensor, `${where}.${field}`));
       }

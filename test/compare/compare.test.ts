@@ -156,7 +156,10 @@ describe('compare: values and malformed input', () => {
     ['a transposed (wrong-shape) dW', { grads: { W1: [[0, 0, 0], [0, 0, 0]] } }, /: grads\.W1: dW1 is 2x3 but ours is 3x2 \(out x in\) — transposed\?/],
     ['a layer the network lacks', { grads: { W9: [[0]] } }, /: grads\.W9: the network has no dW9 \(it has 2 layers\)/],
     ['an empty intermediates entry for a layer the network lacks', { grads: {}, intermediates: [{}, {}, {}] }, /: intermediates\[2\]: the network has no layer 3 \(it has 2 layers/],
-    ['an unknown intermediate', { grads: {}, intermediates: [{ q: [[0]] }] }, /: unknown key intermediates\[0\]\.q/],
+    ['an unknown intermediate', { grads: {}, intermediates: [{ q: [[0]] }] }, /: unknown key "intermediates\[0\]\.q"/],
+    // Every unknown key is quoted (and escaped, and cut at 60 characters) by the one rule.
+    ['an unknown gradient key', { grads: { x: 1 } }, /: unknown key "grads\.x" \(expected W1, b1/],
+    ['a long unknown key', { grads: { ['k'.repeat(500)]: 1 } }, /: unknown key "grads\.k{54}…" \(506 characters\)/],
     ['a duplicate key (JSON.parse would keep the last copy)', '{"grads": {"W1": [[0, 0], [0, 0], [0, 0]], "W1": [[1, 1], [1, 1], [1, 1]]}}', /: duplicate key "W1" \(each key may appear once/],
     ['a ragged intermediate', { grads: {}, intermediates: [{ z: [[0, 0, 0], [0]] }] }, /: intermediates\[0\]\.z row 1 has 1 entries but row 0 has 3/],
   ])('%s: one line naming the culprit, exit 2, nothing on stdout', async (_, doc, message) => {
