@@ -199,8 +199,8 @@ function checkRunOptions(path: string, opts: RunOptions): void {
   }
   if (path === 'per-op') {
     // fusedSingleGroup: false asks for nothing, so only true is refused.
-    const fusedOnly = (['fusedKernel', 'gemmTiles'] as const).filter((k) => opts[k] !== undefined);
-    if (opts.fusedSingleGroup === true) fusedOnly.push('fusedSingleGroup' as never);
+    const fusedOnly: string[] = (['fusedKernel', 'gemmTiles'] as const).filter((k) => opts[k] !== undefined);
+    if (opts.fusedSingleGroup === true) fusedOnly.push('fusedSingleGroup');
     if (fusedOnly.length) throw new GpuPassError(`${fusedOnly.join(', ')} ${fusedOnly.length === 1 ? 'applies' : 'apply'} to the fused path only (path 'per-op' was asked for)`);
   }
 }

@@ -8,7 +8,7 @@
  * Batch themselves.
  */
 import { InputError } from '../errors.js';
-import { ACTIVATION_NAMES } from '../ops/activations.js';
+import { ACTIVATION_NAMES, isActivationName } from '../ops/activations.js';
 import { quote } from '../text/quote.js';
 import type { Batch, Network } from './network.js';
 
@@ -64,7 +64,7 @@ export function checkShapes(network: Network, batch: ShapedBatch, { scanBatch = 
     if (l.W.length !== l.outDim * l.inDim) throw new InputError(`W${name} has ${l.W.length} values but is ${l.outDim} × ${l.inDim} (${l.outDim * l.inDim})`);
     if (l.b.length !== l.outDim) throw new InputError(`b${name} has ${l.b.length} values but layer ${name} has ${l.outDim} units`);
     // A caller in plain JavaScript can pass any string; the passes would fail on a missing op-table entry.
-    if (i < layers.length - 1 && l.activation !== undefined && !(ACTIVATION_NAMES as readonly string[]).includes(l.activation)) {
+    if (i < layers.length - 1 && l.activation !== undefined && !isActivationName(l.activation)) {
       throw new InputError(`layer ${name}'s activation ${quote(String(l.activation))} is not one of ${ACTIVATION_NAMES.join(', ')}`);
     }
     const bad = scanWeights ? (nonFiniteParameter(l.W, `W${name}`, l.inDim) ?? nonFiniteParameter(l.b, `b${name}`, null)) : null;
