@@ -21,7 +21,7 @@ import { fusedSource, gemmSources } from './fused-source.js';
 import { GpuContext } from '../runtime/gpu-context.js';
 import { packWeights, unpackGradients } from '../reduction/gradient-layout.js';
 import { FUSED_GEMM_FORWARD, FUSED_GEMM_HEAD, FUSED_GEMM_WEIGHT_GRAD, FUSED_SMALL, FUSED_TILED, SUM_ROWS, WORKGROUP_SIZE } from '../wgsl/layouts.js';
-import type { PassHooks } from '../runtime/pass-hooks.js';
+import { sumsOnlyOnHost, type PassHooks } from '../runtime/pass-hooks.js';
 import type { PassOutcome } from '../runtime/pass-outcome.js';
 
 export type { FusedKernel, FusedPlan } from './fused-plan.js';
@@ -274,8 +274,7 @@ function submitChunk(ctx: GpuContext, bufs: FusedBuffers, sumRows: GPUComputePip
   const plan = bufs.plan;
   const list = ctx.dispatches;
   const last = c === plan.chunkCount - 1;
-  // The host adds the partial rows when nothing on the GPU reads the sums (no training hooks).
-  const onHost = last && bufs.hostRows > 0 && hooks.dispatches === undefined && hooks.copies === undefined && hooks.readBack !== false;
+  const onHost = last && bufs.hostRows > 0 && sumsOnlyOnHost(hooks);
   if (last) {
     if (!plan.direct && !onHost) recordReduction(list, sumRows, bufs, plan);
     hooks.dispatches?.(list);

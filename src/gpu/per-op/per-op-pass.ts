@@ -31,7 +31,7 @@ import {
   WORKGROUP_SIZE,
   type KernelSpec,
 } from '../wgsl/layouts.js';
-import type { PassHooks } from '../runtime/pass-hooks.js';
+import { sumsOnlyOnHost, type PassHooks } from '../runtime/pass-hooks.js';
 import type { PerOpBuffers } from './per-op-buffers.js';
 import { activationSource, FIXED_PER_OP_KERNELS, perOpSource } from './per-op-source.js';
 import { backwardDataKernel, linearForwardKernel, parameterGradientsKernel, type PerOpKernel } from './per-op-codegen.js';
@@ -177,9 +177,8 @@ export async function submitPerOp(
   // batch that fits one chunk costs one submit and one map.
   const { resultStaging: staging, timestampOffset } = bufs;
   const timer = ctx.activeTimer ?? undefined;
-  // The host finishes the reduction when nothing on the GPU reads the sums (no training hooks).
   const host = bufs.hostLayout;
-  const onHost = host !== null && plan.chunkCount === 1 && hooks.dispatches === undefined && hooks.copies === undefined && hooks.readBack !== false;
+  const onHost = host !== null && plan.chunkCount === 1 && sumsOnlyOnHost(hooks);
   bufs.stagedForHost = onHost;
   for (let c = 0; c < plan.chunkCount; c++) {
     const start = c * chunkRows;
@@ -202,9 +201,11 @@ export async function submitPerOp(
       const readBack = hooks.readBack !== false || kept !== null;
       if (readBack) encoder.copyBufferToBuffer(bufs.results, 0, staging, 0, bufs.resultFloats * 4);
       if (onHost) {
-        if (!plan.direct) bufs.layers.forEach((lb, l) => encoder.copyBufferToBuffer(lb.partials, 0, staging, host.partials[l] * 4, plan.totalBlocks * plan.layerParams[l] * 4));
         if (plan.direct) encoder.copyBufferToBuffer(bufs.lossPerExample, 0, staging, host.losses * 4, N * 4);
-        else encoder.copyBufferToBuffer(bufs.lossPartials, 0, staging, host.losses * 4, plan.totalBlocks * 4);
+        else {
+          bufs.layers.forEach((lb, l) => encoder.copyBufferToBuffer(lb.partials, 0, staging, host.partials[l] * 4, plan.totalBlocks * plan.layerParams[l] * 4));
+          encoder.copyBufferToBuffer(bufs.lossPartials, 0, staging, host.losses * 4, plan.totalBlocks * 4);
+        }
       }
       if (timed) ctx.resolveTimestamps(encoder, staging, timestampOffset);
     }

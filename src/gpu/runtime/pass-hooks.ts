@@ -16,3 +16,12 @@ export interface PassHooks {
   /** Copies encoded after that compute pass. */
   readonly copies?: (encoder: GPUCommandEncoder) => void;
 }
+
+/**
+ * Whether the pass's sums are wanted on the CPU only: no hook reads them on the GPU (the SGD update,
+ * the loss history) and they are read back. Then a small reduction may be finished on the host
+ * (src/gpu/reduction/host-sum.ts) instead of by sum-rows.
+ */
+export function sumsOnlyOnHost(hooks: PassHooks): boolean {
+  return hooks.dispatches === undefined && hooks.copies === undefined && hooks.readBack !== false;
+}

@@ -7,19 +7,20 @@ import type { KernelSpec } from '../wgsl/layouts.js';
 
 export class PipelineCache {
   /**
-   * Text → overrides (as JSON, '' for none) → pipeline. Two levels, so a lookup hashes the kernel's
-   * text (the same string every run: V8 keeps its hash) and a short key, never a fresh
+   * Text → overrides ("NAME=value;" each, '' for none) → pipeline. Two levels, so a lookup hashes
+   * the kernel's text (the same string every run: V8 keeps its hash) and a short key, never a fresh
    * concatenation of the two — that cost a small per-op run ~30 µs.
    */
   private readonly pipelines = new Map<string, Map<string, GPUComputePipeline>>();
-  private count = 0;
   /** Compiles not yet settled: a failing one waits for them (see get). */
   private readonly inFlight = new Set<Promise<GPUComputePipeline>>();
 
   constructor(private readonly device: GPUDevice) {}
 
   get size(): number {
-    return this.count;
+    let count = 0;
+    for (const byOverrides of this.pipelines.values()) count += byOverrides.size;
+    return count;
   }
 
   /**
@@ -71,7 +72,6 @@ export class PipelineCache {
     }
     let byOverrides = this.pipelines.get(code);
     if (!byOverrides) this.pipelines.set(code, (byOverrides = new Map()));
-    if (!byOverrides.has(key)) this.count++;
     byOverrides.set(key, pipeline);
     return pipeline;
   }
