@@ -9,6 +9,23 @@ function decades(lo: number, hi: number, step: number): number[] {
   return out;
 }
 
+/** CSS px between the centres of two h-axis labels ("1e-12" is ~32 px wide in uPlot's 12 px font). */
+const LABEL_SPACING_PX = 44;
+
+/**
+ * The h axis's tick labels: decades only, and at phone width only every 2nd, 3rd, … decade (by
+ * exponent, so 1e-12, 1e-9, … stay regular) — twelve decades in ~200 px ran into one another.
+ * `decadePx` is the width of one decade on the plot in CSS px.
+ */
+function decadeLabels(ticks: readonly (number | null)[], decadePx: number): string[] {
+  const step = decadePx > 0 ? Math.max(1, Math.ceil(LABEL_SPACING_PX / decadePx)) : 1;
+  return ticks.map((v) => {
+    if (v == null || !(v > 0)) return '';
+    const e = Math.round(Math.log10(v));
+    return Math.abs(Math.log10(v) - e) < 1e-9 && e % step === 0 ? v.toExponential(0) : '';
+  });
+}
+
 export function drawSweep(target: HTMLElement, sweep: HSweep): uPlot {
   // Values below FLOOR (the fitted truncation line goes far below anything measured) are left out.
   const FLOOR = 1e-18;
@@ -40,7 +57,7 @@ export function drawSweep(target: HTMLElement, sweep: HSweep): uPlot {
     height: Math.round(width * 0.55),
     scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
     axes: [
-      { ...axis, label: 'h', values: (_, ticks) => ticks.map((v) => (v == null ? '' : v.toExponential(0))) },
+      { ...axis, label: 'h', values: (u, ticks) => decadeLabels(ticks, u.valToPos(1, 'x') - u.valToPos(0.1, 'x')) },
       { ...axis, label: '|fd − analytical|', size: 70, values: (_, ticks) => ticks.map((v) => (v == null ? '' : v.toExponential(0))) },
     ],
     legend: { show: true },

@@ -355,4 +355,34 @@ describe('three views past the lesson', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('the h sweep at 360 px: the h axis labels do not run into each other', async () => {
+    // uPlot draws its axes on the canvas, so the labels are caught as they are drawn: text, centre, width.
+    const initScript = `(() => {
+      const drawn = (window.__sweepLabels = []);
+      const fillText = CanvasRenderingContext2D.prototype.fillText;
+      CanvasRenderingContext2D.prototype.fillText = function (text, x, y, ...rest) {
+        if (this.canvas.closest('[data-testid="sweep-chart"]')) drawn.push({ text: String(text), x, y, width: this.measureText(String(text)).width, align: this.textAlign });
+        return fillText.call(this, text, x, y, ...rest);
+      };
+    })()`;
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url, { viewport: { width: 360, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, initScript });
+    await settled(page);
+    await page.getByTestId('sweep-param').fill('W2[0][1]');
+    await page.getByTestId('sweep-run').click();
+    await expect.poll(() => page.getByTestId('sweep-best').textContent(), { timeout: 20_000 }).toMatch(/^best h: /);
+    type Label = { text: string; x: number; y: number; width: number; align: string };
+    const labels: Label[] = await page.evaluate(() => (window as unknown as { __sweepLabels: Label[] }).__sweepLabels);
+    // The h axis: centred labels on the lowest row of numbers (the y axis's are right-aligned).
+    const centred = labels.filter((l) => l.align === 'center' && /^\d/.test(l.text));
+    const row = Math.max(...centred.map((l) => l.y));
+    const hAxis = centred.filter((l) => l.y === row).sort((a, b) => a.x - b.x);
+    expect(hAxis.length, 'h axis labels drawn').toBeGreaterThanOrEqual(3);
+    for (let k = 1; k < hAxis.length; k++) {
+      const [left, right] = [hAxis[k - 1], hAxis[k]];
+      expect(right.x - right.width / 2, `${left.text} and ${right.text} overlap`).toBeGreaterThan(left.x + left.width / 2);
+    }
+    expect(errors).toEqual([]);
+    await close();
+  });
 });
