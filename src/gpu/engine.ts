@@ -33,7 +33,7 @@ export interface RunOptions {
   path?: 'per-op' | 'fused';
   /** Keep z, a, da, dz and per-example losses (per-op only). Default: true for batches ≤ 4096 on 'per-op'. */
   intermediates?: boolean;
-  /** Largest number of examples per chunk (for testing chunking; the device limits also cap it). */
+  /** Largest number of examples per chunk, a whole number >= 1 (GpuPassError otherwise; for testing chunking; the device limits also cap it). */
   chunkSize?: number;
   /** Measure GPU time with timestamp queries (when the device has them); see lastGpuTimeMs. */
   timestamps?: boolean;
@@ -190,9 +190,12 @@ export class WebGpuEngine {
   }
 }
 
-/** Options a run would otherwise ignore or misread: an unknown path or fused kernel, or fused-only options on the per-op path. */
+/** Options a run would otherwise ignore or misread: an unknown path or fused kernel, a chunkSize that is not a whole number >= 1, or fused-only options on the per-op path. */
 function checkRunOptions(path: string, opts: RunOptions): void {
   if (path !== 'per-op' && path !== 'fused') throw new GpuPassError(`unknown path ${quote(String(path))}: use 'per-op' or 'fused'`);
+  // 0 or a fraction planned chunks of no rows (per-op: a chunk loop that never ended); NaN, a plan of NaN rows.
+  const { chunkSize } = opts;
+  if (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize >= 1)) throw new GpuPassError(`chunkSize must be a whole number >= 1, got ${chunkSize}`);
   const kernel = opts.fusedKernel;
   if (kernel !== undefined && !(FUSED_KERNELS as readonly string[]).includes(kernel)) {
     throw new GpuPassError(`unknown fusedKernel ${quote(String(kernel))}: use ${FUSED_KERNELS.map((k) => `'${k}'`).join(', ')}`);

@@ -96,6 +96,18 @@ describe.skipIf(!gpu)('errors', () => {
     await expect(run({ path: 'fused', fusedKernel: 'small' })).resolves.toBeDefined();
   });
 
+  it('refuses a chunkSize that is not a whole number >= 1 (0 planned chunks of no rows: the per-op loop never ended); the next run is fine', async () => {
+    const net = lessonNetwork();
+    const data = batchOf([[1, 2], [0.5, -1], [2, 0]], [0, 1, 1], 2);
+    for (const path of ['per-op', 'fused'] as const) {
+      for (const chunkSize of [0, -5, 1.5, Number.NaN]) {
+        await expect(gpu!.engine.run(net, data, { path, chunkSize }), `${path} chunkSize ${chunkSize}`).rejects.toThrow(`chunkSize must be a whole number >= 1, got ${chunkSize}`);
+      }
+      const record = await gpu!.engine.run(net, data, { path, chunkSize: 2 });
+      expect(record.loss).toBeCloseTo(float64Pass(net, data).loss, 6);
+    }
+  });
+
   it('a kernel that does not compile fails its own run, not the next one', async () => {
     // A run compiles its kernels concurrently, each pipeline in its own error scope; the failing one
     // used to reject while a sibling's scope was pushed, the run popped the wrong scopes, and the
