@@ -211,3 +211,31 @@ describe.skipIf(!gpu)('whole pass vs finite differences', () => {
     expect(checked).toBeGreaterThan(parameterRefs(network).length * 0.9);
   });
 });
+
+describe.skipIf(!gpu)('a zero gradient keeps the float64 reference\'s sign on every path', () => {
+  // Dead ReLU units (bias −50) give exact zero gradients whose sign depends on the upstream
+  // gradients' signs: −0 when every term is −0 (batch 1 often), +0 once terms of both signs meet.
+  // The fused kernels started their sums from a −0.0 literal, which SwiftShader receives as +0.
+  it.each([
+    { dims: [2, 3, 2], kernels: ['small', 'tiled'] as const },
+    { dims: [4, 20, 3], kernels: ['tiled'] as const },
+    { dims: [40, 12, 3], kernels: ['tiled', 'gemm'] as const },
+    { dims: [40, 12, 6, 3], kernels: ['gemm'] as const },
+  ])('$dims', async ({ dims, kernels }) => {
+    const network = randomNetwork(dims, 4242);
+    network.layers.slice(0, -1).forEach((layer) => layer.b.forEach((_, i, b) => i % 2 === 0 && (b[i] = -50)));
+    const signs = (g: Float64Array | Float32Array | readonly number[]) => Array.from(g, (x) => (x !== 0 ? 'x' : Object.is(x, -0) ? '-0' : '+0')).join(',');
+    const flat = (grads: { dW: readonly ArrayLike<number>[]; db: readonly ArrayLike<number>[] }) => signs([...grads.dW, ...grads.db].flatMap((t) => Array.from(t)));
+    let negativeZeros = 0;
+    for (const size of [1, 2, 4, 37]) {
+      const data = randomBatch(size, dims[0], dims[dims.length - 1], size);
+      const want = flat(float64Pass(network, data).grads);
+      negativeZeros += want.split(',').filter((s) => s === '-0').length;
+      expect(flat((await gpu!.engine.run(network, data, { path: 'per-op', intermediates: false })).grads), `per-op, batch ${size}`).toBe(want);
+      for (const fusedKernel of kernels) {
+        expect(flat((await gpu!.engine.run(network, data, { path: 'fused', fusedKernel })).grads), `fused ${fusedKernel}, batch ${size}`).toBe(want);
+      }
+    }
+    expect(negativeZeros, 'the networks must have −0 gradients to test').toBeGreaterThan(0);
+  });
+});

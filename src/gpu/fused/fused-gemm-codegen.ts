@@ -128,7 +128,9 @@ export function gemmWeightGradCode(
   const L: string[] = [];
   L.push(`let i0 = unitTile * ${ti}u;`);
   L.push(`let j0 = colTile * ${tj}u;`);
-  for (const i of range(ti)) for (const j of range(tj)) L.push(`var g${i}_${j} = -0.0;`);
+  // Sums start at −0 as the float64 reference's do (negative_zero: a −0.0 literal would come out +0).
+  L.push('let negZero = negative_zero(f32(end));');
+  for (const i of range(ti)) for (const j of range(tj)) L.push(`var g${i}_${j} = negZero;`);
   // Four examples at a time: each sum takes a dot product of two vec4s over the examples, so an
   // accumulator is updated once per four multiply-adds (the tile does not fit in registers, and
   // every update of a spilled accumulator is a load and a store). Each vec4 is gathered from four
@@ -195,7 +197,10 @@ export function gemmHeadCode(dims: readonly number[], shape: GemmShape, w1Offset
   const E = range(te);
   const I = range(C);
   const L: string[] = [];
-  for (const i of I) L.push(`var db${i} = -0.0;`);
+  // Sums start at −0 as the float64 reference's do, and examples past the group's end add −0 (no
+  // change to any sum; negative_zero: a −0.0 literal would come out +0).
+  L.push('let negZero = negative_zero(invN);');
+  for (const i of I) L.push(`var db${i} = negZero;`);
   L.push('var lossSum = 0.0;');
   L.push(`for (var n0 = first + lid * TE; n0 < end; n0 += WORKGROUP_SIZE * TE) {`);
   // Examples past the group's end repeat its last row (valid reads) and count for nothing.
@@ -216,7 +221,7 @@ export function gemmHeadCode(dims: readonly number[], shape: GemmShape, w1Offset
     L.push(`  let zLabel${e} = ${I.slice(1).reduce((acc, i) => `select(${acc}, ${z(i)}, label${e} == ${i}u)`, z(0))};`);
     L.push(`  lossSum += select(0.0, softmax_ce_loss(s${e}, zLabel${e}, m${e}), v${e});`);
     L.push(`  let invS${e} = 1.0 / s${e};`);
-    for (const i of I) L.push(`  let dz${e}_${i} = select(0.0, softmax_ce_grad(x${e}_${i} * invS${e}, label${e} == ${i}u, invN), v${e});`);
+    for (const i of I) L.push(`  let dz${e}_${i} = select(negZero, softmax_ce_grad(x${e}_${i} * invS${e}, label${e} == ${i}u, invN), v${e});`);
     for (const i of I) L.push(`  db${i} += dz${e}_${i};`);
     L.push(`  if (v${e}) {`);
     L.push(`    let o${e} = (n0 + ${e}u) * C4;`);

@@ -50,22 +50,10 @@ export function fusedSmallSource(dims: readonly number[], activations: readonly 
       load.push(`let b${l}_${i} = weights[${gIndex(l, i, dims[l])}u];`);
     }
   }
-  // Σ_i dL/dz_i = Σ_i (p_i − t_i)/N = 0 for every example, so the last class's dz is minus the
-  // others': its gradient row is written as minus the other rows' sums instead of being
-  // accumulated, and the backward step uses weight differences (w_i − w_last) — a third less
-  // work for two classes. (The per-op path computes every class; they agree to f32 rounding.)
   const C = dims[L];
   const out = L - 1;
-  const last = C - 1;
-  const kept = range(last);
-  if (L > 1) {
-    for (const i of kept) {
-      for (const j of range(dims[out])) load.push(`let wd${i}_${j} = w${out}_${i}_${j} - w${out}_${last}_${j};`);
-    }
-  }
-  const lastRow = range(dims[out] + 1).map((j) => gIndex(out, last, j));
-  // −0.0 starts, as in fused-tiled.wgsl (whose comment says why the sign of a zero sum may still be +0).
-  const sums = [...range(total).filter((k) => !lastRow.includes(k)).map((k) => `var g${k} = -0.0;`), 'var lossSum = 0.0;'];
+  // Sums start at −0, as the float64 reference's do (negative_zero: a −0.0 literal would come out +0).
+  const sums = [...range(total).map((k) => `var g${k} = negZero;`), 'var lossSum = 0.0;'];
 
   const ex: string[] = [];
   ex.push(...range(dims[0]).map((j) => `let x${j} = inputs[n * ${dims[0]}u + ${j}u];`));
@@ -87,17 +75,15 @@ export function fusedSmallSource(dims: readonly number[], activations: readonly 
   // softmax_ce_loss(s, zLabel, m) = log s − (zLabel − m), split: the log is taken per group below.
   ex.push('lossSum -= zLabel - m;');
   ex.push('let invS = 1.0 / s;');
-  ex.push(...kept.map((i) => `let d${out}_${i} = softmax_ce_grad(e${i} * invS, label == ${i}u, invN);`));
+  ex.push(...range(C).map((i) => `let d${out}_${i} = softmax_ce_grad(e${i} * invS, label == ${i}u, invN);`));
   for (let l = L - 1; l >= 0; l--) {
-    for (const i of l === out ? kept : range(dims[l + 1])) {
+    for (const i of range(dims[l + 1])) {
       for (const j of range(dims[l])) ex.push(`g${gIndex(l, i, j)} += d${l}_${i} * ${input(l, j)};`);
       ex.push(`g${gIndex(l, i, dims[l])} += d${l}_${i};`);
     }
     if (l > 0) {
       for (const j of range(dims[l])) {
-        const da =
-          (l === out ? kept.map((i) => `d${l}_${i} * wd${i}_${j}`) : range(dims[l + 1]).map((i) => `d${l}_${i} * w${l}_${i}_${j}`)).join(' + ') ||
-          '0.0';
+        const da = range(dims[l + 1]).map((i) => `d${l}_${i} * w${l}_${i}_${j}`).join(' + ');
         // The local derivative as a factor, as backward-data.wgsl applies it.
         ex.push(`let d${l - 1}_${j} = (${da}) * ${ACTIVATIONS[activations[l - 1]].wgsl.derivative}(a${l - 1}_${j});`);
       }
@@ -109,12 +95,7 @@ export function fusedSmallSource(dims: readonly number[], activations: readonly 
   // none may return early; threads without examples add −0 rows, which change no sum.
   const single = opts.singleGroup === true;
   const dst = single ? 'rowsW' : 'partials';
-  const store = range(total).map((k) => {
-    const j = lastRow.indexOf(k);
-    if (j < 0) return `${dst}[row + ${k}u] = g${k};`;
-    const others = kept.map((i) => `g${gIndex(out, i, j)}`).join(' + ') || '0.0';
-    return `${dst}[row + ${k}u] = -(${others});`;
-  });
+  const store = range(total).map((k) => `${dst}[row + ${k}u] = g${k};`);
   store.push(`${dst}[row + ${total}u] = lossSum;`);
   if (single) {
     store.push(
@@ -130,6 +111,7 @@ export function fusedSmallSource(dims: readonly number[], activations: readonly 
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let t = gid.x;
 ${single ? '' : '  if (t >= params.threads) { return; }\n'}  let invN = 1.0 / params.batchSize;
+  let negZero = negative_zero(invN);
 ${lines(load)}
 ${lines(sums)}
   // The loss needs Σ log s (s = Σ exp(z − m) per example); a log costs as much as the rest of an
@@ -152,7 +134,7 @@ ${lines(store)}
     spec: FUSED_SMALL,
     // Π s ≤ C^LOG_GROUP must stay below f32's 2^128: LOG_GROUP · log2(C) ≤ 126.
     constants: { PARTIAL_WIDTH: total + 1, LOG_GROUP: Math.min(64, Math.floor(126 / Math.log2(Math.max(2, C)))) },
-    shared: [...new Set(activations), 'softmax_ce'],
+    shared: [...new Set(activations), 'softmax_ce', 'negative_zero'],
     generated: single ? ['var<workgroup> rowsW: array<f32, PARTIAL_WIDTH * WORKGROUP_SIZE>;'] : [],
     main,
     generator: 'src/gpu/fused/fused-small-codegen.ts',

@@ -37,15 +37,15 @@ export function gemmSources(
   const gemm = (spec: typeof FUSED_GEMM_FORWARD | typeof FUSED_GEMM_WEIGHT_GRAD | typeof FUSED_GEMM_HEAD, code: { constants: Record<string, number>; generated: string[] }, shared: Parameters<typeof assembleKernel>[0]['shared']) =>
     assembleKernel({ spec, constants: code.constants, shared, generated: code.generated, generator: GEMM_GENERATOR });
   const forward = gemm(FUSED_GEMM_FORWARD, gemmForwardCode(shape, activations[0]), [activations[0]]);
-  const weightGrad = gemm(FUSED_GEMM_WEIGHT_GRAD, gemmWeightGradCode(shape, plan.partialWidth), []);
+  const weightGrad = gemm(FUSED_GEMM_WEIGHT_GRAD, gemmWeightGradCode(shape, plan.partialWidth), ['negative_zero']);
   if (fitsGemmHead(dims)) {
     const head = gemmHeadCode(dims, shape, offsets[1], plan.partialWidth, activations[0]);
     const headGrad = gemmWeightGradCode(headGradShape(dims, shape), plan.partialWidth, undefined, { offset: offsets[1], biasColumn: false });
     return {
       forward,
       weightGrad,
-      head: gemm(FUSED_GEMM_HEAD, head, [activations[0], 'softmax_ce']),
-      headGrad: gemm(FUSED_GEMM_WEIGHT_GRAD, headGrad, []),
+      head: gemm(FUSED_GEMM_HEAD, head, [activations[0], 'softmax_ce', 'negative_zero']),
+      headGrad: gemm(FUSED_GEMM_WEIGHT_GRAD, headGrad, ['negative_zero']),
     };
   }
   const tail = tiledSource(plan, dims.slice(1), offsets.slice(1), activations.slice(1), {
@@ -86,7 +86,7 @@ function tiledSource(
       GRAD_BASE: opts.gradBase,
       WRITE_INPUT_DELTA: opts.inputActivation ? 1 : 0,
     },
-    shared: used,
+    shared: [...used, 'negative_zero'],
     generated: [
       `const DIMS = array<u32, ${L + 1}>(${u32s(dims)});`,
       `const ACT_OFFSET = array<u32, ${L}>(${u32s(actOffsets)});`,

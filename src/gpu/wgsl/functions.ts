@@ -13,11 +13,24 @@ const SOFTMAX_CE = [
   'fn softmax_ce_grad(p: f32, isLabel: bool, invN: f32) -> f32 { return (p - select(0.0, 1.0, isLabel)) * invN; }',
 ].join('\n');
 
-export type SharedFunction = ActivationName | 'softmax_ce';
+/**
+ * −0, the identity of IEEE addition, that gradient sums start from as the float64 reference's do: a
+ * sum whose terms are all −0 stays −0 (a dead unit's zero gradient keeps the reference's sign). A
+ * −0.0 literal does not do on SwiftShader — it arrives as +0 (measured: the fused kernels' dead-unit
+ * gradients came out +0 where float64 and the per-op path give −0) — so it is made at run time from
+ * any finite value. (WGSL lets an implementation ignore the sign of zero; this keeps it where it is kept.)
+ */
+const NEGATIVE_ZERO = [
+  '// −0 made at run time from any finite value: a −0.0 literal arrives as +0 on SwiftShader (src/gpu/wgsl/functions.ts).',
+  'fn negative_zero(finite: f32) -> f32 { return -(0.0 * finite); }',
+].join('\n');
+
+export type SharedFunction = ActivationName | 'softmax_ce' | 'negative_zero';
 
 const SOURCES: Readonly<Record<SharedFunction, string>> = {
   ...(Object.fromEntries(ACTIVATION_NAMES.map((n) => [n, ACTIVATIONS[n].wgsl.source])) as Record<ActivationName, string>),
   softmax_ce: SOFTMAX_CE,
+  negative_zero: NEGATIVE_ZERO,
 };
 
 /** The WGSL text of these shared functions, each once, in a fixed order. */

@@ -25,6 +25,8 @@ fn sigmoid_grad(a: f32) -> f32 { return a * (1.0 - a); }
 fn softmax_ce_loss(s: f32, zLabel: f32, m: f32) -> f32 { return log(s) - (zLabel - m); }
 // dL/dz_i of the batch-mean loss = (p_i − t_i) / N, with t one-hot at the label.
 fn softmax_ce_grad(p: f32, isLabel: bool, invN: f32) -> f32 { return (p - select(0.0, 1.0, isLabel)) * invN; }
+// −0 made at run time from any finite value: a −0.0 literal arrives as +0 on SwiftShader (src/gpu/wgsl/functions.ts).
+fn negative_zero(finite: f32) -> f32 { return -(0.0 * finite); }
 
 // ---- fused-small, generated (src/gpu/fused/fused-small-codegen.ts) ----
 @compute @workgroup_size(WORKGROUP_SIZE)
@@ -32,6 +34,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let t = gid.x;
   if (t >= params.threads) { return; }
   let invN = 1.0 / params.batchSize;
+  let negZero = negative_zero(invN);
   let w0_0_0 = weights[0u];
   let w0_0_1 = weights[1u];
   let b0_0 = weights[2u];
@@ -49,22 +52,23 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let w1_1_1 = weights[14u];
   let w1_1_2 = weights[15u];
   let b1_1 = weights[16u];
-  let wd0_0 = w1_0_0 - w1_1_0;
-  let wd0_1 = w1_0_1 - w1_1_1;
-  let wd0_2 = w1_0_2 - w1_1_2;
-  var g0 = -0.0;
-  var g1 = -0.0;
-  var g2 = -0.0;
-  var g3 = -0.0;
-  var g4 = -0.0;
-  var g5 = -0.0;
-  var g6 = -0.0;
-  var g7 = -0.0;
-  var g8 = -0.0;
-  var g9 = -0.0;
-  var g10 = -0.0;
-  var g11 = -0.0;
-  var g12 = -0.0;
+  var g0 = negZero;
+  var g1 = negZero;
+  var g2 = negZero;
+  var g3 = negZero;
+  var g4 = negZero;
+  var g5 = negZero;
+  var g6 = negZero;
+  var g7 = negZero;
+  var g8 = negZero;
+  var g9 = negZero;
+  var g10 = negZero;
+  var g11 = negZero;
+  var g12 = negZero;
+  var g13 = negZero;
+  var g14 = negZero;
+  var g15 = negZero;
+  var g16 = negZero;
   var lossSum = 0.0;
   // The loss needs Σ log s (s = Σ exp(z − m) per example); a log costs as much as the rest of an
   // example's arithmetic here, so it is taken once per group of LOG_GROUP examples, as
@@ -95,13 +99,18 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
       lossSum -= zLabel - m;
       let invS = 1.0 / s;
       let d1_0 = softmax_ce_grad(e0 * invS, label == 0u, invN);
+      let d1_1 = softmax_ce_grad(e1 * invS, label == 1u, invN);
       g9 += d1_0 * a0_0;
       g10 += d1_0 * a0_1;
       g11 += d1_0 * a0_2;
       g12 += d1_0;
-      let d0_0 = (d1_0 * wd0_0) * sigmoid_grad(a0_0);
-      let d0_1 = (d1_0 * wd0_1) * sigmoid_grad(a0_1);
-      let d0_2 = (d1_0 * wd0_2) * sigmoid_grad(a0_2);
+      g13 += d1_1 * a0_0;
+      g14 += d1_1 * a0_1;
+      g15 += d1_1 * a0_2;
+      g16 += d1_1;
+      let d0_0 = (d1_0 * w1_0_0 + d1_1 * w1_1_0) * sigmoid_grad(a0_0);
+      let d0_1 = (d1_0 * w1_0_1 + d1_1 * w1_1_1) * sigmoid_grad(a0_1);
+      let d0_2 = (d1_0 * w1_0_2 + d1_1 * w1_1_2) * sigmoid_grad(a0_2);
       g0 += d0_0 * x0;
       g1 += d0_0 * x1;
       g2 += d0_0;
@@ -128,10 +137,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   partials[row + 10u] = g10;
   partials[row + 11u] = g11;
   partials[row + 12u] = g12;
-  partials[row + 13u] = -(g9);
-  partials[row + 14u] = -(g10);
-  partials[row + 15u] = -(g11);
-  partials[row + 16u] = -(g12);
+  partials[row + 13u] = g13;
+  partials[row + 14u] = g14;
+  partials[row + 15u] = g15;
+  partials[row + 16u] = g16;
   partials[row + 17u] = lossSum;
 }
 

@@ -34,6 +34,8 @@ fn tanh_act(z: f32) -> f32 {
   return sign(z) * (1.0 - e) / (1.0 + e);
 }
 fn tanh_grad(a: f32) -> f32 { return 1.0 - a * a; }
+// −0 made at run time from any finite value: a −0.0 literal arrives as +0 on SwiftShader (src/gpu/wgsl/functions.ts).
+fn negative_zero(finite: f32) -> f32 { return -(0.0 * finite); }
 
 // ---- generated for this network (src/gpu/fused/fused-source.ts) ----
 const DIMS = array<u32, 4>(4u, 6u, 5u, 3u);
@@ -194,10 +196,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let first = wid.x * params.rowsPerGroup;
   let end = min(first + params.rowsPerGroup, params.rows);
   let invN = 1.0 / params.batchSize;
-  // Sums start at −0.0 as the float64 reference's do, but SwiftShader does not keep the literal's
-  // sign (see per-op/parameter-gradients.wgsl): on the fused path a dead unit's zero gradient may
-  // come out +0. Only the sign of zero differs; the trace prints the per-op path's numbers.
-  for (var p = GRAD_BASE + lid; p + 1u < PARTIAL_WIDTH; p += WORKGROUP_SIZE) { partials[partialRow + p] = -0.0; }
+  // Sums start at −0 as the float64 reference's do (negative_zero: a −0.0 literal would come out +0).
+  let negZero = negative_zero(invN);
+  for (var p = GRAD_BASE + lid; p + 1u < PARTIAL_WIDTH; p += WORKGROUP_SIZE) { partials[partialRow + p] = negZero; }
   var lossSum = 0.0;
 
   for (var row0 = first; row0 < end; row0 += TILE) {
@@ -277,7 +278,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 
       // db[i] += Σ_e dz[e][i]
       for (var i = lid; i < outDim; i += WORKGROUP_SIZE) {
-        var s = -0.0;
+        var s = negZero;
         for (var e = 0u; e < count; e++) { s += delta[dz + e * outDim + i]; }
         let slot = gradRow + i * cols + inDim;
         partials[slot] = partials[slot] + s;
@@ -291,7 +292,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
           for (var p = lid; p < outDim * width; p += WORKGROUP_SIZE) {
             let i = p / width;
             let c = p % width;
-            var s = -0.0;
+            var s = negZero;
             for (var e = 0u; e < count; e++) { s += delta[dz + e * outDim + i] * xs[e * KC + c]; }
             let slot = gradRow + i * cols + c0 + c;
             partials[slot] = partials[slot] + s;
@@ -314,7 +315,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         for (var p = lid; p < outDim * inDim; p += WORKGROUP_SIZE) {
           let i = p / inDim;
           let j = p % inDim;
-          var s = -0.0;
+          var s = negZero;
           for (var e = 0u; e < count; e++) { s += delta[dz + e * outDim + i] * act[prev + e * inDim + j]; }
           let slot = gradRow + i * cols + j;
           partials[slot] = partials[slot] + s;
