@@ -1,5 +1,9 @@
-/** Fractions of a GPU's peaks (bench/peaks.ts) and bench/device.sh's plan (dry run: changes nothing). */
+/** Fractions of a GPU's peaks (bench/peaks.ts), bench/device.sh's plan (dry run: changes nothing) and its kit's bundle. */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cellFractions, findPeaks, fractionsTable } from '../../bench/peaks.js';
 
@@ -52,13 +56,50 @@ describe('bench/device.sh --dry-run', () => {
     expect(out).toMatch(/would run: timeout \d+ node dist\/bench\/bench\.js --icd system/);
   });
 
-  it('refuses an unknown argument with exit 2', () => {
-    let status: number | null = null;
+  const status = (args: string[]): number | null => {
     try {
-      execFileSync('bash', ['bench/device.sh', '--bogus'], { stdio: 'pipe' });
+      execFileSync('bash', ['bench/device.sh', ...args], { stdio: 'pipe' });
+      return 0;
     } catch (e) {
-      status = (e as { status: number }).status;
+      return (e as { status: number }).status;
     }
-    expect(status).toBe(2);
+  };
+
+  it('refuses an unknown argument, --kit without a folder, and a folder with no kit, with exit 2', () => {
+    expect(status(['--bogus'])).toBe(2);
+    expect(status(['--kit'])).toBe(2);
+    expect(status(['--dry-run', '--kit', mkdtempSync(join(tmpdir(), 'no-kit-'))])).toBe(2);
   });
+
+  it('with --kit, runs the kit\'s Node and bundle and neither npm nor apt', () => {
+    const kit = mkdtempSync(join(tmpdir(), 'kit-'));
+    writeFileSync(join(kit, 'kit.tar.xz'), '');
+    const out = execFileSync('bash', ['bench/device.sh', '--dry-run', '--kit', kit], { encoding: 'utf8' });
+    expect(out).toContain(`==> kit (${kit}/kit.tar.xz)`);
+    expect(out).toMatch(/would run: timeout \d+ \/tmp\/gradient-trace-kit\.X+\/bin\/node \/tmp\/gradient-trace-kit\.X+\/dist\/bench\/bench\.js --icd system/);
+    expect(out).not.toMatch(/npm|apt-get/);
+  });
+});
+
+describe('the device kit\'s bundle (bench/vite.device-kit.config.ts)', () => {
+  // The kit carries Node, this bundle and Dawn's addon only: the bundle may import Node's own
+  // modules, 'webgpu' and its own chunks — nothing else from node_modules.
+  it('imports nothing from node_modules but webgpu', () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'kit-bundle-'));
+    execFileSync('npx', ['vite', 'build', '-c', 'bench/vite.device-kit.config.ts', '--ssr', 'bench/bench.ts', '--outDir', outDir, '--logLevel', 'error'], { stdio: 'pipe' });
+    const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(1);
+    const specifiers = new Set<string>();
+    for (const f of files) {
+      const text = readFileSync(join(outDir, f), 'utf8');
+      // Static imports start a line; dynamic ones and (bundled CommonJS) requires are calls.
+      for (const m of text.matchAll(/^\s*(?:import|export)\b[^;'"]*?\bfrom\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|\brequire\s*\(\s*["']([^"']+)["']\s*\)/gm)) {
+        specifiers.add(m[1] ?? m[2] ?? m[3] ?? m[4]);
+      }
+    }
+    const builtin = new Set(builtinModules);
+    const outside = [...specifiers].filter((s) => !s.startsWith('node:') && !builtin.has(s) && !s.startsWith('.') && s !== 'webgpu');
+    expect(outside).toEqual([]);
+    expect(specifiers).toContain('webgpu');
+  }, 120_000);
 });
