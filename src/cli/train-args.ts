@@ -70,10 +70,13 @@ CPU in float64, and reports the loss as it falls and the training accuracy.
                      and the value if weights, loss or gradients are not finite (a diverged run, or
                      float32 overflow on the GPU: reported as that, not as drift); rows finite
                      differences cannot judge (n/a) pass nothing: the report says how many were
-                     judged, and when no checked step could judge anything, NOTHING CHECKED, exit 1
+                     judged, and when no checked step could judge anything, NOTHING CHECKED, exit 1.
+                     The step times and steps/s leave the checks' time out (it is reported apart)
   --out FILE         write the trained network (with its data as the batch) as a network file
   --plot FILE.svg    write the loss curve as an SVG
-  --json             print one JSON object and nothing else
+  --json             print one JSON object and nothing else: the loss curve (loss, lossSteps), finalLoss,
+                     accuracy, the run's settings, checks, and the times (stepsPerSecond, firstStepMs,
+                     checksMs, as in the text report)
   --max-bytes N      refuse network files larger than N bytes (as the main command)
   -h, --help         show this help
 

@@ -151,6 +151,7 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
       checks: result.checks,
       stepsPerSecond,
       firstStepMs: result.firstStepMs,
+      checksMs: result.checksMs,
     };
     // NaN and ±Infinity (a diverging run) as strings, as the main command writes them: JSON has no such numbers.
     io.stdout(`${JSON.stringify(report, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`);
@@ -178,7 +179,9 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
     '',
     `after ${result.steps} steps, on the whole data set: loss ${result.final.loss.toFixed(6)}, training accuracy ${(result.accuracy * 100).toFixed(2)}% (${right}/${batch.size})`,
     // The CPU compiles nothing: its first step is timed like the rest.
-    `${result.steps} steps in ${(result.stepsMs / 1000).toFixed(2)} s${handle ? ` (the first, which compiles the kernels, ${(result.firstStepMs / 1000).toFixed(2)} s)` : ''}: ${stepsPerSecond === null ? '-' : stepsPerSecond.toFixed(0)} steps/s after ${handle ? 'it' : 'the first'}`,
+    `${result.steps} steps in ${(result.stepsMs / 1000).toFixed(2)} s${handle ? ` (the first, which compiles the kernels, ${(result.firstStepMs / 1000).toFixed(2)} s)` : ''}: ${stepsPerSecond === null ? '-' : stepsPerSecond.toFixed(0)} steps/s after ${handle ? 'it' : 'the first'}${
+      result.checks.steps > 0 ? `; not counting the gradient checks, which took ${(result.checksMs / 1000).toFixed(2)} s more` : ''
+    }`,
   );
   const checked = checkSummaryLine(result.checks);
   if (checked) lines.push(checked);
