@@ -62,6 +62,18 @@ export interface ViewOptions {
 export const ACTIVATION_HELP = `  --activation A   the hidden layers' activation, replacing the network's: one of ${ACTIVATION_NAMES.join(', ')} for
                    every hidden layer, or one per hidden layer, comma-separated (e.g. relu,tanh)`;
 
+/**
+ * The rule for the files a command writes where the user says (the h sweep's --plot, train's --out and
+ * --plot; src/io/write-whole.ts), stated once in each --help.
+ */
+export function outputFilesHelp(flags: string): string {
+  return `output files (${flags}): the path is checked before the run starts, and one that cannot be written
+  (no such directory, a directory, a path through a file, /proc or /sys, no permission) is refused: one
+  line, exit 2. The file is written after the run, whole: to a temporary file beside it, then renamed over
+  it (a FIFO or device such as /dev/null is written straight into). If that write fails (disk full, I/O
+  error) the report is still printed, then one line, exit 1, and no file is changed or left half-written`;
+}
+
 export const USAGE = `usage: gradient-trace [--network FILE] [--activation A[,A…]] [--example K] [--h H] [--backend cpu|webgpu|all] [--fd auto|all] [--json [--intermediates]] [--full] [--max-bytes N] [--verbose]
                       [--cmp [--json]] [--h-sweep PARAM [--plot FILE.svg]] [--break NAME] [--help] [--version]
        gradient-trace compare THEIRS [--network FILE] …   (check another tool's gradients; see compare --help)
@@ -107,7 +119,10 @@ ${ACTIVATION_HELP}
 
 exit status: 0 no mismatch: every row that could be judged matches (rows that could not be judged,
   n/a, or were not sampled are not mismatches; the verdict line counts them), 1 a mismatch (a row,
-  or the random direction), nothing could be judged at all, or a GPU failure, 2 bad input or flags`;
+  or the random direction), nothing could be judged at all, a GPU failure, or --plot could not be written
+  after the sweep, 2 bad input or flags (--plot's path included)
+
+${outputFilesHelp('--plot')}`;
 
 const FLAGS: FlagTable = {
   network: { type: 'string' },

@@ -22,6 +22,7 @@ import { intermediatesToJson } from '../report/intermediates-json.js';
 import { toJson } from '../report/json-text.js';
 import { compareCommand } from './compare-command.js';
 import { loadInput } from './load-input.js';
+import { checkOutputFile } from '../io/write-whole.js';
 import { runView } from './views.js';
 import { processIo, type Io } from './output.js';
 import { progressBar } from './progress.js';
@@ -81,6 +82,8 @@ async function run(argv: readonly string[], io: Io, passes: Passes): Promise<num
     io.stdout(`gradient-trace ${version}\n`);
     return 0;
   }
+  // Before any work, as train does: a --plot path that cannot be written is bad input (exit 2).
+  if (options.views.plot !== null) checkOutputFile('plot', options.views.plot);
   const input = loadInput(options.network, options.maxBytes, options.activation);
   const { network, batch } = input;
   if (options.example >= batch.size) {

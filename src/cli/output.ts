@@ -9,6 +9,7 @@
  * Node reports a failed write asynchronously (an 'error' event and the write's callback), so the
  * CLI waits for its writes to settle before it decides the exit status.
  */
+import { errnoText } from '../io/errno-text.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -18,14 +19,6 @@ export interface Io {
   /** Waits for every write; returns the exit status to use (the run's own, or 1 after a write failure). */
   settle?(status: number): Promise<number>;
 }
-
-const REASONS: Record<string, string> = {
-  ENOSPC: 'no space left on device',
-  EIO: 'input/output error',
-  EBADF: 'stdout is not open for writing',
-  EDQUOT: 'disk quota exceeded',
-  EFBIG: 'file too large',
-};
 
 export function processIo(): Io {
   const pending: Promise<void>[] = [];
@@ -46,8 +39,7 @@ export function processIo(): Io {
       await Promise.all(pending);
       if (!failure) return status;
       if (failure.code === 'EPIPE') return status;
-      const code = failure.code ?? 'error';
-      process.stderr.write(`gradient-trace: cannot write the output: ${REASONS[code] ?? code} (${code})\n`);
+      process.stderr.write(`gradient-trace: cannot write the output: ${errnoText(failure)}\n`);
       return 1;
     },
   };

@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { quote, quoteIfNeeded } from '../text/quote.js';
 import { ACTIVATION_NAMES, isActivationName, type ActivationName } from '../ops/activations.js';
 import { DATASET_NAMES, isDatasetName, type DatasetName } from '../train/datasets.js';
-import { decimalValue, maxBytesFlag, parseFlags, plotFlag, shown, type FlagTable } from './args.js';
+import { decimalValue, maxBytesFlag, outputFilesHelp, parseFlags, plotFlag, shown, type FlagTable } from './args.js';
 
 export interface TrainOptions {
   /** A built-in data set, or null when --network gives the network and its batch. */
@@ -70,16 +70,22 @@ CPU in float64, and reports the loss as it falls and the training accuracy.
                      and the value if weights, loss or gradients are not finite (a diverged run, or
                      float32 overflow on the GPU: reported as that, not as drift); rows finite
                      differences cannot judge (n/a) pass nothing: the report says how many were
-                     judged, and when no checked step could judge anything, NOTHING CHECKED, exit 1
+                     judged, and when no checked step could judge anything, NOTHING CHECKED, exit 1.
+                     The step times and steps/s leave the checks' time out (it is reported apart)
   --out FILE         write the trained network (with its data as the batch) as a network file
   --plot FILE.svg    write the loss curve as an SVG
-  --json             print one JSON object and nothing else
+  --json             print one JSON object and nothing else: the loss curve (loss, lossSteps), finalLoss,
+                     accuracy, the run's settings, checks, and the times (stepsPerSecond, firstStepMs,
+                     checksMs, as in the text report)
   --max-bytes N      refuse network files larger than N bytes (as the main command)
   -h, --help         show this help
 
 exit status: 0 trained, 1 a checked step failed (drift or non-finite values), no checked step could judge
-  anything (NOTHING CHECKED), the run diverged (non-finite weights) or a GPU failure, 2 bad input or flags;
-  a run that exits 1 writes neither --out nor --plot`;
+  anything (NOTHING CHECKED), the run diverged (non-finite weights), a GPU failure, or --out or --plot could
+  not be written after the run; 2 bad input or flags (the paths of --out and --plot included). A run that
+  exits 1 writes neither --out nor --plot
+
+${outputFilesHelp('--out, --plot')}`;
 
 const FLAGS: FlagTable = {
   data: { type: 'string' },

@@ -5,11 +5,9 @@
  * Every flag and input is checked before the first step, and the output files are written whole
  * (to a temporary name, then renamed) after the last, so a refusal or a failure leaves nothing half-written.
  */
-import { statSync } from 'node:fs';
-import { writeWhole } from '../io/write-whole.js';
-import { dirname } from 'node:path';
+import { checkOutputFile, writeOutputFiles, type OutputFile } from '../io/write-whole.js';
 import { InputError } from '../errors.js';
-import { escapeText, quote, quoteIfNeeded } from '../text/quote.js';
+import { escapeText, quoteIfNeeded } from '../text/quote.js';
 import type { GpuHandle } from '../gpu/device/gpu-handle.js';
 import { dimsOf, hiddenActivations, parameterCount, type Batch, type Network } from '../network/network.js';
 import { networkFileJson } from '../network/network-file.js';
@@ -47,31 +45,6 @@ function problemOf(options: TrainOptions): Problem {
   return { network: initNetwork(dims, options.activation, options.seed), batch: data.batch, what: `${data.name}: ${data.description}`, init: `${rule}, seed ${options.seed}` };
 }
 
-/** The file must be creatable: its folder exists, and it is not a folder or a special file. */
-function checkOutputPath(flag: string, path: string): void {
-  // Neither names a file ('x/' passes the folder check as '.'), so writing would fail only after
-  // training, and after --out was written: refused here instead.
-  if (path === '') throw new InputError(`--${flag} needs a file name, got ""`);
-  if (path.endsWith('/')) throw new InputError(`--${flag} ${quote(path)} ends in /: it names a directory, not a file`);
-  let stats: ReturnType<typeof statSync> | undefined;
-  try {
-    stats = statSync(path);
-  } catch {
-    stats = undefined;
-  }
-  if (stats && !stats.isFile()) throw new InputError(`--${flag} ${quote(path)} is ${stats.isDirectory() ? 'a directory' : 'not a regular file'}`);
-  if (!stats) {
-    let folder: ReturnType<typeof statSync> | undefined;
-    try {
-      folder = statSync(dirname(path));
-    } catch {
-      folder = undefined;
-    }
-    if (!folder?.isDirectory()) throw new InputError(`--${flag} ${quote(path)}: no such directory ${quote(dirname(path))}`);
-  }
-}
-
-
 async function acquireGpu(): Promise<GpuHandle> {
   if (process.env.GRADIENT_TRACE_WEBGPU === 'off') throw new Error('WebGPU is switched off (GRADIENT_TRACE_WEBGPU=off)');
   const { acquireNodeGpu } = await import('../gpu/device/acquire-node.js');
@@ -89,8 +62,9 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
     io.stdout(`${TRAIN_USAGE}\n`);
     return 0;
   }
-  if (options.out !== null) checkOutputPath('out', options.out);
-  if (options.plot !== null) checkOutputPath('plot', options.plot);
+  // Before any work: a path that cannot be written is bad input (exit 2), not a lost training run.
+  if (options.out !== null) checkOutputFile('out', options.out);
+  if (options.plot !== null) checkOutputFile('plot', options.plot);
   const problem = problemOf(options);
   const { network, batch } = problem;
   if (options.batch !== null && options.batch > batch.size) {
@@ -137,14 +111,21 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
   const unchecked = nothingJudged(result.checks);
   const files = [options.out, options.plot].filter((f) => f !== null).map((f) => quoteIfNeeded(f));
   const notWritten = files.length > 0 ? `${files.join(' and ')} not written; ` : '';
-  const failLine = diverged
+  let failLine = diverged
     ? `training diverged: the weights are no longer finite (final loss ${result.final.loss}); ${notWritten}try a smaller --lr`
     : unchecked
       ? `NOTHING CHECKED: no gradient of the ${result.checks.steps} checked step${result.checks.steps === 1 ? '' : 's'} could be judged, so the check vouches for nothing; ${notWritten.replace(/; $/, '')}`.replace(/; $/, '')
       : null;
   if (failLine === null) {
-    if (options.out !== null) writeWhole(options.out, networkFileJson(result.network, batch));
-    if (options.plot !== null) writeWhole(options.plot, lossCurveSvg(result.lossSteps, result.losses, title));
+    const outputs: OutputFile[] = [];
+    if (options.out !== null) outputs.push({ flag: 'out', path: options.out, text: networkFileJson(result.network, batch) });
+    if (options.plot !== null) outputs.push({ flag: 'plot', path: options.plot, text: lossCurveSvg(result.lossSteps, result.losses, title) });
+    // After the work, a failed write (a full disk) fails the run (exit 1) but keeps its report.
+    try {
+      writeOutputFiles(outputs);
+    } catch (err) {
+      failLine = oneLine(err);
+    }
   }
 
   if (options.json) {
@@ -170,6 +151,7 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
       checks: result.checks,
       stepsPerSecond,
       firstStepMs: result.firstStepMs,
+      checksMs: result.checksMs,
     };
     // NaN and ±Infinity (a diverging run) as strings, as the main command writes them: JSON has no such numbers.
     io.stdout(`${JSON.stringify(report, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`);
@@ -197,7 +179,9 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
     '',
     `after ${result.steps} steps, on the whole data set: loss ${result.final.loss.toFixed(6)}, training accuracy ${(result.accuracy * 100).toFixed(2)}% (${right}/${batch.size})`,
     // The CPU compiles nothing: its first step is timed like the rest.
-    `${result.steps} steps in ${(result.stepsMs / 1000).toFixed(2)} s${handle ? ` (the first, which compiles the kernels, ${(result.firstStepMs / 1000).toFixed(2)} s)` : ''}: ${stepsPerSecond === null ? '-' : stepsPerSecond.toFixed(0)} steps/s after ${handle ? 'it' : 'the first'}`,
+    `${result.steps} steps in ${(result.stepsMs / 1000).toFixed(2)} s${handle ? ` (the first, which compiles the kernels, ${(result.firstStepMs / 1000).toFixed(2)} s)` : ''}: ${stepsPerSecond === null ? '-' : stepsPerSecond.toFixed(0)} steps/s after ${handle ? 'it' : 'the first'}${
+      result.checks.steps > 0 ? `; not counting the gradient checks, which took ${(result.checksMs / 1000).toFixed(2)} s more` : ''
+    }`,
   );
   const checked = checkSummaryLine(result.checks);
   if (checked) lines.push(checked);

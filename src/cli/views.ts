@@ -13,7 +13,7 @@ import { renderSweepSvg, renderSweepTable } from '../hsweep/sweep-report.js';
 import { gradientAt } from '../network/parameters.js';
 import { float64Pass } from '../reference/float64-pass.js';
 import { toJson } from '../report/json-text.js';
-import { writeWhole } from '../io/write-whole.js';
+import { writeOutputFiles } from '../io/write-whole.js';
 import { quoteIfNeeded } from '../text/quote.js';
 import { judged } from '../reference/fd-check.js';
 import type { CliOptions } from './args.js';
@@ -93,16 +93,20 @@ async function sweep(options: CliOptions, { network, batch }: LoadedInput, name:
   const result = hSweep(network, batch, ref, analytical, float32);
   const lines = renderSweepTable(result);
   if (note) lines.push('', note);
+  // The path was checked before the sweep (main.ts); a write that fails now (a full disk) fails the
+  // run (exit 1), as train's does, and the table is still printed.
+  let failure: string | null = null;
   if (plot !== null) {
     try {
-      writeWhole(plot, renderSweepSvg(result));
+      writeOutputFiles([{ flag: 'plot', path: plot, text: renderSweepSvg(result) }]);
+      lines.push('', `plot written to ${quoteIfNeeded(plot)}`);
     } catch (err) {
-      throw new InputError((err as Error).message);
+      failure = oneLine(err);
     }
-    lines.push('', `plot written to ${quoteIfNeeded(plot)}`);
   }
   io.stdout(`${lines.join('\n')}\n`);
-  return 0;
+  if (failure !== null) io.stderr(`gradient-trace: ${failure}\n`);
+  return failure === null ? 0 : 1;
 }
 
 async function broken(options: CliOptions, { network, batch }: LoadedInput, name: BugName, io: ViewIo): Promise<number> {

@@ -39,12 +39,18 @@ export interface TrainResult {
   readonly final: PassRecord;
   readonly accuracy: number;
   readonly network: Network;
-  /** Wall time of all the steps (not the final evaluation), in ms. */
+  /** Wall time of all the steps (not the final evaluation, not the checks: see checksMs), in ms. */
   readonly stepsMs: number;
-  /** Wall time of the first step, in ms: it includes compiling the GPU pipelines. */
+  /** Wall time of the first step, in ms: it includes compiling the GPU pipelines (not its check). */
   readonly firstStepMs: number;
-  /** Steps per second after the first step (so compiling does not count), null for a 1-step run. */
+  /** Steps per second after the first step (so compiling does not count; the checks do not either), null for a 1-step run. */
   readonly stepsPerSecond: number | null;
+  /**
+   * Wall time of the gradient checks, in ms, kept out of the step times above: reading back the
+   * weights, the float64 pass and the finite differences of each checked step. The checked step's
+   * own pass (which also reads its gradients back) is a step, and is timed as one. 0 without checks.
+   */
+  readonly checksMs: number;
   /** Checked steps (all passed): how many, and what they judged (rows n/a pass nothing; see nothingJudged). */
   readonly checks: CheckTally;
 }
@@ -64,11 +70,26 @@ export interface TrainHooks {
   /** Called every ~`progressMs` of wall time and at the end. */
   readonly onProgress?: (progress: Progress) => void;
   readonly progressMs?: number;
+  /** The clock, in ms (default performance.now). */
   readonly now?: () => number;
+  /** The step check (default checkTrainingStep): tests substitute one whose time they can see. */
+  readonly checkStep?: typeof checkTrainingStep;
 }
 
 export async function runTraining(trainer: Trainer, data: Batch, config: TrainConfig, hooks: TrainHooks = {}): Promise<TrainResult> {
   const now = hooks.now ?? (() => performance.now());
+  const checkStep = hooks.checkStep ?? checkTrainingStep;
+  // The steps' clock: wall time less the checks', so steps/s measures training, not checking.
+  let checksMs = 0;
+  const stepClock = () => now() - checksMs;
+  const timedAsCheck = async <T>(work: () => T | Promise<T>): Promise<T> => {
+    const begun = now();
+    try {
+      return await work();
+    } finally {
+      checksMs += now() - begun;
+    }
+  };
   const sampler = new MinibatchSampler(data, config.batchSize, config.seed);
   const lossSteps: number[] = [];
   const losses: number[] = [];
@@ -79,16 +100,18 @@ export async function runTraining(trainer: Trainer, data: Batch, config: TrainCo
   const report = async (step: number) => {
     losses.push(...(await trainer.takeLosses()));
     // Steps per second after the first step, which compiles the kernels.
-    const elapsed = (now() - start - firstStepMs) / 1000;
+    const elapsed = (stepClock() - start - firstStepMs) / 1000;
     hooks.onProgress?.({ step, steps: config.steps, loss: losses.length ? losses[losses.length - 1] : null, stepsPerSecond: elapsed > 0 && step > 1 ? (step - 1) / elapsed : 0 });
   };
   for (let s = 0; s < config.steps; s++) {
     const batch = sampler.draw();
     const record = s % config.every === 0 || s === config.steps - 1;
     if (config.checkEvery !== null && s % config.checkEvery === 0) {
-      const weights = await trainer.weights();
+      // Steps still queued on the GPU are step time: they finish (and their losses are taken) before the check's clock starts.
+      losses.push(...(await trainer.takeLosses()));
+      const weights = await timedAsCheck(() => trainer.weights());
       const pass = await trainer.inspectStep(batch);
-      const check = checkTrainingStep(s, weights, batch, pass, config.seed);
+      const check = await timedAsCheck(() => checkStep(s, weights, batch, pass, config.seed));
       if (check.failure) throw check.kind === 'non-finite' ? new NonFiniteStepError(check.failure) : new GradientDriftError(check.failure);
       checks = tallyStep(checks, s, check.checked);
       if (record) {
@@ -103,7 +126,7 @@ export async function runTraining(trainer: Trainer, data: Batch, config: TrainCo
     if (s === 0) {
       // The first step compiles the pipelines; make sure it has finished before the clock moves on.
       losses.push(...(await trainer.takeLosses()));
-      firstStepMs = now() - start;
+      firstStepMs = stepClock() - start;
     }
     if (hooks.onProgress && now() - lastReport >= (hooks.progressMs ?? 200)) {
       lastReport = now();
@@ -111,7 +134,7 @@ export async function runTraining(trainer: Trainer, data: Batch, config: TrainCo
     }
   }
   losses.push(...(await trainer.takeLosses()));
-  const stepsMs = now() - start;
+  const stepsMs = stepClock() - start;
   const stepsPerSecond = config.steps > 1 && stepsMs > firstStepMs ? ((config.steps - 1) * 1000) / (stepsMs - firstStepMs) : null;
   if (hooks.onProgress) hooks.onProgress({ step: config.steps, steps: config.steps, loss: losses.at(-1) ?? null, stepsPerSecond: stepsPerSecond ?? 0 });
   const final = await trainer.evaluate(data);
@@ -125,6 +148,7 @@ export async function runTraining(trainer: Trainer, data: Batch, config: TrainCo
     stepsMs,
     firstStepMs,
     stepsPerSecond,
+    checksMs,
     checks,
   };
 }

@@ -46,10 +46,10 @@ describe('--help and refusals', () => {
     [['--break', 'mean-dropped', '--fd', 'all'], /^gradient-trace: --fd has no effect with --break; drop it\n$/],
     [['--break', 'mean-dropped', '--example', '0'], /^gradient-trace: --example has no effect with --break; drop it\n$/],
     [['--cmp', '--break', 'mean-dropped', '--full'], /^gradient-trace: --cmp, --h-sweep and --break are separate views/],
-    [['--h-sweep', 'W2[0][1]', '--plot', join(dir, 'no-such-dir', 'x.svg'), '--backend', 'cpu'], /^gradient-trace: cannot write .*x\.svg: ENOENT\n$/],
+    [['--h-sweep', 'W2[0][1]', '--plot', join(dir, 'no-such-dir', 'x.svg'), '--backend', 'cpu'], /^gradient-trace: --plot ".*x\.svg": no such directory ".*no-such-dir"\n$/],
     // The path is the user's string: quoted and escaped when it is not plain, as every other echoed path.
-    [['--h-sweep', 'W2[0][1]', '--plot', '', '--backend', 'cpu'], /^gradient-trace: cannot write "": ENOENT\n$/],
-    [['--h-sweep', 'W2[0][1]', '--plot', join(dir, 'no-such-dir', '\u001b[2Jx.svg'), '--backend', 'cpu'], /^gradient-trace: cannot write ".*no-such-dir\/\\u001b\[2Jx\.svg": ENOENT\n$/],
+    [['--h-sweep', 'W2[0][1]', '--plot', '', '--backend', 'cpu'], /^gradient-trace: --plot needs a file name, got ""\n$/],
+    [['--h-sweep', 'W2[0][1]', '--plot', join(dir, 'no-such-dir', '\u001b[2Jx.svg'), '--backend', 'cpu'], /^gradient-trace: --plot ".*no-such-dir\/\\u001b\[2Jx\.svg": no such directory/],
   ];
   for (const [argv, message] of cases) {
     test(argv.join(' '), async () => {

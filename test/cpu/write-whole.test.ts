@@ -1,18 +1,19 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { writeWhole } from '../../src/io/write-whole.js';
+import { InputError } from '../../src/errors.js';
+import { checkOutputFile, writeOutputFiles } from '../../src/io/write-whole.js';
 
 let dir = '';
 afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = '';
 });
-const scratch = () => (dir = mkdtempSync(join(tmpdir(), 'write-whole-')));
+const scratch = () => (dir = mkdtempSync(join(tmpdir(), 'ww-')));
 
-describe('writeWhole', () => {
+describe('writeOutputFiles', () => {
   // A temporary file renamed over a FIFO or a device (`--plot /dev/null`, as root) would replace
   // the special file itself with a regular file; those are written through, as `> /dev/null` does.
   test('a FIFO stays a FIFO and its reader gets the text', async () => {
@@ -22,7 +23,8 @@ describe('writeWhole', () => {
     let got = '';
     reader.stdout.on('data', (chunk: Buffer) => (got += chunk.toString()));
     const done = new Promise((ok) => reader.on('close', ok));
-    writeWhole(fifo, '<svg/>\n');
+    checkOutputFile('plot', fifo);
+    writeOutputFiles([{ flag: 'plot', path: fifo, text: '<svg/>\n' }]);
     const stillFifo = lstatSync(fifo).isFIFO();
     if (!stillFifo) reader.kill(); // replaced: nothing will ever open the FIFO for writing
     await done;
@@ -35,17 +37,58 @@ describe('writeWhole', () => {
     const d = scratch();
     writeFileSync(join(d, 'real.svg'), 'old');
     symlinkSync('real.svg', join(d, 'link.svg'));
-    writeWhole(join(d, 'link.svg'), 'new');
+    checkOutputFile('plot', join(d, 'link.svg'));
+    writeOutputFiles([{ flag: 'plot', path: join(d, 'link.svg'), text: 'new' }]);
     expect(lstatSync(join(d, 'link.svg')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(d, 'real.svg'), 'utf8')).toBe('new');
     expect(readdirSync(d).sort()).toEqual(['link.svg', 'real.svg']);
   });
 
-  test('a directory or a missing folder: one line, nothing left behind', () => {
+  test('all or nothing: a device that fails (/dev/full) leaves the other file unwritten and no temporary file', () => {
     const d = scratch();
-    expect(() => writeWhole(d, 'x')).toThrow(/^cannot write .*: EISDIR$/);
-    expect(() => writeWhole(join(d, 'no', 'x.svg'), 'x')).toThrow(/^cannot write .*: ENOENT$/);
+    writeFileSync(join(d, 'net.json'), 'old');
+    const files = [
+      { flag: 'out', path: join(d, 'net.json'), text: 'new' },
+      { flag: 'plot', path: '/dev/full', text: '<svg/>' },
+    ];
+    expect(() => writeOutputFiles(files)).toThrow(/^cannot write --plot "\/dev\/full": no space left on device \(ENOSPC\); ".*net\.json" and "\/dev\/full" not written$/);
+    expect(readdirSync(d)).toEqual(['net.json']);
+    expect(readFileSync(join(d, 'net.json'), 'utf8')).toBe('old');
+  });
+});
+
+describe('checkOutputFile: what the user named cannot be written → InputError naming the flag and the path', () => {
+  test.each([
+    ['a missing folder', (d: string) => join(d, 'no', 'x.svg'), /^--plot ".*\/no\/x\.svg": no such directory ".*\/no"$/],
+    ['a directory', (d: string) => d, /^--plot ".*" is a directory$/],
+    ['a path through a file', (d: string) => join(d, 'file', 'deeper', 'x.svg'), /^--plot ".*\/file\/deeper\/x\.svg": ".*\/file" is not a directory$/],
+    // As root /proc refuses new names with ENOENT although the folder exists (the temporary file's
+    // name must not be what the user reads); as anyone else, EACCES. /sys: EACCES even as root
+    // (EROFS where it is mounted read-only).
+    ['/proc', () => '/proc/x.svg', /^--plot "\/proc\/x\.svg": cannot create a file in "\/proc"( \(ENOENT\)|: permission denied \(EACCES\))$/],
+    ['/sys (no permission)', () => '/sys/x.svg', /^--plot "\/sys\/x\.svg": cannot create a file in "\/sys": (permission denied \(EACCES\)|read-only file system \(EROFS\))$/],
+    ['no file name', () => '', /^--plot needs a file name, got ""$/],
+  ])('%s', (_what, pathIn, message) => {
+    const d = scratch();
+    writeFileSync(join(d, 'file'), 'x');
+    mkdirSync(join(d, 'sub'));
+    const path = pathIn(d);
+    let thrown: unknown;
+    try {
+      checkOutputFile('plot', path);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(InputError);
+    expect((thrown as Error).message).toMatch(message);
+    expect(readdirSync(d).sort()).toEqual(['file', 'sub']);
+  });
+
+  test('a writable path passes and leaves nothing behind (the probe file is removed)', () => {
+    const d = scratch();
+    checkOutputFile('out', join(d, 'net.json'));
+    checkOutputFile('plot', '/dev/null');
     expect(readdirSync(d)).toEqual([]);
-    expect(existsSync(`${d}.${process.pid}.tmp`)).toBe(false);
+    expect(existsSync(join(d, 'net.json'))).toBe(false);
   });
 });

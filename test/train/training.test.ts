@@ -289,6 +289,57 @@ it('a checked step whose webgpu pass overflowed stops the loop with NonFiniteSte
   await expect(runTraining(overflowing, batch, config)).rejects.toThrow(/^step 0: float32 overflow on the GPU, not drift: the webgpu loss is Infinity /);
 });
 
+describe('step timing leaves the checks out', () => {
+  // A fake clock that only the trainer and the check move, queued as a GPU queues: a step takes 1 ms,
+  // spent when the trainer next waits for the GPU (takeLosses, weights, inspectStep); reading the
+  // weights back takes 1 s and the check itself 10 s. Check time in the step times, or queued step
+  // time in the checks', shows at once.
+  async function timedRun(hooks: { progress?: number[] }) {
+    let clock = 0;
+    let queued = 0;
+    const sync = () => ((clock += queued), (queued = 0));
+    const inner = new CpuTrainer(initNetwork([2, 3, 2], 'tanh', 1), { lr: 0.1, momentum: 0 });
+    const trainer: Trainer = {
+      backend: 'cpu',
+      step: async (b, record) => ((queued += 1), inner.step(b, record)),
+      inspectStep: async (b) => (sync(), (clock += 1), inner.inspectStep(b)),
+      takeLosses: async () => (sync(), inner.takeLosses()),
+      weights: async () => (sync(), (clock += 1000), inner.weights()),
+      evaluate: (b) => inner.evaluate(b),
+      dispose: () => inner.dispose(),
+    };
+    let checked = 0;
+    const checkStep: typeof checkTrainingStep = (...args) => ((clock += 10_000), checked++, checkTrainingStep(...args));
+    const { batch } = makeDataset('xor', 1);
+    const progress = hooks.progress;
+    const result = await runTraining(trainer, batch, { steps: 11, batchSize: null, seed: 1, every: 5, checkEvery: 5 }, {
+      now: () => clock,
+      checkStep,
+      ...(progress ? { progressMs: 0, onProgress: (p: { stepsPerSecond: number }) => void progress.push(p.stepsPerSecond) } : {}),
+    });
+    return { result, checked };
+  }
+
+  it('steps/s, the first step and stepsMs measure the steps; checksMs the checks', async () => {
+    const { result, checked } = await timedRun({});
+    expect(checked).toBe(3); // steps 0, 5 and 10
+    expect(result.checks.steps).toBe(3);
+    expect(result.firstStepMs).toBe(1);
+    // The steps queued before a check (1-4, 6-9) are step time, though the GPU finishes them only then.
+    expect(result.stepsMs).toBe(11);
+    expect(result.stepsPerSecond).toBe(1000);
+    expect(result.checksMs).toBe(3 * 11_000);
+  });
+
+  it('the progress bar\'s steps/s too', async () => {
+    const progress: number[] = [];
+    await timedRun({ progress });
+    expect(progress.length).toBeGreaterThan(5);
+    // The first redraw (after step 1) has no time after the first step to divide by.
+    for (const rate of progress.slice(1)) expect(rate).toBeCloseTo(1000, 9);
+  });
+});
+
 it('the loss plot is an SVG with one curve on a log axis', () => {
   const svg = lossCurveSvg([0, 10, 20], [0.7, 0.1, 0.001], 'xor <test>');
   expect(svg.startsWith('<svg')).toBe(true);
