@@ -11,19 +11,62 @@ function decades(lo: number, hi: number, step: number): number[] {
 
 /** CSS px between the centres of two h-axis labels ("1e-12" is ~32 px wide in uPlot's 12 px font). */
 const LABEL_SPACING_PX = 44;
+/** CSS px between two y-axis labels at narrow width (uPlot's own spacing for a y axis). */
+const Y_LABEL_SPACING_PX = 30;
+/**
+ * Below this chart width (a phone's: 280–460 px) the minor gridlines and ticks (2·10^k … 9·10^k) are
+ * left out: at 360 px they fell under a pixel apart on both axes and greyed the whole plot. The
+ * desktop chart (760 px) keeps them, as before.
+ */
+const NARROW_CHART_PX = 560;
+/** CSS px at least between two decade gridlines at narrow width. */
+const LINE_SPACING_PX = 8;
+
+/** The length of one decade on `scale` in CSS px. */
+function decadePx(u: uPlot, scale: 'x' | 'y'): number {
+  return Math.abs(u.valToPos(1, scale) - u.valToPos(0.1, scale));
+}
 
 /**
- * The h axis's tick labels: decades only, and at phone width only every 2nd, 3rd, … decade (by
- * exponent, so 1e-12, 1e-9, … stay regular) — twelve decades in ~200 px ran into one another.
- * `decadePx` is the width of one decade on the plot in CSS px.
+ * Decades marked on an axis: gridlines every `lines` decades (1 unless a decade is narrower than
+ * LINE_SPACING_PX), labels every `labels` decades, a multiple of `lines` so each label has its line.
  */
-function decadeLabels(ticks: readonly (number | null)[], decadePx: number): string[] {
-  const step = decadePx > 0 ? Math.max(1, Math.ceil(LABEL_SPACING_PX / decadePx)) : 1;
-  return ticks.map((v) => {
-    if (v == null || !(v > 0)) return '';
-    const e = Math.round(Math.log10(v));
-    return Math.abs(Math.log10(v) - e) < 1e-9 && e % step === 0 ? v.toExponential(0) : '';
-  });
+function decadeSteps(decade: number, labelSpacing: number): { lines: number; labels: number } {
+  if (!(decade > 0)) return { lines: 1, labels: 1 };
+  const lines = Math.max(1, Math.ceil(LINE_SPACING_PX / decade));
+  return { lines, labels: lines * Math.max(1, Math.ceil(labelSpacing / (lines * decade))) };
+}
+
+/** `v` when it is a decade 10^e with e a multiple of `step` (by exponent, so 1e-12, 1e-9, … stay regular), else null. */
+function decadeEvery(v: number | null, step: number): number | null {
+  if (v == null || !(v > 0)) return null;
+  const e = Math.round(Math.log10(v));
+  return Math.abs(Math.log10(v) - e) < 1e-9 && e % step === 0 ? v : null;
+}
+
+/** Tick labels: decades only, every `step`-th — twelve decades in ~200 px ran into one another. */
+function decadeLabels(ticks: readonly (number | null)[], step: number): string[] {
+  return ticks.map((v) => decadeEvery(v, step)?.toExponential(0) ?? '');
+}
+
+/**
+ * A log axis's options. At desktop width uPlot's own gridlines (every 1–9·10^k) and label choice
+ * stay; at narrow width (NARROW_CHART_PX) the gridlines and ticks mark decades only, thinned to
+ * LINE_SPACING_PX, and the labels sit on them. The h axis always labels decades only.
+ */
+function logAxis(base: uPlot.Axis, scale: 'x' | 'y', narrow: boolean, labelSpacing: number): uPlot.Axis {
+  const steps = (u: uPlot) => decadeSteps(decadePx(u, scale), labelSpacing);
+  const format = (ticks: readonly (number | null)[]) => ticks.map((v) => (v == null ? '' : v.toExponential(0)));
+  if (!narrow) return { ...base, values: scale === 'x' ? (u, ticks) => decadeLabels(ticks, steps(u).labels) : (_, ticks) => format(ticks) };
+  const decadesOnly: uPlot.Axis.Filter = (u, splits) => splits.map((v) => decadeEvery(v, steps(u).lines));
+  return {
+    ...base,
+    // Every split reaches values(), which picks the labels by exponent (uPlot's own choice counts from the top).
+    filter: (_, splits) => splits,
+    values: (u, ticks) => decadeLabels(ticks, steps(u).labels),
+    grid: { ...base.grid, filter: decadesOnly },
+    ticks: { ...base.ticks, filter: decadesOnly },
+  };
 }
 
 export function drawSweep(target: HTMLElement, sweep: HSweep): uPlot {
@@ -52,13 +95,14 @@ export function drawSweep(target: HTMLElement, sweep: HSweep): uPlot {
   const fg = css.getPropertyValue('--muted').trim() || '#666';
   const axis = { stroke: fg, grid: { stroke: 'rgba(128,128,128,0.2)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' } };
   const width = Math.max(280, Math.min(760, target.clientWidth || 600));
+  const narrow = width < NARROW_CHART_PX;
   const opts: uPlot.Options = {
     width,
     height: Math.round(width * 0.55),
     scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
     axes: [
-      { ...axis, label: 'h', values: (u, ticks) => decadeLabels(ticks, u.valToPos(1, 'x') - u.valToPos(0.1, 'x')) },
-      { ...axis, label: '|fd − analytical|', size: 70, values: (_, ticks) => ticks.map((v) => (v == null ? '' : v.toExponential(0))) },
+      logAxis({ ...axis, label: 'h' }, 'x', narrow, LABEL_SPACING_PX),
+      logAxis({ ...axis, label: '|fd − analytical|', size: 70 }, 'y', narrow, Y_LABEL_SPACING_PX),
     ],
     legend: { show: true },
     series: [

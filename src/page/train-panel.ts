@@ -1,14 +1,15 @@
 /**
  * The Train panel: pick a data set, hidden layers, activation and learning rate; Play, Pause or
  * Step through full-batch gradient descent — on WebGPU with the weights kept on the GPU when the
- * page has a device (src/train/gpu-trainer.ts), else the float64 trainer. The loss curve (uPlot)
+ * page has a device (src/train/gpu-trainer.ts), else the float64 trainer in a Web Worker
+ * (worker-frames.ts). The loss curve (uPlot)
  * grows at display rate and, for 2-D data, the decision boundary is redrawn under the points.
  * Pause (or Step) loads that step's weights and the training data into the page, so the diagram,
  * the step-through and the gradient table show the backward pass of *that* step.
  *
  * Work per frame is bounded (up to STEPS_PER_FRAME steps within FRAME_BUDGET_MS, one readback of the
- * losses and, every few frames, of the weights); on WebGPU the GPU does the steps, so the main
- * thread stays free between frames.
+ * losses and, every few frames, of the weights; train-frames.ts); on WebGPU the GPU does the steps
+ * and in float64 the worker does, so the main thread stays free between frames.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -18,14 +19,15 @@ import { CpuTrainer } from '../train/cpu-trainer.js';
 import { DATASET_NAMES, makeDataset, type DatasetName } from '../train/datasets.js';
 import { GpuTrainer } from '../train/gpu-trainer.js';
 import { initNetwork } from '../train/init.js';
-import type { Trainer } from '../train/trainer.js';
 import { drawBoundary } from './boundary.js';
 import { h } from './dom.js';
 import type { GpuSession } from './gpu-session.js';
 import type { App } from './state.js';
+import { LocalFrames, type FrameTrainer } from './train-frames.js';
+import { WorkerFrames } from './worker-frames.js';
 
-/** Steps per frame at most, and the time a frame's steps may take (the CPU trainer runs on the main
- *  thread: a time budget keeps the page responsive; GPU steps only cost their submission). */
+/** Steps per frame at most, and the time a frame's steps may take (the float64 worker's frame comes
+ *  back within about this: the curve keeps up; GPU steps only cost their submission). */
 const STEPS_PER_FRAME = 40;
 const FRAME_BUDGET_MS = 12;
 /** Record the loss every this many steps (the curve's resolution). */
@@ -59,7 +61,7 @@ export class TrainPanel {
   private readonly chartBox = h('div', { class: 'train-chart', 'data-testid': 'train-chart' });
   private readonly canvas = h('canvas', { width: 300, height: 300, class: 'train-boundary', 'data-testid': 'train-boundary', 'aria-label': 'Decision boundary' });
   private chart: uPlot | null = null;
-  private trainer: Trainer | null = null;
+  private trainer: FrameTrainer | null = null;
   private data: Batch | null = null;
   private config: Config | null = null;
   private steps = 0;
@@ -117,10 +119,12 @@ export class TrainPanel {
     this.lossSteps = [];
     this.losses = [];
     this.chart?.setData([[], []]);
+    delete this.info.dataset.step;
+    delete this.info.dataset.loss;
     this.info.textContent = 'Press Play to train.';
   }
 
-  private async ensureTrainer(): Promise<Trainer | null> {
+  private async ensureTrainer(): Promise<FrameTrainer | null> {
     if (this.trainer) return this.trainer;
     const config = this.readConfig();
     if (typeof config === 'string') {
@@ -130,7 +134,12 @@ export class TrainPanel {
     const data = makeDataset(config.data, SEED).batch;
     const network = initNetwork([data.inDim, ...config.hidden, data.classes], config.activation, SEED);
     const handle = this.gpu.readyHandle;
-    this.trainer = handle ? await GpuTrainer.create(handle, network, { lr: config.lr, momentum: 0, batchSize: data.size }) : new CpuTrainer(network, { lr: config.lr, momentum: 0 });
+    const sgd = { lr: config.lr, momentum: 0 };
+    this.trainer = handle
+      ? new LocalFrames(await GpuTrainer.create(handle, network, { ...sgd, batchSize: data.size }), data)
+      : typeof Worker === 'undefined'
+        ? new LocalFrames(new CpuTrainer(network, sgd), data)
+        : await WorkerFrames.start(network, data, sgd);
     this.data = data;
     this.config = config;
     this.ensureChart();
@@ -191,24 +200,20 @@ export class TrainPanel {
   private async advance(count: number, boundary: boolean): Promise<void> {
     const trainer = await this.ensureTrainer();
     if (!trainer || !this.data) return;
-    const start = performance.now();
-    for (let k = 0; k < count; k++) {
-      const last = k === count - 1 || performance.now() - start > FRAME_BUDGET_MS;
-      const record = this.steps % LOSS_EVERY === 0 || last;
-      await trainer.step(this.data, record);
-      if (record) this.lossSteps.push(this.steps);
-      this.steps++;
-      if (last) break;
-    }
-    this.losses.push(...(await trainer.takeLosses()));
+    const frame = await trainer.frame({ first: this.steps, count, budgetMs: FRAME_BUDGET_MS, lossEvery: LOSS_EVERY, weights: boundary });
+    this.steps += frame.steps;
+    this.lossSteps.push(...frame.lossSteps);
+    this.losses.push(...frame.losses);
     this.chart?.setData([this.lossSteps, this.losses]);
     const last = this.losses.at(-1);
     this.info.dataset.step = String(this.steps);
+    // The loss as a number (shortest round-trip decimal), for whoever reads the page without parsing its text.
+    if (last !== undefined) this.info.dataset.loss = String(last);
     this.info.textContent = `${this.config!.data}, ${[this.data.inDim, ...this.config!.hidden, this.data.classes].join('-')} ${this.config!.activation}, on ${trainer.backend === 'webgpu' ? 'WebGPU (float32, weights on the GPU)' : 'the CPU (float64)'}: step ${this.steps}, loss ${last === undefined ? '-' : last.toPrecision(4)}`;
-    if (boundary) await this.drawBoundary(await trainer.weights());
+    if (frame.weights) this.drawBoundary(frame.weights);
   }
 
-  private async drawBoundary(network: Network): Promise<void> {
+  private drawBoundary(network: Network): void {
     if (!this.data) return;
     this.canvas.hidden = this.data.inDim !== 2;
     if (this.data.inDim === 2) {
@@ -221,7 +226,7 @@ export class TrainPanel {
   private async showStep(): Promise<void> {
     if (!this.trainer || !this.data) return;
     const network = await this.trainer.weights();
-    await this.drawBoundary(network);
+    this.drawBoundary(network);
     this.app.load(network, this.data, `training step ${this.steps} on ${this.config!.data}`);
   }
 }

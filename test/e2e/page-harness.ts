@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import { build, preview, type PreviewServer, type Rolldown } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -40,6 +40,24 @@ export async function buildAndServe(): Promise<Served> {
       await rm(outDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * `entry` (a path from the repository root) bundled as one classic script, for a test to add to a
+ * page (page.addScriptTag) and run there — project code in the browser's own engine.
+ */
+export async function bundleForPage(entry: string): Promise<string> {
+  const output = await build({
+    root: ROOT,
+    configFile: false,
+    logLevel: 'warn',
+    build: { write: false, minify: false, target: 'es2022', lib: { entry: join(ROOT, entry), formats: ['iife'], name: 'bundled' } },
+  });
+  // write: false without watch gives the output itself (one per format), never a watcher.
+  const chunks = (Array.isArray(output) ? output[0] : (output as Rolldown.RolldownOutput)).output;
+  const chunk = chunks.find((c) => c.type === 'chunk');
+  if (!chunk || chunk.type !== 'chunk') throw new Error(`vite gave no script for ${entry}`);
+  return chunk.code;
 }
 
 export async function launch(args: readonly string[]): Promise<Browser> {

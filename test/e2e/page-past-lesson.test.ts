@@ -27,6 +27,55 @@ function diagramValues(page: Page): Promise<string[]> {
   return page.$$eval('.diagram .line-value, .diagram .edge-label text', (els) => els.map((el) => el.firstChild?.textContent ?? ''));
 }
 
+/**
+ * uPlot draws its axes on the canvas, so the h sweep's labels and lines are caught as they are drawn:
+ * each label's text, anchor and width; each stroke's style and straight segments (canvas pixels).
+ */
+const SWEEP_CAPTURE = `(() => {
+  const labels = (window.__sweepLabels = []);
+  const strokes = (window.__sweepStrokes = []);
+  const P = CanvasRenderingContext2D.prototype;
+  const inChart = (ctx) => !!ctx.canvas.closest('[data-testid="sweep-chart"]');
+  const { fillText, beginPath, moveTo, lineTo, stroke } = P;
+  let path = [];
+  P.fillText = function (text, x, y, ...rest) {
+    if (inChart(this)) labels.push({ text: String(text), x, y, width: this.measureText(String(text)).width, align: this.textAlign });
+    return fillText.call(this, text, x, y, ...rest);
+  };
+  P.beginPath = function (...a) { if (inChart(this)) path = []; return beginPath.apply(this, a); };
+  P.moveTo = function (x, y) { if (inChart(this)) path.push({ x0: x, y0: y }); return moveTo.call(this, x, y); };
+  P.lineTo = function (x, y) { if (inChart(this) && path.length) Object.assign(path[path.length - 1], { x1: x, y1: y }); return lineTo.call(this, x, y); };
+  P.stroke = function (...a) { if (inChart(this) && a.length === 0) strokes.push({ style: String(this.strokeStyle), segments: path.filter((s) => 'x1' in s) }); return stroke.apply(this, a); };
+})()`;
+
+type SweepLabel = { text: string; x: number; y: number; width: number; align: string };
+type Segment = { x0: number; y0: number; x1: number; y1: number };
+
+/** Run the sweep of W2[0][1] and wait for its result. */
+async function runSweep(page: Page): Promise<void> {
+  await page.getByTestId('sweep-param').fill('W2[0][1]');
+  await page.getByTestId('sweep-run').click();
+  await expect.poll(() => page.getByTestId('sweep-best').textContent(), { timeout: 20_000 }).toMatch(/^best h: /);
+}
+
+/**
+ * What SWEEP_CAPTURE caught: the labels, and the positions of the gridlines (sweep-chart.ts strokes
+ * them rgba(128,128,128,0.2)) and ticks (0.3) of the last drawing, sorted: x for the h axis's
+ * (vertical), y for the y axis's (horizontal).
+ */
+async function sweepDrawing(page: Page) {
+  const { labels, strokes } = await page.evaluate(() => {
+    const w = window as unknown as { __sweepLabels: SweepLabel[]; __sweepStrokes: { style: string; segments: Segment[] }[] };
+    return { labels: w.__sweepLabels, strokes: w.__sweepStrokes };
+  });
+  const lines = (alpha: string, axis: 'x' | 'y') => {
+    const along = (s: Segment) => (axis === 'x' ? s.x0 === s.x1 : s.y0 === s.y1);
+    const last = strokes.filter((s) => s.style === `rgba(128, 128, 128, ${alpha})` && s.segments.some(along)).at(-1);
+    return (last?.segments ?? []).filter(along).map((s) => (axis === 'x' ? s.x0 : s.y0)).sort((a, b) => a - b);
+  };
+  return { labels, grid: { x: lines('0.2', 'x'), y: lines('0.2', 'y') }, ticks: { x: lines('0.3', 'x'), y: lines('0.3', 'y') } };
+}
+
 /** Load a network file through the file input and wait for its passes. */
 async function loadText(page: Page, name: string, text: string): Promise<void> {
   const before = await settled(page);
@@ -332,7 +381,7 @@ describe('three views past the lesson', () => {
   });
 
   it('the h sweep: both precisions, both asymptotes, the best h', async () => {
-    const { page, errors, close } = await open(e2e.browser, e2e.served.url);
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url, { initScript: SWEEP_CAPTURE });
     const { gpu } = await settled(page);
     await page.getByTestId('sweep-param').fill('W9[0][0]');
     await page.getByTestId('sweep-run').click();
@@ -350,31 +399,25 @@ describe('three views past the lesson', () => {
     const legend = (await page.locator('[data-testid="sweep-chart"] .u-legend').textContent()) ?? '';
     for (const name of ['float64', 'float32', 'truncation C·h²', 'round-off ε64|L|/h', 'round-off ε32|L|/h', 'best h (f64)']) expect(legend).toContain(name);
     expect(await page.locator('[data-testid="sweep-table"] tbody tr').count()).toBe(23);
+    // At desktop width uPlot's minor gridlines stay: 1–9·10^k for each of the h axis's 11 decades and 1e-1; the y axis likewise.
+    const drawn = await sweepDrawing(page);
+    expect(drawn.grid.x).toHaveLength(11 * 9 + 1);
+    expect(drawn.ticks.x).toHaveLength(11 * 9 + 1);
+    expect(drawn.grid.y.length % 9).toBe(1);
+    expect(drawn.grid.y.length).toBeGreaterThan(9 * 10);
     await page.locator('.sweep').screenshot({ path: `${ARTIFACTS}/sweep.png` });
     await expectAccessible(page, 'h sweep');
     expect(errors).toEqual([]);
     await close();
   });
 
-  it('the h sweep at 360 px: the h axis labels do not run into each other', async () => {
-    // uPlot draws its axes on the canvas, so the labels are caught as they are drawn: text, centre, width.
-    const initScript = `(() => {
-      const drawn = (window.__sweepLabels = []);
-      const fillText = CanvasRenderingContext2D.prototype.fillText;
-      CanvasRenderingContext2D.prototype.fillText = function (text, x, y, ...rest) {
-        if (this.canvas.closest('[data-testid="sweep-chart"]')) drawn.push({ text: String(text), x, y, width: this.measureText(String(text)).width, align: this.textAlign });
-        return fillText.call(this, text, x, y, ...rest);
-      };
-    })()`;
-    const { page, errors, close } = await open(e2e.browser, e2e.served.url, { viewport: { width: 360, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, initScript });
+  it('the h sweep at 360 px: the h axis labels do not run into each other; gridlines mark decades, apart, under the labels', async () => {
+    const { page, errors, close } = await open(e2e.browser, e2e.served.url, { viewport: { width: 360, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, initScript: SWEEP_CAPTURE });
     await settled(page);
-    await page.getByTestId('sweep-param').fill('W2[0][1]');
-    await page.getByTestId('sweep-run').click();
-    await expect.poll(() => page.getByTestId('sweep-best').textContent(), { timeout: 20_000 }).toMatch(/^best h: /);
-    type Label = { text: string; x: number; y: number; width: number; align: string };
-    const labels: Label[] = await page.evaluate(() => (window as unknown as { __sweepLabels: Label[] }).__sweepLabels);
+    await runSweep(page);
+    const drawn = await sweepDrawing(page);
     // The h axis: centred labels on the lowest row of numbers (the y axis's are right-aligned).
-    const centred = labels.filter((l) => l.align === 'center' && /^\d/.test(l.text));
+    const centred = drawn.labels.filter((l) => l.align === 'center' && /^\d/.test(l.text));
     const row = Math.max(...centred.map((l) => l.y));
     const hAxis = centred.filter((l) => l.y === row).sort((a, b) => a.x - b.x);
     expect(hAxis.length, 'h axis labels drawn').toBeGreaterThanOrEqual(3);
@@ -382,6 +425,17 @@ describe('three views past the lesson', () => {
       const [left, right] = [hAxis[k - 1], hAxis[k]];
       expect(right.x - right.width / 2, `${left.text} and ${right.text} overlap`).toBeGreaterThan(left.x + left.width / 2);
     }
+    // Gridlines and ticks: decades only (no 2·10^k … 9·10^k, which fell under a pixel apart), at least 7 px
+    // apart, and every label on one of them. Lines are in canvas pixels: deviceScaleFactor 2.
+    const yAxis = drawn.labels.filter((l) => l.align === 'right' && /^\d/.test(l.text));
+    expect(yAxis.length, 'y axis labels drawn').toBeGreaterThanOrEqual(2);
+    for (const [lines, name] of [[drawn.grid.x, 'h gridlines'], [drawn.ticks.x, 'h ticks'], [drawn.grid.y, 'y gridlines'], [drawn.ticks.y, 'y ticks']] as const) {
+      expect(lines.length, name).toBeGreaterThanOrEqual(3);
+      expect(Math.min(...lines.slice(1).map((v, k) => v - lines[k])) / 2, `${name}: the closest two, in CSS px`).toBeGreaterThanOrEqual(7);
+    }
+    for (const label of hAxis) expect(drawn.ticks.x.some((x) => Math.abs(x - label.x) < 1), `a tick under ${label.text}`).toBe(true);
+    for (const label of yAxis) expect(drawn.ticks.y.some((y) => Math.abs(y - label.y) < 1), `a tick beside ${label.text}`).toBe(true);
+    await page.getByTestId('sweep-chart').screenshot({ path: `${ARTIFACTS}/sweep-360.png` });
     expect(errors).toEqual([]);
     await close();
   });
