@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { comparisonVerdict, DEFAULT_TOLERANCE } from '../../src/compare/compare.js';
+import { comparisonVerdict, compareWith, DEFAULT_TOLERANCE } from '../../src/compare/compare.js';
+import { float64Pass } from '../../src/reference/float64-pass.js';
 import { compareTensor } from '../../src/compare/metrics.js';
 import type { TensorSpec } from '../../src/compare/tensors.js';
 import { ulpDistanceF32 } from '../../src/compare/ulp.js';
@@ -92,6 +93,8 @@ describe('compare against files from our own float32 WebGPU paths', () => {
     const worst = /^verdict: MISMATCH at dW2 \(the first failing tensor[^)]*\): worst at dW2\[(\d)\]\[(\d)\]: theirs/m.exec(stdout);
     expect(worst, stdout).not.toBeNull();
     expect(worst![1]).not.toBe(worst![2]);
+    // Same shape, so only the numbers can say it: the verdict names the layout JAX/Flax and TF write.
+    expect(stdout).toMatch(/; dW2 matches ours TRANSPOSED: written in x out \(JAX\/Flax's and TensorFlow's Dense kernel layout; transpose it: dW is out x in/m);
   });
 
   test('a missing ReLU mask (dz1 = da1, and dW1, db1 from it) fails first at dz1; with gradients only, at dW1', async (ctx) => {
@@ -146,6 +149,33 @@ describe('compare: values and malformed input', () => {
     expect(nan.stdout.split('\n').slice(1).join('\n')).not.toMatch(/\b(nan|inf)\b/); // (line 1 names the file, nan.json)
   });
 
+  test('every square dW written in x out (as JAX/Flax and TensorFlow keep a Dense kernel) is named as transposed; a wrong dW that is not a transpose is not', () => {
+    // Float64 gradients, no GPU needed: a 3 -> 3 -> 3 network, both W square.
+    const sq = randomNetwork({ dims: [3, 3, 3], batch: 4, seed: 11 });
+    const ref = float64Pass(sq.network, sq.batch);
+    const fd = { h: 1e-5, grads: { dW: ref.grads.dW.map((g) => g.map(() => NaN)), db: ref.grads.db.map((g) => g.map(() => NaN)) } };
+    const tensor = (name: string, values: Float64Array, shape: number[]) => ({ name, where: name, shape, values });
+    const t = (g: Float64Array) => Float64Array.from(g, (_, k) => g[(k % 3) * 3 + Math.floor(k / 3)]);
+    const theirs = (dW1: Float64Array, dW2: Float64Array) => [
+      tensor('dW1', dW1, [3, 3]),
+      tensor('db1', ref.grads.db[0], [3]),
+      tensor('dW2', dW2, [3, 3]),
+      tensor('db2', ref.grads.db[1], [3]),
+    ];
+    const both = compareWith(theirs(t(ref.grads.dW[0]), t(ref.grads.dW[1])), sq.network, sq.batch, ref, fd);
+    expect(both.map((r) => [r.spec.name, r.result.approx, r.transposedMatches ?? false])).toEqual([
+      ['dW2', false, true],
+      ['db2', true, false],
+      ['dW1', false, true],
+      ['db1', true, false],
+    ]);
+    expect(comparisonVerdict(both)).toMatch(/^verdict: MISMATCH at dW2 .*; also failing: dW1; dW2, dW1 match ours TRANSPOSED: written in x out /);
+    // A wrong dW2 (scaled) that is no transpose gets no such hint; the correct dW1 none either.
+    const scaled = compareWith(theirs(ref.grads.dW[0], ref.grads.dW[1].map((v) => 2 * v)), sq.network, sq.batch, ref, fd);
+    expect(scaled.some((r) => r.transposedMatches)).toBe(false);
+    expect(comparisonVerdict(scaled)).not.toContain('TRANSPOSED');
+  });
+
   test.each([
     ['not JSON', '{"grads": ', /: not valid JSON: /],
     ['no grads', { gradients: {} }, /: unknown key "gradients" \(expected grads/],
@@ -153,7 +183,7 @@ describe('compare: values and malformed input', () => {
     // Every missing one, in parameter order (not the backward order the pass computes them in).
     ['no gradients at all', { grads: {} }, /: missing dW1, db1, dW2, db2 \(every parameter gradient/],
     ['a string value', { grads: { W1: [[0, 'x'], [0, 0], [0, 0]] } }, /: grads\.W1\[0\]\[1\] is not a number \(got "x"/],
-    ['a transposed (wrong-shape) dW', { grads: { W1: [[0, 0, 0], [0, 0, 0]] } }, /: grads\.W1: dW1 is 2x3 but ours is 3x2 \(out x in\) — transposed\?/],
+    ['a transposed (wrong-shape) dW', { grads: { W1: [[0, 0, 0], [0, 0, 0]] } }, /: grads\.W1: dW1 is 2x3 but ours is 3x2 \(out x in\) — transposed\? .*JAX\/Flax's and TensorFlow's Dense kernel is in x out: transpose it\)/],
     ['a layer the network lacks', { grads: { W9: [[0]] } }, /: grads\.W9: the network has no dW9 \(it has 2 layers\)/],
     ['an empty intermediates entry for a layer the network lacks', { grads: {}, intermediates: [{}, {}, {}] }, /: intermediates\[2\]: the network has no layer 3 \(it has 2 layers/],
     ['an unknown intermediate', { grads: {}, intermediates: [{ q: [[0]] }] }, /: unknown key "intermediates\[0\]\.q"/],
