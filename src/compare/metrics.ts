@@ -3,10 +3,11 @@
  * (exact / approx / max abs diff, from "Building makemore Part 4: Becoming a Backprop Ninja", 2022)
  * plus the largest distance in float32 ULPs and the index of the worst element.
  *
- * - exact: every element equals our float64 value, or its float32 rounding (what a correct
- *   float32 computation of a single rounded operation would give), and is approx: a float64
- *   value past float32's range whose float32 rounding is ±Infinity is not matched by an Infinity. A float64 tool whose sums
- *   round differently (1e-17 off) is not exact; approx is the verdict.
+ * - exact: every element is finite and equals our float64 value, or its float32 rounding (what a
+ *   correct float32 computation of a single rounded operation would give), whatever the tolerance:
+ *   a float64 value past float32's range whose float32 rounding is ±Infinity is not matched by an
+ *   Infinity. A float64 tool whose sums round differently (1e-17 off) is not exact; approx is the
+ *   verdict (under --atol 0 --rtol 0 a float32 rounding is exact but not approx).
  * - approx: every |theirs − f64| ≤ atol + rtol·|f64| — by default the tolerance the CLI holds its
  *   own float32 WebGPU pass to (F32_TOLERANCE). NaN and ±Infinity never pass.
  * - worst: the element furthest outside (or least inside) that tolerance, by |diff| / allowed.
@@ -73,9 +74,9 @@ export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>
     const allowed = tol.atol + tol.rtol * Math.abs(r);
     // NaN compares false everywhere: count it as the worst possible element.
     const ratio = Number.isNaN(diff) ? Infinity : diff / allowed;
-    // Within the tolerance too: a float64 value past float32's range rounds to ±Infinity, and an
-    // Infinity there (float32 overflow) is not exact.
-    if ((t === r || t === Math.fround(r)) && diff <= allowed) exactCount++;
+    // Finite: a float64 value past float32's range rounds to ±Infinity, and an Infinity there
+    // (float32 overflow) is not exact. Not tied to the tolerance, which a user may set to 0.
+    if (Number.isFinite(t) && (t === r || t === Math.fround(r))) exactCount++;
     if (diff <= allowed) approxCount++;
     maxAbsDiff = Number.isNaN(diff) || Number.isNaN(maxAbsDiff) ? NaN : Math.max(maxAbsDiff, diff);
     const ulp = ulpDistanceF32(t, r);

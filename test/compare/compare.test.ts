@@ -176,6 +176,20 @@ describe('compare: values and malformed input', () => {
     expect(comparisonVerdict(scaled)).not.toContain('TRANSPOSED');
   });
 
+  test('exact does not depend on the tolerance: float32 roundings of ours are exact at --atol 0 --rtol 0, where they fail approx', async () => {
+    const grads = await lessonGrads();
+    const f32 = JSON.parse(JSON.stringify(grads), (_key, v) => (typeof v === 'number' ? Math.fround(v) : v));
+    const zero = await runCli(['compare', write('f32-rounded.json', { grads: f32 }), '--atol', '0', '--rtol', '0']);
+    expect(zero.code).toBe(1);
+    // W1's gradients are 0 (a dead unit) or not float32 numbers: exact (the rounding) but not within a zero tolerance.
+    expect(row(zero.stdout, 'dW1')).toMatch(/^dW1 +3x2 +yes +NO /);
+    expect(row(zero.stdout, 'db2')).toMatch(/^db2 +2 +yes +NO /);
+    // Library: the same, element by element; an Infinity is still never exact.
+    const ours = Float64Array.of(0.1, -1 / 3, 0, 1e40);
+    const c = compareTensor([Math.fround(0.1), Math.fround(-1 / 3), -0, Infinity], ours, null, { atol: 0, rtol: 0 });
+    expect([c.exactCount, c.approxCount]).toEqual([3, 1]);
+  });
+
   test.each([
     ['not JSON', '{"grads": ', /: not valid JSON: /],
     ['no grads', { gradients: {} }, /: unknown key "gradients" \(expected grads/],
