@@ -12,6 +12,7 @@
  *   own float32 WebGPU pass to (F32_TOLERANCE). NaN and ±Infinity never pass.
  * - worst: the element furthest outside (or least inside) that tolerance, by |diff| / allowed.
  */
+import { InputError } from '../errors.js';
 import { ulpDistanceF32 } from './ulp.js';
 
 export interface Tolerance {
@@ -55,7 +56,14 @@ export interface TensorComparison {
   readonly fdCovered: number;
 }
 
+/**
+ * One tensor, element by element (both flat, row-major, the same layout).
+ * @throws InputError when theirs (or fd) does not have ours' length: the loop runs over ours, so a
+ *   longer tensor's extra elements would go unchecked, and a shorter one compare undefined.
+ */
 export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>, fd: ArrayLike<number> | null, tol: Tolerance): TensorComparison {
+  if (theirs.length !== ours.length) throw new InputError(`theirs has ${theirs.length} values but ours has ${ours.length}: compare tensors of the same size`);
+  if (fd && fd.length !== ours.length) throw new InputError(`the finite-difference estimates have ${fd.length} values but ours has ${ours.length}`);
   let exactCount = 0;
   let approxCount = 0;
   let belowAtol = 0;

@@ -190,6 +190,13 @@ describe('compare: values and malformed input', () => {
     expect([c.exactCount, c.approxCount]).toEqual([3, 1]);
   });
 
+  test('compareTensor (exported) refuses tensors of different lengths instead of checking only the first ones', () => {
+    // A kernel that wrote one value too many must not pass because the extra one is never looked at.
+    expect(() => compareTensor([1, 2, 3], Float64Array.of(1, 2), null, DEFAULT_TOLERANCE)).toThrow(/^theirs has 3 values but ours has 2/);
+    expect(() => compareTensor([1], Float64Array.of(1, 2), null, DEFAULT_TOLERANCE)).toThrow(/^theirs has 1 values but ours has 2/);
+    expect(() => compareTensor([1, 2], Float64Array.of(1, 2), [1], DEFAULT_TOLERANCE)).toThrow(/finite-difference estimates have 1 values/);
+  });
+
   test.each([
     ['not JSON', '{"grads": ', /: not valid JSON: /],
     ['no grads', { gradients: {} }, /: unknown key "gradients" \(expected grads/],
