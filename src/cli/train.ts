@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import { writeWhole } from '../io/write-whole.js';
 import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
+import { fixed } from '../print/format.js';
 import { escapeText, quote, quoteIfNeeded } from '../text/quote.js';
 import type { GpuHandle } from '../gpu/device/gpu-handle.js';
 import { dimsOf, hiddenActivations, parameterCount, type Batch, type Network } from '../network/network.js';
@@ -190,12 +191,12 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
   ];
   const stride = Math.max(1, Math.ceil(result.losses.length / TEXT_LOSS_ROWS));
   result.losses.forEach((loss, k) => {
-    if (k % stride === 0 || k === result.losses.length - 1) lines.push(`${String(result.lossSteps[k]).padStart(8)}  ${loss.toFixed(6)}`);
+    if (k % stride === 0 || k === result.losses.length - 1) lines.push(`${String(result.lossSteps[k]).padStart(8)}  ${fixed(loss, 6)}`);
   });
   const right = Math.round(result.accuracy * batch.size);
   lines.push(
     '',
-    `after ${result.steps} steps, on the whole data set: loss ${result.final.loss.toFixed(6)}, training accuracy ${(result.accuracy * 100).toFixed(2)}% (${right}/${batch.size})`,
+    `after ${result.steps} steps, on the whole data set: loss ${fixed(result.final.loss, 6)}, training accuracy ${(result.accuracy * 100).toFixed(2)}% (${right}/${batch.size})`,
     // The CPU compiles nothing: its first step is timed like the rest.
     `${result.steps} steps in ${(result.stepsMs / 1000).toFixed(2)} s${handle ? ` (the first, which compiles the kernels, ${(result.firstStepMs / 1000).toFixed(2)} s)` : ''}: ${stepsPerSecond === null ? '-' : stepsPerSecond.toFixed(0)} steps/s after ${handle ? 'it' : 'the first'}`,
   );

@@ -149,6 +149,27 @@ describe('train on the CPU', () => {
     expect(w.stderr).not.toContain('\u001b');
   });
 
+  it('the text report writes losses as every table does (a tiny one in exponent form, not 0.000000), the same values --json holds', async () => {
+    // Two examples, separated by margins of 20 logits: the loss is ~2e-9, which %.6f shows as 0.000000.
+    const file = join(dir, 'separated.json');
+    writeFileSync(file, JSON.stringify({ W1: [[10, 0], [0, 10]], b1: [0, 0], W2: [[1, -1], [-1, 1]], b2: [0, 0], inputs: [[1, 0], [0, 1]], targets: [0, 1] }));
+    const args = ['train', '--network', file, '--steps', '3', '--lr', '1', '--backend', 'cpu'];
+    const text = await runCli(args);
+    const json = await runCli([...args, '--json']);
+    expect(text.code, text.stderr).toBe(0);
+    const report = JSON.parse(json.stdout);
+    const rows = [...text.stdout.matchAll(/^ +(\d+)  (\S+)$/gm)].map((m) => [Number(m[1]), m[2]] as const);
+    expect(rows.map(([step]) => step)).toEqual(report.lossSteps);
+    rows.forEach(([, shown], k) => {
+      expect(shown).toMatch(/^\d\.\d{6}e-09$/);
+      expect(Number(shown)).toBeCloseTo(report.loss[k], 15);
+      expect(Math.abs(Number(shown) - report.loss[k])).toBeLessThanOrEqual(5e-7 * report.loss[k]);
+    });
+    const final = /^after 3 steps, on the whole data set: loss (\S+), training accuracy 100\.00% \(2\/2\)$/m.exec(text.stdout);
+    expect(final?.[1]).toMatch(/^\d\.\d{6}e-09$/);
+    expect(Math.abs(Number(final![1]) - report.finalLoss)).toBeLessThanOrEqual(5e-7 * report.finalLoss);
+  });
+
   it('--network FILE trains from the file and its batch; the text report', async () => {
     const file = join(dir, 'start.json');
     writeFileSync(file, JSON.stringify({ W1: [[0.1, -0.2], [0.3, 0.4], [-0.2, 0.5]], b1: [0.05, -0.1, 0.2], W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]], b2: [0.1, -0.05], inputs: [[0.5, 0.8], [-1, 2]], targets: [0, 1] }));
