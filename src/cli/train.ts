@@ -17,7 +17,7 @@ import { networkFileJson } from '../network/network-file.js';
 import { CpuTrainer } from '../train/cpu-trainer.js';
 import { makeDataset } from '../train/datasets.js';
 import { initNetwork, initRuleFor } from '../train/init.js';
-import { lossCurveSvg } from '../train/loss-plot.js';
+import { lossCurveSvg, lossesNotDrawn, nonFiniteLosses } from '../train/loss-plot.js';
 import { checkSummaryLine, nothingJudged } from '../train/step-check.js';
 import { runTraining, type TrainResult } from '../train/train-loop.js';
 import type { Trainer } from '../train/trainer.js';
@@ -193,6 +193,9 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
   result.losses.forEach((loss, k) => {
     if (k % stride === 0 || k === result.losses.length - 1) lines.push(`${String(result.lossSteps[k]).padStart(8)}  ${fixed(loss, 6)}`);
   });
+  // The table shows up to TEXT_LOSS_ROWS of the recorded losses: one that is not finite is named even when its row is not shown.
+  const nonFinite = nonFiniteLosses(result.lossSteps, result.losses);
+  if (nonFinite !== null) lines.push(`recorded losses: ${nonFinite}; every one is in --json's loss`);
   const right = Math.round(result.accuracy * batch.size);
   lines.push(
     '',
@@ -203,7 +206,10 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
   const checked = checkSummaryLine(result.checks);
   if (checked) lines.push(checked);
   if (options.out !== null && failLine === null) lines.push(`wrote the trained network to ${quoteIfNeeded(options.out)}`);
-  if (options.plot !== null && failLine === null) lines.push(`wrote the loss curve to ${quoteIfNeeded(options.plot)}`);
+  if (options.plot !== null && failLine === null) {
+    const notDrawn = lossesNotDrawn(result.lossSteps, result.losses);
+    lines.push(`wrote the loss curve to ${quoteIfNeeded(options.plot)}${notDrawn === null ? '' : ` (not drawn: ${notDrawn})`}`);
+  }
   if (note) lines.push('', note);
   io.stdout(`${lines.join('\n')}\n`);
   if (failLine) io.stderr(`gradient-trace: ${failLine}\n`);

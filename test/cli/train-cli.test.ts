@@ -170,6 +170,19 @@ describe('train on the CPU', () => {
     expect(Math.abs(Number(final![1]) - report.finalLoss)).toBeLessThanOrEqual(5e-7 * report.finalLoss);
   });
 
+  it('losses that overflow while the weights stay finite are named in the report and on the plot, not silently left off', async () => {
+    // lr 3e307 on xor: weights stay finite (~1e307) and the loss swings between ~1e305 and Infinity.
+    const plot = join(dir, 'overflowing.svg');
+    const r = await runCli(['train', '--backend', 'cpu', '--data', 'xor', '--hidden', '4', '--steps', '50', '--lr', '3e307', '--plot', plot]);
+    const json = JSON.parse((await runCli(['train', '--backend', 'cpu', '--data', 'xor', '--hidden', '4', '--steps', '50', '--lr', '3e307', '--json'])).stdout);
+    const infinite = json.lossSteps.filter((_: number, k: number) => json.loss[k] === 'Infinity');
+    expect(infinite.length).toBeGreaterThan(5);
+    const named = `${infinite.length} not finite (Infinity at steps ${infinite.slice(0, 5).join(', ')}, … (${infinite.length - 5} more))`;
+    expect(r.stdout).toContain(`\nrecorded losses: ${named}; every one is in --json's loss\n`);
+    expect(r.stdout).toContain(`wrote the loss curve to ${plot} (not drawn: ${named})`);
+    expect(readFileSync(plot, 'utf8')).toContain(`>not drawn: ${named}</text>`);
+  });
+
   it('--network FILE trains from the file and its batch; the text report', async () => {
     const file = join(dir, 'start.json');
     writeFileSync(file, JSON.stringify({ W1: [[0.1, -0.2], [0.3, 0.4], [-0.2, 0.5]], b1: [0.05, -0.1, 0.2], W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]], b2: [0.1, -0.05], inputs: [[0.5, 0.8], [-1, 2]], targets: [0, 1] }));
