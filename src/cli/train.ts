@@ -16,6 +16,7 @@ import { dimsOf, hiddenActivations, parameterCount, type Batch, type Network } f
 import { networkFileJson } from '../network/network-file.js';
 import { CpuTrainer } from '../train/cpu-trainer.js';
 import { makeDataset } from '../train/datasets.js';
+import { float32SgdProblem } from '../train/sgd.js';
 import { initNetwork, initRuleFor } from '../train/init.js';
 import { lossCurveSvg, lossesNotDrawn, nonFiniteLosses } from '../train/loss-plot.js';
 import { checkSummaryLine, nothingJudged } from '../train/step-check.js';
@@ -25,6 +26,7 @@ import { loadInput } from './load-input.js';
 import type { Io } from './output.js';
 import { trainProgressBar } from './train-progress.js';
 import { parseTrainArgs, TRAIN_USAGE, type TrainOptions } from './train-args.js';
+import { shown } from './args.js';
 
 /** Loss rows the text report prints at most (the JSON and the plot have every recorded point). */
 const TEXT_LOSS_ROWS = 20;
@@ -108,6 +110,13 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
       if (options.backend === 'webgpu') throw new Error(`WebGPU: ${oneLine(err)}`);
       note = `WebGPU not used: ${oneLine(err)}; trained on the CPU in float64`;
     }
+  }
+  // Refused before anything runs (bad input, exit 2), rather than read later as divergence or as no progress.
+  const float32 = handle ? float32SgdProblem({ lr: options.lr, momentum: options.momentum }) : null;
+  if (float32 !== null) {
+    handle?.destroy();
+    const typed = options.typed[float32.flag] ?? String(options[float32.flag]);
+    throw new InputError(`--${float32.flag} ${shown(typed)} ${float32.why}; the WebGPU trainer computes in float32: use --backend cpu (float64)`);
   }
   let trainer: Trainer | null = null;
   let result: TrainResult;

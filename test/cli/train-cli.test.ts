@@ -225,6 +225,24 @@ describe.runIf(webgpu)('train on WebGPU: --check-every', () => {
   });
 });
 
+describe.runIf(webgpu)('train on WebGPU: an lr or momentum float32 cannot hold', () => {
+  it.each([
+    // Infinity in float32: every weight became ±Infinity or NaN at step 0, reported as divergence.
+    [['--lr', '1e39'], "--lr 1e39 is past float32's largest value (3.4e38): the GPU would step with Infinity"],
+    // 0 in float32: the weights never moved, silently.
+    [['--lr', '1e-46'], "--lr 1e-46 is below float32's smallest value (1.4e-45): the GPU would step with 0"],
+    // 1 in float32: v <- v + g, never decaying, where float64 runs 0.9999999999.
+    [['--momentum', '0.9999999999'], "--momentum 0.9999999999 rounds to 1 in float32: the GPU's velocity would never decay"],
+  ])('%s is refused before the first step (exit 2, one line, nothing written); --backend cpu takes it', async (flags, message) => {
+    const out = join(dir, 'f32-refused.json');
+    const r = await runCli(['train', '--data', 'xor', '--steps', '3', '--backend', 'webgpu', '--out', out, ...flags]);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `gradient-trace: ${message}; the WebGPU trainer computes in float32: use --backend cpu (float64)\n` });
+    expect(existsSync(out)).toBe(false);
+    const cpu = await runCli(['train', '--data', 'xor', '--steps', '3', '--backend', 'cpu', ...flags]);
+    expect(cpu.code, cpu.stderr).toBe(0);
+  });
+});
+
 describe.runIf(webgpu)('train on WebGPU: the issue\'s acceptance runs', () => {
   it('xor, hidden 4, tanh, 2000 steps, lr 0.5, seed 1: loss < 0.05, accuracy 1, cpu within the drift tolerance', async () => {
     const args = ['train', '--data', 'xor', '--hidden', '4', '--activation', 'tanh', '--steps', '2000', '--lr', '0.5', '--seed', '1', '--json'];
