@@ -23,6 +23,8 @@ export interface TrainOptions {
   readonly steps: number;
   readonly lr: number;
   readonly momentum: number;
+  /** --lr and --momentum as typed (null: not given), to echo in a refusal. */
+  readonly typed: { readonly lr: string | null; readonly momentum: string | null };
   /** Examples per step; null: the whole data set. */
   readonly batch: number | null;
   readonly seed: number;
@@ -178,6 +180,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
     steps,
     lr,
     momentum,
+    typed: { lr: text('lr') ?? null, momentum: momentumText ?? null },
     batch: text('batch') === undefined ? null : wholeNumber('batch', text('batch')!, 1, 2 ** 31 - 1),
     seed: text('seed') === undefined ? TRAIN_DEFAULTS.seed : wholeNumber('seed', text('seed')!, 0, 2 ** 32 - 1),
     backend,

@@ -7,14 +7,16 @@
  */
 import { checkOutputFile, writeOutputFiles, type OutputFile } from '../io/write-whole.js';
 import { InputError } from '../errors.js';
-import { escapeText, quoteIfNeeded } from '../text/quote.js';
+import { fixed } from '../print/format.js';
+import { escapeText, quote, quoteIfNeeded } from '../text/quote.js';
 import type { GpuHandle } from '../gpu/device/gpu-handle.js';
 import { dimsOf, hiddenActivations, parameterCount, type Batch, type Network } from '../network/network.js';
 import { networkFileJson } from '../network/network-file.js';
 import { CpuTrainer } from '../train/cpu-trainer.js';
 import { makeDataset } from '../train/datasets.js';
+import { float32SgdProblem } from '../train/sgd.js';
 import { initNetwork, initRuleFor } from '../train/init.js';
-import { lossCurveSvg } from '../train/loss-plot.js';
+import { lossCurveSvg, lossesNotDrawn, nonFiniteLosses } from '../train/loss-plot.js';
 import { checkSummaryLine, nothingJudged } from '../train/step-check.js';
 import { runTraining, type TrainResult } from '../train/train-loop.js';
 import type { Trainer } from '../train/trainer.js';
@@ -22,6 +24,7 @@ import { loadInput } from './load-input.js';
 import type { Io } from './output.js';
 import { trainProgressBar } from './train-progress.js';
 import { parseTrainArgs, TRAIN_USAGE, type TrainOptions } from './train-args.js';
+import { shown } from './args.js';
 
 /** Loss rows the text report prints at most (the JSON and the plot have every recorded point). */
 const TEXT_LOSS_ROWS = 20;
@@ -81,6 +84,13 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
       if (options.backend === 'webgpu') throw new Error(`WebGPU: ${oneLine(err)}`);
       note = `WebGPU not used: ${oneLine(err)}; trained on the CPU in float64`;
     }
+  }
+  // Refused before anything runs (bad input, exit 2), rather than read later as divergence or as no progress.
+  const float32 = handle ? float32SgdProblem({ lr: options.lr, momentum: options.momentum }) : null;
+  if (float32 !== null) {
+    handle?.destroy();
+    const typed = options.typed[float32.flag] ?? String(options[float32.flag]);
+    throw new InputError(`--${float32.flag} ${shown(typed)} ${float32.why}; the WebGPU trainer computes in float32: use --backend cpu (float64)`);
   }
   let trainer: Trainer | null = null;
   let result: TrainResult;
@@ -172,12 +182,15 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
   ];
   const stride = Math.max(1, Math.ceil(result.losses.length / TEXT_LOSS_ROWS));
   result.losses.forEach((loss, k) => {
-    if (k % stride === 0 || k === result.losses.length - 1) lines.push(`${String(result.lossSteps[k]).padStart(8)}  ${loss.toFixed(6)}`);
+    if (k % stride === 0 || k === result.losses.length - 1) lines.push(`${String(result.lossSteps[k]).padStart(8)}  ${fixed(loss, 6)}`);
   });
+  // The table shows up to TEXT_LOSS_ROWS of the recorded losses: one that is not finite is named even when its row is not shown.
+  const nonFinite = nonFiniteLosses(result.lossSteps, result.losses);
+  if (nonFinite !== null) lines.push(`recorded losses: ${nonFinite}; every one is in --json's loss`);
   const right = Math.round(result.accuracy * batch.size);
   lines.push(
     '',
-    `after ${result.steps} steps, on the whole data set: loss ${result.final.loss.toFixed(6)}, training accuracy ${(result.accuracy * 100).toFixed(2)}% (${right}/${batch.size})`,
+    `after ${result.steps} steps, on the whole data set: loss ${fixed(result.final.loss, 6)}, training accuracy ${(result.accuracy * 100).toFixed(2)}% (${right}/${batch.size})`,
     // The CPU compiles nothing: its first step is timed like the rest.
     `${result.steps} steps in ${(result.stepsMs / 1000).toFixed(2)} s${handle ? ` (the first, which compiles the kernels, ${(result.firstStepMs / 1000).toFixed(2)} s)` : ''}: ${stepsPerSecond === null ? '-' : stepsPerSecond.toFixed(0)} steps/s after ${handle ? 'it' : 'the first'}${
       result.checks.steps > 0 ? `; not counting the gradient checks, which took ${(result.checksMs / 1000).toFixed(2)} s more` : ''
@@ -186,7 +199,10 @@ export async function runTrain(argv: readonly string[], io: Io): Promise<number>
   const checked = checkSummaryLine(result.checks);
   if (checked) lines.push(checked);
   if (options.out !== null && failLine === null) lines.push(`wrote the trained network to ${quoteIfNeeded(options.out)}`);
-  if (options.plot !== null && failLine === null) lines.push(`wrote the loss curve to ${quoteIfNeeded(options.plot)}`);
+  if (options.plot !== null && failLine === null) {
+    const notDrawn = lossesNotDrawn(result.lossSteps, result.losses);
+    lines.push(`wrote the loss curve to ${quoteIfNeeded(options.plot)}${notDrawn === null ? '' : ` (not drawn: ${notDrawn})`}`);
+  }
   if (note) lines.push('', note);
   io.stdout(`${lines.join('\n')}\n`);
   if (failLine) io.stderr(`gradient-trace: ${failLine}\n`);

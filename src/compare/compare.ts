@@ -17,6 +17,26 @@ export const DEFAULT_TOLERANCE: Tolerance = { atol: F32_TOLERANCE.abs, rtol: F32
 export interface ComparisonRow {
   readonly spec: TensorSpec;
   readonly result: TensorComparison;
+  /**
+   * A square dW that fails but whose transpose matches (within the tolerance): written in x out
+   * (JAX/Flax's and TensorFlow's Dense kernel layout), or a kernel that computed aᵀ·dz instead of
+   * dzᵀ·a — same shape, so only this tells it from any other wrong gradient. Absent otherwise.
+   */
+  readonly transposedMatches?: true;
+}
+
+/** A rows × rows matrix (flat, row-major) transposed. */
+function transposeSquare(values: ArrayLike<number>, rows: number): Float64Array {
+  const out = new Float64Array(rows * rows);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < rows; j++) out[j * rows + i] = values[i * rows + j];
+  return out;
+}
+
+/** Whether a failing square dW matches ours once transposed (see ComparisonRow.transposedMatches). */
+function matchesTransposed(spec: TensorSpec, values: ArrayLike<number>, ours: ArrayLike<number>, result: TensorComparison, tol: Tolerance): boolean {
+  const [rows, cols] = spec.shape;
+  if (spec.kind !== 'dW' || rows !== cols || rows < 2 || result.approx) return false;
+  return compareTensor(transposeSquare(values, rows), ours, null, tol).approx;
 }
 
 /**
@@ -27,10 +47,11 @@ export interface ComparisonRow {
  * @throws InputError when a tensor is unknown, duplicated, missing (dW/db) or of the wrong shape.
  */
 export function compareWith(theirs: readonly RawTensor[], network: Network, batch: Batch, reference: PassRecord, fd: FiniteDiffRecord, tol: Tolerance = DEFAULT_TOLERANCE): ComparisonRow[] {
-  return matchTensors(theirs, tensorOrder(network, batch.size)).map(({ spec, values }) => ({
-    spec,
-    result: compareTensor(values, ourTensor(spec, reference), finiteDiffTensor(spec, fd), tol),
-  }));
+  return matchTensors(theirs, tensorOrder(network, batch.size)).map(({ spec, values }) => {
+    const ours = ourTensor(spec, reference);
+    const result = compareTensor(values, ours, finiteDiffTensor(spec, fd), tol);
+    return matchesTransposed(spec, values, ours, result, tol) ? { spec, result, transposedMatches: true } : { spec, result };
+  });
 }
 
 /** A value to 9 significant digits with its sign (float32 carries ~7, so differences show). */
@@ -92,11 +113,15 @@ export function comparisonVerdict(rows: readonly ComparisonRow[], tol: Tolerance
   const r = first.result;
   const at = elementName(first.spec, r.worst);
   const others = failing.slice(1).map((f) => f.spec.name);
+  const transposed = failing.filter((f) => f.transposedMatches).map((f) => f.spec.name);
   return (
     `verdict: MISMATCH at ${first.spec.name} (the first failing tensor, in the order the pass computes them): ` +
     `worst at ${at}: theirs ${precise(r.theirsAtWorst)} vs f64 ${precise(r.oursAtWorst)} (|diff| ${sci2(Math.abs(r.theirsAtWorst - r.oursAtWorst))}); ` +
     `${rows.length - failing.length} of ${rows.length} tensors match` +
-    (others.length ? `; also failing: ${others.join(', ')}` : '')
+    (others.length ? `; also failing: ${others.join(', ')}` : '') +
+    (transposed.length
+      ? `; ${transposed.join(', ')} ${transposed.length === 1 ? 'matches' : 'match'} ours TRANSPOSED: written in x out (JAX/Flax's and TensorFlow's Dense kernel layout; transpose it: dW is out x in, like W and PyTorch's Linear.weight.grad), or a kernel that computed a^T * dz instead of dz^T * a`
+      : '')
   );
 }
 

@@ -3,14 +3,16 @@
  * (exact / approx / max abs diff, from "Building makemore Part 4: Becoming a Backprop Ninja", 2022)
  * plus the largest distance in float32 ULPs and the index of the worst element.
  *
- * - exact: every element equals our float64 value, or its float32 rounding (what a correct
- *   float32 computation of a single rounded operation would give), and is approx: a float64
- *   value past float32's range whose float32 rounding is ±Infinity is not matched by an Infinity. A float64 tool whose sums
- *   round differently (1e-17 off) is not exact; approx is the verdict.
+ * - exact: every element is finite and equals our float64 value, or its float32 rounding (what a
+ *   correct float32 computation of a single rounded operation would give), whatever the tolerance:
+ *   a float64 value past float32's range whose float32 rounding is ±Infinity is not matched by an
+ *   Infinity. A float64 tool whose sums round differently (1e-17 off) is not exact; approx is the
+ *   verdict (under --atol 0 --rtol 0 a float32 rounding is exact but not approx).
  * - approx: every |theirs − f64| ≤ atol + rtol·|f64| — by default the tolerance the CLI holds its
  *   own float32 WebGPU pass to (F32_TOLERANCE). NaN and ±Infinity never pass.
  * - worst: the element furthest outside (or least inside) that tolerance, by |diff| / allowed.
  */
+import { InputError } from '../errors.js';
 import { ulpDistanceF32 } from './ulp.js';
 
 export interface Tolerance {
@@ -54,7 +56,14 @@ export interface TensorComparison {
   readonly fdCovered: number;
 }
 
+/**
+ * One tensor, element by element (both flat, row-major, the same layout).
+ * @throws InputError when theirs (or fd) does not have ours' length: the loop runs over ours, so a
+ *   longer tensor's extra elements would go unchecked, and a shorter one compare undefined.
+ */
 export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>, fd: ArrayLike<number> | null, tol: Tolerance): TensorComparison {
+  if (theirs.length !== ours.length) throw new InputError(`theirs has ${theirs.length} values but ours has ${ours.length}: compare tensors of the same size`);
+  if (fd && fd.length !== ours.length) throw new InputError(`the finite-difference estimates have ${fd.length} values but ours has ${ours.length}`);
   let exactCount = 0;
   let approxCount = 0;
   let belowAtol = 0;
@@ -73,9 +82,9 @@ export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>
     const allowed = tol.atol + tol.rtol * Math.abs(r);
     // NaN compares false everywhere: count it as the worst possible element.
     const ratio = Number.isNaN(diff) ? Infinity : diff / allowed;
-    // Within the tolerance too: a float64 value past float32's range rounds to ±Infinity, and an
-    // Infinity there (float32 overflow) is not exact.
-    if ((t === r || t === Math.fround(r)) && diff <= allowed) exactCount++;
+    // Finite: a float64 value past float32's range rounds to ±Infinity, and an Infinity there
+    // (float32 overflow) is not exact. Not tied to the tolerance, which a user may set to 0.
+    if (Number.isFinite(t) && (t === r || t === Math.fround(r))) exactCount++;
     if (diff <= allowed) approxCount++;
     maxAbsDiff = Number.isNaN(diff) || Number.isNaN(maxAbsDiff) ? NaN : Math.max(maxAbsDiff, diff);
     const ulp = ulpDistanceF32(t, r);

@@ -121,7 +121,9 @@ export function matchTensors(theirs: readonly RawTensor[], specs: readonly Tenso
     if (!fits(tensor.shape, spec)) {
       const got = tensor.shape.length === 0 ? 'a scalar' : tensor.shape.join('x');
       const transposed = spec.kind === 'dW' && tensor.shape.length === 2 && tensor.shape[0] === spec.shape[1] && tensor.shape[1] === spec.shape[0];
-      const hint = transposed ? ` — transposed? dW is out x in, the layout of W (PyTorch's Linear.weight.grad is already out x in)` : '';
+      const hint = transposed
+        ? ` — transposed? dW is out x in, the layout of W (PyTorch's Linear.weight.grad is already out x in; JAX/Flax's and TensorFlow's Dense kernel is in x out: transpose it)`
+        : '';
       fail(`${tensor.where}: ${tensor.name} is ${got} but ours is ${shapeText(spec)}${spec.kind === 'dW' ? ' (out x in)' : spec.rank === 2 ? ' (examples x units)' : ''}${hint}`);
     }
     byName.set(tensor.name, tensor);

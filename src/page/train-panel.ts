@@ -15,6 +15,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Batch, Network } from '../network/network.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../ops/activations.js';
+import { float32SgdProblem } from '../train/sgd.js';
 import { CpuTrainer } from '../train/cpu-trainer.js';
 import { DATASET_NAMES, makeDataset, type DatasetName } from '../train/datasets.js';
 import { GpuTrainer } from '../train/gpu-trainer.js';
@@ -106,6 +107,9 @@ export class TrainPanel {
     if (hidden.some((w) => !Number.isInteger(w) || w < 1 || w > 64)) return `hidden layers: widths from 1 to 64 separated by commas (got "${this.hiddenInput.value}")`;
     const lr = Number(this.lrInput.value);
     if (!Number.isFinite(lr) || lr <= 0) return `learning rate must be a number > 0 (got "${this.lrInput.value}")`;
+    // On WebGPU the update runs in float32: an lr it cannot hold is refused here, as the CLI refuses it.
+    const float32 = this.gpu.readyHandle ? float32SgdProblem({ lr, momentum: 0 }) : null;
+    if (float32) return `learning rate ${lr} ${float32.why}; the page trains on WebGPU in float32`;
     return { data: this.dataSelect.value as DatasetName, hidden, activation: this.activationSelect.value as ActivationName, lr };
   }
 

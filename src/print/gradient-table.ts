@@ -190,6 +190,19 @@ export function gpuNotes(rows: readonly TableRow[]): string[] {
   return lines;
 }
 
+/**
+ * |fd − f64| by the estimate the check judged the row by: for a kink row, the one below the kink
+ * (or one-sided), not the central one across it (the table's |fd-f64| column), which straddles the
+ * kink and may be far off a correct gradient; null for a row finite differences did not judge.
+ * What "worst |fd-f64|" ranks, so a run that passes never cites a straddling estimate as its worst.
+ */
+export function judgedFdDelta(r: TableRow): number | null {
+  const row = r.fdRow;
+  if (row === null || !judged(row)) return null;
+  if (row.status === 'kink' && row.oneSided) return Math.abs(row.oneSided.estimate - r.analytical);
+  return r.fdDelta;
+}
+
 /** A NaN |webgpu-f64| (a kernel's NaN where float64 is finite) ranks as the worst. */
 const gpuRank = (r: TableRow) => (Number.isNaN(r.gpuDelta) ? Infinity : (r.gpuDelta ?? 0));
 
@@ -236,17 +249,18 @@ export function verdictLine(rows: readonly TableRow[], check: FdCheck | null = n
     const worstGpu = worst(compared, gpuRank);
     return `${head} (finite differences skipped); worst |webgpu-f64| ${sci2(worstGpu.gpuDelta!)} at ${worstGpu.name}`;
   }
-  // The worst differences among rows that were judged (an n/a row's difference means nothing).
-  const withFd = rows.filter((r) => r.fdDelta !== null && r.fdRow !== null && judged(r.fdRow));
+  // The worst differences among rows that were judged (an n/a row's difference means nothing),
+  // each by the estimate it was judged by (a kink row's one below the kink).
+  const withFd = rows.filter((r) => judgedFdDelta(r) !== null);
   const parts = [head];
-  const worstFd = withFd.length > 0 ? worst(withFd, (r) => r.fdDelta!) : null;
+  const worstFd = withFd.length > 0 ? worst(withFd, (r) => judgedFdDelta(r)!) : null;
   if (hasGpu(rows)) {
     const compared = rows.filter((r) => r.gpu === 'match' || r.gpu === 'mismatch' || r.gpu === 'f32-input');
     const worstGpu = compared.length > 0 ? worst(compared, gpuRank) : null;
     if (worstGpu) parts.push(`worst |webgpu-f64| ${sci2(worstGpu.gpuDelta!)} at ${worstGpu.name}`);
-    if (worstFd) parts.push(`worst |fd-f64| ${sci2(worstFd.fdDelta!)} at ${worstFd.name}`);
+    if (worstFd) parts.push(`worst |fd-f64| ${sci2(judgedFdDelta(worstFd)!)} at ${worstFd.name}`);
   } else if (worstFd) {
-    parts.push(`worst |delta| ${sci2(worstFd.fdDelta!)} at ${worstFd.name}`);
+    parts.push(`worst |delta| ${sci2(judgedFdDelta(worstFd)!)} at ${worstFd.name}`);
   }
   const count = (status: string) => rows.filter((r) => r.fdRow?.status === status).length;
   if (check && check.sample.mode === 'sample') parts.push(`finite differences on ${check.checked} sampled parameters${check.direction ? ' and one random direction' : ''}`);

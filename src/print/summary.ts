@@ -1,8 +1,8 @@
 /** For networks too large to print line by line: shapes, loss, and the gradient check's worst cases. */
 import { dimsOf, parameterCount, type Network } from '../network/network.js';
 import { sci2, fixed } from './format.js';
-import { judged, type FdCheck } from '../reference/fd-check.js';
-import { fdNotes, gpuNotes, sampleLine, verdictLine, type TableRow } from './gradient-table.js';
+import type { FdCheck } from '../reference/fd-check.js';
+import { fdNotes, gpuNotes, judgedFdDelta, sampleLine, verdictLine, type TableRow } from './gradient-table.js';
 
 /** A trace past this many parameters is summarised unless --full asks for every line. */
 export const FULL_TRACE_LIMIT = 300;
@@ -11,8 +11,10 @@ export const FULL_TRACE_LIMIT = 300;
 export function summaryLines(network: Network, batchSize: number, loss: { cpu: number; webgpu: number | null }, rows: readonly TableRow[], check: FdCheck): string[] {
   const params = parameterCount(network);
   const worstBy = (delta: (r: TableRow) => number) => rows.reduce((a, b) => (delta(b) > delta(a) ? b : a));
-  // Worst differences among judged rows only (an n/a row's difference means nothing).
-  const fd = worstBy((r) => (r.fdRow !== null && judged(r.fdRow) ? (r.fdDelta ?? -1) : -1));
+  // Worst differences among judged rows only (an n/a row's difference means nothing), each by the
+  // estimate it was judged by (a kink row's one below the kink, not the central one across it).
+  const fd = worstBy((r) => judgedFdDelta(r) ?? -1);
+  const fdDelta = judgedFdDelta(fd);
   const lines = [
     `network  ${dimsOf(network).join(' -> ')}  (${params} parameters in ${network.layers.length} layers: ${network.layers
       .map((l, i) => `W${i + 1} ${l.outDim}x${l.inDim}`)
@@ -20,7 +22,7 @@ export function summaryLines(network: Network, batchSize: number, loss: { cpu: n
     `batch    ${batchSize} example${batchSize === 1 ? '' : 's'}`,
     `loss     float64 ${fixed(loss.cpu, 6)}${loss.webgpu === null ? '' : `   webgpu ${fixed(loss.webgpu, 6)}`}`,
     `check    ${check.checked} of ${rows.length} parameters against central finite differences (h = ${check.h}, step h*max(1,|theta|))`,
-    ...(fd.fdDelta === null || fd.fdRow === null || !judged(fd.fdRow) ? [] : [`  worst |fd-f64|      ${sci2(fd.fdDelta)} at ${fd.name}`]),
+    ...(fdDelta === null ? [] : [`  worst |fd-f64|      ${sci2(fdDelta)} at ${fd.name}`]),
   ];
   const compared = (r: TableRow) => r.gpu === 'match' || r.gpu === 'mismatch' || r.gpu === 'f32-input';
   if (rows.some(compared)) {

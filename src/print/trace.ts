@@ -7,6 +7,7 @@ import { activationRule, type Batch, type Network } from '../network/network.js'
 import { isBlocked } from '../ops/activations.js';
 import type { PassRecord } from '../record/pass-record.js';
 import { fixed, general, signed } from './format.js';
+import { InputError } from '../errors.js';
 
 export type Quantity = 'x' | 't' | 'W' | 'b' | 'z' | 'a' | 'p' | 'loss' | 'dz' | 'da' | 'dW' | 'db';
 
@@ -60,11 +61,16 @@ function vectorText(values: ArrayLike<number>, format: (x: number) => string): s
  * then backward steps 1–7 (generalised to any depth), each line one multiply-and-add with the
  * lesson's number formats. Parameter-gradient lines show the batch sum.
  * @throws Error if the record kept no intermediates.
+ * @throws InputError if options.example is not a whole number in 0..N−1 (past the batch, every
+ *   per-example value would be read out of range: a trace of NaN beside the real batch sums).
  */
 export function traceSections(network: Network, batch: Batch, record: PassRecord, options: TraceOptions = {}): TraceSection[] {
   if (!record.layers || !record.lossPerExample) throw new Error('the trace needs a record that kept its intermediates');
   const k = options.example ?? 0;
   const N = batch.size;
+  if (!Number.isInteger(k) || k < 0 || k >= N) {
+    throw new InputError(`example ${k} is out of range: the batch has ${N} example${N === 1 ? '' : 's'} (0..${N - 1})`);
+  }
   const L = network.layers.length;
   const layers = record.layers;
   const perExample = (values: Float64Array, width: number) => values.subarray(k * width, (k + 1) * width);

@@ -14,6 +14,7 @@
  * The step is scaled to the parameter, h · max(1, |θ|) (see fd-check.ts for why and for the
  * tolerance); `finiteDifferences` gives the plain central estimates, `checkGradients` the verdicts.
  */
+import { InputError } from '../errors.js';
 import { checkShapes } from '../network/check-shapes.js';
 import { activationRule, type Batch, type Layer, type Network } from '../network/network.js';
 import { parameterRefs, type ParamRef } from '../network/parameters.js';
@@ -146,8 +147,10 @@ export function stepFor(h: number, theta: number): number {
 /** The central estimate of every parameter's gradient at the scaled step (no verdicts: see checkGradients).
  *  `reference` is the unnudged float64 pass of the same network and batch; callers that already
  *  ran it pass it in rather than run it twice (the batch is still checked: checkShapes).
- *  @throws InputError for a batch that does not fit the network or holds a NaN or ±Infinity. */
+ *  @throws InputError for a batch that does not fit the network or holds a NaN or ±Infinity, or an
+ *  h that is not finite and > 0 with 2h finite (0, NaN and Infinity gave every estimate NaN). */
 export function finiteDifferences(network: Network, batch: Batch, h: number = DEFAULT_H, reference?: PassRecord): FiniteDiffRecord {
+  if (!(h > 0) || !Number.isFinite(2 * h)) throw new InputError(`h must be a finite number > 0 whose double is finite, got ${h}`);
   if (reference) checkShapes(network, batch, { scanWeights: false });
   else reference = float64Pass(network, batch);
   const cache = forwardCache(batch, reference);

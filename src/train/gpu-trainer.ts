@@ -27,7 +27,7 @@ import { readPerOp, submitPerOp } from '../gpu/per-op/per-op-pass.js';
 import { checkShapes } from '../network/check-shapes.js';
 import { cloneNetwork, dimsOf, type Batch, type Network } from '../network/network.js';
 import type { PassRecord } from '../record/pass-record.js';
-import type { SgdConfig } from './sgd.js';
+import { float32SgdProblem, type SgdConfig } from './sgd.js';
 import type { Trainer } from './trainer.js';
 
 export interface GpuTrainerOptions extends SgdConfig {
@@ -110,6 +110,8 @@ export class GpuTrainer implements Trainer {
   /** Uploads `network` once and prepares the buffers for batches of `options.batchSize` examples. */
   static async create(handle: GpuHandle, network: Network, options: GpuTrainerOptions): Promise<GpuTrainer> {
     if (!(options.lr > 0) || !Number.isFinite(options.lr)) throw new GpuPassError(`learning rate must be finite and > 0 (got ${options.lr})`);
+    const float32 = float32SgdProblem(options);
+    if (float32 !== null) throw new GpuPassError(`the ${float32.flag === 'lr' ? 'learning rate' : 'momentum'} ${options[float32.flag]} ${float32.why}`);
     const trainer = new GpuTrainer(handle, network, options);
     try {
       await withErrorScopes(handle.device, 'preparing the training buffers', () => trainer.prepare());

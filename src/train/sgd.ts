@@ -13,6 +13,20 @@ export interface SgdConfig {
   readonly momentum: number;
 }
 
+/**
+ * Why float32 (the GPU trainer's sgd-update.wgsl) cannot hold this config as given, or null: an lr
+ * past float32's largest value is Infinity there (every weight becomes ±Infinity or NaN at the first
+ * step, which would read as divergence), one below its smallest subnormal is 0 (nothing moves), and
+ * a momentum just below 1 rounds to 1 (the velocity then never decays).
+ */
+export function float32SgdProblem(config: SgdConfig): { readonly flag: 'lr' | 'momentum'; readonly why: string } | null {
+  const lr = Math.fround(config.lr);
+  if (lr === Infinity) return { flag: 'lr', why: "is past float32's largest value (3.4e38): the GPU would step with Infinity" };
+  if (lr === 0) return { flag: 'lr', why: "is below float32's smallest value (1.4e-45): the GPU would step with 0" };
+  if (Math.fround(config.momentum) >= 1) return { flag: 'momentum', why: "rounds to 1 in float32: the GPU's velocity would never decay" };
+  return null;
+}
+
 /** One velocity array per W and b (zeros), the same shapes as the network's. */
 export function zeroVelocity(network: Network): Gradients {
   return { dW: network.layers.map((l) => new Float64Array(l.W.length)), db: network.layers.map((l) => new Float64Array(l.b.length)) };

@@ -149,6 +149,40 @@ describe('train on the CPU', () => {
     expect(w.stderr).not.toContain('\u001b');
   });
 
+  it('the text report writes losses as every table does (a tiny one in exponent form, not 0.000000), the same values --json holds', async () => {
+    // Two examples, separated by margins of 20 logits: the loss is ~2e-9, which %.6f shows as 0.000000.
+    const file = join(dir, 'separated.json');
+    writeFileSync(file, JSON.stringify({ W1: [[10, 0], [0, 10]], b1: [0, 0], W2: [[1, -1], [-1, 1]], b2: [0, 0], inputs: [[1, 0], [0, 1]], targets: [0, 1] }));
+    const args = ['train', '--network', file, '--steps', '3', '--lr', '1', '--backend', 'cpu'];
+    const text = await runCli(args);
+    const json = await runCli([...args, '--json']);
+    expect(text.code, text.stderr).toBe(0);
+    const report = JSON.parse(json.stdout);
+    const rows = [...text.stdout.matchAll(/^ +(\d+)  (\S+)$/gm)].map((m) => [Number(m[1]), m[2]] as const);
+    expect(rows.map(([step]) => step)).toEqual(report.lossSteps);
+    rows.forEach(([, shown], k) => {
+      expect(shown).toMatch(/^\d\.\d{6}e-09$/);
+      expect(Number(shown)).toBeCloseTo(report.loss[k], 15);
+      expect(Math.abs(Number(shown) - report.loss[k])).toBeLessThanOrEqual(5e-7 * report.loss[k]);
+    });
+    const final = /^after 3 steps, on the whole data set: loss (\S+), training accuracy 100\.00% \(2\/2\)$/m.exec(text.stdout);
+    expect(final?.[1]).toMatch(/^\d\.\d{6}e-09$/);
+    expect(Math.abs(Number(final![1]) - report.finalLoss)).toBeLessThanOrEqual(5e-7 * report.finalLoss);
+  });
+
+  it('losses that overflow while the weights stay finite are named in the report and on the plot, not silently left off', async () => {
+    // lr 3e307 on xor: weights stay finite (~1e307) and the loss swings between ~1e305 and Infinity.
+    const plot = join(dir, 'overflowing.svg');
+    const r = await runCli(['train', '--backend', 'cpu', '--data', 'xor', '--hidden', '4', '--steps', '50', '--lr', '3e307', '--plot', plot]);
+    const json = JSON.parse((await runCli(['train', '--backend', 'cpu', '--data', 'xor', '--hidden', '4', '--steps', '50', '--lr', '3e307', '--json'])).stdout);
+    const infinite = json.lossSteps.filter((_: number, k: number) => json.loss[k] === 'Infinity');
+    expect(infinite.length).toBeGreaterThan(5);
+    const named = `${infinite.length} not finite (Infinity at steps ${infinite.slice(0, 5).join(', ')}, … (${infinite.length - 5} more))`;
+    expect(r.stdout).toContain(`\nrecorded losses: ${named}; every one is in --json's loss\n`);
+    expect(r.stdout).toContain(`wrote the loss curve to ${plot} (not drawn: ${named})`);
+    expect(readFileSync(plot, 'utf8')).toContain(`>not drawn: ${named}</text>`);
+  });
+
   it('--network FILE trains from the file and its batch; the text report', async () => {
     const file = join(dir, 'start.json');
     writeFileSync(file, JSON.stringify({ W1: [[0.1, -0.2], [0.3, 0.4], [-0.2, 0.5]], b1: [0.05, -0.1, 0.2], W2: [[0.2, -0.3, 0.1], [-0.1, 0.4, 0.2]], b2: [0.1, -0.05], inputs: [[0.5, 0.8], [-1, 2]], targets: [0, 1] }));
@@ -188,6 +222,24 @@ describe.runIf(webgpu)('train on WebGPU: --check-every', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^gradient-trace: step 0: float32 overflow on the GPU, not drift: the webgpu loss is NaN where float64 gives \S+; float64 reaches z1\[example 0\]\[0\] = 1\.000e\+40, past float32's largest finite value 3\.403e\+38\n$/);
+  });
+});
+
+describe.runIf(webgpu)('train on WebGPU: an lr or momentum float32 cannot hold', () => {
+  it.each([
+    // Infinity in float32: every weight became ±Infinity or NaN at step 0, reported as divergence.
+    [['--lr', '1e39'], "--lr 1e39 is past float32's largest value (3.4e38): the GPU would step with Infinity"],
+    // 0 in float32: the weights never moved, silently.
+    [['--lr', '1e-46'], "--lr 1e-46 is below float32's smallest value (1.4e-45): the GPU would step with 0"],
+    // 1 in float32: v <- v + g, never decaying, where float64 runs 0.9999999999.
+    [['--momentum', '0.9999999999'], "--momentum 0.9999999999 rounds to 1 in float32: the GPU's velocity would never decay"],
+  ])('%s is refused before the first step (exit 2, one line, nothing written); --backend cpu takes it', async (flags, message) => {
+    const out = join(dir, 'f32-refused.json');
+    const r = await runCli(['train', '--data', 'xor', '--steps', '3', '--backend', 'webgpu', '--out', out, ...flags]);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `gradient-trace: ${message}; the WebGPU trainer computes in float32: use --backend cpu (float64)\n` });
+    expect(existsSync(out)).toBe(false);
+    const cpu = await runCli(['train', '--data', 'xor', '--steps', '3', '--backend', 'cpu', ...flags]);
+    expect(cpu.code, cpu.stderr).toBe(0);
   });
 });
 

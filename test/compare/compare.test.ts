@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { comparisonVerdict, DEFAULT_TOLERANCE } from '../../src/compare/compare.js';
+import { comparisonVerdict, compareWith, DEFAULT_TOLERANCE } from '../../src/compare/compare.js';
+import { float64Pass } from '../../src/reference/float64-pass.js';
 import { compareTensor } from '../../src/compare/metrics.js';
 import type { TensorSpec } from '../../src/compare/tensors.js';
 import { ulpDistanceF32 } from '../../src/compare/ulp.js';
@@ -92,6 +93,8 @@ describe('compare against files from our own float32 WebGPU paths', () => {
     const worst = /^verdict: MISMATCH at dW2 \(the first failing tensor[^)]*\): worst at dW2\[(\d)\]\[(\d)\]: theirs/m.exec(stdout);
     expect(worst, stdout).not.toBeNull();
     expect(worst![1]).not.toBe(worst![2]);
+    // Same shape, so only the numbers can say it: the verdict names the layout JAX/Flax and TF write.
+    expect(stdout).toMatch(/; dW2 matches ours TRANSPOSED: written in x out \(JAX\/Flax's and TensorFlow's Dense kernel layout; transpose it: dW is out x in/m);
   });
 
   test('a missing ReLU mask (dz1 = da1, and dW1, db1 from it) fails first at dz1; with gradients only, at dW1', async (ctx) => {
@@ -146,6 +149,54 @@ describe('compare: values and malformed input', () => {
     expect(nan.stdout.split('\n').slice(1).join('\n')).not.toMatch(/\b(nan|inf)\b/); // (line 1 names the file, nan.json)
   });
 
+  test('every square dW written in x out (as JAX/Flax and TensorFlow keep a Dense kernel) is named as transposed; a wrong dW that is not a transpose is not', () => {
+    // Float64 gradients, no GPU needed: a 3 -> 3 -> 3 network, both W square.
+    const sq = randomNetwork({ dims: [3, 3, 3], batch: 4, seed: 11 });
+    const ref = float64Pass(sq.network, sq.batch);
+    const fd = { h: 1e-5, grads: { dW: ref.grads.dW.map((g) => g.map(() => NaN)), db: ref.grads.db.map((g) => g.map(() => NaN)) } };
+    const tensor = (name: string, values: Float64Array, shape: number[]) => ({ name, where: name, shape, values });
+    const t = (g: Float64Array) => Float64Array.from(g, (_, k) => g[(k % 3) * 3 + Math.floor(k / 3)]);
+    const theirs = (dW1: Float64Array, dW2: Float64Array) => [
+      tensor('dW1', dW1, [3, 3]),
+      tensor('db1', ref.grads.db[0], [3]),
+      tensor('dW2', dW2, [3, 3]),
+      tensor('db2', ref.grads.db[1], [3]),
+    ];
+    const both = compareWith(theirs(t(ref.grads.dW[0]), t(ref.grads.dW[1])), sq.network, sq.batch, ref, fd);
+    expect(both.map((r) => [r.spec.name, r.result.approx, r.transposedMatches ?? false])).toEqual([
+      ['dW2', false, true],
+      ['db2', true, false],
+      ['dW1', false, true],
+      ['db1', true, false],
+    ]);
+    expect(comparisonVerdict(both)).toMatch(/^verdict: MISMATCH at dW2 .*; also failing: dW1; dW2, dW1 match ours TRANSPOSED: written in x out /);
+    // A wrong dW2 (scaled) that is no transpose gets no such hint; the correct dW1 none either.
+    const scaled = compareWith(theirs(ref.grads.dW[0], ref.grads.dW[1].map((v) => 2 * v)), sq.network, sq.batch, ref, fd);
+    expect(scaled.some((r) => r.transposedMatches)).toBe(false);
+    expect(comparisonVerdict(scaled)).not.toContain('TRANSPOSED');
+  });
+
+  test('exact does not depend on the tolerance: float32 roundings of ours are exact at --atol 0 --rtol 0, where they fail approx', async () => {
+    const grads = await lessonGrads();
+    const f32 = JSON.parse(JSON.stringify(grads), (_key, v) => (typeof v === 'number' ? Math.fround(v) : v));
+    const zero = await runCli(['compare', write('f32-rounded.json', { grads: f32 }), '--atol', '0', '--rtol', '0']);
+    expect(zero.code).toBe(1);
+    // W1's gradients are 0 (a dead unit) or not float32 numbers: exact (the rounding) but not within a zero tolerance.
+    expect(row(zero.stdout, 'dW1')).toMatch(/^dW1 +3x2 +yes +NO /);
+    expect(row(zero.stdout, 'db2')).toMatch(/^db2 +2 +yes +NO /);
+    // Library: the same, element by element; an Infinity is still never exact.
+    const ours = Float64Array.of(0.1, -1 / 3, 0, 1e40);
+    const c = compareTensor([Math.fround(0.1), Math.fround(-1 / 3), -0, Infinity], ours, null, { atol: 0, rtol: 0 });
+    expect([c.exactCount, c.approxCount]).toEqual([3, 1]);
+  });
+
+  test('compareTensor (exported) refuses tensors of different lengths instead of checking only the first ones', () => {
+    // A kernel that wrote one value too many must not pass because the extra one is never looked at.
+    expect(() => compareTensor([1, 2, 3], Float64Array.of(1, 2), null, DEFAULT_TOLERANCE)).toThrow(/^theirs has 3 values but ours has 2/);
+    expect(() => compareTensor([1], Float64Array.of(1, 2), null, DEFAULT_TOLERANCE)).toThrow(/^theirs has 1 values but ours has 2/);
+    expect(() => compareTensor([1, 2], Float64Array.of(1, 2), [1], DEFAULT_TOLERANCE)).toThrow(/finite-difference estimates have 1 values/);
+  });
+
   test.each([
     ['not JSON', '{"grads": ', /: not valid JSON: /],
     ['no grads', { gradients: {} }, /: unknown key "gradients" \(expected grads/],
@@ -153,7 +204,7 @@ describe('compare: values and malformed input', () => {
     // Every missing one, in parameter order (not the backward order the pass computes them in).
     ['no gradients at all', { grads: {} }, /: missing dW1, db1, dW2, db2 \(every parameter gradient/],
     ['a string value', { grads: { W1: [[0, 'x'], [0, 0], [0, 0]] } }, /: grads\.W1\[0\]\[1\] is not a number \(got "x"/],
-    ['a transposed (wrong-shape) dW', { grads: { W1: [[0, 0, 0], [0, 0, 0]] } }, /: grads\.W1: dW1 is 2x3 but ours is 3x2 \(out x in\) — transposed\?/],
+    ['a transposed (wrong-shape) dW', { grads: { W1: [[0, 0, 0], [0, 0, 0]] } }, /: grads\.W1: dW1 is 2x3 but ours is 3x2 \(out x in\) — transposed\? .*JAX\/Flax's and TensorFlow's Dense kernel is in x out: transpose it\)/],
     ['a layer the network lacks', { grads: { W9: [[0]] } }, /: grads\.W9: the network has no dW9 \(it has 2 layers\)/],
     ['an empty intermediates entry for a layer the network lacks', { grads: {}, intermediates: [{}, {}, {}] }, /: intermediates\[2\]: the network has no layer 3 \(it has 2 layers/],
     ['an unknown intermediate', { grads: {}, intermediates: [{ q: [[0]] }] }, /: unknown key "intermediates\[0\]\.q"/],

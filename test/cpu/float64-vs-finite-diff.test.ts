@@ -91,3 +91,9 @@ describe('finite differences recompute from the nudged layer up', () => {
     }
   });
 });
+
+test('finiteDifferences refuses an h that is not finite and > 0 (0, NaN and Infinity gave every estimate NaN, unsaid)', () => {
+  const { network, batch } = randomNetwork({ dims: [2, 3, 2], batch: 2, seed: 5 });
+  for (const h of [0, -1e-5, NaN, Infinity, 1e308]) expect(() => finiteDifferences(network, batch, h), String(h)).toThrow(/^h must be a finite number > 0/);
+  expect(Array.from(finiteDifferences(network, batch, 1e-5).grads.dW[0]).every(Number.isFinite)).toBe(true);
+});

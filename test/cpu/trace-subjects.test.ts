@@ -1,7 +1,9 @@
 /** Each trace line carries what it is about (the page finds it in the diagram from this, never from the text). */
 import { expect, test } from 'vitest';
 import { keyOfSubject } from '../../src/page/diagram.js';
-import { traceSections } from '../../src/print/trace.js';
+import { renderTrace, traceSections } from '../../src/print/trace.js';
+import { InputError } from '../../src/errors.js';
+import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 import { randomNetwork } from '../support/random-network.js';
 
@@ -23,4 +25,15 @@ test('every line has a subject, and the subject names what the line computes', (
   expect(keyOf('dL/db1[1]')).toEqual(['u:0:1']);
   expect(keyOf('L(example')).toEqual(['u:3:0']);
   expect(keyOf('input')).toEqual([null]);
+});
+
+test('traceSections refuses an example outside the batch instead of tracing NaN beside the real batch sums', () => {
+  const network = lessonNetwork();
+  const batch = lessonBatch();
+  const record = float64Pass(network, batch);
+  for (const example of [1, -1, 0.5, NaN]) {
+    expect(() => traceSections(network, batch, record, { example }), String(example)).toThrow(InputError);
+  }
+  expect(() => traceSections(network, batch, record, { example: 1 })).toThrow(/^example 1 is out of range: the batch has 1 example \(0\.\.0\)$/);
+  expect(renderTrace(traceSections(network, batch, record, { example: 0 }))).not.toContain('NaN');
 });

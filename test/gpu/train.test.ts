@@ -23,6 +23,16 @@ function weightGap(a: Network, b: Network): number {
 }
 
 describe.skipIf(!gpu)('GPU trainer', () => {
+  it('refuses an lr or momentum float32 cannot hold (GpuPassError naming it) instead of stepping with Infinity, 0 or 1', async () => {
+    const net = initNetwork([2, 4, 2], 'relu', 2);
+    const create = (lr: number, momentum = 0) => GpuTrainer.create(gpu!.handle, net, { lr, momentum, batchSize: 4 });
+    await expect(create(1e39)).rejects.toThrow(/^the learning rate 1e\+39 is past float32's largest value/);
+    await expect(create(1e-46)).rejects.toThrow(/^the learning rate 1e-46 is below float32's smallest value/);
+    await expect(create(0.1, 0.9999999999)).rejects.toThrow(/^the momentum 0\.9999999999 rounds to 1 in float32/);
+    const ok = await create(3e38, 0.9999999);
+    ok.dispose();
+  });
+
   it.each(['fused', 'per-op'] as const)('%s: XOR, 300 steps, ends within the drift tolerance of float64 and records the same losses', async (path) => {
     const { batch } = makeDataset('xor', 1);
     const net = initNetwork([2, 4, 2], 'relu', 2);

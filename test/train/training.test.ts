@@ -9,7 +9,7 @@ import { float64Pass } from '../../src/reference/float64-pass.js';
 import { CpuTrainer } from '../../src/train/cpu-trainer.js';
 import { DATASET_NAMES, makeDataset } from '../../src/train/datasets.js';
 import { initLimit, initNetwork } from '../../src/train/init.js';
-import { lossCurveSvg } from '../../src/train/loss-plot.js';
+import { lossCurveSvg, lossesNotDrawn } from '../../src/train/loss-plot.js';
 import { MinibatchSampler } from '../../src/train/minibatches.js';
 import { sgdStep, zeroVelocity } from '../../src/train/sgd.js';
 import { checkSummaryLine, checkTrainingStep, NO_CHECKS, nothingJudged, tallyStep } from '../../src/train/step-check.js';
@@ -346,4 +346,31 @@ it('the loss plot is an SVG with one curve on a log axis', () => {
   expect(svg).toContain('xor &lt;test&gt;');
   expect(svg.match(/<path d="M[^"]+"/g)).toHaveLength(1);
   expect(svg).toContain('>1e-3<');
+});
+
+it('the loss plot names every loss it cannot draw (0 on a log axis, NaN, Infinity) instead of dropping it unsaid', () => {
+  // A perfect fit: every loss 0. Before, an SVG with no curve and no word why.
+  const zeros = lossCurveSvg([0, 1, 2], [0, 0, 0], 'fit');
+  expect(zeros).not.toContain('<path');
+  expect(zeros).toContain('not drawn: 3 of 0, no place on a log axis (at steps 0, 1, 2)');
+  const mixed = lossCurveSvg([0, 10, 20, 30, 40], [0.7, Infinity, 0.1, NaN, 0], 't');
+  expect(lossesNotDrawn([0, 10, 20, 30, 40], [0.7, Infinity, 0.1, NaN, 0])).toBe('2 not finite (Infinity or NaN at steps 10, 30); 1 of 0, no place on a log axis (at step 40)');
+  expect(mixed).toContain('>not drawn: 2 not finite (Infinity or NaN at steps 10, 30); 1 of 0');
+  expect(mixed).not.toMatch(/NaN"|Infinity"|"-?Infinity|"NaN/); // no coordinate is NaN or infinite
+  // The x axis still runs to the last recorded step (40), though its loss is not drawn.
+  expect(mixed).toMatch(/>40<\/text>/);
+  expect(lossesNotDrawn([0, 1], [0.5, 0.25])).toBeNull();
+  expect(lossCurveSvg([0, 1], [0.5, 0.25], 't')).not.toContain('not drawn');
+});
+
+it('the loss plot labels every k-th decade when a decade is narrower than a label (a diverging run spans hundreds)', () => {
+  const svg = lossCurveSvg([0, 1, 2], [0.5, 1e305, 3e307], 'diverging');
+  const labels = [...svg.matchAll(/<text x="62" y="([\d.]+)" text-anchor="end">([^<]+)<\/text>/g)].map((m) => [Number(m[1]), m[2]] as const);
+  expect(labels.length).toBeGreaterThan(5);
+  expect(labels.length).toBeLessThanOrEqual(21); // 320 px of plot / 16 px a label, and one more
+  for (let k = 1; k < labels.length; k++) expect(labels[k - 1][0] - labels[k][0]).toBeGreaterThanOrEqual(16);
+  expect(labels.every(([, text]) => /^(1|10|1e\+\d+|0\.1)$/.test(text))).toBe(true);
+  // A small range keeps every decade.
+  const small = lossCurveSvg([0, 10, 20], [0.7, 0.1, 0.001], 't');
+  expect([...small.matchAll(/text-anchor="end">([^<]+)</g)].map((m) => m[1])).toEqual(['1e-3', '0.01', '0.1', '1']);
 });
