@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { escapeText } from '../text/quote.js';
 import { dimsOf, hiddenActivations, parameterCount, type Network } from '../network/network.js';
 import { gradientsToJson } from '../network/parameters.js';
-import { allAgree, gradientRows, renderGradientTable, sampleLine, verdictLine } from '../print/gradient-table.js';
+import { allAgree, f32CondNotes, gradientRows, renderGradientTable, sampleLine, verdictLine } from '../print/gradient-table.js';
 import { float32Context } from '../reference/float32-inputs.js';
 import { FULL_TRACE_LIMIT, summaryLines } from '../print/summary.js';
 import { renderTrace, traceSections } from '../print/trace.js';
@@ -125,7 +125,8 @@ async function run(argv: readonly string[], io: Io, passes: Passes): Promise<num
       fd: fdSummaryJson(fd),
       adapter: gpu?.adapter.summary ?? null,
       adapterReason: gpu?.reason ?? null,
-      warnings: note ? [...warnings, note] : warnings,
+      // The f32-cond rows' note (the table's, under it in text), so the JSON says why they were not judged.
+      warnings: [...warnings, ...f32CondNotes(rows), ...(note ? [note] : [])],
       ...(options.intermediates
         ? { intermediates: { cpu: intermediatesToJson(network, cpu), webgpu: gpu ? intermediatesToJson(network, gpu.record) : null } }
         : {}),

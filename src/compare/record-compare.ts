@@ -15,30 +15,35 @@ import { DEFAULT_TOLERANCE } from './compare.js';
 import { compareTensor, type TensorComparison } from './tensor-compare.js';
 import { coordinates, elementName, shapeList, shapeText, type TensorSpec } from './tensors.js';
 
-/** One row per tensor, in the order the pass computes them (forward, then backward from the loss). */
-export function compareRecords(reference: PassRecord, other: PassRecord): TensorComparison[] {
+/**
+ * One row per tensor, in the order the pass computes them (forward, then backward from the loss).
+ * `float32`: the float32 conditioning test's records (float32-inputs.ts's float32Samples), asked
+ * only for a tensor that is not approx, to tell f32-cond (ill-conditioned in float32) from mismatch.
+ */
+export function compareRecords(reference: PassRecord, other: PassRecord, float32?: () => readonly PassRecord[]): TensorComparison[] {
   const rows: TensorComparison[] = [];
   const L = reference.grads.dW.length;
   const N = reference.batchSize;
   const width = (l: number) => reference.dims[l + 1];
   const act = (name: string, kind: 'z' | 'a' | 'da' | 'dz', l: number): TensorSpec => ({ name, shape: [N, width(l)], rank: 2, kind, layer: l });
-  if (reference.layers && other.layers) {
-    for (let l = 0; l < L; l++) {
-      const n = l + 1;
-      rows.push(compareTensor(act(`z${n}`, 'z', l), reference.layers[l].z, other.layers[l].z));
-      rows.push(compareTensor(act(l < L - 1 ? `a${n}` : 'p', 'a', l), reference.layers[l].a, other.layers[l].a));
-    }
+  // `of`: where a record holds the tensor (null: it keeps no intermediates, or none of this kind).
+  const push = (spec: TensorSpec, of: (r: PassRecord) => Float64Array | null) => {
+    const [ours, theirs] = [of(reference), of(other)];
+    if (!ours || !theirs) return;
+    rows.push(compareTensor(spec, ours, theirs, float32 && ((k) => float32().map((r) => of(r)?.[k] ?? NaN))));
+  };
+  for (let l = 0; l < L; l++) {
+    const n = l + 1;
+    push(act(`z${n}`, 'z', l), (r) => r.layers?.[l].z ?? null);
+    push(act(l < L - 1 ? `a${n}` : 'p', 'a', l), (r) => r.layers?.[l].a ?? null);
   }
-  rows.push(compareTensor({ name: 'L', shape: [1, 1], rank: 0, kind: 'loss', layer: L - 1 }, Float64Array.of(reference.loss), [other.loss]));
+  push({ name: 'L', shape: [1, 1], rank: 0, kind: 'loss', layer: L - 1 }, (r) => Float64Array.of(r.loss));
   for (let l = L - 1; l >= 0; l--) {
     const n = l + 1;
-    if (reference.layers && other.layers) {
-      const [ref, oth] = [reference.layers[l], other.layers[l]];
-      if (ref.da && oth.da) rows.push(compareTensor(act(`da${n}`, 'da', l), ref.da, oth.da));
-      rows.push(compareTensor(act(`dz${n}`, 'dz', l), ref.dz, oth.dz));
-    }
-    rows.push(compareTensor({ name: `dW${n}`, shape: [width(l), reference.dims[l]], rank: 2, kind: 'dW', layer: l }, reference.grads.dW[l], other.grads.dW[l]));
-    rows.push(compareTensor({ name: `db${n}`, shape: [1, width(l)], rank: 1, kind: 'db', layer: l }, reference.grads.db[l], other.grads.db[l]));
+    push(act(`da${n}`, 'da', l), (r) => r.layers?.[l].da ?? null);
+    push(act(`dz${n}`, 'dz', l), (r) => r.layers?.[l].dz ?? null);
+    push({ name: `dW${n}`, shape: [width(l), reference.dims[l]], rank: 2, kind: 'dW', layer: l }, (r) => r.grads.dW[l]);
+    push({ name: `db${n}`, shape: [1, width(l)], rank: 1, kind: 'db', layer: l }, (r) => r.grads.db[l]);
   }
   return rows;
 }
@@ -64,18 +69,52 @@ export function compareLegend(): string[] {
   ];
 }
 
+/** A tensor's verdict: exact, approx, f32-cond (not approx, ill-conditioned in float32: not judged) or mismatch. */
+export function tensorVerdict(r: TensorComparison): 'exact' | 'approx' | 'f32-cond' | 'mismatch' {
+  return r.exact ? 'exact' : r.approx ? 'approx' : r.f32Cond ? 'f32-cond' : 'mismatch';
+}
+
+/** The approx cell: yes, no, or f32-cond (not judged). */
+export function approxText(r: TensorComparison): string {
+  return r.approx ? 'yes' : r.f32Cond ? 'f32-cond' : 'no';
+}
+
+/** The exit status's rule: no tensor mismatches, and at least one was judged (f32-cond ones are not). */
+export function compareAgrees(rows: readonly TensorComparison[]): boolean {
+  return rows.every((r) => r.approx || r.f32Cond) && rows.some((r) => r.approx);
+}
+
 /** The CLI's cmp table: tensor, shape, exact, approx, max |diff|, max ULP, near 0, at. */
 export function renderCompareTable(rows: readonly TensorComparison[]): string[] {
-  const header = `${'tensor'.padEnd(8)}${'shape'.padEnd(8)}${'exact'.padStart(6)}${'approx'.padStart(8)}${'max |diff|'.padStart(12)}${'max ULP'.padStart(12)}${'near 0'.padStart(8)}  at`;
+  // The approx column widens only when a cell says f32-cond.
+  const approxWidth = Math.max(8, ...rows.map((r) => approxText(r).length + 2));
+  const header = `${'tensor'.padEnd(8)}${'shape'.padEnd(8)}${'exact'.padStart(6)}${'approx'.padStart(approxWidth)}${'max |diff|'.padStart(12)}${'max ULP'.padStart(12)}${'near 0'.padStart(8)}  at`;
   return [
     header,
     '-'.repeat(header.length),
     ...rows.map(
       (r) =>
-        `${r.name.padEnd(8)}${shapeText(r.spec).padEnd(8)}${(r.exact ? 'yes' : 'no').padStart(6)}${(r.approx ? 'yes' : 'no').padStart(8)}` +
+        `${r.name.padEnd(8)}${shapeText(r.spec).padEnd(8)}${(r.exact ? 'yes' : 'no').padStart(6)}${approxText(r).padStart(approxWidth)}` +
         `${sci2(r.maxAbsDiff).padStart(12)}${ulpCell(r).padStart(12)}${String(r.nearZero).padStart(8)}  ${ulpAt(r)}`,
     ),
   ];
+}
+
+/**
+ * What f32-cond tensors mean, in one line naming them, and (`skipped`: float32-conditioning.ts's
+ * conditioningSkipped) that mismatching ones were not given the test: printed under the table.
+ */
+export function compareNotes(rows: readonly TensorComparison[], skipped: string | null = null): string[] {
+  const lines: string[] = [];
+  const cond = rows.filter((r) => r.f32Cond).map((r) => r.name);
+  if (cond.length > 0) {
+    lines.push(
+      `  f32-cond  ${cond.join(', ')}: ill-conditioned in float32: float32 arithmetic alone, its roundings drawn at random, moves the values past the tolerance where these differ, so WebGPU's cannot be judged against float64; not judged`,
+    );
+  }
+  const failing = rows.filter((r) => tensorVerdict(r) === 'mismatch').map((r) => r.name);
+  if (skipped !== null && failing.length > 0) lines.push(`  mismatch  ${failing.join(', ')}: ${skipped}`);
+  return lines;
 }
 
 /** The tensor with the largest ULP distance over the elements past the floor; null when there is none. */
@@ -91,10 +130,15 @@ function worstByUlp(rows: readonly TensorComparison[]): TensorComparison | null 
 export function compareVerdict(rows: readonly TensorComparison[]): string {
   const approx = rows.filter((r) => r.approx).length;
   const exact = rows.filter((r) => r.exact).length;
-  const failing = rows.filter((r) => !r.approx).map((r) => r.name);
+  const failing = rows.filter((r) => tensorVerdict(r) === 'mismatch').map((r) => r.name);
+  const cond = rows.filter((r) => r.f32Cond).map((r) => r.name);
   const elements = rows.reduce((n, r) => n + r.size, 0);
   const nearZero = rows.reduce((n, r) => n + r.nearZero, 0);
-  const head = `cmp: ${approx} of ${rows.length} tensors approximately equal (${exact} exact)${failing.length > 0 ? `; NOT approx: ${failing.join(', ')}` : ''}`;
+  const unjudged = cond.length > 0 ? `; ${cond.length} f32-cond (ill-conditioned in float32: not judged): ${cond.join(', ')}` : '';
+  const head =
+    cond.length === rows.length
+      ? `cmp: NOTHING CHECKED: none of the ${rows.length} tensors could be judged${unjudged}; no mismatch found, and no agreement shown either`
+      : `cmp: ${approx} of ${rows.length - cond.length}${cond.length > 0 ? ' judged' : ''} tensors approximately equal (${exact} exact)${failing.length > 0 ? `; NOT approx: ${failing.join(', ')}` : ''}${unjudged}`;
   const worst = worstByUlp(rows);
   if (worst === null) return `${head}; no element has |f64| >= ${floor()}, so no ULP distance is given (all ${elements} are nearer zero, where the absolute tolerance judges)`;
   const left = nearZero === 0 ? `over all ${elements} elements, none nearer zero than ${floor()}` : `over elements with |f64| >= ${floor()}; ${nearZero} of ${elements} nearer zero left out, where ULP counts mean nothing`;
@@ -121,12 +165,17 @@ export interface CmpReport {
     readonly maxAbsDiff: number;
     readonly maxUlp: CmpUlp | null;
     readonly nearZero: number;
-    readonly verdict: 'exact' | 'approx' | 'mismatch';
+    readonly verdict: 'exact' | 'approx' | 'f32-cond' | 'mismatch';
   }[];
-  readonly verdict: 'approx' | 'mismatch';
+  /** approx: every tensor is; f32-cond: none mismatches, some are f32-cond (not judged); nothing-checked:
+   *  every tensor is f32-cond; mismatch: some tensor is neither approx nor f32-cond. */
+  readonly verdict: 'approx' | 'f32-cond' | 'nothing-checked' | 'mismatch';
   readonly approxTensors: number;
   readonly exactTensors: number;
+  /** The tensors that mismatch. */
   readonly failing: string[];
+  /** The f32-cond tensors; only when there are some. */
+  readonly f32Cond?: string[];
   readonly worstUlp: (CmpUlp & { readonly tensor: string }) | null;
   readonly nearZero: number;
 }
@@ -136,6 +185,8 @@ const ulpOf = (r: TensorComparison): CmpUlp | null => (r.maxUlpAt < 0 ? null : {
 /** The same comparison as the table and the verdict line, as one object. */
 export function compareReport(rows: readonly TensorComparison[], adapter: string): CmpReport {
   const worst = worstByUlp(rows);
+  const failing = rows.filter((r) => tensorVerdict(r) === 'mismatch').map((r) => r.name);
+  const cond = rows.filter((r) => r.f32Cond).map((r) => r.name);
   return {
     adapter,
     tolerance: { atol: DEFAULT_TOLERANCE.atol, rtol: DEFAULT_TOLERANCE.rtol },
@@ -148,12 +199,13 @@ export function compareReport(rows: readonly TensorComparison[], adapter: string
       maxAbsDiff: r.maxAbsDiff,
       maxUlp: ulpOf(r),
       nearZero: r.nearZero,
-      verdict: r.exact ? 'exact' : r.approx ? 'approx' : 'mismatch',
+      verdict: tensorVerdict(r),
     })),
-    verdict: rows.every((r) => r.approx) ? 'approx' : 'mismatch',
+    verdict: failing.length > 0 ? 'mismatch' : cond.length === 0 ? 'approx' : cond.length === rows.length ? 'nothing-checked' : 'f32-cond',
     approxTensors: rows.filter((r) => r.approx).length,
     exactTensors: rows.filter((r) => r.exact).length,
-    failing: rows.filter((r) => !r.approx).map((r) => r.name),
+    failing,
+    ...(cond.length > 0 ? { f32Cond: cond } : {}),
     worstUlp: worst === null ? null : { tensor: worst.name, ...ulpOf(worst)! },
     nearZero: rows.reduce((n, r) => n + r.nearZero, 0),
   };

@@ -4,6 +4,7 @@
  * approx / max |diff| / max float32 ULP, after Karpathy's "Backprop Ninja" cmp), at the tolerance
  * the table holds WebGPU to (F32_TOLERANCE, as compare's DEFAULT_TOLERANCE).
  */
+import { f32CondSpread } from '../reference/float32-conditioning.js';
 import { DEFAULT_TOLERANCE } from './compare.js';
 import { compareTensor as compareMetrics } from './metrics.js';
 import type { TensorSpec } from './tensors.js';
@@ -32,10 +33,30 @@ export interface TensorComparison {
   readonly maxUlpAt: number;
   /** Elements left out of maxUlp: |f64| < atol. */
   readonly nearZero: number;
+  /**
+   * Not approx, but every element past the tolerance is ill-conditioned in float32
+   * (float32-conditioning.ts): float32 arithmetic alone moves it further, so the tensor is f32-cond,
+   * not judged. False when approx, or when no float32 samples were given.
+   */
+  readonly f32Cond: boolean;
 }
 
-/** Compare `theirs` (a float32 pass's tensor) with `ours` (float64). Throws when the lengths differ. */
-export function compareTensor(spec: TensorSpec, ours: Float64Array, theirs: ArrayLike<number>): TensorComparison {
+/** Whether every element of theirs past the tolerance is ill-conditioned in float32; `samples(k)`: element k in each sample record. */
+function illConditioned(ours: Float64Array, theirs: ArrayLike<number>, samples: (k: number) => readonly number[]): boolean {
+  for (let k = 0; k < ours.length; k++) {
+    const allowed = DEFAULT_TOLERANCE.atol + DEFAULT_TOLERANCE.rtol * Math.abs(ours[k]);
+    if (Math.abs(theirs[k] - ours[k]) <= allowed) continue;
+    if (f32CondSpread(samples(k), allowed, theirs[k]) === null) return false;
+  }
+  return true;
+}
+
+/**
+ * Compare `theirs` (a float32 pass's tensor) with `ours` (float64). Throws when the lengths differ.
+ * `float32`, when given, is asked only if the tensor is not approx: element k's value in each of the
+ * float32 conditioning test's records (float32-inputs.ts's float32Samples).
+ */
+export function compareTensor(spec: TensorSpec, ours: Float64Array, theirs: ArrayLike<number>, float32?: (k: number) => readonly number[]): TensorComparison {
   const { name } = spec;
   if (ours.length !== theirs.length) throw new Error(`${name}: ${theirs.length} values to compare with ${ours.length}`);
   const m = compareMetrics(theirs, ours, null, DEFAULT_TOLERANCE);
@@ -51,5 +72,6 @@ export function compareTensor(spec: TensorSpec, ours: Float64Array, theirs: Arra
     maxUlp: m.maxUlpAboveAtol,
     maxUlpAt: m.maxUlpAboveAtolAt,
     nearZero: m.belowAtol,
+    f32Cond: !m.approx && float32 !== undefined && illConditioned(ours, theirs, float32),
   };
 }

@@ -9,6 +9,7 @@
  * A new activation is one entry here, its WGSL functions (in `wgsl.source`) and its tests.
  */
 import { fixed } from '../print/format.js';
+import { F32_UNIT_ROUNDOFF as u } from '../record/float32-range.js';
 
 /** The activations a hidden layer may apply. The output layer always feeds softmax + cross-entropy. */
 export type ActivationName = 'relu' | 'sigmoid' | 'tanh';
@@ -39,6 +40,15 @@ export interface ActivationRule {
    *  `fn f_grad(a: f32) -> f32` (from the activation, like `derivative`), and their source, which
    *  every kernel that applies the activation includes (src/gpu/wgsl/). */
   readonly wgsl: { readonly forward: string; readonly derivative: string; readonly source: string };
+  /**
+   * How far the WGSL functions' float32 results may lie from the exact f(z) and f'(a) of their
+   * float32 argument: absolute bounds, first order in u = 2^-24, worked out from `wgsl.source` with
+   * WGSL's accuracy rules (WGSL spec, "Floating Point Accuracy": +, −, × correctly rounded, within
+   * u relative; x / y within 2.5 ULP; exp(x) within 3 + 2|x| ULP; abs, sign, select exact; one ULP
+   * at most 2u relative). The float32 conditioning test (src/reference/float32-conditioning.ts)
+   * moves each activation and local derivative by up to these.
+   */
+  readonly float32Error: { readonly forward: (z: number, a: number) => number; readonly derivative: (a: number) => number };
   /** How the trace prints it. */
   readonly trace: {
     /** The local derivative's value in step "dL/dz = dL/da * f'(z)": relu prints 1 or 0, as the lesson does. */
@@ -86,6 +96,8 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
         'fn relu_grad(a: f32) -> f32 { return select(0.0, 1.0, a > 0.0); }',
       ].join('\n'),
     },
+    // select only: exact.
+    float32Error: { forward: () => 0, derivative: () => 0 },
     trace: {
       local: (d) => String(d),
       passes: '[passes]',
@@ -114,6 +126,13 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
         '}',
         'fn sigmoid_grad(a: f32) -> f32 { return a * (1.0 - a); }',
       ].join('\n'),
+    },
+    float32Error: {
+      // e = exp(-|z|) within ε = (3 + 2|z|) ULP ≤ (6 + 4|z|)u; 1 + e: u; the division: 2.5 ULP ≤ 5u.
+      // z ≥ 0, 1/(1 + e): ε + 6u relative; z < 0, e/(1 + e): 2ε + 6u — at most (18 + 8|z|)u relative.
+      forward: (z, a) => (18 + 8 * Math.abs(z)) * u * Math.abs(a),
+      // a·(1 − a): two correctly rounded operations.
+      derivative: (a) => 2 * u * Math.abs(a * (1 - a)),
     },
     trace: {
       local: sixDecimals,
@@ -144,6 +163,17 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, ActivationRule>> = {
         '}',
         'fn tanh_grad(a: f32) -> f32 { return 1.0 - a * a; }',
       ].join('\n'),
+    },
+    float32Error: {
+      // e = exp(-2|z|) within ε = (3 + 4|z|) ULP ≤ (6 + 8|z|)u; 1 − e and 1 + e: u each; the
+      // division 5u; × sign(z) exact: |error| ≤ 7u|a| + 2e·ε. Near z = 0 the e·ε term dominates:
+      // 1 − e cancels, so tanh_act(z) is good to ~12u absolute there, not relative.
+      forward: (z, a) => {
+        const e = Math.exp(-2 * Math.abs(z));
+        return 7 * u * Math.abs(a) + 2 * e * (6 + 8 * Math.abs(z)) * u;
+      },
+      // 1 − a·a: a·a within u·a², the difference within u·|1 − a²|.
+      derivative: (a) => u * (a * a + Math.abs(1 - a * a)),
     },
     trace: {
       local: sixDecimals,

@@ -18,20 +18,28 @@ export function linearUnit(W: Float64Array, b: Float64Array, inDim: number, i: n
 
 /**
  * linearUnit as a float32 machine computes it: every weight, product and sum rounded to float32
- * (Math.fround), in the same order. The h sweep's float32 loss (src/hsweep/loss32.ts) uses it.
+ * (`round`: Math.fround, round to nearest; the float32 conditioning test passes a random choice of
+ * the two float32 neighbours), in the same order. The h sweep's float32 loss (src/hsweep/loss32.ts)
+ * uses it.
  */
-export function linearUnitF32(W: Float64Array, b: Float64Array, inDim: number, i: number, input: ArrayLike<number>, inputOffset: number): number {
-  const r = Math.fround;
+export function linearUnitF32(W: Float64Array, b: Float64Array, inDim: number, i: number, input: ArrayLike<number>, inputOffset: number, round: (x: number) => number = Math.fround): number {
+  const r = round;
   let sum = r(b[i]);
   const row = i * inDim;
   for (let j = 0; j < inDim; j++) sum = r(sum + r(r(W[row + j]) * input[inputOffset + j]));
   return sum;
 }
 
-/** dL/da_prev[j] for one example = Σ_i dL/dz[i] · W[i][j] (W read transposed); `dz` at `dzOffset`. */
-export function linearInputGradient(W: Float64Array, inDim: number, outDim: number, j: number, dz: ArrayLike<number>, dzOffset: number): number {
+/**
+ * dL/da_prev[j] for one example = Σ_i dL/dz[i] · W[i][j] (W read transposed); `dz` at `dzOffset`.
+ * `round`, when given, rounds every product and sum (as linearUnitF32's); without it, float64.
+ */
+export function linearInputGradient(W: Float64Array, inDim: number, outDim: number, j: number, dz: ArrayLike<number>, dzOffset: number, round?: (x: number) => number): number {
   let sum = 0;
-  for (let i = 0; i < outDim; i++) sum += dz[dzOffset + i] * W[i * inDim + j];
+  for (let i = 0; i < outDim; i++) {
+    const term = dz[dzOffset + i] * W[i * inDim + j];
+    sum = round ? round(sum + round(term)) : sum + term;
+  }
   return sum;
 }
 

@@ -20,10 +20,12 @@ export const F32_TOLERANCE = { abs: 1e-5, rel: 1e-4 } as const;
  * How a row's WebGPU value compares: 'match' within F32_TOLERANCE of float64; 'f32-input' not, but
  * within it of a float64 pass on the float32-rounded inputs and weights (float32-inputs.ts: not a
  * kernel error); 'f32-range' not finite where float32 cannot hold the pass's values (float32-range.ts
- * warned; not judged); 'n/a' the float64 value itself is not finite (nothing to compare with);
+ * warned; not judged); 'f32-cond' not, but float32 arithmetic alone moves this gradient further than
+ * the tolerance and the value is within its reach (float32-conditioning.ts: ill-conditioned in
+ * float32; not judged); 'n/a' the float64 value itself is not finite (nothing to compare with);
  * 'mismatch'; 'none' without a WebGPU pass.
  */
-export type GpuVerdict = 'match' | 'f32-input' | 'f32-range' | 'n/a' | 'mismatch' | 'none';
+export type GpuVerdict = 'match' | 'f32-input' | 'f32-range' | 'f32-cond' | 'n/a' | 'mismatch' | 'none';
 
 export interface TableRow {
   readonly name: string;
@@ -38,6 +40,10 @@ export interface TableRow {
   /** The finite-difference verdict (fd-check.ts), null when the parameter was not checked. */
   readonly fdRow: FdRow | null;
   readonly gpu: GpuVerdict;
+  /** An f32-cond row's spread: how far float32 arithmetic alone moves this gradient (float32-conditioning.ts). */
+  readonly f32Spread?: number;
+  /** A mismatch the float32 conditioning test was not run on (Float32Context.f32CondSkipped says why). */
+  readonly f32Untested?: string;
   /** No disagreement found (false: a mismatch). An unchecked or n/a row is not a mismatch. */
   readonly match: boolean;
   /** Something judged this row: finite differences (not n/a) or a WebGPU comparison. Verdicts count only checked rows as matching. */
@@ -54,16 +60,26 @@ export interface Float32Context {
   readonly f32Input?: { readonly grads: Gradients } | null;
   /** float32-range.ts warned that float32 cannot hold some of this pass's values. */
   readonly float32Range?: boolean;
+  /**
+   * The float32 conditioning test (float32-conditioning.ts), asked only of a row that would otherwise
+   * be a mismatch: the spread float32 arithmetic alone gives this gradient when the row is f32-cond
+   * (past the tolerance, and `webgpu` within its reach), else null.
+   */
+  readonly f32Cond?: ((ref: ParamRef, analytical: number, webgpu: number) => number | null) | null;
+  /** Why the float32 conditioning test was not run (past its budget, float32-conditioning.ts), when it was not. */
+  readonly f32CondSkipped?: string;
 }
 
-function gpuVerdict(analytical: number, webgpu: number | null, ref: ParamRef, context: Float32Context): GpuVerdict {
-  if (webgpu === null) return 'none';
-  if (!Number.isFinite(analytical)) return 'n/a';
-  if (Number.isFinite(webgpu) && gpuMatches(analytical, Math.abs(webgpu - analytical))) return 'match';
+function gpuVerdict(analytical: number, webgpu: number | null, ref: ParamRef, context: Float32Context): { verdict: GpuVerdict; spread?: number; untested?: string } {
+  if (webgpu === null) return { verdict: 'none' };
+  if (!Number.isFinite(analytical)) return { verdict: 'n/a' };
+  if (Number.isFinite(webgpu) && gpuMatches(analytical, Math.abs(webgpu - analytical))) return { verdict: 'match' };
   const rounded = context.f32Input ? gradientAt(context.f32Input.grads, ref) : NaN;
-  if (Number.isFinite(webgpu) && Number.isFinite(rounded) && gpuMatches(rounded, Math.abs(webgpu - rounded))) return 'f32-input';
-  if (!Number.isFinite(webgpu) && context.float32Range) return 'f32-range';
-  return 'mismatch';
+  if (Number.isFinite(webgpu) && Number.isFinite(rounded) && gpuMatches(rounded, Math.abs(webgpu - rounded))) return { verdict: 'f32-input' };
+  if (!Number.isFinite(webgpu) && context.float32Range) return { verdict: 'f32-range' };
+  if (context.f32CondSkipped) return { verdict: 'mismatch', untested: context.f32CondSkipped };
+  const spread = context.f32Cond?.(ref, analytical, webgpu) ?? null;
+  return spread === null ? { verdict: 'mismatch' } : { verdict: 'f32-cond', spread };
 }
 
 /**
@@ -79,7 +95,7 @@ export function gradientRows(network: Network, cpu: Gradients, fd: FdCheck | nul
     const estimate = fdRow?.estimate ?? null;
     const webgpu = gpu ? gradientAt(gpu, ref) : null;
     const gpuDelta = webgpu === null ? null : Math.abs(webgpu - analytical);
-    const verdict = gpuVerdict(analytical, webgpu, ref, context);
+    const { verdict, spread, untested } = gpuVerdict(analytical, webgpu, ref, context);
     return {
       name: ref.name,
       analytical,
@@ -89,6 +105,8 @@ export function gradientRows(network: Network, cpu: Gradients, fd: FdCheck | nul
       gpuDelta,
       fdRow,
       gpu: verdict,
+      ...(spread === undefined ? {} : { f32Spread: spread }),
+      ...(untested === undefined ? {} : { f32Untested: untested }),
       match: (fdRow?.ok ?? true) && verdict !== 'mismatch',
       checked: (fdRow !== null && judged(fdRow)) || verdict === 'match' || verdict === 'f32-input' || verdict === 'mismatch',
     };
@@ -107,11 +125,12 @@ const hasGpu = (rows: readonly TableRow[]) => rows.some((r) => r.webgpu !== null
 
 /**
  * The match column: yes, no, kink (straddles ReLU's kink, judged below it or one-sided), f32-input
- * (WebGPU matches float64 on the float32-rounded inputs), n/a (could not be judged), '-' (nothing checked).
+ * (WebGPU matches float64 on the float32-rounded inputs), f32-cond (ill-conditioned in float32: WebGPU
+ * not judged), n/a (could not be judged), '-' (nothing checked).
  */
 export function matchText(r: TableRow): string {
   if (!r.match) return 'no';
-  if (r.gpu === 'f32-input') return 'f32-input';
+  if (r.gpu === 'f32-input' || r.gpu === 'f32-cond') return r.gpu;
   if (r.gpu === 'f32-range' || r.gpu === 'n/a') return 'n/a';
   if (r.fdRow?.status === 'kink') return 'kink';
   if (r.fdRow?.status === 'unresolvable') return 'n/a';
@@ -171,18 +190,40 @@ export function fdNotes(rows: readonly TableRow[]): string[] {
   return lines;
 }
 
-/** What the WebGPU column's f32-input and n/a rows mean: one line each kind, naming the rows. */
+/** The rows with this WebGPU verdict, named: up to five, then how many more. */
+function namesOf(rows: readonly TableRow[], verdict: GpuVerdict): string {
+  const names = rows.filter((r) => r.gpu === verdict).map((r) => r.name);
+  return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
+}
+
+/**
+ * What the f32-cond rows mean, naming them, and the mismatches the float32 conditioning test was not
+ * run on (past its budget): the table's notes, and warnings in --json. [] when there are none.
+ */
+export function f32CondNotes(rows: readonly TableRow[]): string[] {
+  const lines: string[] = [];
+  const cond = rows.filter((r) => r.gpu === 'f32-cond');
+  if (cond.length > 0) {
+    const widest = worst(cond, (r) => r.f32Spread ?? 0);
+    lines.push(
+      `f32-cond  ${namesOf(rows, 'f32-cond')}: ill-conditioned in float32: float32 arithmetic alone, its roundings drawn at random, moves this gradient past the tolerance (by up to ${sci2(widest.f32Spread ?? Infinity)}, at ${widest.name}), so WebGPU's value cannot be judged against float64; not judged`,
+    );
+  }
+  const untested = rows.find((r) => r.gpu === 'mismatch' && r.f32Untested);
+  if (untested) lines.push(`mismatch  ${untested.f32Untested}`);
+  return lines;
+}
+
+/** What the WebGPU column's f32-input, f32-cond and n/a rows mean: one line each kind, naming the rows. */
 export function gpuNotes(rows: readonly TableRow[]): string[] {
-  const named = (verdict: GpuVerdict) => {
-    const names = rows.filter((r) => r.gpu === verdict).map((r) => r.name);
-    return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
-  };
+  const named = (verdict: GpuVerdict) => namesOf(rows, verdict);
   const lines: string[] = [];
   if (rows.some((r) => r.gpu === 'f32-input')) {
     lines.push(
       `  f32-input  ${named('f32-input')}: float32 rounding of the inputs/weights changes this gradient (e.g. a ReLU gate flips); WebGPU matches a float64 pass on the float32-rounded inputs and weights: not a kernel error`,
     );
   }
+  lines.push(...f32CondNotes(rows).map((line) => `  ${line}`));
   if (rows.some((r) => r.gpu === 'f32-range')) {
     lines.push(`  n/a  ${named('f32-range')}: WebGPU's value is not finite because float32 cannot hold this pass's values (see the warning above); not judged`);
   }
@@ -237,11 +278,14 @@ export function verdictLine(rows: readonly TableRow[], check: FdCheck | null = n
   // n/a: something ran on the row but could not judge it; not sampled: nothing ran on it.
   const na = rows.filter((r) => !r.checked && (r.fdRow !== null || r.gpu !== 'none' || !Number.isFinite(r.analytical))).length;
   const unsampled = rows.length - checked.length - na;
+  // Of the n/a rows, those whose WebGPU value is ill-conditioned in float32 are named as such.
+  const cond = rows.filter((r) => !r.checked && r.gpu === 'f32-cond').length;
+  const plainNa = na - cond;
   const against = options.fdSkipped ? ' WebGPU' : '';
   let head: string;
   if (checked.length === rows.length) head = `verdict: ${matching} of ${rows.length} parameters match${against}`;
-  else if (checked.length === 0) head = `verdict: NOTHING CHECKED: none of the ${rows.length} parameters could be judged${against} (${[na > 0 ? `${na} n/a` : '', unsampled > 0 ? `${unsampled} not checked` : ''].filter(Boolean).join(', ')}): no mismatch found, and no agreement shown either`;
-  else head = `verdict: ${matching} of ${checked.length} checked parameters match${against} (of all ${rows.length}: ${[na > 0 ? `${na} could not be judged (n/a)` : '', unsampled > 0 ? `${unsampled} not sampled` : ''].filter(Boolean).join(', ')})`;
+  else if (checked.length === 0) head = `verdict: NOTHING CHECKED: none of the ${rows.length} parameters could be judged${against} (${[cond > 0 ? `${cond} f32-cond` : '', plainNa > 0 ? `${plainNa} n/a` : '', unsampled > 0 ? `${unsampled} not checked` : ''].filter(Boolean).join(', ')}): no mismatch found, and no agreement shown either`;
+  else head = `verdict: ${matching} of ${checked.length} checked parameters match${against} (of all ${rows.length}: ${[cond > 0 ? `${cond} could not be judged (f32-cond)` : '', plainNa > 0 ? `${plainNa} could not be judged (n/a)` : '', unsampled > 0 ? `${unsampled} not sampled` : ''].filter(Boolean).join(', ')})`;
   if (options.fdSkipped) {
     if (!hasGpu(rows)) return 'verdict: finite differences skipped and no WebGPU pass: nothing to check the float64 gradients against';
     const compared = rows.filter((r) => r.gpu === 'match' || r.gpu === 'mismatch' || r.gpu === 'f32-input');
@@ -268,6 +312,8 @@ export function verdictLine(rows: readonly TableRow[], check: FdCheck | null = n
   if (count('unresolvable') > 0 && hasGpu(rows)) parts.push(`${count('unresolvable')} unresolvable by finite differences`);
   const f32 = rows.filter((r) => r.gpu === 'f32-input').length;
   if (f32 > 0) parts.push(`${f32} f32-input (float32 rounding of the inputs/weights, not a kernel error)`);
+  const f32Cond = rows.filter((r) => r.gpu === 'f32-cond').length;
+  if (f32Cond > 0) parts.push(`${f32Cond} f32-cond (ill-conditioned in float32: WebGPU not judged)`);
   if (check?.direction?.status === 'unresolvable') parts.push('the random direction could not be judged (n/a)');
   if (check?.direction && !check.direction.ok) parts.push('MISMATCH along the random direction');
   const bad = rows.filter((r) => !r.match);

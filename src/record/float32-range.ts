@@ -16,6 +16,9 @@ import type { PassRecord } from './pass-record.js';
 export const F32_MAX = 3.4028234663852886e38;
 export const F32_MIN_NORMAL = 1.1754943508222875e-38;
 export const F32_MIN_SUBNORMAL = 1.401298464324817e-45;
+/** float32's unit roundoff u = 2^-24: a correctly rounded float32 result lies within u·|x| of x, and one
+ *  ULP of a normal x is at most 2u·|x| (IEEE 754 binary32; Higham, Accuracy and Stability, §2.1). */
+export const F32_UNIT_ROUNDOFF = 2 ** -24;
 
 export interface Float32Warning {
   readonly kind: 'overflow' | 'subnormal' | 'underflow';

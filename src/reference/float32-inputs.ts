@@ -8,29 +8,31 @@ import type { Batch, Network } from '../network/network.js';
 import { gradientAt, parameterRefs } from '../network/parameters.js';
 import { gpuMatches, type Float32Context } from '../print/gradient-table.js';
 import type { Gradients, PassRecord } from '../record/pass-record.js';
+import { conditioningPasses, conditioningSkipped, gradientConditioning, type RoundedInput } from './float32-conditioning.js';
 import { float64Pass } from './float64-pass.js';
 
 const fround = (xs: Float64Array) => xs.map(Math.fround);
 
 /** Every weight, bias and input rounded to float32 (Math.fround), in float64 arrays of the same shapes. */
-export function roundToFloat32(network: Network, batch: Batch): { network: Network; batch: Batch } {
+export function roundToFloat32(network: Network, batch: Batch): RoundedInput {
   return {
     network: { layers: network.layers.map((l) => ({ ...l, W: fround(l.W), b: fround(l.b) })) },
     batch: { ...batch, inputs: fround(batch.inputs) },
   };
 }
 
-/** The float64 pass (float64-pass.ts) run on roundToFloat32's network and batch. */
-export function float64PassOnFloat32Inputs(network: Network, batch: Batch): PassRecord {
-  const rounded = roundToFloat32(network, batch);
+/** The float64 pass (float64-pass.ts) run on roundToFloat32's network and batch (`rounded`, when the caller has it). */
+export function float64PassOnFloat32Inputs(network: Network, batch: Batch, rounded: RoundedInput = roundToFloat32(network, batch)): PassRecord {
   // Values past float32's range round to ±Infinity: that is what this pass is for (float32-range.ts names them).
   return float64Pass(rounded.network, rounded.batch, null, { scanBatch: false, scanWeights: false });
 }
 
 /**
- * What gradientRows needs to tell float32 rounding and range apart from kernel errors (the CLI and
- * the page both use it): the float64 pass on float32-rounded inputs is run only when some WebGPU
- * value disagrees with float64. `float32Range`: float32-range.ts warned for this network and batch.
+ * What gradientRows needs to tell float32 rounding, range and conditioning apart from kernel errors
+ * (the CLI, the page and train --check-every use it): the float64 pass on float32-rounded inputs is
+ * run only when some WebGPU value disagrees with float64, and the float32 conditioning test
+ * (float32-conditioning.ts) only when a row is not explained by it either.
+ * `float32Range`: float32-range.ts warned for this network and batch.
  */
 export function float32Context(network: Network, batch: Batch, cpu: Gradients, gpu: Gradients | null, float32Range: boolean): Float32Context {
   if (!gpu) return {};
@@ -39,5 +41,27 @@ export function float32Context(network: Network, batch: Batch, cpu: Gradients, g
     const w = gradientAt(gpu, ref);
     return Number.isFinite(w) && gpuMatches(g, Math.abs(w - g));
   });
-  return agree ? {} : { f32Input: float64PassOnFloat32Inputs(network, batch), float32Range };
+  if (agree) return {};
+  const rounded = roundToFloat32(network, batch);
+  const f32Input = float64PassOnFloat32Inputs(network, batch, rounded);
+  const skipped = conditioningSkipped(network, batch);
+  if (skipped !== null) return { f32Input, float32Range, f32CondSkipped: skipped };
+  return { f32Input, float32Range, f32Cond: gradientConditioning(float32Samples(network, batch, { rounded, base: f32Input })) };
+}
+
+/**
+ * The records the float32 conditioning test draws its samples from (float32-conditioning.ts): the
+ * float64 pass on the float32-rounded inputs, then the conditioning passes — computed on the first
+ * call (`known`: the rounded inputs and that pass, when the caller has them), kept for the rest.
+ * The gradient table's test (float32Context), `--cmp` and the page's cmp panel use it.
+ */
+export function float32Samples(network: Network, batch: Batch, known?: { readonly rounded: RoundedInput; readonly base: PassRecord }): () => readonly PassRecord[] {
+  let records: PassRecord[] | null = null;
+  return () => {
+    if (records === null) {
+      const rounded = known?.rounded ?? roundToFloat32(network, batch);
+      records = [known?.base ?? float64PassOnFloat32Inputs(network, batch, rounded), ...conditioningPasses(rounded)];
+    }
+    return records;
+  };
 }

@@ -6,9 +6,31 @@
 import type { BugName } from '../break/bugs.js';
 import { checkShapes, type ShapeCheckOptions } from '../network/check-shapes.js';
 import { activationOf, activationRule, type Batch, type Network } from '../network/network.js';
-import { linearInputGradient, linearUnit } from '../ops/linear.js';
+import type { ActivationRule } from '../ops/activations.js';
+import { linearInputGradient, linearUnit, linearUnitF32 } from '../ops/linear.js';
 import { crossEntropy, outputGradient, softmaxInto } from '../ops/softmax-cross-entropy.js';
 import type { LayerRecord, PassRecord } from '../record/pass-record.js';
+
+/**
+ * Another arithmetic to run the pass in: the float32 conditioning test's model of float32
+ * (src/reference/float32-conditioning.ts). Each method gets what the float64 rule computed and
+ * returns the value to keep instead; the pass's own rules and order are unchanged.
+ */
+export interface PassArithmetic {
+  /** One + or × of a sum — z = W·a + b (by linearUnitF32), dL/da = Wᵀ·dL/dz, dW, db, the batch
+   *  loss — and the product dL/dz = dL/da · f'(z). */
+  round(value: number): number;
+  /** A hidden activation a = f(z). */
+  activation(rule: ActivationRule, z: number, a: number): number;
+  /** A local derivative f'(z), computed from a. */
+  derivative(rule: ActivationRule, a: number, derivative: number): number;
+  /** One example's softmax p of its logits, changed in place. */
+  softmax(logits: Float64Array, p: Float64Array): void;
+  /** One example's cross-entropy (`p`: its softmax). */
+  loss(logits: Float64Array, p: Float64Array, label: number, loss: number): number;
+  /** An output-layer dL/dz = (p − t) / N. */
+  outputGradient(dz: number): number;
+}
 
 /** Forward only, the whole network: the lesson's loss_at — the batch-mean cross-entropy in nats.
  *  Finite differences recompute from the nudged layer up instead; a test checks that shortcut against this.
@@ -61,9 +83,12 @@ function wNotTransposed(W: Float64Array, outDim: number, j: number, dz: ArrayLik
  *   weight, bias or input is NaN or infinite (relu would turn a NaN input into 0 and hide it).
  * @param check turns those value scans off where non-finite values are the caller's own result and
  *   reported by it: a diverged training run's weights, a float32 rounding that overflowed.
+ * @param arithmetic null (the reference): float64. Otherwise every intermediate goes through it —
+ *   the float32 conditioning test's model of float32 arithmetic (float32-conditioning.ts).
  */
-export function float64Pass(network: Network, batch: Batch, bug: BugName | null = null, check: ShapeCheckOptions = {}): PassRecord {
+export function float64Pass(network: Network, batch: Batch, bug: BugName | null = null, check: ShapeCheckOptions = {}, arithmetic: PassArithmetic | null = null): PassRecord {
   checkShapes(network, batch, check);
+  const x = arithmetic;
   const { layers } = network;
   const N = batch.size;
   const L = layers.length;
@@ -83,16 +108,23 @@ export function float64Pass(network: Network, batch: Batch, bug: BugName | null 
     for (let n = 0; n < N; n++) {
       for (let i = 0; i < layer.outDim; i++) {
         const k = n * layer.outDim + i;
-        zl[k] = linearUnit(layer.W, layer.b, layer.inDim, i, input, n * layer.inDim);
+        zl[k] = x ? linearUnitF32(layer.W, layer.b, layer.inDim, i, input, n * layer.inDim, x.round) : linearUnit(layer.W, layer.b, layer.inDim, i, input, n * layer.inDim);
         if (dl) {
           al[k] = rule.forward(zl[k]);
+          if (x) al[k] = x.activation(rule, zl[k], al[k]);
           dl[k] = rule.derivative(al[k]);
+          if (x) dl[k] = x.derivative(rule, al[k], dl[k]);
         }
       }
       if (!hidden) {
         const logits = zl.subarray(n * layer.outDim, (n + 1) * layer.outDim);
-        softmaxInto(logits, al.subarray(n * layer.outDim, (n + 1) * layer.outDim));
+        const p = al.subarray(n * layer.outDim, (n + 1) * layer.outDim);
+        softmaxInto(logits, p);
         lossPerExample[n] = crossEntropy(logits, batch.labels[n]);
+        if (x) {
+          lossPerExample[n] = x.loss(logits, p, batch.labels[n], lossPerExample[n]);
+          x.softmax(logits, p);
+        }
       }
     }
     z.push(zl);
@@ -101,8 +133,8 @@ export function float64Pass(network: Network, batch: Batch, bug: BugName | null 
     input = al;
   });
   let loss = 0;
-  for (let n = 0; n < N; n++) loss += lossPerExample[n];
-  loss /= N;
+  for (let n = 0; n < N; n++) loss = x ? x.round(loss + lossPerExample[n]) : loss + lossPerExample[n];
+  loss = x ? x.round(loss / N) : loss / N;
 
   // Backward, from the loss to the input.
   const dz: Float64Array[] = new Array(L);
@@ -118,6 +150,7 @@ export function float64Pass(network: Network, batch: Batch, bug: BugName | null 
       const k = n * out.outDim + i;
       dz[L - 1][k] =
         bug === 'mean-dropped' ? outputGradient(a[L - 1][k], i, batch.labels[n], 1) : bug === 'p-not-p-minus-t' ? a[L - 1][k] / N : outputGradient(a[L - 1][k], i, batch.labels[n], N);
+      if (x) dz[L - 1][k] = x.outputGradient(dz[L - 1][k]);
     }
   }
 
@@ -132,8 +165,12 @@ export function float64Pass(network: Network, batch: Batch, bug: BugName | null 
     for (let n = 0; n < N; n++) {
       for (let i = 0; i < layer.outDim; i++) {
         const g = dz[l][n * layer.outDim + i];
-        if (bug !== 'bias-not-summed' || n === 0) db[l][i] += g;
-        for (let j = 0; j < layer.inDim; j++) dW[l][i * layer.inDim + j] += g * prev[n * layer.inDim + j];
+        if (bug !== 'bias-not-summed' || n === 0) db[l][i] = x ? x.round(db[l][i] + g) : db[l][i] + g;
+        for (let j = 0; j < layer.inDim; j++) {
+          const term = g * prev[n * layer.inDim + j];
+          const k = i * layer.inDim + j;
+          dW[l][k] = x ? x.round(dW[l][k] + x.round(term)) : dW[l][k] + term;
+        }
       }
     }
     if (l === 0) break;
@@ -146,9 +183,9 @@ export function float64Pass(network: Network, batch: Batch, bug: BugName | null 
     for (let n = 0; n < N; n++) {
       for (let j = 0; j < layer.inDim; j++) {
         const k = n * below.outDim + j;
-        daPrev[k] = bug === 'w-not-transposed' ? wNotTransposed(layer.W, layer.outDim, j, dz[l], n * layer.outDim) : linearInputGradient(layer.W, layer.inDim, layer.outDim, j, dz[l], n * layer.outDim);
+        daPrev[k] = bug === 'w-not-transposed' ? wNotTransposed(layer.W, layer.outDim, j, dz[l], n * layer.outDim) : linearInputGradient(layer.W, layer.inDim, layer.outDim, j, dz[l], n * layer.outDim, x?.round);
         const f = bug === 'relu-mask-forgotten' ? 1 : bug === 'relu-prime-one-at-zero' && activationOf(below) === 'relu' && z[l - 1][k] === 0 ? 1 : localPrev[k];
-        dzPrev[k] = daPrev[k] * f;
+        dzPrev[k] = x ? x.round(daPrev[k] * f) : daPrev[k] * f;
       }
     }
     da[l - 1] = daPrev;

@@ -112,6 +112,17 @@ describe('--cmp --json', () => {
     // A NaN and an Infinity as the CLI writes them are valid.
     expect(validate('cmp', { ...report, tensors: [{ ...report.tensors[0], maxAbsDiff: 'NaN', maxUlp: { ulp: 'Infinity', at: 'z1[example 0][0]', index: [0, 0] } }] })).toBe('valid');
   });
+
+  test('f32-cond tensors (ill-conditioned in float32, not judged) validate too', async () => {
+    const cond = new URL('../fixtures/float32/cond.json', import.meta.url).pathname;
+    const { code, stdout, stderr } = await runCli(['--cmp', '--json', '--network', cond]);
+    if (!required && code === 1 && /--cmp needs WebGPU/.test(stderr)) return;
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ verdict: 'f32-cond', failing: [], f32Cond: ['p', 'L', 'dz1', 'dW1', 'db1'] });
+    expect(validate('cmp', report)).toBe('valid');
+    expect(validate('cmp', { ...report, f32Cond: [] })).not.toBe('valid');
+  });
 });
 
 describe('network.schema.json', () => {

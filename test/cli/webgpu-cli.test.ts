@@ -51,6 +51,26 @@ describe('gradient-trace with WebGPU', () => {
     expect(ovf.stdout).not.toContain('MISMATCH');
   });
 
+  test("QA's repro (cond.json): logits 1.7e8 apart by 0.15 are ill-conditioned in float32: f32-cond, not a mismatch", async () => {
+    const cond = fileURLToPath(new URL('../fixtures/float32/cond.json', import.meta.url));
+    // At --h 1e-12 finite differences judge the biases (their float64 gradients match): exit 0.
+    const some = await runCli(['--network', cond, '--backend', 'all', '--h', '1e-12']);
+    if (!required && some.code === 1 && some.stderr.startsWith('gradient-trace: WebGPU: ')) return; // no adapter here
+    expect(some.code, some.stdout).toBe(0);
+    expect(some.stdout).toMatch(/^b1\[0\] +-0\.537430 +-0\.500000 .* f32-cond$/m);
+    expect(some.stdout).toContain("f32-cond  W1[0][0], W1[0][1], W1[1][0], W1[1][1], b1[0] and 1 more: ill-conditioned in float32: float32 arithmetic alone, its roundings drawn at random, moves this gradient past the tolerance");
+    expect(some.stdout).toMatch(/^verdict: 2 of 2 checked parameters match \(of all 6: 4 could not be judged \(f32-cond\)\); .*; 6 f32-cond \(ill-conditioned in float32: WebGPU not judged\)$/m);
+    expect(some.stdout).not.toContain('MISMATCH');
+    // At --h 1e-13 finite differences judge none of them: nothing was judged at all, exit 1.
+    const none = await runCli(['--network', cond, '--backend', 'all', '--h', '1e-13', '--json']);
+    expect(none.code).toBe(1);
+    expect(JSON.parse(none.stdout).warnings).toEqual([expect.stringMatching(/^f32-cond {2}W1\[0\]\[0\], .*; not judged$/)]);
+    // --cmp: z1 is judged (float32's rounding of float64's), the tensors after it are f32-cond.
+    const cmp = await runCli(['--network', cond, '--cmp']);
+    expect(cmp.code, cmp.stdout).toBe(0);
+    expect(cmp.stdout).toMatch(/^cmp: 1 of 1 judged tensors approximately equal \(1 exact\); 5 f32-cond \(ill-conditioned in float32: not judged\): p, L, dz1, dW1, db1; /m);
+  });
+
   test('--backend webgpu prints the trace from the GPU numbers', async () => {
     const { code, stdout, stderr } = await runCli(['--backend', 'webgpu']);
     if (!required && code === 1 && stderr.startsWith('gradient-trace: WebGPU: ')) return; // no adapter here
