@@ -292,6 +292,18 @@ describe('the page with WebGPU', () => {
       expect(await page.getByTestId('table-note').textContent()).toContain('float32 rounding of the inputs/weights changes this gradient');
     }
 
+    // Logits 1.7e8 apart by 0.15, equal in float32 (QA's repro): the weights' WebGPU values are
+    // f32-cond (ill-conditioned in float32, not judged), not mismatches.
+    const cond = await readFile(new URL('../fixtures/float32/cond.json', import.meta.url), 'utf8');
+    await page.getByTestId('file-input').setInputFiles({ name: 'cond.json', mimeType: 'application/json', buffer: Buffer.from(cond) });
+    ({ generation, gpu } = await settled(page, generation));
+    if (gpu === 'ready') {
+      const condCells = await tableCells(page);
+      expect(condCells.slice(0, 4).map((row) => [row[0], row[6]])).toEqual(['W1[0][0]', 'W1[0][1]', 'W1[1][0]', 'W1[1][1]'].map((name) => [name, 'f32-cond']));
+      expect(await page.getByTestId('table-note').textContent()).toContain('ill-conditioned in float32: float32 arithmetic alone, its roundings drawn at random, moves this gradient past the tolerance');
+      expect(await page.getByTestId('verdict').textContent()).toContain('6 f32-cond (ill-conditioned in float32: WebGPU not judged)');
+    }
+
     // Drag and drop: the same parser, the same messages.
     const drop = (name: string, text: string) =>
       page.evaluate(
