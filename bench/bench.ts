@@ -41,7 +41,7 @@ export async function runBench(opts: BenchOptions, script: string): Promise<numb
   const order = ['roofline', ...IMPL_IDS];
   const nets = opts.networks.map((n) => ({ name: networkName(n.dims), batches: n.batches }));
   const cross = crossovers(rows, impls, nets);
-  const tg = targets(rows, impls, fixed?.ms.median ?? null);
+  const tg = targets(rows, impls);
 
   process.stdout.write('\n' + renderTable(rows, impls, order) + '\n\n');
   for (const w of workers) if (w.unavailable) process.stdout.write(`${w.id}: not measured — ${w.unavailable}\n`);

@@ -36,22 +36,3 @@ export function kernelFlops(kernel: string, dims: readonly number[], batch: numb
       return null;
   }
 }
-
-/**
- * The fewest floats an example of a per-op pass reads or writes in memory, counting each
- * intermediate once where it is written and once where each kernel reads it (layer widths d0 … dL):
- * linear-forward reads a_prev and writes z (Σ d_l + d_l+1); each hidden activation reads z and
- * writes a and its local derivative (3 d); softmax + cross-entropy reads the logits and the label
- * and writes p, dz and the example's loss (3 C + 2); parameter-gradients reads dz and a_prev
- * (Σ d_l + d_l+1); backward-data reads dz and the local derivative below and writes the dz below
- * (d_l+1 + 2 d_l, above layer 0); the loss sum reads the loss (1). Weights and partial sums are left
- * out (per tile or per block, not per example), so the real traffic is higher: a lower bound.
- * 2-3-2: 10 + 9 + 8 + 10 + 8 + 1 = 46.
- */
-export function perOpFloatsPerExample(dims: readonly number[]): number {
-  const L = dims.length - 1;
-  let floats = 0;
-  for (let l = 0; l < L; l++) floats += 2 * (dims[l] + dims[l + 1]); // linear-forward + parameter-gradients
-  for (let l = 1; l < L; l++) floats += 3 * dims[l] + dims[l + 1] + 2 * dims[l]; // activation + backward-data
-  return floats + 3 * dims[L] + 2 + 1; // softmax + cross-entropy, the loss sum
-}

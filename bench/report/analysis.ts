@@ -2,7 +2,6 @@
  * Derived figures: examples/s, effective GB/s, fraction of the read roofline, speed-ups over each
  * peer, the CPU/GPU crossover per network, and the issue's targets.
  */
-import { perOpFloatsPerExample } from '../flops.js';
 import { batchBytes } from '../plan.js';
 import type { Cell, ImplInfo } from '../protocol.js';
 
@@ -129,25 +128,10 @@ function rateOrEstimate(r: Row | undefined): { eps: number; extrapolated: boolea
 }
 
 /**
- * The least time a per-op pass of `dims` over `batch` examples can take on this adapter: the
- * floats it must move (perOpFloatsPerExample) at the read roofline's rate per float, measured in
- * the same run (its median minus the one-dispatch fixed cost, over the floats it reads), plus that
- * fixed cost once. Stores, arithmetic and the other dispatches' costs are left out: a lower bound.
- * Null when the roofline or the fixed cost was not measured.
- */
-export function perOpFloorMs(rows: readonly Row[], dims: readonly number[], network: string, batch: number, fixedMs: number | null): number | null {
-  const roof = rows.find((r) => r.impl === 'roofline' && r.network === network && r.batch === batch)?.cell;
-  if (fixedMs === null || !roof || roof.status !== 'ok' || !roof.ms) return null;
-  const nsPerFloat = (Math.max(0, roof.ms.median - fixedMs) * 1e6) / (batch * (dims[0] + 1));
-  return fixedMs + (perOpFloatsPerExample(dims) * batch * nsPerFloat) / 1e6;
-}
-
-/**
  * The issue's targets. A side that was skipped on the budget enters with its extrapolated rate; such
  * a comparison can show a miss (met: false, "extrapolated") but never claims a target met (met: null).
- * `fixedMs`: the run's one-dispatch fixed cost, for the per-op target's floor (perOpFloorMs).
  */
-export function targets(rows: readonly Row[], impls: readonly ImplInfo[], fixedMs: number | null = null): TargetCheck[] {
+export function targets(rows: readonly Row[], impls: readonly ImplInfo[]): TargetCheck[] {
   const out: TargetCheck[] = [];
   const peers = impls.filter((i) => !i.ours).map((i) => i.id);
   const get = (impl: string, network: string, batch: number) => rows.find((r) => r.impl === impl && r.network === network && r.batch === batch);
@@ -193,12 +177,6 @@ export function targets(rows: readonly Row[], impls: readonly ImplInfo[], fixedM
       const v = po && f64 ? po.eps / f64.eps : null;
       // both extrapolated from their own smaller batches: still a like-for-like estimate
       const extrapolated = Boolean(po?.extrapolated || f64?.extrapolated);
-      const dims = rows.find((r) => r.network === network)?.dims ?? [];
-      const floor = dims.length > 1 ? perOpFloorMs(rows, dims, network, batch, fixedMs) : null;
-      const floorText =
-        floor === null || !f64
-          ? ''
-          : `; its floor on this adapter: ≥ ${perOpFloatsPerExample(dims)} floats an example through memory at the read roofline's rate = ${floor.toFixed(2)} ms, the float64 loop's run ${((batch / f64.eps) * 1000).toFixed(2)} ms`;
       out.push({
         target: 'per-op ≥ the float64 loop (batch ≥ 65536)',
         network,
@@ -209,7 +187,7 @@ export function targets(rows: readonly Row[], impls: readonly ImplInfo[], fixedM
         detail:
           v === null
             ? `${po ? 'float64 loop' : 'per-op'} not measured`
-            : `per-op ${fmtRate(po!.eps)}${ex(po!.extrapolated)} vs float64 loop ${fmtRate(f64!.eps)}${ex(f64!.extrapolated)}${floorText}`,
+            : `per-op ${fmtRate(po!.eps)}${ex(po!.extrapolated)} vs float64 loop ${fmtRate(f64!.eps)}${ex(f64!.extrapolated)}`,
       });
     }
   }

@@ -59,11 +59,16 @@ export interface TensorComparison {
 /**
  * One tensor, element by element (both flat, row-major, the same layout).
  * @throws InputError when theirs (or fd) does not have ours' length: the loop runs over ours, so a
- *   longer tensor's extra elements would go unchecked, and a shorter one compare undefined.
+ *   longer tensor's extra elements would go unchecked, and a shorter one compare undefined; or when
+ *   atol or rtol is not a finite number ≥ 0 (a NaN or negative one fails every element, an infinite
+ *   one passes every element: neither is a comparison).
  */
 export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>, fd: ArrayLike<number> | null, tol: Tolerance): TensorComparison {
   if (theirs.length !== ours.length) throw new InputError(`theirs has ${theirs.length} values but ours has ${ours.length}: compare tensors of the same size`);
   if (fd && fd.length !== ours.length) throw new InputError(`the finite-difference estimates have ${fd.length} values but ours has ${ours.length}`);
+  for (const [name, value] of [['atol', tol.atol], ['rtol', tol.rtol]] as const) {
+    if (!(Number.isFinite(value) && value >= 0)) throw new InputError(`tolerance ${name} is ${String(value)}: give a finite number >= 0`);
+  }
   let exactCount = 0;
   let approxCount = 0;
   let belowAtol = 0;

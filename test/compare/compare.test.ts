@@ -197,6 +197,15 @@ describe('compare: values and malformed input', () => {
     expect(() => compareTensor([1, 2], Float64Array.of(1, 2), [1], DEFAULT_TOLERANCE)).toThrow(/finite-difference estimates have 1 values/);
   });
 
+  test('compareTensor (exported) refuses a tolerance that is not a finite number >= 0', () => {
+    // NaN or negative failed every element and Infinity passed every one, without a word.
+    const ours = Float64Array.of(1, 2);
+    for (const bad of [{ atol: NaN, rtol: 0 }, { atol: -1e-5, rtol: 0 }, { atol: 0, rtol: Infinity }, { atol: Infinity, rtol: 1e-4 }]) {
+      expect(() => compareTensor([1, 2], ours, null, bad), JSON.stringify(bad)).toThrow(/^tolerance (atol|rtol) is (NaN|-0.00001|Infinity): give a finite number >= 0$/);
+    }
+    expect(compareTensor([1, 2], ours, null, { atol: 0, rtol: 0 }).exact).toBe(true);
+  });
+
   test.each([
     ['not JSON', '{"grads": ', /: not valid JSON: /],
     ['no grads', { gradients: {} }, /: unknown key "gradients" \(expected grads/],

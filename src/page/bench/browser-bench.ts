@@ -145,7 +145,7 @@ export async function runBrowserBench(handle: GpuHandle, plan: BrowserPlan, prog
       references,
       rows: rows.map((r) => ({ ...r.cell, examplesPerS: r.examplesPerS, gbPerS: r.gbPerS, rooflineFraction: r.rooflineFraction, speedup: r.speedup })),
       crossover: crossovers(rows, PAGE_IMPLS, nets),
-      targets: targets(rows, PAGE_IMPLS, fixed.ms?.median ?? null),
+      targets: targets(rows, PAGE_IMPLS),
     };
     return { json, rows, networks: nets };
   } finally {
