@@ -109,18 +109,18 @@ describe('the Train panel', () => {
     try {
       const { page, errors, close } = await open(cpuBrowser, e2e.served.url, { initScript: FRAME_CAPTURE });
       let { generation } = await settled(page);
-      await choose(page, 'spirals', '32,32', '0.3');
+      await choose(page, 'spirals', '48,48', '0.3');
       await page.getByTestId('train-play').click();
       await waitForStep(page, 20);
       expect(await page.getByTestId('train-info').textContent()).toContain('on the CPU (float64)');
       // The steps and the decision boundary's float64 pass run in the training worker, not on the
       // page's main thread: over 1.5 s of training the main thread is on a CPU (CDP's ThreadTime)
       // only to draw the curve and paint the boundary. Its CPU time per frame tells a boundary
-      // computed there (a 32,32 network makes that pass ~15 ms, every third frame) even when the
+      // computed there (a 48,48 network makes that pass ~25 ms, every third frame) even when the
       // machine is busy; the share of the time falls as frames slow. Measured here alone, beside 2
-      // or 4 busy processes and beside page.test.ts: 4.1–5.3 ms per frame (12–18% of the time);
-      // with the boundary computed on the main thread 9.0–10.1 ms (14–33%); with the steps there
-      // too (before the worker, 16,16), 64–77% of the time.
+      // busy processes and beside page.test.ts: 4.9–5.8 ms per frame (7–16% of the time); with the
+      // boundary computed on the main thread 12.7–13.6 ms (24–31%); with the steps there too (before
+      // the worker, 16,16), 64–77% of the time. Six frames hold at least two boundaries.
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
       const sample = async () => {
@@ -137,9 +137,9 @@ describe('the Train panel', () => {
       const perFrame = ((after.cpu - before.cpu) * 1000) / frames;
       console.log(`main thread's CPU time ${(100 * busy).toFixed(1)}% of ${((after.at - before.at) * 1000).toFixed(0)} ms, ${perFrame.toFixed(2)} ms per frame; ${after.step - before.step} steps, ${frames} frames`);
       expect(after.step - before.step, 'steps taken while measured').toBeGreaterThan(20);
-      expect(frames, 'frames while measured').toBeGreaterThan(10);
+      expect(frames, 'frames while measured').toBeGreaterThanOrEqual(6);
       expect(busy, 'share of the time the main thread was on a CPU').toBeLessThan(0.5);
-      expect(perFrame, 'the main thread\'s CPU time per frame, ms: is the boundary computed there?').toBeLessThan(7);
+      expect(perFrame, 'the main thread\'s CPU time per frame, ms: is the boundary computed there?').toBeLessThan(8);
       expect(page.workers().map((w) => w.url()).filter((url) => /train-worker/.test(url))).toHaveLength(1);
       // Pause mid-run: the steps stop, and the page loads the weights of the step it stopped at.
       await page.getByTestId('train-play').click();
@@ -164,7 +164,7 @@ describe('the Train panel', () => {
       expect(boundaries.length, 'frames that carried a boundary').toBeGreaterThan(5);
       for (const { boundary } of boundaries) expect(boundary).toHaveLength(50 * 50);
       const inPage: InPageRun = await page.evaluate(
-        ([step, at]) => (globalThis as unknown as InPageTrainer).trainInPage('spirals', [32, 32], 'tanh', 0.3, step, at),
+        ([step, at]) => (globalThis as unknown as InPageTrainer).trainInPage('spirals', [48, 48], 'tanh', 0.3, step, at),
         [step, boundaries.map((f) => f.end)] as const,
       );
       expect(saved.network.layers.map((l) => ({ W: Array.from(l.W), b: Array.from(l.b) }))).toEqual(inPage.layers);
