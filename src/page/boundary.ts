@@ -1,7 +1,9 @@
 /**
  * The decision boundary of a 2-D classifier, Playground's view: the plane coloured by the network's
  * probability of class 1 (blue = class 0, orange = class 1, pale where unsure), the data points on
- * top. The probabilities come from a float64 pass of the given weights over a grid of points.
+ * top. The probabilities come from a float64 pass of the given weights over a grid of points
+ * (boundaryProbabilities, run where the weights are: the training worker, or the page) and are
+ * painted on the page (paintBoundary).
  */
 import type { Batch, Network } from '../network/network.js';
 import { float64Pass } from '../reference/float64-pass.js';
@@ -35,21 +37,34 @@ function grid(lo: number, hi: number, classes: number): Batch {
   return { size: GRID * GRID, inDim: 2, classes, inputs, labels: new Uint32Array(GRID * GRID) };
 }
 
-export function drawBoundary(canvas: HTMLCanvasElement, network: Network, data: Batch): void {
+/**
+ * The network's probability of class 1 at the centre of each of the GRID × GRID cells over
+ * domainOf(data), row-major from the top-left cell (GRID² numbers): a float64 forward pass of the
+ * grid. Null unless the data is 2-D. The Train panel's float64 worker computes it off the main
+ * thread (train-frames.ts); the main thread only paints it.
+ */
+export function boundaryProbabilities(network: Network, data: Batch): Float64Array | null {
+  if (data.inDim !== 2) return null;
+  const [lo, hi] = domainOf(data);
+  // A diverged run's weights are NaN or infinite: the boundary is drawn blank rather than refused.
+  const record = float64Pass(network, grid(lo, hi, data.classes), null, { scanWeights: false });
+  const p = record.layers![record.layers!.length - 1].a;
+  const q = new Float64Array(GRID * GRID);
+  for (let n = 0; n < q.length; n++) q[n] = p[n * data.classes + 1];
+  return q;
+}
+
+/** Paints `q` (boundaryProbabilities' GRID² probabilities of class 1) under `data`'s points. */
+export function paintBoundary(canvas: HTMLCanvasElement, q: Float64Array, data: Batch): void {
   const ctx = canvas.getContext('2d');
   if (!ctx || data.inDim !== 2) return;
   const [lo, hi] = domainOf(data);
-  const points = grid(lo, hi, data.classes);
-  // A diverged run's weights are NaN or infinite: the boundary is drawn blank rather than refused.
-  const record = float64Pass(network, points, null, { scanWeights: false });
-  const p = record.layers![record.layers!.length - 1].a;
   const { width, height } = canvas;
   const cell = width / GRID;
-  for (let n = 0; n < points.size; n++) {
-    const q = p[n * data.classes + 1];
+  for (let n = 0; n < q.length; n++) {
     // Pale near 0.5, full colour near 0 or 1.
-    const strength = Math.abs(q - 0.5) * 2;
-    const [r, g, b] = (q > 0.5 ? CLASS1 : CLASS0).map((v) => Math.round(255 - (255 - v) * strength * 0.55));
+    const strength = Math.abs(q[n] - 0.5) * 2;
+    const [r, g, b] = (q[n] > 0.5 ? CLASS1 : CLASS0).map((v) => Math.round(255 - (255 - v) * strength * 0.55));
     ctx.fillStyle = `rgb(${r}, ${g}, ${b})`;
     ctx.fillRect((n % GRID) * cell, Math.floor(n / GRID) * cell, cell + 0.5, cell + 0.5);
   }
@@ -65,4 +80,10 @@ export function drawBoundary(canvas: HTMLCanvasElement, network: Network, data: 
     ctx.lineWidth = 1;
     ctx.stroke();
   }
+}
+
+/** The boundary of `network` computed here and painted: boundaryProbabilities, then paintBoundary. */
+export function drawBoundary(canvas: HTMLCanvasElement, network: Network, data: Batch): void {
+  const q = boundaryProbabilities(network, data);
+  if (q) paintBoundary(canvas, q, data);
 }

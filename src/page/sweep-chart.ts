@@ -3,23 +3,15 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { HSweep } from '../hsweep/h-sweep.js';
 
-function decades(lo: number, hi: number, step: number): number[] {
-  const out: number[] = [];
-  for (let e = lo; e <= hi; e += step) out.push(10 ** e);
-  return out;
-}
-
 /** CSS px between the centres of two h-axis labels ("1e-12" is ~32 px wide in uPlot's 12 px font). */
 const LABEL_SPACING_PX = 44;
-/** CSS px between two y-axis labels at narrow width (uPlot's own spacing for a y axis). */
+/** CSS px between two y-axis labels (uPlot's own spacing for a y axis). */
 const Y_LABEL_SPACING_PX = 30;
 /**
- * Below this chart width (a phone's: 280–460 px) the minor gridlines and ticks (2·10^k … 9·10^k) are
- * left out: at 360 px they fell under a pixel apart on both axes and greyed the whole plot. The
- * desktop chart (760 px) keeps them, as before.
+ * CSS px at least between two neighbouring gridlines (and ticks) on either axis, at any width: uPlot
+ * draws every 1–9·10^k, which at 360 px fell under a pixel apart on both axes and at 760 px put the
+ * y axis's ~200 lines 0–4 px apart, greying the plot.
  */
-const NARROW_CHART_PX = 560;
-/** CSS px at least between two decade gridlines at narrow width. */
 const LINE_SPACING_PX = 8;
 
 /** The length of one decade on `scale` in CSS px. */
@@ -28,44 +20,58 @@ function decadePx(u: uPlot, scale: 'x' | 'y'): number {
 }
 
 /**
- * Decades marked on an axis: gridlines every `lines` decades (1 unless a decade is narrower than
- * LINE_SPACING_PX), labels every `labels` decades, a multiple of `lines` so each label has its line.
+ * What an axis marks, from the length of one decade in CSS px: gridlines at the decades every
+ * `lines` decades (1 unless a decade is narrower than LINE_SPACING_PX); within each decade, minor
+ * gridlines at 2·10^k … `minor`·10^k (none when `minor` is 1), as many as keep every two
+ * neighbouring lines LINE_SPACING_PX apart — on a log axis they crowd towards the next decade, so
+ * the widest-spaced come first; labels every `labels` decades, a multiple of `lines` so each label
+ * has its line.
  */
-function decadeSteps(decade: number, labelSpacing: number): { lines: number; labels: number } {
-  if (!(decade > 0)) return { lines: 1, labels: 1 };
+function axisMarks(decade: number, labelSpacing: number): { lines: number; minor: number; labels: number } {
+  if (!(decade > 0)) return { lines: 1, minor: 1, labels: 1 };
   const lines = Math.max(1, Math.ceil(LINE_SPACING_PX / decade));
-  return { lines, labels: lines * Math.max(1, Math.ceil(labelSpacing / (lines * decade))) };
+  // Adding (m+1)·10^k narrows two gaps: to m·10^k and to the next decade; the others are wider.
+  let minor = 1;
+  while (minor < 9 && decade * Math.min(Math.log10((minor + 1) / minor), Math.log10(10 / (minor + 1))) >= LINE_SPACING_PX) minor++;
+  return { lines, minor, labels: lines * Math.max(1, Math.ceil(labelSpacing / (lines * decade))) };
 }
 
-/** `v` when it is a decade 10^e with e a multiple of `step` (by exponent, so 1e-12, 1e-9, … stay regular), else null. */
-function decadeEvery(v: number | null, step: number): number | null {
+/** `v` as m·10^e with m a whole number from 1 to 9 (to 1e-9 in log10: uPlot's splits are sums), else null. */
+function multipleOfDecade(v: number | null): { m: number; e: number } | null {
   if (v == null || !(v > 0)) return null;
-  const e = Math.round(Math.log10(v));
-  return Math.abs(Math.log10(v) - e) < 1e-9 && e % step === 0 ? v : null;
+  const e = Math.floor(Math.log10(v) + 1e-9);
+  const m = Math.round(v / 10 ** e);
+  return m >= 1 && m <= 9 && Math.abs(Math.log10(v / m) - e) < 1e-9 ? { m, e } : null;
 }
 
-/** Tick labels: decades only, every `step`-th — twelve decades in ~200 px ran into one another. */
+/** Tick labels: decades only, every `step`-th by exponent (so 1e-12, 1e-9, … stay regular; uPlot's own choice counts from the top). */
 function decadeLabels(ticks: readonly (number | null)[], step: number): string[] {
-  return ticks.map((v) => decadeEvery(v, step)?.toExponential(0) ?? '');
+  return ticks.map((v) => {
+    const at = multipleOfDecade(v);
+    return at && at.m === 1 && at.e % step === 0 ? v!.toExponential(0) : '';
+  });
 }
 
 /**
- * A log axis's options. At desktop width uPlot's own gridlines (every 1–9·10^k) and label choice
- * stay; at narrow width (NARROW_CHART_PX) the gridlines and ticks mark decades only, thinned to
- * LINE_SPACING_PX, and the labels sit on them. The h axis always labels decades only.
+ * A log axis's options, the same rule at every width (axisMarks): gridlines and ticks at the decades,
+ * thinned to LINE_SPACING_PX, and at the minor multiples that fit; labels on decade ticks.
  */
-function logAxis(base: uPlot.Axis, scale: 'x' | 'y', narrow: boolean, labelSpacing: number): uPlot.Axis {
-  const steps = (u: uPlot) => decadeSteps(decadePx(u, scale), labelSpacing);
-  const format = (ticks: readonly (number | null)[]) => ticks.map((v) => (v == null ? '' : v.toExponential(0)));
-  if (!narrow) return { ...base, values: scale === 'x' ? (u, ticks) => decadeLabels(ticks, steps(u).labels) : (_, ticks) => format(ticks) };
-  const decadesOnly: uPlot.Axis.Filter = (u, splits) => splits.map((v) => decadeEvery(v, steps(u).lines));
+function logAxis(base: uPlot.Axis, scale: 'x' | 'y', labelSpacing: number): uPlot.Axis {
+  const marks = (u: uPlot) => axisMarks(decadePx(u, scale), labelSpacing);
+  const marked: uPlot.Axis.Filter = (u, splits) => {
+    const { lines, minor } = marks(u);
+    return splits.map((v) => {
+      const at = multipleOfDecade(v);
+      return at && (at.m === 1 ? at.e % lines === 0 : at.m <= minor) ? v : null;
+    });
+  };
   return {
     ...base,
-    // Every split reaches values(), which picks the labels by exponent (uPlot's own choice counts from the top).
+    // Every split reaches values(), which picks the labels.
     filter: (_, splits) => splits,
-    values: (u, ticks) => decadeLabels(ticks, steps(u).labels),
-    grid: { ...base.grid, filter: decadesOnly },
-    ticks: { ...base.ticks, filter: decadesOnly },
+    values: (u, ticks) => decadeLabels(ticks, marks(u).labels),
+    grid: { ...base.grid, filter: marked },
+    ticks: { ...base.ticks, filter: marked },
   };
 }
 
@@ -95,14 +101,13 @@ export function drawSweep(target: HTMLElement, sweep: HSweep): uPlot {
   const fg = css.getPropertyValue('--muted').trim() || '#666';
   const axis = { stroke: fg, grid: { stroke: 'rgba(128,128,128,0.2)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' } };
   const width = Math.max(280, Math.min(760, target.clientWidth || 600));
-  const narrow = width < NARROW_CHART_PX;
   const opts: uPlot.Options = {
     width,
     height: Math.round(width * 0.55),
     scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
     axes: [
-      logAxis({ ...axis, label: 'h' }, 'x', narrow, LABEL_SPACING_PX),
-      logAxis({ ...axis, label: '|fd − analytical|', size: 70 }, 'y', narrow, Y_LABEL_SPACING_PX),
+      logAxis({ ...axis, label: 'h' }, 'x', LABEL_SPACING_PX),
+      logAxis({ ...axis, label: '|fd − analytical|', size: 70 }, 'y', Y_LABEL_SPACING_PX),
     ],
     legend: { show: true },
     series: [

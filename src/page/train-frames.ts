@@ -3,11 +3,13 @@
  * once `budgetMs` has passed; the loss recorded every `lossEvery` steps and at the frame's last step
  * (so the curve and the status line always have the latest). The same function runs the WebGPU
  * trainer on the page's thread and the float64 trainer in its worker (train-worker.ts), so both
- * report progress the same way.
+ * report progress the same way. A frame's decision boundary is computed where its steps ran: in
+ * the worker, leaving the main thread only the painting; for WebGPU, from the weights read back.
  */
 import type { Batch, Network } from '../network/network.js';
 import type { PassBackend } from '../record/pass-record.js';
 import type { Trainer } from '../train/trainer.js';
+import { boundaryProbabilities } from './boundary.js';
 
 export interface FramePlan {
   /** The number of the frame's first step (0 for the run's first): which steps record their loss. */
@@ -15,8 +17,8 @@ export interface FramePlan {
   readonly count: number;
   readonly budgetMs: number;
   readonly lossEvery: number;
-  /** Also return the weights after the frame's last step (to redraw the decision boundary). */
-  readonly weights: boolean;
+  /** Also return the decision boundary after the frame's last step (for 2-D data). */
+  readonly boundary: boolean;
 }
 
 export interface FrameResult {
@@ -25,7 +27,8 @@ export interface FrameResult {
   /** The steps whose loss was recorded, and those losses (each the batch-mean loss before that step's update). */
   readonly lossSteps: number[];
   readonly losses: number[];
-  readonly weights: Network | null;
+  /** When asked for and the data is 2-D: boundaryProbabilities of the weights after the last step (GRID² numbers). */
+  readonly boundary: Float64Array | null;
 }
 
 export async function runFrame(trainer: Trainer, data: Batch, plan: FramePlan): Promise<FrameResult> {
@@ -41,7 +44,7 @@ export async function runFrame(trainer: Trainer, data: Batch, plan: FramePlan): 
     steps++;
     if (last) break;
   }
-  return { steps, lossSteps, losses: await trainer.takeLosses(), weights: plan.weights ? await trainer.weights() : null };
+  return { steps, lossSteps, losses: await trainer.takeLosses(), boundary: plan.boundary ? boundaryProbabilities(await trainer.weights(), data) : null };
 }
 
 /** What the panel drives: a trainer and its data, on this thread or in the worker. */

@@ -8,19 +8,19 @@
  * the step-through and the gradient table show the backward pass of *that* step.
  *
  * Work per frame is bounded (up to STEPS_PER_FRAME steps within FRAME_BUDGET_MS, one readback of the
- * losses and, every few frames, of the weights; train-frames.ts); on WebGPU the GPU does the steps
- * and in float64 the worker does, so the main thread stays free between frames.
+ * losses and, every few frames, the decision boundary; train-frames.ts); on WebGPU the GPU does the
+ * steps and in float64 the worker does (the boundary too), so the main thread stays free between frames.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { Batch, Network } from '../network/network.js';
+import type { Batch } from '../network/network.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../ops/activations.js';
 import { float32SgdProblem } from '../train/sgd.js';
 import { CpuTrainer } from '../train/cpu-trainer.js';
 import { DATASET_NAMES, makeDataset, type DatasetName } from '../train/datasets.js';
 import { GpuTrainer } from '../train/gpu-trainer.js';
 import { initNetwork } from '../train/init.js';
-import { drawBoundary } from './boundary.js';
+import { drawBoundary, paintBoundary } from './boundary.js';
 import { h } from './dom.js';
 import type { GpuSession } from './gpu-session.js';
 import type { App } from './state.js';
@@ -125,6 +125,7 @@ export class TrainPanel {
     this.chart?.setData([[], []]);
     delete this.info.dataset.step;
     delete this.info.dataset.loss;
+    delete this.canvas.dataset.step;
     this.info.textContent = 'Press Play to train.';
   }
 
@@ -146,6 +147,7 @@ export class TrainPanel {
         : await WorkerFrames.start(network, data, sgd);
     this.data = data;
     this.config = config;
+    this.canvas.hidden = data.inDim !== 2;
     this.ensureChart();
     return this.trainer;
   }
@@ -204,7 +206,7 @@ export class TrainPanel {
   private async advance(count: number, boundary: boolean): Promise<void> {
     const trainer = await this.ensureTrainer();
     if (!trainer || !this.data) return;
-    const frame = await trainer.frame({ first: this.steps, count, budgetMs: FRAME_BUDGET_MS, lossEvery: LOSS_EVERY, weights: boundary });
+    const frame = await trainer.frame({ first: this.steps, count, budgetMs: FRAME_BUDGET_MS, lossEvery: LOSS_EVERY, boundary });
     this.steps += frame.steps;
     this.lossSteps.push(...frame.lossSteps);
     this.losses.push(...frame.losses);
@@ -214,14 +216,8 @@ export class TrainPanel {
     // The loss as a number (shortest round-trip decimal), for whoever reads the page without parsing its text.
     if (last !== undefined) this.info.dataset.loss = String(last);
     this.info.textContent = `${this.config!.data}, ${[this.data.inDim, ...this.config!.hidden, this.data.classes].join('-')} ${this.config!.activation}, on ${trainer.backend === 'webgpu' ? 'WebGPU (float32, weights on the GPU)' : 'the CPU (float64)'}: step ${this.steps}, loss ${last === undefined ? '-' : last.toPrecision(4)}`;
-    if (frame.weights) this.drawBoundary(frame.weights);
-  }
-
-  private drawBoundary(network: Network): void {
-    if (!this.data) return;
-    this.canvas.hidden = this.data.inDim !== 2;
-    if (this.data.inDim === 2) {
-      drawBoundary(this.canvas, network, this.data);
+    if (frame.boundary) {
+      paintBoundary(this.canvas, frame.boundary, this.data);
       this.canvas.dataset.step = String(this.steps);
     }
   }
@@ -230,7 +226,11 @@ export class TrainPanel {
   private async showStep(): Promise<void> {
     if (!this.trainer || !this.data) return;
     const network = await this.trainer.weights();
-    this.drawBoundary(network);
+    // Step's frame has drawn this step's boundary already; after Pause it may be a few frames old.
+    if (this.data.inDim === 2 && this.canvas.dataset.step !== String(this.steps)) {
+      drawBoundary(this.canvas, network, this.data);
+      this.canvas.dataset.step = String(this.steps);
+    }
     this.app.load(network, this.data, `training step ${this.steps} on ${this.config!.data}`);
   }
 }
