@@ -12,8 +12,7 @@ import { findParam, hSweep } from '../hsweep/h-sweep.js';
 import { renderSweepSvg, renderSweepTable } from '../hsweep/sweep-report.js';
 import { gradientAt } from '../network/parameters.js';
 import { float64Pass } from '../reference/float64-pass.js';
-import { float32Samples } from '../reference/float32-inputs.js';
-import { conditioningSkipped } from '../reference/float32-conditioning.js';
+import { float32Passes } from '../reference/float32-inputs.js';
 import { toJson } from '../report/json-text.js';
 import { writeOutputFiles } from '../io/write-whole.js';
 import { quoteIfNeeded } from '../text/quote.js';
@@ -67,11 +66,11 @@ async function cmp(options: CliOptions, { network, batch }: LoadedInput, io: Vie
   } catch (err) {
     throw new Error(`--cmp needs WebGPU: ${oneLine(err)}`);
   }
-  // A tensor that is not approx is asked the float32 conditioning test, as the gradient table's rows are.
-  const skipped = conditioningSkipped(network, batch);
-  const rows = compareRecords(float64Pass(network, batch), gpu.record, skipped === null ? float32Samples(network, batch) : undefined);
+  // A tensor that is not approx is judged as the gradient table's rows are: f32-input, f32-cond or a mismatch.
+  const float32 = float32Passes(network, batch);
+  const rows = compareRecords(float64Pass(network, batch), gpu.record, float32);
   if (options.json) io.stdout(`${toJson(compareReport(rows, gpu.adapter))}\n`);
-  else io.stdout([`webgpu adapter: ${gpu.adapter}`, ...compareLegend(), '', ...renderCompareTable(rows), ...compareNotes(rows, skipped), '', compareVerdict(rows), ''].join('\n'));
+  else io.stdout([`webgpu adapter: ${gpu.adapter}`, ...compareLegend(), '', ...renderCompareTable(rows), ...compareNotes(rows, float32.skipped), '', compareVerdict(rows), ''].join('\n'));
   return compareAgrees(rows) ? 0 : 1;
 }
 

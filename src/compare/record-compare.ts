@@ -11,16 +11,18 @@
  */
 import { sci2, whole } from '../print/format.js';
 import type { PassRecord } from '../record/pass-record.js';
+import type { Float32Passes } from '../reference/float32-inputs.js';
 import { DEFAULT_TOLERANCE } from './compare.js';
 import { compareTensor, type TensorComparison } from './tensor-compare.js';
 import { coordinates, elementName, shapeList, shapeText, type TensorSpec } from './tensors.js';
 
 /**
  * One row per tensor, in the order the pass computes them (forward, then backward from the loss).
- * `float32`: the float32 conditioning test's records (float32-inputs.ts's float32Samples), asked
- * only for a tensor that is not approx, to tell f32-cond (ill-conditioned in float32) from mismatch.
+ * `float32`: the float32 passes (float32-inputs.ts's float32Passes), asked only for a tensor that is
+ * not approx, to tell f32-input (float32 rounding of the inputs/weights) and f32-cond (ill-conditioned
+ * in float32) from a mismatch, as the gradient table does.
  */
-export function compareRecords(reference: PassRecord, other: PassRecord, float32?: () => readonly PassRecord[]): TensorComparison[] {
+export function compareRecords(reference: PassRecord, other: PassRecord, float32?: Float32Passes): TensorComparison[] {
   const rows: TensorComparison[] = [];
   const L = reference.grads.dW.length;
   const N = reference.batchSize;
@@ -30,7 +32,12 @@ export function compareRecords(reference: PassRecord, other: PassRecord, float32
   const push = (spec: TensorSpec, of: (r: PassRecord) => Float64Array | null) => {
     const [ours, theirs] = [of(reference), of(other)];
     if (!ours || !theirs) return;
-    rows.push(compareTensor(spec, ours, theirs, float32 && ((k) => float32().map((r) => of(r)?.[k] ?? NaN))));
+    const samples = float32?.samples;
+    const elements = float32 && {
+      f32Input: (k: number) => of(float32.f32Input())?.[k] ?? NaN,
+      samples: samples ? (k: number) => samples().map((r) => of(r)?.[k] ?? NaN) : null,
+    };
+    rows.push(compareTensor(spec, ours, theirs, elements));
   };
   for (let l = 0; l < L; l++) {
     const n = l + 1;
@@ -69,24 +76,31 @@ export function compareLegend(): string[] {
   ];
 }
 
-/** A tensor's verdict: exact, approx, f32-cond (not approx, ill-conditioned in float32: not judged) or mismatch. */
-export function tensorVerdict(r: TensorComparison): 'exact' | 'approx' | 'f32-cond' | 'mismatch' {
-  return r.exact ? 'exact' : r.approx ? 'approx' : r.f32Cond ? 'f32-cond' : 'mismatch';
+/**
+ * A tensor's verdict: exact, approx, f32-input (not approx, but float32 rounding of the inputs/weights
+ * accounts for it: not a kernel error), f32-cond (not approx, ill-conditioned in float32: not judged)
+ * or mismatch.
+ */
+export function tensorVerdict(r: TensorComparison): 'exact' | 'approx' | 'f32-input' | 'f32-cond' | 'mismatch' {
+  return r.exact ? 'exact' : r.approx ? 'approx' : r.f32Input ? 'f32-input' : r.f32Cond ? 'f32-cond' : 'mismatch';
 }
 
-/** The approx cell: yes, no, or f32-cond (not judged). */
+/** The approx cell: yes, no, f32-input (judged: not a kernel error) or f32-cond (not judged). */
 export function approxText(r: TensorComparison): string {
-  return r.approx ? 'yes' : r.f32Cond ? 'f32-cond' : 'no';
+  return r.approx ? 'yes' : r.f32Input ? 'f32-input' : r.f32Cond ? 'f32-cond' : 'no';
 }
 
-/** The exit status's rule: no tensor mismatches, and at least one was judged (f32-cond ones are not). */
+/** Judged: approx or f32-input (the gradient table counts f32-input rows as checked); f32-cond ones are not. */
+const judged = (r: TensorComparison) => r.approx || r.f32Input;
+
+/** The exit status's rule: no tensor mismatches, and at least one was judged. */
 export function compareAgrees(rows: readonly TensorComparison[]): boolean {
-  return rows.every((r) => r.approx || r.f32Cond) && rows.some((r) => r.approx);
+  return rows.every((r) => judged(r) || r.f32Cond) && rows.some(judged);
 }
 
 /** The CLI's cmp table: tensor, shape, exact, approx, max |diff|, max ULP, near 0, at. */
 export function renderCompareTable(rows: readonly TensorComparison[]): string[] {
-  // The approx column widens only when a cell says f32-cond.
+  // The approx column widens only when a cell says f32-input or f32-cond.
   const approxWidth = Math.max(8, ...rows.map((r) => approxText(r).length + 2));
   const header = `${'tensor'.padEnd(8)}${'shape'.padEnd(8)}${'exact'.padStart(6)}${'approx'.padStart(approxWidth)}${'max |diff|'.padStart(12)}${'max ULP'.padStart(12)}${'near 0'.padStart(8)}  at`;
   return [
@@ -101,11 +115,18 @@ export function renderCompareTable(rows: readonly TensorComparison[]): string[] 
 }
 
 /**
- * What f32-cond tensors mean, in one line naming them, and (`skipped`: float32-conditioning.ts's
- * conditioningSkipped) that mismatching ones were not given the test: printed under the table.
+ * What f32-input and f32-cond tensors mean, in one line each naming them (the gradient table's
+ * notes, gpuNotes, in its words), and (`skipped`: float32-conditioning.ts's conditioningSkipped)
+ * that mismatching ones were not given the conditioning test: printed under the table.
  */
 export function compareNotes(rows: readonly TensorComparison[], skipped: string | null = null): string[] {
   const lines: string[] = [];
+  const input = rows.filter((r) => r.f32Input).map((r) => r.name);
+  if (input.length > 0) {
+    lines.push(
+      `  f32-input  ${input.join(', ')}: float32 rounding of the inputs/weights changes these values (e.g. a ReLU gate flips); WebGPU matches a float64 pass on the float32-rounded inputs and weights: not a kernel error`,
+    );
+  }
   const cond = rows.filter((r) => r.f32Cond).map((r) => r.name);
   if (cond.length > 0) {
     lines.push(
@@ -132,13 +153,15 @@ export function compareVerdict(rows: readonly TensorComparison[]): string {
   const exact = rows.filter((r) => r.exact).length;
   const failing = rows.filter((r) => tensorVerdict(r) === 'mismatch').map((r) => r.name);
   const cond = rows.filter((r) => r.f32Cond).map((r) => r.name);
+  const input = rows.filter((r) => r.f32Input).map((r) => r.name);
   const elements = rows.reduce((n, r) => n + r.size, 0);
   const nearZero = rows.reduce((n, r) => n + r.nearZero, 0);
+  const explained = input.length > 0 ? `; ${input.length} f32-input (float32 rounding of the inputs/weights, not a kernel error): ${input.join(', ')}` : '';
   const unjudged = cond.length > 0 ? `; ${cond.length} f32-cond (ill-conditioned in float32: not judged): ${cond.join(', ')}` : '';
   const head =
     cond.length === rows.length
       ? `cmp: NOTHING CHECKED: none of the ${rows.length} tensors could be judged${unjudged}; no mismatch found, and no agreement shown either`
-      : `cmp: ${approx} of ${rows.length - cond.length}${cond.length > 0 ? ' judged' : ''} tensors approximately equal (${exact} exact)${failing.length > 0 ? `; NOT approx: ${failing.join(', ')}` : ''}${unjudged}`;
+      : `cmp: ${approx} of ${rows.length - cond.length}${cond.length > 0 ? ' judged' : ''} tensors approximately equal (${exact} exact)${failing.length > 0 ? `; NOT approx: ${failing.join(', ')}` : ''}${explained}${unjudged}`;
   const worst = worstByUlp(rows);
   if (worst === null) return `${head}; no element has |f64| >= ${floor()}, so no ULP distance is given (all ${elements} are nearer zero, where the absolute tolerance judges)`;
   const left = nearZero === 0 ? `over all ${elements} elements, none nearer zero than ${floor()}` : `over elements with |f64| >= ${floor()}; ${nearZero} of ${elements} nearer zero left out, where ULP counts mean nothing`;
@@ -165,15 +188,18 @@ export interface CmpReport {
     readonly maxAbsDiff: number;
     readonly maxUlp: CmpUlp | null;
     readonly nearZero: number;
-    readonly verdict: 'exact' | 'approx' | 'f32-cond' | 'mismatch';
+    readonly verdict: 'exact' | 'approx' | 'f32-input' | 'f32-cond' | 'mismatch';
   }[];
-  /** approx: every tensor is; f32-cond: none mismatches, some are f32-cond (not judged); nothing-checked:
-   *  every tensor is f32-cond; mismatch: some tensor is neither approx nor f32-cond. */
-  readonly verdict: 'approx' | 'f32-cond' | 'nothing-checked' | 'mismatch';
+  /** approx: every tensor is; f32-input: none mismatches or is f32-cond, some are f32-input; f32-cond:
+   *  none mismatches, some are f32-cond (not judged); nothing-checked: every tensor is f32-cond;
+   *  mismatch: some tensor is neither approx, f32-input nor f32-cond. */
+  readonly verdict: 'approx' | 'f32-input' | 'f32-cond' | 'nothing-checked' | 'mismatch';
   readonly approxTensors: number;
   readonly exactTensors: number;
   /** The tensors that mismatch. */
   readonly failing: string[];
+  /** The f32-input tensors; only when there are some. */
+  readonly f32Input?: string[];
   /** The f32-cond tensors; only when there are some. */
   readonly f32Cond?: string[];
   readonly worstUlp: (CmpUlp & { readonly tensor: string }) | null;
@@ -187,6 +213,7 @@ export function compareReport(rows: readonly TensorComparison[], adapter: string
   const worst = worstByUlp(rows);
   const failing = rows.filter((r) => tensorVerdict(r) === 'mismatch').map((r) => r.name);
   const cond = rows.filter((r) => r.f32Cond).map((r) => r.name);
+  const input = rows.filter((r) => r.f32Input).map((r) => r.name);
   return {
     adapter,
     tolerance: { atol: DEFAULT_TOLERANCE.atol, rtol: DEFAULT_TOLERANCE.rtol },
@@ -201,10 +228,11 @@ export function compareReport(rows: readonly TensorComparison[], adapter: string
       nearZero: r.nearZero,
       verdict: tensorVerdict(r),
     })),
-    verdict: failing.length > 0 ? 'mismatch' : cond.length === 0 ? 'approx' : cond.length === rows.length ? 'nothing-checked' : 'f32-cond',
+    verdict: failing.length > 0 ? 'mismatch' : cond.length === rows.length ? 'nothing-checked' : cond.length > 0 ? 'f32-cond' : input.length > 0 ? 'f32-input' : 'approx',
     approxTensors: rows.filter((r) => r.approx).length,
     exactTensors: rows.filter((r) => r.exact).length,
     failing,
+    ...(input.length > 0 ? { f32Input: input } : {}),
     ...(cond.length > 0 ? { f32Cond: cond } : {}),
     worstUlp: worst === null ? null : { tensor: worst.name, ...ulpOf(worst)! },
     nearZero: rows.reduce((n, r) => n + r.nearZero, 0),

@@ -34,32 +34,63 @@ export interface TensorComparison {
   /** Elements left out of maxUlp: |f64| < atol. */
   readonly nearZero: number;
   /**
-   * Not approx, but every element past the tolerance is ill-conditioned in float32
-   * (float32-conditioning.ts): float32 arithmetic alone moves it further, so the tensor is f32-cond,
-   * not judged. False when approx, or when no float32 samples were given.
+   * Not approx, but every element past the tolerance is within it of the float64 pass on the
+   * float32-rounded inputs and weights (float32-inputs.ts): float32 rounding of the inputs changed
+   * these values (a ReLU gate flips), not a kernel error — the gradient table's f32-input. False
+   * when approx, when f32Cond, or when no float32 passes were given.
+   */
+  readonly f32Input: boolean;
+  /**
+   * Not approx, no element mismatches, and some element past the tolerance is ill-conditioned in
+   * float32 (float32-conditioning.ts): float32 arithmetic alone moves it further, so the tensor is
+   * f32-cond, not judged (its other elements past the tolerance, if any, are f32-input). False when
+   * approx, or when no float32 passes were given.
    */
   readonly f32Cond: boolean;
 }
 
-/** Whether every element of theirs past the tolerance is ill-conditioned in float32; `samples(k)`: element k in each sample record. */
-function illConditioned(ours: Float64Array, theirs: ArrayLike<number>, samples: (k: number) => readonly number[]): boolean {
+/**
+ * What compareTensor asks about element k of a tensor that is not approx: its value in the
+ * f32-input pass, and in each of the float32 conditioning test's records (null: the test is not run).
+ */
+export interface ElementFloat32 {
+  readonly f32Input: (k: number) => number;
+  readonly samples: ((k: number) => readonly number[]) | null;
+}
+
+const allowedAt = (x: number) => DEFAULT_TOLERANCE.atol + DEFAULT_TOLERANCE.rtol * Math.abs(x);
+
+/**
+ * How the elements of theirs past the tolerance are explained, each judged as the gradient table's
+ * gpuVerdict judges a row (in its order): f32-input when within the tolerance of the f32-input pass
+ * (both finite), else f32-cond when the conditioning test says so, else a mismatch. The tensor is a
+ * mismatch (null) when one element is; else f32-cond when one element is (not all of it can be
+ * judged); else f32-input.
+ */
+function explained(ours: Float64Array, theirs: ArrayLike<number>, float32: ElementFloat32): 'f32-input' | 'f32-cond' | null {
+  let cond = false;
   for (let k = 0; k < ours.length; k++) {
-    const allowed = DEFAULT_TOLERANCE.atol + DEFAULT_TOLERANCE.rtol * Math.abs(ours[k]);
+    const allowed = allowedAt(ours[k]);
     if (Math.abs(theirs[k] - ours[k]) <= allowed) continue;
-    if (f32CondSpread(samples(k), allowed, theirs[k]) === null) return false;
+    const rounded = float32.f32Input(k);
+    if (Number.isFinite(theirs[k]) && Number.isFinite(rounded) && Math.abs(theirs[k] - rounded) <= allowedAt(rounded)) continue;
+    if (float32.samples === null || f32CondSpread(float32.samples(k), allowed, theirs[k]) === null) return null;
+    cond = true;
   }
-  return true;
+  return cond ? 'f32-cond' : 'f32-input';
 }
 
 /**
  * Compare `theirs` (a float32 pass's tensor) with `ours` (float64). Throws when the lengths differ.
- * `float32`, when given, is asked only if the tensor is not approx: element k's value in each of the
- * float32 conditioning test's records (float32-inputs.ts's float32Samples).
+ * `float32`, when given, is asked only if the tensor is not approx (so a run that agrees runs no
+ * float32 pass): element k in the f32-input pass and the conditioning test's records
+ * (float32-inputs.ts's float32Passes).
  */
-export function compareTensor(spec: TensorSpec, ours: Float64Array, theirs: ArrayLike<number>, float32?: (k: number) => readonly number[]): TensorComparison {
+export function compareTensor(spec: TensorSpec, ours: Float64Array, theirs: ArrayLike<number>, float32?: ElementFloat32): TensorComparison {
   const { name } = spec;
   if (ours.length !== theirs.length) throw new Error(`${name}: ${theirs.length} values to compare with ${ours.length}`);
   const m = compareMetrics(theirs, ours, null, DEFAULT_TOLERANCE);
+  const why = m.approx || float32 === undefined ? null : explained(ours, theirs, float32);
   return {
     spec,
     name,
@@ -72,6 +103,7 @@ export function compareTensor(spec: TensorSpec, ours: Float64Array, theirs: Arra
     maxUlp: m.maxUlpAboveAtol,
     maxUlpAt: m.maxUlpAboveAtolAt,
     nearZero: m.belowAtol,
-    f32Cond: !m.approx && float32 !== undefined && illConditioned(ours, theirs, float32),
+    f32Input: why === 'f32-input',
+    f32Cond: why === 'f32-cond',
   };
 }

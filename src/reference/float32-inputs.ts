@@ -42,26 +42,37 @@ export function float32Context(network: Network, batch: Batch, cpu: Gradients, g
     return Number.isFinite(w) && gpuMatches(g, Math.abs(w - g));
   });
   if (agree) return {};
-  const rounded = roundToFloat32(network, batch);
-  const f32Input = float64PassOnFloat32Inputs(network, batch, rounded);
-  const skipped = conditioningSkipped(network, batch);
-  if (skipped !== null) return { f32Input, float32Range, f32CondSkipped: skipped };
-  return { f32Input, float32Range, f32Cond: gradientConditioning(float32Samples(network, batch, { rounded, base: f32Input })) };
+  const passes = float32Passes(network, batch);
+  const f32Input = passes.f32Input();
+  if (passes.samples === null) return { f32Input, float32Range, f32CondSkipped: passes.skipped! };
+  return { f32Input, float32Range, f32Cond: gradientConditioning(passes.samples) };
 }
 
 /**
- * The records the float32 conditioning test draws its samples from (float32-conditioning.ts): the
- * float64 pass on the float32-rounded inputs, then the conditioning passes — computed on the first
- * call (`known`: the rounded inputs and that pass, when the caller has them), kept for the rest.
- * The gradient table's test (float32Context), `--cmp` and the page's cmp panel use it.
+ * The float32 passes that tell a WebGPU value past the tolerance from a kernel error, each run at
+ * its first call and kept: the gradient table's (float32Context), `--cmp`'s and the page's cmp
+ * panel's (record-compare.ts's compareRecords), so a run in which everything agrees runs none.
  */
-export function float32Samples(network: Network, batch: Batch, known?: { readonly rounded: RoundedInput; readonly base: PassRecord }): () => readonly PassRecord[] {
-  let records: PassRecord[] | null = null;
-  return () => {
-    if (records === null) {
-      const rounded = known?.rounded ?? roundToFloat32(network, batch);
-      records = [known?.base ?? float64PassOnFloat32Inputs(network, batch, rounded), ...conditioningPasses(rounded)];
-    }
-    return records;
-  };
+export interface Float32Passes {
+  /** The float64 pass on the float32-rounded inputs and weights (f32-input's: float64PassOnFloat32Inputs). */
+  readonly f32Input: () => PassRecord;
+  /** The float32 conditioning test's records (float32-conditioning.ts): the f32-input pass, then
+   *  the conditioning passes; null when the test is not run (past its budget: `skipped` says why). */
+  readonly samples: (() => readonly PassRecord[]) | null;
+  /** conditioningSkipped's line: null when the test runs. */
+  readonly skipped: string | null;
+}
+
+/** f() at the first call, that value after. */
+function once<T>(f: () => T): () => T {
+  let kept: { readonly value: T } | null = null;
+  return () => (kept ??= { value: f() }).value;
+}
+
+/** The float32 passes for this network and batch (none run yet). */
+export function float32Passes(network: Network, batch: Batch): Float32Passes {
+  const rounded = once(() => roundToFloat32(network, batch));
+  const f32Input = once(() => float64PassOnFloat32Inputs(network, batch, rounded()));
+  const skipped = conditioningSkipped(network, batch);
+  return { f32Input, skipped, samples: skipped === null ? once(() => [f32Input(), ...conditioningPasses(rounded())]) : null };
 }

@@ -125,6 +125,23 @@ describe('--cmp --json', () => {
   });
 });
 
+describe('--cmp --json: f32-input', () => {
+  test('flip.json: the tensors float32 rounding of the inputs changes are f32-input, exit 0, and validate', async () => {
+    const flip = new URL('../fixtures/float32/flip.json', import.meta.url).pathname;
+    const { code, stdout, stderr } = await runCli(['--cmp', '--json', '--network', flip]);
+    if (!required && code === 1 && /--cmp needs WebGPU/.test(stderr)) return;
+    expect(code, stdout).toBe(0);
+    const report = JSON.parse(stdout);
+    const changed = ['z1', 'a1', 'dW2', 'dz1', 'dW1', 'db1'];
+    expect(report).toMatchObject({ verdict: 'f32-input', failing: [], f32Input: changed, approxTensors: 6 });
+    expect(report).not.toHaveProperty('f32Cond');
+    expect(report.tensors.filter((t: { verdict: string }) => t.verdict === 'f32-input').map((t: { name: string }) => t.name)).toEqual(changed);
+    expect(validate('cmp', report)).toBe('valid');
+    expect(validate('cmp', { ...report, f32Input: [] })).not.toBe('valid');
+    expect(validate('cmp', { ...report, verdict: 'f32-inputs' })).not.toBe('valid');
+  });
+});
+
 describe('network.schema.json', () => {
   test('accepts what the parser accepts: the lesson, a batch, and what the page downloads', () => {
     expect(validate('network', JSON.parse(readFileSync(new URL('../fixtures/lesson-network.json', import.meta.url), 'utf8')))).toBe('valid');

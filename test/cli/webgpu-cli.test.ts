@@ -44,6 +44,15 @@ describe('gradient-trace with WebGPU', () => {
     expect(flip.stdout).toMatch(/^W1\[0\]\[0\] +\+6000\.000000 +\+0\.000000 .* f32-input$/m);
     expect(flip.stdout).toContain('float32 rounding of the inputs/weights changes this gradient (e.g. a ReLU gate flips)');
     expect(flip.stdout).not.toContain('MISMATCH');
+    // --cmp judges every tensor the flipped gate changes as the table judges its rows: f32-input, exit 0.
+    const cmp = await runCli(['--network', fixture('flip.json'), '--cmp']);
+    expect(cmp.code, cmp.stdout).toBe(0);
+    expect(cmp.stdout).toMatch(/^tensor +shape +exact +approx +max \|diff\| +max ULP +near 0 +at$/m);
+    for (const name of ['z1', 'a1', 'dW2', 'dz1', 'dW1', 'db1']) expect(cmp.stdout).toMatch(new RegExp(`^${name} +\\S+ +no +f32-input +`, 'm'));
+    expect(cmp.stdout).toMatch(/^z2 +1x2 +\w+ +yes +/m);
+    expect(cmp.stdout).toContain('\n  f32-input  z1, a1, dW2, dz1, dW1, db1: float32 rounding of the inputs/weights changes these values (e.g. a ReLU gate flips); WebGPU matches a float64 pass on the float32-rounded inputs and weights: not a kernel error\n');
+    expect(cmp.stdout).toMatch(/^cmp: 6 of 12 tensors approximately equal \(\d+ exact\); 6 f32-input \(float32 rounding of the inputs\/weights, not a kernel error\): z1, a1, dW2, dz1, dW1, db1; worst /m);
+    expect(cmp.stdout).not.toContain('NOT approx');
     // 1e20 * 1e20 overflows float32: WebGPU's NaN there is n/a, not a mismatch.
     const ovf = await runCli(['--network', fixture('ovf32.json'), '--backend', 'all']);
     expect(ovf.code, ovf.stdout).toBe(0);

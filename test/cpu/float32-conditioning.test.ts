@@ -2,7 +2,8 @@
  * The float32 conditioning test (src/reference/float32-conditioning.ts): QA's repro — logits of
  * 1.7e8 that differ by 0.15, which float32 makes equal — is f32-cond (not judged, never a match)
  * in the gradient table, in --cmp's tensors and in train's step check, where it was a mismatch;
- * while every "break it" bug, in a float32 pass of well-conditioned networks, stays a mismatch.
+ * while every "break it" bug, in a float32 pass of well-conditioned networks, stays a mismatch —
+ * in the table, and in --cmp with its f32-input (flip.json too, where f32-input explains six tensors).
  *
  * What stands in for WebGPU here: the float64 pass run in float32 round-to-nearest arithmetic (every
  * + and × and every WGSL function's result rounded to nearest, Math.fround) on the float32-rounded
@@ -20,11 +21,11 @@ import { allAgree, gradientRows, matchText, renderGradientTable, verdictLine } f
 import { F32_UNIT_ROUNDOFF } from '../../src/record/float32-range.js';
 import { checkGradients } from '../../src/reference/fd-check.js';
 import { conditioningSkipped, f32CondSpread, randomRounding } from '../../src/reference/float32-conditioning.js';
-import { float32Context, float32Samples, roundToFloat32 } from '../../src/reference/float32-inputs.js';
+import { float32Context, float32Passes, roundToFloat32 } from '../../src/reference/float32-inputs.js';
 import { float64Pass, type PassArithmetic } from '../../src/reference/float64-pass.js';
 import { checkSummaryLine, checkTrainingStep, NO_CHECKS, nothingJudged, tallyStep } from '../../src/train/step-check.js';
 import { rng } from '../../src/util/seeded-random.js';
-import { expectBugsStayMismatches } from '../support/bug-verdicts.js';
+import { cmpBugsCaught, expectBugsStayMismatches } from '../support/bug-verdicts.js';
 import { randomNetwork } from '../support/random-network.js';
 
 const fixture = (name: string) => parseNetworkFile(readFileSync(new URL(`../fixtures/float32/${name}`, import.meta.url), 'utf8'));
@@ -135,7 +136,7 @@ describe("QA's repro: logits 1.7e8 apart by 0.15 (cond.json)", () => {
   test('--cmp: the tensors float32 cannot pin down are f32-cond, z1 is judged (exact), the run passes', () => {
     const before = compareRecords(cpu, gpu);
     expect(compareAgrees(before)).toBe(false);
-    const rows = compareRecords(cpu, gpu, float32Samples(network, batch));
+    const rows = compareRecords(cpu, gpu, float32Passes(network, batch));
     expect(rows.map((row) => [row.name, row.approx, row.f32Cond])).toEqual([
       ['z1', true, false],
       ['p', false, true],
@@ -179,7 +180,7 @@ describe('past its budget the test is not run, and a mismatch says so', () => {
   });
 });
 
-describe('the test does not swallow real bugs: each "break it" bug, in a float32 pass of a well-conditioned network, stays a mismatch', () => {
+describe('the tests do not swallow real bugs: each "break it" bug, in a float32 pass of a well-conditioned network, stays a mismatch', () => {
   const networks: [string, { network: Network; batch: Batch }][] = [
     ['the lesson', { network: lessonNetwork(), batch: lessonBatch() }],
     ['2-5-3 relu, batch 4', randomNetwork({ dims: [2, 5, 3], batch: 4, seed: 11 })],
@@ -188,6 +189,20 @@ describe('the test does not swallow real bugs: each "break it" bug, in a float32
   for (const [label, { network, batch }] of networks) {
     test(label, async () => {
       expect(await expectBugsStayMismatches(network, batch, (bug) => float32Pass(network, batch, bug).grads), 'the bugs change gradients here').toBeGreaterThan(0);
+    });
+  }
+  // --cmp judges every tensor: f32-input (float32 rounding of the inputs) must not take in a bug's
+  // changes either, on flip.json (where it explains six tensors) as on networks where it explains none.
+  const caught: [string, { network: Network; batch: Batch }, BugName[]][] = [
+    ['the lesson', networks[0][1], ['relu-mask-forgotten', 'w-not-transposed', 'p-not-p-minus-t']],
+    ['2-5-3 relu, batch 4', networks[1][1], ['relu-mask-forgotten', 'w-not-transposed', 'mean-dropped', 'p-not-p-minus-t', 'bias-not-summed']],
+    // Batch 1: mean-dropped and bias-not-summed change nothing; both of its units' gates are open in
+    // float64, so a bug in the gate (the mask forgotten, relu'(0) = 1) gives float64's values.
+    ['flip.json', fixture('flip.json'), ['w-not-transposed', 'p-not-p-minus-t']],
+  ];
+  for (const [label, { network, batch }, bugs] of caught) {
+    test(`--cmp, ${label}: ${bugs.join(', ')} caught`, async () => {
+      expect(await cmpBugsCaught(network, batch, (bug) => float32Pass(network, batch, bug))).toEqual(bugs);
     });
   }
 });

@@ -1,12 +1,15 @@
 /** cmp per tensor: exact / approx / max |diff| / max float32 ULP distance (past the absolute floor), and where, by coordinates. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { compareRecords, compareReport, compareVerdict, renderCompareTable } from '../../src/compare/record-compare.js';
-import { compareTensor } from '../../src/compare/tensor-compare.js';
+import { compareAgrees, compareNotes, compareRecords, compareReport, compareVerdict, renderCompareTable, tensorVerdict } from '../../src/compare/record-compare.js';
+import { compareTensor, type ElementFloat32 } from '../../src/compare/tensor-compare.js';
 import type { TensorSpec } from '../../src/compare/tensors.js';
 import type { PassRecord } from '../../src/record/pass-record.js';
 import { batchOf, type Network } from '../../src/network/network.js';
 import { ulpDistanceF32 as ulpDistance32 } from '../../src/compare/ulp.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
+import { parseNetworkFile } from '../../src/network/network-file.js';
+import { float32Passes, float64PassOnFloat32Inputs } from '../../src/reference/float32-inputs.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
 
 const next32 = (x: number) => {
@@ -119,3 +122,63 @@ describe('float32 overflow is neither exact nor approx', () => {
   });
 });
 
+
+describe("f32-input: what float32 rounding of the inputs/weights changes is not a kernel error (the gradient table's rule, per element)", () => {
+  const ours = Float64Array.of(0, 0);
+  const stub = (f32Input: number[], samples: number[][] | null): ElementFloat32 => ({ f32Input: (k) => f32Input[k], samples: samples && ((k) => samples[k]) });
+  const verdict = (theirs: number[], float32: ElementFloat32) => {
+    const r = compareTensor(vector('t', theirs.length), ours, theirs, float32);
+    return r.f32Input ? 'f32-input' : r.f32Cond ? 'f32-cond' : r.approx ? 'approx' : 'mismatch';
+  };
+  test('each element past the tolerance is f32-input when within it of the f32-input pass, before the conditioning test is asked', () => {
+    // Element 1 within the tolerance of float64; element 0 of the f32-input pass (its samples would say mismatch).
+    expect(verdict([1, 0], stub([1, 7], [[5, 5], [9, 9]]))).toBe('f32-input');
+    expect(verdict([1, 0], stub([1 + 2e-5, 7], null))).toBe('f32-input'); // the tolerance at the f32-input value; the conditioning test not run
+    expect(verdict([1, 0], stub([1 + 2e-4, 7], null))).toBe('mismatch');
+    // One f32-input element and one f32-cond one: not all of it can be judged, so f32-cond.
+    expect(verdict([1, 2], stub([1, 5], [[1, 1], [1.5, 2.5]]))).toBe('f32-cond');
+    // One f32-input element and one that nothing explains: a mismatch.
+    expect(verdict([1, 2], stub([1, 5], [[1, 1], [5, 5]]))).toBe('mismatch');
+    expect(verdict([1, 2], stub([1, 5], null))).toBe('mismatch');
+    // Not finite is never f32-input.
+    expect(verdict([NaN, 0], stub([NaN, 0], null))).toBe('mismatch');
+    expect(verdict([Infinity, 0], stub([Infinity, 0], null))).toBe('mismatch');
+  });
+
+  test('a pass that agrees runs no float32 pass (the lesson, to float32)', () => {
+    const cpu = float64Pass(lessonNetwork(), lessonBatch());
+    const never = () => {
+      throw new Error('a float32 pass was run');
+    };
+    const rows = compareRecords(cpu, rounded(cpu), { f32Input: never, samples: never, skipped: null });
+    expect(rows.every((r) => r.approx && !r.f32Input && !r.f32Cond)).toBe(true);
+  });
+
+  test('flip.json (a weight rounds to 1 in float32, a ReLU gate flips): the tensors it changes are f32-input, the run passes; a wrong value still mismatches', () => {
+    const { network, batch } = parseNetworkFile(readFileSync(new URL('../fixtures/float32/flip.json', import.meta.url), 'utf8'));
+    const cpu = float64Pass(network, batch);
+    const gpu = rounded(float64PassOnFloat32Inputs(network, batch)); // a correct float32 pass, as far as rounding the inputs goes
+    expect(compareAgrees(compareRecords(cpu, gpu))).toBe(false);
+    const rows = compareRecords(cpu, gpu, float32Passes(network, batch));
+    const changed = ['z1', 'a1', 'dW2', 'dz1', 'dW1', 'db1'];
+    expect(rows.filter((r) => tensorVerdict(r) === 'f32-input').map((r) => r.name)).toEqual(changed);
+    expect(rows.filter((r) => !r.f32Input).every((r) => r.approx)).toBe(true);
+    expect(compareAgrees(rows)).toBe(true);
+    expect(compareVerdict(rows)).toMatch(/^cmp: 6 of 12 tensors approximately equal \(\d+ exact\); 6 f32-input \(float32 rounding of the inputs\/weights, not a kernel error\): z1, a1, dW2, dz1, dW1, db1; worst \d+ ULP at dW1\[0\]\[0\] /);
+    expect(compareNotes(rows)).toEqual([
+      '  f32-input  z1, a1, dW2, dz1, dW1, db1: float32 rounding of the inputs/weights changes these values (e.g. a ReLU gate flips); WebGPU matches a float64 pass on the float32-rounded inputs and weights: not a kernel error',
+    ]);
+    const table = renderCompareTable(rows);
+    expect(table[0]).toBe('tensor  shape    exact     approx  max |diff|     max ULP  near 0  at');
+    expect(table.find((line) => line.startsWith('dW1 '))).toMatch(/^dW1 +2x2 +no +f32-input +6\.00e\+03 /);
+    expect(table.find((line) => line.startsWith('z2 '))).toMatch(/^z2 +1x2 +\w+ +yes /);
+    expect(compareReport(rows, 'a')).toMatchObject({ verdict: 'f32-input', failing: [], f32Input: changed, approxTensors: 6 });
+    expect(compareReport(rows, 'a')).not.toHaveProperty('f32Cond');
+    // A kernel error is still one: dW1[1][0] off by 1 matches neither pass.
+    (gpu.grads.dW[0] as Float64Array)[2] += 1;
+    const wrong = compareRecords(cpu, gpu, float32Passes(network, batch));
+    expect(wrong.filter((r) => tensorVerdict(r) === 'mismatch').map((r) => r.name)).toEqual(['dW1']);
+    expect(compareAgrees(wrong)).toBe(false);
+    expect(compareReport(wrong, 'a')).toMatchObject({ verdict: 'mismatch', failing: ['dW1'], f32Input: ['z1', 'a1', 'dW2', 'dz1', 'db1'] });
+  });
+});

@@ -290,6 +290,17 @@ describe('the page with WebGPU', () => {
       expect(flipCells[0][6]).toBe('f32-input');
       expect(await page.getByTestId('verdict').textContent()).not.toContain('MISMATCH');
       expect(await page.getByTestId('table-note').textContent()).toContain('float32 rounding of the inputs/weights changes this gradient');
+      // The cmp panel judges the tensors as the table its rows: the six the flipped gate changes are f32-input.
+      const cmpRows = await page.$$eval('[data-testid="cmp-table"] tbody tr', (trs) => trs.map((tr) => Array.from(tr.children, (c) => [c.textContent ?? '', c.className])));
+      const changed = ['z1', 'a1', 'dW2', 'dz1', 'dW1', 'db1'];
+      expect(cmpRows.filter((r) => r[3][0] === 'f32-input').map((r) => r[0][0])).toEqual(changed);
+      expect(cmpRows.filter((r) => r[3][0] === 'f32-input').every((r) => r[3][1] === 'f32-input')).toBe(true);
+      expect(cmpRows.filter((r) => !changed.includes(r[0][0])).map((r) => r[3][0])).toEqual(Array(6).fill('yes'));
+      expect(await page.getByTestId('cmp-verdict').getAttribute('data-ok')).toBe('true');
+      expect(await page.getByTestId('cmp-verdict').textContent()).toMatch(/^cmp: 6 of 12 tensors approximately equal \(\d+ exact\); 6 f32-input \(float32 rounding of the inputs\/weights, not a kernel error\): z1, a1, dW2, dz1, dW1, db1; worst /);
+      expect(await page.getByTestId('cmp-notes').textContent()).toBe(
+        'f32-input  z1, a1, dW2, dz1, dW1, db1: float32 rounding of the inputs/weights changes these values (e.g. a ReLU gate flips); WebGPU matches a float64 pass on the float32-rounded inputs and weights: not a kernel error.',
+      );
     }
 
     // Logits 1.7e8 apart by 0.15, equal in float32 (QA's repro): the weights' WebGPU values are

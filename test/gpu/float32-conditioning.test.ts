@@ -4,20 +4,21 @@
  * activations, local derivatives and softmax lie within the error bounds the model draws from
  * (the op table's float32Error, softmaxFloat32Error); and each "break it" bug, injected into the
  * kernels (the BUG override, as the break view runs it) on well-conditioned networks, stays a
- * mismatch against the correct float64 pass.
+ * mismatch against the correct float64 pass. Likewise --cmp's f32-input (float32 rounding of the
+ * inputs/weights, flip.json): the tensors a flipped ReLU gate changes, and no bug's.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BugName } from '../../src/break/bugs.js';
-import { compareAgrees, compareRecords } from '../../src/compare/record-compare.js';
+import { compareAgrees, compareRecords, tensorVerdict } from '../../src/compare/record-compare.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import { parseNetworkFile } from '../../src/network/network-file.js';
 import { activationRule, type Batch, type Network } from '../../src/network/network.js';
 import { softmaxFloat32Error } from '../../src/ops/softmax-cross-entropy.js';
 import { gradientRows } from '../../src/print/gradient-table.js';
-import { float32Context, float32Samples } from '../../src/reference/float32-inputs.js';
+import { float32Context, float32Passes } from '../../src/reference/float32-inputs.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
-import { expectBugsStayMismatches } from '../support/bug-verdicts.js';
+import { cmpBugsCaught, expectBugsStayMismatches } from '../support/bug-verdicts.js';
 import { randomNetwork } from '../support/random-network.js';
 import { acquireTestGpu, type TestGpu } from './gpu-fixture.js';
 
@@ -40,7 +41,7 @@ describe('QA\'s repro on WebGPU (cond.json)', () => {
     expect(gradientRows(network, cpu.grads, null, record.grads, { ...context, f32Cond: null }).map((r) => r.gpu)).toEqual(Array(6).fill('mismatch'));
     expect(gradientRows(network, cpu.grads, null, record.grads, context).map((r) => r.gpu)).toEqual(Array(6).fill('f32-cond'));
     expect(compareAgrees(compareRecords(cpu, record))).toBe(false);
-    const rows = compareRecords(cpu, record, float32Samples(network, batch));
+    const rows = compareRecords(cpu, record, float32Passes(network, batch));
     expect(rows.filter((r) => r.f32Cond).map((r) => r.name)).toEqual(['p', 'L', 'dz1', 'dW1', 'db1']);
     expect(compareAgrees(rows)).toBe(true);
   });
@@ -93,6 +94,34 @@ describe('a bug in the kernels stays a mismatch on well-conditioned networks', (
       const engine = gpu.engine;
       const broken = async (bug: BugName) => (await engine.run(network, batch, { path: 'per-op', bug })).grads;
       expect(await expectBugsStayMismatches(network, batch, broken), 'the bugs change gradients here').toBeGreaterThan(0);
+    });
+  }
+});
+
+describe("--cmp's f32-input on the kernels (flip.json: W1[0][0] = 1.00000003 is 1 in float32, z1[0] is 0, the ReLU gate closes)", () => {
+  test('the six tensors the flipped gate changes are f32-input, the rest approx: the run passes', async () => {
+    if (!gpu) return;
+    const { network, batch } = fixture('flip.json');
+    const cpu = float64Pass(network, batch);
+    const record = await gpu.engine.run(network, batch, { path: 'per-op', intermediates: true });
+    expect(compareAgrees(compareRecords(cpu, record))).toBe(false);
+    const rows = compareRecords(cpu, record, float32Passes(network, batch));
+    expect(rows.map((r) => [r.name, tensorVerdict(r) === 'f32-input' ? 'f32-input' : r.approx ? 'approx' : 'no'])).toEqual(
+      [['z1', 'f32-input'], ['a1', 'f32-input'], ['z2', 'approx'], ['p', 'approx'], ['L', 'approx'], ['dz2', 'approx'], ['dW2', 'f32-input'], ['db2', 'approx'], ['da1', 'approx'], ['dz1', 'f32-input'], ['dW1', 'f32-input'], ['db1', 'f32-input']],
+    );
+    expect(compareAgrees(rows)).toBe(true);
+  });
+
+  // The bug in the kernels (the BUG override): f32-input takes in none of its changes.
+  const caught: [string, { network: Network; batch: Batch }, BugName[]][] = [
+    ['flip.json', fixture('flip.json'), ['w-not-transposed', 'p-not-p-minus-t']],
+    ['the lesson', { network: lessonNetwork(), batch: lessonBatch() }, ['relu-mask-forgotten', 'w-not-transposed', 'p-not-p-minus-t']],
+  ];
+  for (const [label, { network, batch }, bugs] of caught) {
+    test(`a bug in the kernels, ${label}: ${bugs.join(', ')} caught, each changed tensor a mismatch`, async () => {
+      if (!gpu) return;
+      const engine = gpu.engine;
+      expect(await cmpBugsCaught(network, batch, (bug) => engine.run(network, batch, { path: 'per-op', bug, intermediates: true }))).toEqual(bugs);
     });
   }
 });
