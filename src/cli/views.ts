@@ -13,6 +13,7 @@ import { renderSweepSvg, renderSweepTable } from '../hsweep/sweep-report.js';
 import { gradientAt } from '../network/parameters.js';
 import { float64Pass } from '../reference/float64-pass.js';
 import { float32Passes } from '../reference/float32-inputs.js';
+import { float32RangeWarnings } from '../record/float32-range.js';
 import { toJson } from '../report/json-text.js';
 import { writeOutputFiles } from '../io/write-whole.js';
 import { quoteIfNeeded } from '../text/quote.js';
@@ -66,11 +67,17 @@ async function cmp(options: CliOptions, { network, batch }: LoadedInput, io: Vie
   } catch (err) {
     throw new Error(`--cmp needs WebGPU: ${oneLine(err)}`);
   }
-  // A tensor that is not approx is judged as the gradient table's rows are: f32-input, f32-cond or a mismatch.
+  // A tensor that is not approx is judged as the gradient table's rows are: f32-input, f32-range, f32-cond or a mismatch.
+  const reference = float64Pass(network, batch);
+  // float32's range, as the main report warns of it: the lines above the table, and `warnings` in --json.
+  const warnings = float32RangeWarnings(network, batch, reference).map((w) => w.message);
   const float32 = float32Passes(network, batch);
-  const rows = compareRecords(float64Pass(network, batch), gpu.record, float32);
-  if (options.json) io.stdout(`${toJson(compareReport(rows, gpu.adapter))}\n`);
-  else io.stdout([`webgpu adapter: ${gpu.adapter}`, ...compareLegend(), '', ...renderCompareTable(rows), ...compareNotes(rows, float32.skipped), '', compareVerdict(rows), ''].join('\n'));
+  const rows = compareRecords(reference, gpu.record, float32, warnings.length > 0);
+  if (options.json) io.stdout(`${toJson(compareReport(rows, gpu.adapter, warnings))}\n`);
+  else {
+    const warned = warnings.length > 0 ? ['', ...warnings.map((w) => `warning: ${w}`), ''] : [];
+    io.stdout([`webgpu adapter: ${gpu.adapter}`, ...warned, ...compareLegend(), '', ...renderCompareTable(rows), ...compareNotes(rows, float32.skipped), '', compareVerdict(rows), ''].join('\n'));
+  }
   return compareAgrees(rows) ? 0 : 1;
 }
 

@@ -19,10 +19,11 @@ import { coordinates, elementName, shapeList, shapeText, type TensorSpec } from 
 /**
  * One row per tensor, in the order the pass computes them (forward, then backward from the loss).
  * `float32`: the float32 passes (float32-inputs.ts's float32Passes), asked only for a tensor that is
- * not approx, to tell f32-input (float32 rounding of the inputs/weights) and f32-cond (ill-conditioned
- * in float32) from a mismatch, as the gradient table does.
+ * not approx, to tell f32-input (float32 rounding of the inputs/weights), f32-range (not finite where
+ * float32 cannot hold the pass's values: `float32Range`, float32-range.ts warned) and f32-cond
+ * (ill-conditioned in float32) from a mismatch, as the gradient table does.
  */
-export function compareRecords(reference: PassRecord, other: PassRecord, float32?: Float32Passes): TensorComparison[] {
+export function compareRecords(reference: PassRecord, other: PassRecord, float32?: Float32Passes, float32Range = false): TensorComparison[] {
   const rows: TensorComparison[] = [];
   const L = reference.grads.dW.length;
   const N = reference.batchSize;
@@ -36,6 +37,7 @@ export function compareRecords(reference: PassRecord, other: PassRecord, float32
     const elements = float32 && {
       f32Input: (k: number) => of(float32.f32Input())?.[k] ?? NaN,
       samples: samples ? (k: number) => samples().map((r) => of(r)?.[k] ?? NaN) : null,
+      range: float32Range,
     };
     rows.push(compareTensor(spec, ours, theirs, elements));
   };
@@ -78,24 +80,28 @@ export function compareLegend(): string[] {
 
 /**
  * A tensor's verdict: exact, approx, f32-input (not approx, but float32 rounding of the inputs/weights
- * accounts for it: not a kernel error), f32-cond (not approx, ill-conditioned in float32: not judged)
- * or mismatch.
+ * accounts for it: not a kernel error), f32-cond (not approx, ill-conditioned in float32: not judged),
+ * f32-range (not approx, not finite where float32 cannot hold the pass's values: not judged) or mismatch.
  */
-export function tensorVerdict(r: TensorComparison): 'exact' | 'approx' | 'f32-input' | 'f32-cond' | 'mismatch' {
-  return r.exact ? 'exact' : r.approx ? 'approx' : r.f32Input ? 'f32-input' : r.f32Cond ? 'f32-cond' : 'mismatch';
+export function tensorVerdict(r: TensorComparison): 'exact' | 'approx' | 'f32-input' | 'f32-cond' | 'f32-range' | 'mismatch' {
+  return r.exact ? 'exact' : r.approx ? 'approx' : r.f32Input ? 'f32-input' : r.f32Cond ? 'f32-cond' : r.f32Range ? 'f32-range' : 'mismatch';
 }
 
-/** The approx cell: yes, no, f32-input (judged: not a kernel error) or f32-cond (not judged). */
+/**
+ * The approx cell: yes, no, f32-input (judged: not a kernel error), f32-cond (not judged) or n/a
+ * (f32-range: not judged; the gradient table's match cell for such a row, matchText).
+ */
 export function approxText(r: TensorComparison): string {
-  return r.approx ? 'yes' : r.f32Input ? 'f32-input' : r.f32Cond ? 'f32-cond' : 'no';
+  return r.approx ? 'yes' : r.f32Input ? 'f32-input' : r.f32Cond ? 'f32-cond' : r.f32Range ? 'n/a' : 'no';
 }
 
-/** Judged: approx or f32-input (the gradient table counts f32-input rows as checked); f32-cond ones are not. */
-const judged = (r: TensorComparison) => r.approx || r.f32Input;
-
-/** The exit status's rule: no tensor mismatches, and at least one was judged. */
+/**
+ * The exit status's rule, the gradient table's (allAgree) over elements: no tensor mismatches, and
+ * at least one element was judged (approx or f32-input; f32-cond and f32-range ones are not) — so a
+ * tensor the table's rows would half judge counts for its judged half, as those rows do.
+ */
 export function compareAgrees(rows: readonly TensorComparison[]): boolean {
-  return rows.every((r) => judged(r) || r.f32Cond) && rows.some(judged);
+  return rows.every((r) => tensorVerdict(r) !== 'mismatch') && rows.some((r) => r.judgedCount > 0);
 }
 
 /** The CLI's cmp table: tensor, shape, exact, approx, max |diff|, max ULP, near 0, at. */
@@ -133,6 +139,10 @@ export function compareNotes(rows: readonly TensorComparison[], skipped: string 
       `  f32-cond  ${cond.join(', ')}: ill-conditioned in float32: float32 arithmetic alone, its roundings drawn at random, moves the values past the tolerance where these differ, so WebGPU's cannot be judged against float64; not judged`,
     );
   }
+  const range = rows.filter((r) => r.f32Range).map((r) => r.name);
+  if (range.length > 0) {
+    lines.push(`  n/a  ${range.join(', ')}: WebGPU's value is not finite where these differ because float32 cannot hold this pass's values (see the warning above); not judged`);
+  }
   const failing = rows.filter((r) => tensorVerdict(r) === 'mismatch').map((r) => r.name);
   if (skipped !== null && failing.length > 0) lines.push(`  mismatch  ${failing.join(', ')}: ${skipped}`);
   return lines;
@@ -157,11 +167,17 @@ export function compareVerdict(rows: readonly TensorComparison[]): string {
   const elements = rows.reduce((n, r) => n + r.size, 0);
   const nearZero = rows.reduce((n, r) => n + r.nearZero, 0);
   const explained = input.length > 0 ? `; ${input.length} f32-input (float32 rounding of the inputs/weights, not a kernel error): ${input.join(', ')}` : '';
-  const unjudged = cond.length > 0 ? `; ${cond.length} f32-cond (ill-conditioned in float32: not judged): ${cond.join(', ')}` : '';
-  const head =
-    cond.length === rows.length
-      ? `cmp: NOTHING CHECKED: none of the ${rows.length} tensors could be judged${unjudged}; no mismatch found, and no agreement shown either`
-      : `cmp: ${approx} of ${rows.length - cond.length}${cond.length > 0 ? ' judged' : ''} tensors approximately equal (${exact} exact)${failing.length > 0 ? `; NOT approx: ${failing.join(', ')}` : ''}${explained}${unjudged}`;
+  const range = rows.filter((r) => r.f32Range).map((r) => r.name);
+  const unjudged =
+    (cond.length > 0 ? `; ${cond.length} f32-cond (ill-conditioned in float32: not judged): ${cond.join(', ')}` : '') +
+    (range.length > 0 ? `; ${range.length} n/a (not finite where float32 cannot hold this pass's values: not judged): ${range.join(', ')}` : '');
+  const judgedWhole = rows.length - cond.length - range.length;
+  const judgedElements = rows.reduce((n, r) => n + r.judgedCount, 0);
+  let head: string;
+  if (failing.length === 0 && judgedElements === 0) head = `cmp: NOTHING CHECKED: none of the ${rows.length} tensors could be judged${unjudged}; no mismatch found, and no agreement shown either`;
+  // As the table's rows: a tensor not judged whole still has its judged elements, and they count.
+  else if (judgedWhole === 0) head = `cmp: no tensor could be judged whole, but ${judgedElements} of ${elements} elements could, and none mismatches${explained}${unjudged}`;
+  else head = `cmp: ${approx} of ${judgedWhole}${judgedWhole < rows.length ? ' judged' : ''} tensors approximately equal (${exact} exact)${failing.length > 0 ? `; NOT approx: ${failing.join(', ')}` : ''}${explained}${unjudged}`;
   const worst = worstByUlp(rows);
   if (worst === null) return `${head}; no element has |f64| >= ${floor()}, so no ULP distance is given (all ${elements} are nearer zero, where the absolute tolerance judges)`;
   const left = nearZero === 0 ? `over all ${elements} elements, none nearer zero than ${floor()}` : `over elements with |f64| >= ${floor()}; ${nearZero} of ${elements} nearer zero left out, where ULP counts mean nothing`;
@@ -188,12 +204,13 @@ export interface CmpReport {
     readonly maxAbsDiff: number;
     readonly maxUlp: CmpUlp | null;
     readonly nearZero: number;
-    readonly verdict: 'exact' | 'approx' | 'f32-input' | 'f32-cond' | 'mismatch';
+    readonly verdict: 'exact' | 'approx' | 'f32-input' | 'f32-cond' | 'f32-range' | 'mismatch';
   }[];
-  /** approx: every tensor is; f32-input: none mismatches or is f32-cond, some are f32-input; f32-cond:
-   *  none mismatches, some are f32-cond (not judged); nothing-checked: every tensor is f32-cond;
-   *  mismatch: some tensor is neither approx, f32-input nor f32-cond. */
-  readonly verdict: 'approx' | 'f32-input' | 'f32-cond' | 'nothing-checked' | 'mismatch';
+  /** approx: every tensor is; f32-input: none mismatches or is f32-cond or f32-range, some are
+   *  f32-input; f32-cond: none mismatches, some are f32-cond (not judged); f32-range: none mismatches
+   *  or is f32-cond, some are f32-range (not judged); nothing-checked: no element could be judged;
+   *  mismatch: some tensor is neither approx, f32-input, f32-cond nor f32-range. */
+  readonly verdict: 'approx' | 'f32-input' | 'f32-cond' | 'f32-range' | 'nothing-checked' | 'mismatch';
   readonly approxTensors: number;
   readonly exactTensors: number;
   /** The tensors that mismatch. */
@@ -202,6 +219,10 @@ export interface CmpReport {
   readonly f32Input?: string[];
   /** The f32-cond tensors; only when there are some. */
   readonly f32Cond?: string[];
+  /** The f32-range tensors; only when there are some. */
+  readonly f32Range?: string[];
+  /** float32-range.ts's lines (what float32 cannot hold); only when there are some. */
+  readonly warnings?: string[];
   readonly worstUlp: (CmpUlp & { readonly tensor: string }) | null;
   readonly nearZero: number;
 }
@@ -209,11 +230,13 @@ export interface CmpReport {
 const ulpOf = (r: TensorComparison): CmpUlp | null => (r.maxUlpAt < 0 ? null : { ulp: r.maxUlp, at: elementName(r.spec, r.maxUlpAt), index: coordinates(r.spec, r.maxUlpAt) });
 
 /** The same comparison as the table and the verdict line, as one object. */
-export function compareReport(rows: readonly TensorComparison[], adapter: string): CmpReport {
+export function compareReport(rows: readonly TensorComparison[], adapter: string, warnings: readonly string[] = []): CmpReport {
   const worst = worstByUlp(rows);
   const failing = rows.filter((r) => tensorVerdict(r) === 'mismatch').map((r) => r.name);
   const cond = rows.filter((r) => r.f32Cond).map((r) => r.name);
   const input = rows.filter((r) => r.f32Input).map((r) => r.name);
+  const range = rows.filter((r) => r.f32Range).map((r) => r.name);
+  const nothing = failing.length === 0 && rows.every((r) => r.judgedCount === 0);
   return {
     adapter,
     tolerance: { atol: DEFAULT_TOLERANCE.atol, rtol: DEFAULT_TOLERANCE.rtol },
@@ -228,12 +251,15 @@ export function compareReport(rows: readonly TensorComparison[], adapter: string
       nearZero: r.nearZero,
       verdict: tensorVerdict(r),
     })),
-    verdict: failing.length > 0 ? 'mismatch' : cond.length === rows.length ? 'nothing-checked' : cond.length > 0 ? 'f32-cond' : input.length > 0 ? 'f32-input' : 'approx',
+    verdict:
+      failing.length > 0 ? 'mismatch' : nothing ? 'nothing-checked' : cond.length > 0 ? 'f32-cond' : range.length > 0 ? 'f32-range' : input.length > 0 ? 'f32-input' : 'approx',
     approxTensors: rows.filter((r) => r.approx).length,
     exactTensors: rows.filter((r) => r.exact).length,
     failing,
     ...(input.length > 0 ? { f32Input: input } : {}),
     ...(cond.length > 0 ? { f32Cond: cond } : {}),
+    ...(range.length > 0 ? { f32Range: range } : {}),
+    ...(warnings.length > 0 ? { warnings: [...warnings] } : {}),
     worstUlp: worst === null ? null : { tensor: worst.name, ...ulpOf(worst)! },
     nearZero: rows.reduce((n, r) => n + r.nearZero, 0),
   };

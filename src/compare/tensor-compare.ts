@@ -47,6 +47,15 @@ export interface TensorComparison {
    * approx, or when no float32 passes were given.
    */
   readonly f32Cond: boolean;
+  /**
+   * Not approx, no element mismatches, none is f32-cond, and some element is not finite on WebGPU
+   * where float32 cannot hold the pass's values (float32-range.ts warned): the gradient table's
+   * f32-range, not judged (its other elements past the tolerance, if any, are f32-input). False when
+   * approx, or when no float32 passes were given.
+   */
+  readonly f32Range: boolean;
+  /** Elements judged: within the tolerance, or f32-input (f32-cond and f32-range ones are not judged). */
+  readonly judgedCount: number;
 }
 
 /**
@@ -56,6 +65,8 @@ export interface TensorComparison {
 export interface ElementFloat32 {
   readonly f32Input: (k: number) => number;
   readonly samples: ((k: number) => readonly number[]) | null;
+  /** float32-range.ts warned that float32 cannot hold some of this pass's values. */
+  readonly range: boolean;
 }
 
 const allowedAt = (x: number) => DEFAULT_TOLERANCE.atol + DEFAULT_TOLERANCE.rtol * Math.abs(x);
@@ -63,21 +74,32 @@ const allowedAt = (x: number) => DEFAULT_TOLERANCE.atol + DEFAULT_TOLERANCE.rtol
 /**
  * How the elements of theirs past the tolerance are explained, each judged as the gradient table's
  * gpuVerdict judges a row (in its order): f32-input when within the tolerance of the f32-input pass
- * (both finite), else f32-cond when the conditioning test says so, else a mismatch. The tensor is a
- * mismatch (null) when one element is; else f32-cond when one element is (not all of it can be
- * judged); else f32-input.
+ * (both finite), else f32-range when not finite and float32-range.ts warned, else f32-cond when the
+ * conditioning test says so, else a mismatch. The tensor is a mismatch (null) when one element is;
+ * else f32-cond when one element is, f32-range when one element is (not all of it can be judged);
+ * else f32-input. `inputs`: how many elements are f32-input.
  */
-function explained(ours: Float64Array, theirs: ArrayLike<number>, float32: ElementFloat32): 'f32-input' | 'f32-cond' | null {
+function explained(ours: Float64Array, theirs: ArrayLike<number>, float32: ElementFloat32): { verdict: 'f32-input' | 'f32-cond' | 'f32-range'; inputs: number } | null {
   let cond = false;
+  let range = false;
+  let inputs = 0;
   for (let k = 0; k < ours.length; k++) {
     const allowed = allowedAt(ours[k]);
     if (Math.abs(theirs[k] - ours[k]) <= allowed) continue;
     const rounded = float32.f32Input(k);
-    if (Number.isFinite(theirs[k]) && Number.isFinite(rounded) && Math.abs(theirs[k] - rounded) <= allowedAt(rounded)) continue;
+    if (Number.isFinite(theirs[k]) && Number.isFinite(rounded) && Math.abs(theirs[k] - rounded) <= allowedAt(rounded)) {
+      inputs++;
+      continue;
+    }
+    // Before the conditioning test, as the table: a non-finite sample makes its spread infinite.
+    if (!Number.isFinite(theirs[k]) && float32.range) {
+      range = true;
+      continue;
+    }
     if (float32.samples === null || f32CondSpread(float32.samples(k), allowed, theirs[k]) === null) return null;
     cond = true;
   }
-  return cond ? 'f32-cond' : 'f32-input';
+  return { verdict: cond ? 'f32-cond' : range ? 'f32-range' : 'f32-input', inputs };
 }
 
 /**
@@ -91,6 +113,7 @@ export function compareTensor(spec: TensorSpec, ours: Float64Array, theirs: Arra
   if (ours.length !== theirs.length) throw new Error(`${name}: ${theirs.length} values to compare with ${ours.length}`);
   const m = compareMetrics(theirs, ours, null, DEFAULT_TOLERANCE);
   const why = m.approx || float32 === undefined ? null : explained(ours, theirs, float32);
+  const verdict = why?.verdict ?? null;
   return {
     spec,
     name,
@@ -103,7 +126,9 @@ export function compareTensor(spec: TensorSpec, ours: Float64Array, theirs: Arra
     maxUlp: m.maxUlpAboveAtol,
     maxUlpAt: m.maxUlpAboveAtolAt,
     nearZero: m.belowAtol,
-    f32Input: why === 'f32-input',
-    f32Cond: why === 'f32-cond',
+    f32Input: verdict === 'f32-input',
+    f32Cond: verdict === 'f32-cond',
+    f32Range: verdict === 'f32-range',
+    judgedCount: m.approxCount + (why?.inputs ?? 0),
   };
 }

@@ -4,6 +4,7 @@
  */
 import { approxText, compareAgrees, compareNotes, compareRecords, compareVerdict, ulpAt, ulpCell } from '../compare/record-compare.js';
 import { float32Passes } from '../reference/float32-inputs.js';
+import { float32RangeWarnings } from '../record/float32-range.js';
 import { shapeText } from '../compare/tensors.js';
 import { sci2 } from '../print/format.js';
 import { h } from './dom.js';
@@ -32,9 +33,10 @@ export class CmpPanel {
     const gpu = snapshot.gpu;
     if (gpu === null) return void this.body.replaceChildren(h('p', { class: 'hint' }, 'Waiting for the WebGPU pass…'));
     if (!gpu.record) return void this.body.replaceChildren(h('p', { class: 'hint' }, `No WebGPU pass to compare: ${gpu.reason}`));
-    // A tensor that is not approx is judged as --cmp judges it: f32-input, f32-cond or a mismatch.
+    // A tensor that is not approx is judged as --cmp judges it: f32-input, f32-range, f32-cond or a mismatch.
     const float32 = float32Passes(snapshot.network, snapshot.batch);
-    const rows = compareRecords(snapshot.cpu, gpu.record, float32);
+    const range = float32RangeWarnings(snapshot.network, snapshot.batch, snapshot.cpu).length > 0;
+    const rows = compareRecords(snapshot.cpu, gpu.record, float32, range);
     const yes = (ok: boolean, label: string) => h('td', { class: ok ? 'yes' : 'no', 'data-label': label }, ok ? 'yes' : 'no');
     const notes = compareNotes(rows, float32.skipped).map((line) => `${line.trim()}.`);
     this.body.replaceChildren(
@@ -52,7 +54,7 @@ export class CmpPanel {
               h('th', { scope: 'row' }, r.name),
               h('td', { 'data-label': 'shape' }, shapeText(r.spec)),
               yes(r.exact, 'exact'),
-              h('td', { class: r.approx ? 'yes' : r.f32Input ? 'f32-input' : r.f32Cond ? 'f32-cond' : 'no', 'data-label': 'approx' }, approxText(r)),
+              h('td', { class: r.approx ? 'yes' : r.f32Input ? 'f32-input' : r.f32Cond ? 'f32-cond' : r.f32Range ? 'f32-range' : 'no', 'data-label': 'approx' }, approxText(r)),
               h('td', { 'data-label': 'max |diff|' }, sci2(r.maxAbsDiff)),
               h('td', { 'data-label': 'max ULP' }, ulpCell(r)),
               h('td', { 'data-label': 'near 0' }, String(r.nearZero)),

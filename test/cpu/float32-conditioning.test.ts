@@ -12,17 +12,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { BugName } from '../../src/break/bugs.js';
-import { compareAgrees, compareRecords, compareReport, compareVerdict, renderCompareTable } from '../../src/compare/record-compare.js';
+import { approxText, compareAgrees, compareNotes, compareRecords, compareReport, compareVerdict, renderCompareTable, tensorVerdict } from '../../src/compare/record-compare.js';
 import { lessonBatch, lessonNetwork } from '../../src/network/lesson.js';
 import { parseNetworkFile } from '../../src/network/network-file.js';
 import type { Batch, Network } from '../../src/network/network.js';
 import { ACTIVATIONS } from '../../src/ops/activations.js';
 import { allAgree, gradientRows, matchText, renderGradientTable, verdictLine } from '../../src/print/gradient-table.js';
-import { F32_UNIT_ROUNDOFF } from '../../src/record/float32-range.js';
+import { F32_UNIT_ROUNDOFF, float32RangeWarnings } from '../../src/record/float32-range.js';
 import { checkGradients } from '../../src/reference/fd-check.js';
 import { conditioningSkipped, f32CondSpread, randomRounding } from '../../src/reference/float32-conditioning.js';
 import { float32Context, float32Passes, roundToFloat32 } from '../../src/reference/float32-inputs.js';
 import { float64Pass, type PassArithmetic } from '../../src/reference/float64-pass.js';
+import type { PassRecord } from '../../src/record/pass-record.js';
 import { checkSummaryLine, checkTrainingStep, NO_CHECKS, nothingJudged, tallyStep } from '../../src/train/step-check.js';
 import { rng } from '../../src/util/seeded-random.js';
 import { cmpBugsCaught, expectBugsStayMismatches } from '../support/bug-verdicts.js';
@@ -162,6 +163,67 @@ describe("QA's repro: logits 1.7e8 apart by 0.15 (cond.json)", () => {
     expect(checkSummaryLine(tallyStep(NO_CHECKS, 0, checkTrainingStep(0, network, batch, record, 1, 1e-12).checked))).toBe(
       'checked the gradients of 1 step against float64 (0 webgpu gradients; 6 more f32-cond: ill-conditioned in float32, not judged) and finite differences: all within tolerance (2 of 6 finite-difference rows judged, 4 n/a: could not be judged)',
     );
+  });
+});
+
+describe("ovf32.json (1e20 · 1e20 overflows float32): --cmp follows the table's f32-range", () => {
+  const { network, batch } = fixture('ovf32.json');
+  const cpu = float64Pass(network, batch);
+  const range = float32RangeWarnings(network, batch, cpu).length > 0;
+  /** What WebGPU gives (SwiftShader, --cmp --json): z1[0] = Infinity, and NaN downstream of it; the rest finite and equal. */
+  const gpu = (): PassRecord => {
+    const g = structuredClone(cpu);
+    const out = g.layers![0];
+    out.z[0] = Infinity;
+    for (const t of [out.a, out.dz, g.grads.db[0]]) t[0] = NaN;
+    g.grads.dW[0].fill(NaN, 0, 2);
+    return { ...g, backend: 'webgpu', loss: NaN };
+  };
+
+  test('every tensor holds a non-finite WebGPU value: n/a (f32-range, not judged), its finite elements judged, the run passes', () => {
+    expect(range).toBe(true);
+    const rows = compareRecords(cpu, gpu(), float32Passes(network, batch), range);
+    expect(rows.map((r) => [r.name, tensorVerdict(r), approxText(r), r.judgedCount])).toEqual([
+      ['z1', 'f32-range', 'n/a', 1],
+      ['p', 'f32-range', 'n/a', 1],
+      ['L', 'f32-range', 'n/a', 0],
+      ['dz1', 'f32-range', 'n/a', 1],
+      ['dW1', 'f32-range', 'n/a', 2],
+      ['db1', 'f32-range', 'n/a', 1],
+    ]);
+    // As the table: 3 of 3 checked parameters match there (exit 0); here 6 of 13 elements are judged.
+    expect(compareAgrees(rows)).toBe(true);
+    expect(compareVerdict(rows)).toMatch(
+      /^cmp: no tensor could be judged whole, but 6 of 13 elements could, and none mismatches; 6 n\/a \(not finite where float32 cannot hold this pass's values: not judged\): z1, p, L, dz1, dW1, db1; worst /,
+    );
+    expect(compareNotes(rows)).toEqual([
+      "  n/a  z1, p, L, dz1, dW1, db1: WebGPU's value is not finite where these differ because float32 cannot hold this pass's values (see the warning above); not judged",
+    ]);
+    expect(renderCompareTable(rows)[2]).toMatch(/^z1 {6}1x2 {9}no {5}n\/a /);
+    expect(compareReport(rows, 'a', ['w'])).toMatchObject({ verdict: 'f32-range', failing: [], f32Range: ['z1', 'p', 'L', 'dz1', 'dW1', 'db1'], warnings: ['w'] });
+    expect(compareReport(rows, 'a')).not.toHaveProperty('f32Cond');
+    // Without the warning the NaNs are not f32-range (a non-finite sample made them f32-cond before).
+    expect(compareRecords(cpu, gpu(), float32Passes(network, batch), false).some((r) => r.f32Range)).toBe(false);
+  });
+
+  test('a finite but wrong WebGPU value is still a mismatch; with no element judged, NOTHING CHECKED fails', () => {
+    const wrong = gpu();
+    (wrong.grads.dW[0] as Float64Array)[2] = 5; // dW1[1][0]: float64 and the f32-input pass both have 0
+    // The conditioning test not run (as past its budget): its passes overflow here, see the report.
+    const rows = compareRecords(cpu, wrong, { ...float32Passes(network, batch), samples: null }, range);
+    expect(rows.filter((r) => tensorVerdict(r) === 'mismatch').map((r) => r.name)).toEqual(['dW1']);
+    expect(compareAgrees(rows)).toBe(false);
+    expect(compareReport(rows, 'a')).toMatchObject({ verdict: 'mismatch', failing: ['dW1'] });
+    expect(compareVerdict(rows)).toMatch(/^cmp: 0 of 1 judged tensors approximately equal \(0 exact\); NOT approx: dW1; 5 n\/a /);
+    // Every element non-finite: nothing judged, nothing vouched for.
+    const none = gpu();
+    for (const l of none.layers!) for (const t of [l.z, l.a, l.dz]) t.fill(NaN);
+    for (const g of [...none.grads.dW, ...none.grads.db]) g.fill(NaN);
+    const unjudged = compareRecords(cpu, none, float32Passes(network, batch), range);
+    expect(unjudged.every((r) => r.f32Range && r.judgedCount === 0)).toBe(true);
+    expect(compareAgrees(unjudged)).toBe(false);
+    expect(compareVerdict(unjudged)).toMatch(/^cmp: NOTHING CHECKED: none of the 6 tensors could be judged; 6 n\/a /);
+    expect(compareReport(unjudged, 'a').verdict).toBe('nothing-checked');
   });
 });
 

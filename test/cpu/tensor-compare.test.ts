@@ -125,10 +125,10 @@ describe('float32 overflow is neither exact nor approx', () => {
 
 describe("f32-input: what float32 rounding of the inputs/weights changes is not a kernel error (the gradient table's rule, per element)", () => {
   const ours = Float64Array.of(0, 0);
-  const stub = (f32Input: number[], samples: number[][] | null): ElementFloat32 => ({ f32Input: (k) => f32Input[k], samples: samples && ((k) => samples[k]) });
+  const stub = (f32Input: number[], samples: number[][] | null, range = false): ElementFloat32 => ({ f32Input: (k) => f32Input[k], samples: samples && ((k) => samples[k]), range });
   const verdict = (theirs: number[], float32: ElementFloat32) => {
     const r = compareTensor(vector('t', theirs.length), ours, theirs, float32);
-    return r.f32Input ? 'f32-input' : r.f32Cond ? 'f32-cond' : r.approx ? 'approx' : 'mismatch';
+    return r.f32Input ? 'f32-input' : r.f32Cond ? 'f32-cond' : r.f32Range ? 'f32-range' : r.approx ? 'approx' : 'mismatch';
   };
   test('each element past the tolerance is f32-input when within it of the f32-input pass, before the conditioning test is asked', () => {
     // Element 1 within the tolerance of float64; element 0 of the f32-input pass (its samples would say mismatch).
@@ -145,12 +145,26 @@ describe("f32-input: what float32 rounding of the inputs/weights changes is not 
     expect(verdict([Infinity, 0], stub([Infinity, 0], null))).toBe('mismatch');
   });
 
+  test("f32-range: a non-finite element where float32-range warned, judged in the table's order (after f32-input, before the conditioning test)", () => {
+    // Not finite, range warned: f32-range, whether the conditioning test runs (its non-finite sample would say f32-cond) or not.
+    expect(verdict([NaN, 0], stub([NaN, 0], [[NaN, 1], [0, 0]], true))).toBe('f32-range');
+    expect(verdict([NaN, 0], stub([NaN, 0], [[NaN, 1], [0, 0]]))).toBe('f32-cond');
+    expect(verdict([Infinity, 0], stub([Infinity, 0], null, true))).toBe('f32-range');
+    // A finite value is never f32-range: the conditioning test, then a mismatch.
+    expect(verdict([5, 0], stub([0, 0], [[0, 0], [0, 0]], true))).toBe('mismatch');
+    expect(verdict([5, 0], stub([0, 0], null, true))).toBe('mismatch');
+    // With an f32-input element it is f32-range; with an f32-cond one f32-cond; with a mismatch a mismatch.
+    expect(verdict([NaN, 1], stub([NaN, 1], null, true))).toBe('f32-range');
+    expect(verdict([NaN, 2], stub([NaN, 5], [[0, 0], [1.5, 2.5]], true))).toBe('f32-cond');
+    expect(verdict([NaN, 2], stub([NaN, 5], [[0, 0], [5, 5]], true))).toBe('mismatch');
+  });
+
   test('a pass that agrees runs no float32 pass (the lesson, to float32)', () => {
     const cpu = float64Pass(lessonNetwork(), lessonBatch());
     const never = () => {
       throw new Error('a float32 pass was run');
     };
-    const rows = compareRecords(cpu, rounded(cpu), { f32Input: never, samples: never, skipped: null });
+    const rows = compareRecords(cpu, rounded(cpu), { f32Input: never, samples: never, skipped: null }, true);
     expect(rows.every((r) => r.approx && !r.f32Input && !r.f32Cond)).toBe(true);
   });
 
