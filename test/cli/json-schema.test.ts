@@ -142,6 +142,23 @@ describe('--cmp --json: f32-input', () => {
   });
 });
 
+describe('--cmp --json: f32-range', () => {
+  test('ovf32.json: WebGPU NaN where float32 overflows is f32-range, not judged; the finite elements are, exit 0, and it validates', async () => {
+    const ovf = new URL('../fixtures/float32/ovf32.json', import.meta.url).pathname;
+    const { code, stdout, stderr } = await runCli(['--cmp', '--json', '--network', ovf]);
+    if (!required && code === 1 && /--cmp needs WebGPU/.test(stderr)) return;
+    expect(code, stdout).toBe(0);
+    const report = JSON.parse(stdout);
+    const all = ['z1', 'p', 'L', 'dz1', 'dW1', 'db1'];
+    expect(report).toMatchObject({ verdict: 'f32-range', failing: [], f32Range: all, warnings: [expect.stringMatching(/^z1\[example 0\]\[0\] = 1\.000e\+40 overflows float32/)] });
+    expect(report).not.toHaveProperty('f32Cond');
+    expect(report.tensors.map((t: { verdict: string }) => t.verdict)).toEqual(Array(6).fill('f32-range'));
+    expect(validate('cmp', report)).toBe('valid');
+    expect(validate('cmp', { ...report, f32Range: [] })).not.toBe('valid');
+    expect(validate('cmp', { ...report, warnings: [] })).not.toBe('valid');
+  });
+});
+
 describe('network.schema.json', () => {
   test('accepts what the parser accepts: the lesson, a batch, and what the page downloads', () => {
     expect(validate('network', JSON.parse(readFileSync(new URL('../fixtures/lesson-network.json', import.meta.url), 'utf8')))).toBe('valid');

@@ -58,6 +58,14 @@ describe('gradient-trace with WebGPU', () => {
     expect(ovf.code, ovf.stdout).toBe(0);
     expect(ovf.stdout).toContain("WebGPU's value is not finite because float32 cannot hold this pass's values");
     expect(ovf.stdout).not.toContain('MISMATCH');
+    // --cmp as the table: the NaNs are n/a (f32-range, not judged), the finite elements judged, exit 0.
+    const ovfCmp = await runCli(['--network', fixture('ovf32.json'), '--cmp']);
+    expect(ovfCmp.code, ovfCmp.stdout).toBe(0);
+    expect(ovfCmp.stdout).toMatch(/^warning: z1\[example 0\]\[0\] = 1\.000e\+40 overflows float32 /m);
+    for (const name of ['z1', 'p', 'L', 'dz1', 'dW1', 'db1']) expect(ovfCmp.stdout).toMatch(new RegExp(`^${name} +\\S+ +no +n/a +`, 'm'));
+    expect(ovfCmp.stdout).toContain("\n  n/a  z1, p, L, dz1, dW1, db1: WebGPU's value is not finite where these differ because float32 cannot hold this pass's values (see the warning above); not judged\n");
+    expect(ovfCmp.stdout).toMatch(/^cmp: no tensor could be judged whole, but 6 of 13 elements could, and none mismatches; 6 n\/a \(not finite where float32 cannot hold this pass's values: not judged\): z1, p, L, dz1, dW1, db1; worst /m);
+    expect(ovfCmp.stdout).not.toMatch(/f32-cond|NOTHING CHECKED/);
   });
 
   test("QA's repro (cond.json): logits 1.7e8 apart by 0.15 are ill-conditioned in float32: f32-cond, not a mismatch", async () => {

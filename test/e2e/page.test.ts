@@ -315,6 +315,21 @@ describe('the page with WebGPU', () => {
       expect(await page.getByTestId('verdict').textContent()).toContain('6 f32-cond (ill-conditioned in float32: WebGPU not judged)');
     }
 
+    // 1e20 · 1e20 overflows float32 (the range warning fires): the cmp panel calls WebGPU's NaNs n/a
+    // (f32-range, not judged), as the table does, not f32-cond; the finite elements pass it.
+    const ovf32 = await readFile(new URL('../fixtures/float32/ovf32.json', import.meta.url), 'utf8');
+    await page.getByTestId('file-input').setInputFiles({ name: 'ovf32.json', mimeType: 'application/json', buffer: Buffer.from(ovf32) });
+    ({ generation, gpu } = await settled(page, generation));
+    if (gpu === 'ready') {
+      const ovfRows = await page.$$eval('[data-testid="cmp-table"] tbody tr', (trs) => trs.map((tr) => Array.from(tr.children, (c) => [c.textContent ?? '', c.className])));
+      expect(ovfRows.map((r) => [r[0][0], ...r[3]])).toEqual(['z1', 'p', 'L', 'dz1', 'dW1', 'db1'].map((name) => [name, 'n/a', 'f32-range']));
+      expect(await page.getByTestId('cmp-verdict').getAttribute('data-ok')).toBe('true');
+      expect(await page.getByTestId('cmp-verdict').textContent()).toMatch(/^cmp: no tensor could be judged whole, but 6 of 13 elements could, and none mismatches; 6 n\/a /);
+      expect(await page.getByTestId('cmp-notes').textContent()).toBe(
+        "n/a  z1, p, L, dz1, dW1, db1: WebGPU's value is not finite where these differ because float32 cannot hold this pass's values (see the warning above); not judged.",
+      );
+    }
+
     // Drag and drop: the same parser, the same messages.
     const drop = (name: string, text: string) =>
       page.evaluate(
