@@ -102,7 +102,7 @@ ${ACTIVATION_HELP}
   --cmp            per tensor (z, a, p, da, dz, dW, db, L): WebGPU vs float64 — exact, approx,
                    max |diff|, max float32 ULP distance over elements with |f64| >= 1e-5 and where
                    (exit 1 when one is not approx, unless float32 accounts for it as in the table:
-                   f32-input, f32-cond); with --json one object (schemas/cmp.schema.json)
+                   f32-input, f32-range, f32-cond); with --json one object (schemas/cmp.schema.json)
   --h-sweep PARAM  |fd - analytical| for PARAM (e.g. W1[0][1]) at h = 1e-1 … 1e-12, float64 and
                    float32 (on WebGPU when there is an adapter), with the best h; --plot FILE.svg draws it
   --break NAME     run the backward pass (float64 and WebGPU) with a classic bug and see which rows
