@@ -32,7 +32,9 @@
  * never a match) when the spread exceeds the tolerance at the float64 value — float32 arithmetic
  * alone moves it further than the check allows — and the WebGPU value lies within reach: at most
  * one spread outside [min, max]. A value further out is further than float32's arithmetic takes it:
- * a kernel error, still a mismatch. One pass that is not finite makes the spread infinite.
+ * a kernel error, still a mismatch. A pass that is not finite (float32 arithmetic can overflow
+ * there) leaves a WebGPU value that is not finite either unjudged; a finite WebGPU value is judged
+ * by the passes that stayed finite — so an overflowing sample never absorbs a finite wrong value.
  *
  * Where this does not bound float32: the passes draw from the model, they do not search it, so a
  * rare alignment of errors, or a branch few draws take (a pre-activation within a rounding of 0
@@ -129,18 +131,24 @@ export function conditioningPasses(rounded: RoundedInput): PassRecord[] {
 
 /**
  * The rule: `samples` are one value in the f32-input pass and in each conditioning pass, `allowed`
- * the tolerance at its float64 value, `value` WebGPU's. Returns the spread (max − min of the
- * samples; Infinity when one is not finite) when it exceeds `allowed` and `value` lies within one
- * spread of [min, max] — the value is ill-conditioned in float32 and cannot be judged — else null.
+ * the tolerance at its float64 value, `value` WebGPU's. Returns the spread (max − min of the finite
+ * samples) when it exceeds `allowed` and `value` lies within one spread of [min, max] — the value
+ * is ill-conditioned in float32 and cannot be judged — else null. When a sample is not finite:
+ * Infinity for a `value` that is not finite either (float32 arithmetic overflows there too), and the
+ * finite samples alone judge a finite `value` (null when none is finite: it is judged as usual).
  */
 export function f32CondSpread(samples: readonly number[], allowed: number, value: number): number | null {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of samples) {
-    if (!Number.isFinite(v)) return Infinity;
+    if (!Number.isFinite(v)) {
+      if (!Number.isFinite(value)) return Infinity;
+      continue;
+    }
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);
   }
+  if (lo > hi) return null;
   const spread = hi - lo;
   if (!(spread > allowed)) return null;
   return value >= lo - spread && value <= hi + spread ? spread : null;

@@ -92,7 +92,13 @@ describe('the model: random faithful rounding', () => {
     expect(f32CondSpread([1, 1.5, 1.2], 0.1, 0.49)).toBeNull(); // further than float32 arithmetic goes: a kernel error
     expect(f32CondSpread([1, 1.5, 1.2], 0.1, NaN)).toBeNull();
     expect(f32CondSpread([1, 1.05], 0.1, 7)).toBeNull(); // well-conditioned: judged
-    expect(f32CondSpread([1, NaN], 0.1, 7)).toBe(Infinity); // float32 arithmetic can make it not finite
+    // A sample that overflowed: a WebGPU value that overflowed too is not judged; a finite one is
+    // judged by the finite samples, so an overflowing sample never absorbs a finite wrong value.
+    expect(f32CondSpread([1, NaN], 0.1, NaN)).toBe(Infinity);
+    expect(f32CondSpread([1, NaN], 0.1, 7)).toBeNull();
+    expect(f32CondSpread([1, Infinity, 1.5, 1.2], 0.1, 1.4)).toBe(0.5);
+    expect(f32CondSpread([1, Infinity, 1.5, 1.2], 0.1, 7)).toBeNull();
+    expect(f32CondSpread([NaN, NaN], 0.1, 7)).toBeNull();
   });
 });
 
@@ -215,6 +221,13 @@ describe("ovf32.json (1e20 · 1e20 overflows float32): --cmp follows the table's
     expect(compareAgrees(rows)).toBe(false);
     expect(compareReport(rows, 'a')).toMatchObject({ verdict: 'mismatch', failing: ['dW1'] });
     expect(compareVerdict(rows)).toMatch(/^cmp: 0 of 1 judged tensors approximately equal \(0 exact\); NOT approx: dW1; 5 n\/a /);
+    // With the conditioning test run: its passes overflow here, and an overflowing pass does not
+    // absorb a finite value (it made the spread infinite, so dW1[1][0] = 5 read f32-cond, in --cmp
+    // and in the gradient table alike).
+    const conditioned = compareRecords(cpu, wrong, float32Passes(network, batch), range);
+    expect(conditioned.filter((r) => tensorVerdict(r) === 'mismatch').map((r) => r.name)).toEqual(['dW1']);
+    const table = gradientRows(network, cpu.grads, null, wrong.grads, float32Context(network, batch, cpu.grads, wrong.grads, range));
+    expect(table.filter((r) => r.gpu !== 'match').map((r) => `${r.name} ${r.gpu}`)).toEqual(['W1[0][0] f32-range', 'W1[0][1] f32-range', 'W1[1][0] mismatch', 'b1[0] f32-range']);
     // Every element non-finite: nothing judged, nothing vouched for.
     const none = gpu();
     for (const l of none.layers!) for (const t of [l.z, l.a, l.dz]) t.fill(NaN);
