@@ -8,6 +8,7 @@ import { f32CondSpread } from '../reference/float32-conditioning.js';
 import { DEFAULT_TOLERANCE } from './compare.js';
 import { compareTensor as compareMetrics } from './metrics.js';
 import type { TensorSpec } from './tensors.js';
+import { ulpDistanceF32 } from './ulp.js';
 
 export interface TensorComparison {
   /** Name, shape (rows × cols, row-major: an intermediate's row is an example) and kind. */
@@ -27,6 +28,8 @@ export interface TensorComparison {
    * Largest float32 ULP distance over the elements with |f64| ≥ atol (and any NaN, which counts
    * as Infinity); −1 when every element is nearer zero. Near zero float32's steps shrink, so a
    * correct value 1e-12 off is millions of ULPs away: the absolute tolerance judges those instead.
+   * Elements that are not judged (f32-cond, f32-range) are left out, as the table leaves such rows
+   * out of its worst; −1 too when they are all there is.
    */
   readonly maxUlp: number;
   /** Flat index (row-major) of that element; −1 when there is none. */
@@ -77,12 +80,17 @@ const allowedAt = (x: number) => DEFAULT_TOLERANCE.atol + DEFAULT_TOLERANCE.rtol
  * (both finite), else f32-range when not finite and float32-range.ts warned, else f32-cond when the
  * conditioning test says so, else a mismatch. The tensor is a mismatch (null) when one element is;
  * else f32-cond when one element is, f32-range when one element is (not all of it can be judged);
- * else f32-input. `inputs`: how many elements are f32-input.
+ * else f32-input. `inputs`: how many elements are f32-input; `unjudged`: the f32-cond and f32-range ones.
  */
-function explained(ours: Float64Array, theirs: ArrayLike<number>, float32: ElementFloat32): { verdict: 'f32-input' | 'f32-cond' | 'f32-range'; inputs: number } | null {
+function explained(
+  ours: Float64Array,
+  theirs: ArrayLike<number>,
+  float32: ElementFloat32,
+): { verdict: 'f32-input' | 'f32-cond' | 'f32-range'; inputs: number; unjudged: Set<number> } | null {
   let cond = false;
   let range = false;
   let inputs = 0;
+  const unjudged = new Set<number>();
   for (let k = 0; k < ours.length; k++) {
     const allowed = allowedAt(ours[k]);
     if (Math.abs(theirs[k] - ours[k]) <= allowed) continue;
@@ -91,15 +99,29 @@ function explained(ours: Float64Array, theirs: ArrayLike<number>, float32: Eleme
       inputs++;
       continue;
     }
-    // Before the conditioning test, as the table: a non-finite sample makes its spread infinite.
+    // Before the conditioning test, as the table.
     if (!Number.isFinite(theirs[k]) && float32.range) {
       range = true;
+      unjudged.add(k);
       continue;
     }
     if (float32.samples === null || f32CondSpread(float32.samples(k), allowed, theirs[k]) === null) return null;
     cond = true;
+    unjudged.add(k);
   }
-  return { verdict: cond ? 'f32-cond' : range ? 'f32-range' : 'f32-input', inputs };
+  return { verdict: cond ? 'f32-cond' : range ? 'f32-range' : 'f32-input', inputs, unjudged };
+}
+
+/** metrics.ts's largest ULP distance over |f64| ≥ atol, leaving out the elements not judged. */
+function judgedMaxUlp(ours: Float64Array, theirs: ArrayLike<number>, unjudged: ReadonlySet<number>): { maxUlp: number; maxUlpAt: number } {
+  let maxUlp = -1;
+  let maxUlpAt = -1;
+  for (let k = 0; k < ours.length; k++) {
+    if (unjudged.has(k) || (Math.abs(ours[k]) < DEFAULT_TOLERANCE.atol && !Number.isNaN(theirs[k]))) continue;
+    const ulp = ulpDistanceF32(theirs[k], ours[k]);
+    if (ulp > maxUlp) [maxUlp, maxUlpAt] = [ulp, k];
+  }
+  return { maxUlp, maxUlpAt };
 }
 
 /**
@@ -114,6 +136,7 @@ export function compareTensor(spec: TensorSpec, ours: Float64Array, theirs: Arra
   const m = compareMetrics(theirs, ours, null, DEFAULT_TOLERANCE);
   const why = m.approx || float32 === undefined ? null : explained(ours, theirs, float32);
   const verdict = why?.verdict ?? null;
+  const ulp = why !== null && why.unjudged.size > 0 ? judgedMaxUlp(ours, theirs, why.unjudged) : { maxUlp: m.maxUlpAboveAtol, maxUlpAt: m.maxUlpAboveAtolAt };
   return {
     spec,
     name,
@@ -123,8 +146,8 @@ export function compareTensor(spec: TensorSpec, ours: Float64Array, theirs: Arra
     exactCount: m.exactCount,
     approxCount: m.approxCount,
     maxAbsDiff: m.maxAbsDiff,
-    maxUlp: m.maxUlpAboveAtol,
-    maxUlpAt: m.maxUlpAboveAtolAt,
+    maxUlp: ulp.maxUlp,
+    maxUlpAt: ulp.maxUlpAt,
     nearZero: m.belowAtol,
     f32Input: verdict === 'f32-input',
     f32Cond: verdict === 'f32-cond',

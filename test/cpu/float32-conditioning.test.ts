@@ -202,6 +202,10 @@ describe("ovf32.json (1e20 · 1e20 overflows float32): --cmp follows the table's
     expect(compareVerdict(rows)).toMatch(
       /^cmp: no tensor could be judged whole, but 6 of 13 elements could, and none mismatches; 6 n\/a \(not finite where float32 cannot hold this pass's values: not judged\): z1, p, L, dz1, dW1, db1; worst /,
     );
+    // The worst ULP is over the judged elements, as the table's worst is over judged rows: the NaNs
+    // (Infinity ULP) are not judged, so they are not the worst.
+    expect(compareVerdict(rows)).toMatch(/; worst 0 ULP at /);
+    expect(rows.every((r) => r.maxUlp < Infinity)).toBe(true);
     expect(compareNotes(rows)).toEqual([
       "  n/a  z1, p, L, dz1, dW1, db1: WebGPU's value is not finite where these differ because float32 cannot hold this pass's values (see the warning above); not judged",
     ]);
