@@ -12,7 +12,7 @@ import { batchOf, type Batch, type Network } from '../../src/network/network.js'
 import { parseNetworkFile } from '../../src/network/network-file.js';
 import { parameterRefs } from '../../src/network/parameters.js';
 import { ACTIVATION_NAMES } from '../../src/ops/activations.js';
-import { allAgree, gradientRows, judgedFdDelta, matchText, renderGradientTable, verdictLine } from '../../src/print/gradient-table.js';
+import { allAgree, gradientRows, judgedFdDelta, matchText, renderGradientTable, sampleLine, verdictLine } from '../../src/print/gradient-table.js';
 import type { PassRecord } from '../../src/record/pass-record.js';
 import { checkGradients, SMALLER_STEP_FRACTION } from '../../src/reference/fd-check.js';
 import { float64Pass } from '../../src/reference/float64-pass.js';
@@ -58,14 +58,6 @@ describe("QA's cond.json at the default h (biases 1.7e8, a step of 1700)", () =>
     );
   });
 
-  test('the random direction of a sampled run is judged the same way', () => {
-    const fd = checkGradients(network, batch, record, { budget: 0 });
-    expect(fd.sample.mode).toBe('sample');
-    expect(fd.direction!.ok).toBe(true);
-    expect(fd.direction!.status === 'match' || fd.direction!.status === 'unresolvable').toBe(true);
-    expect(allAgree(gradientRows(network, record.grads, fd), fd)).toBe(true);
-  });
-
   test("a bias gradient 0.4% off (4 × the smaller steps' 0.1% bound) is still a mismatch, either way", () => {
     expect(SMALLER_STEP_FRACTION).toBe(1e-3);
     for (const sign of [1, -1]) {
@@ -88,6 +80,28 @@ describe("QA's cond.json at the default h (biases 1.7e8, a step of 1700)", () =>
       expect(row.reason).toMatch(/^not smooth at the step's scale: the loss turns within the step like a kink/);
     }
   });
+});
+
+test("the random direction: a step wider than the softmax's turn is refuted by smaller steps, where a correct gradient matches and one 1% off does not", () => {
+  // Inputs of 1e4 into a tie of logits 0.15 apart; W1[·][2] = 1e3 (on an input of 0) makes ‖θ‖ ≈ 1.4e3,
+  // so the direction's step is 1.4e-2: it moves the logits by ~100, far across their turn.
+  const network: Network = { layers: [{ inDim: 3, outDim: 2, W: Float64Array.from([0, 0, 1e3, 0, 1.5e-5, 1e3]), b: Float64Array.from([0, 0]) }] };
+  const batch: Batch = batchOf([[1e4, 1e4, 0]], [0], 2);
+  const record = float64Pass(network, batch);
+  const direction = (grads: PassRecord['grads']) => checkGradients(network, batch, { ...record, grads }, { budget: 0 }).direction!;
+  const right = direction(record.grads);
+  expect(right.step).toBeCloseTo(1.41e-2, 4);
+  expect(Math.abs(right.estimate - right.analytical)).toBeGreaterThan(100); // the premise: ~3580 vs 3842
+  expect(right.status).toBe('match');
+  expect(right.smallerStep).toMatchObject({ matches: true });
+  expect(right.smallerStep!.step).toBeLessThan(right.step / 100);
+  const fd = checkGradients(network, batch, record, { budget: 0 });
+  expect(sampleLine(fd)).toMatch(/: smaller steps refute this estimate \(the loss is not smooth at that scale\); at step 1\.41e-05 finite-diff -3841\.\d+, \|delta\| \S+, tolerance \S+: matches$/);
+  expect(allAgree(gradientRows(network, record.grads, fd), fd)).toBe(true);
+  for (const f of [1.01, 0.99]) {
+    const off = direction({ dW: record.grads.dW.map((g) => g.map((x) => x * f)), db: record.grads.db.map((g) => g.map((x) => x * f)) });
+    expect(off.ok && off.status !== 'unresolvable', `${f}`).toBe(false);
+  }
 });
 
 test('a large θ where the default step is right: a gradient a few tolerances off is a mismatch (the smaller steps confirm the estimate)', () => {
