@@ -260,12 +260,11 @@ export function sampleLine(check: FdCheck | null): string | null {
   if (!check || check.sample.mode === 'all') return null;
   const d = check.direction;
   const smaller = d?.smallerStep;
-  const verdict = (ok: boolean) => (ok ? 'matches' : 'MISMATCH');
   const dir = d
     ? `; whole gradient along one random unit direction (seed ${d.seed}, step ${sci2(d.step)}): g.v ${signed(d.analytical, 9)} vs finite-diff ${signed(d.estimate, 9)}, ` +
       `|delta| ${sci2(Math.abs(d.estimate - d.analytical))}, tolerance ${sci2(d.tolerance)}: ` +
       (smaller
-        ? `smaller steps refute this estimate (the loss is not smooth at that scale); at step ${sci2(smaller.step)} finite-diff ${signed(smaller.estimate, 9)}, |delta| ${sci2(Math.abs(smaller.estimate - d.analytical))}, tolerance ${sci2(smaller.tolerance)}: ${verdict(d.ok)}`
+        ? `smaller steps refute this estimate (the loss is not smooth at that scale); at step ${sci2(smaller.step)} finite-diff ${signed(smaller.estimate, 9)}, |delta| ${sci2(Math.abs(smaller.estimate - d.analytical))}, tolerance ${sci2(smaller.tolerance)}: ${d.ok ? 'matches' : 'MISMATCH'}`
         : d.status === 'match' ? 'matches' : d.status === 'kink' ? `matches (judged at this step, below the nearest ReLU kink along it; the default step crossed one in ${d.kinkExamples} examples)` : d.status === 'unresolvable' ? `n/a, not judged (${d.reason})` : 'MISMATCH')
     : '';
   const names = check.rows.filter((r) => r !== null).map((r) => r!.ref.name);
