@@ -17,6 +17,7 @@ import { activationRule } from '../network/network.js';
 import { gradientAt, parameterRefs } from '../network/parameters.js';
 import type { ActivationName, ActivationRule } from '../ops/activations.js';
 import { fixed, sci2 } from '../print/format.js';
+import { judgedEstimate } from '../reference/fd-check.js';
 import type { BugName } from './bugs.js';
 import { listNames, type BreakResult } from './break-run.js';
 
@@ -279,7 +280,7 @@ function foundText(result: BreakResult): string {
     const moved = Math.abs(gradientAt(broken.grads, ref) - gradientAt(correct.grads, ref));
     if (row === null) return `${name} (not checked)`;
     if (row.status === 'unresolvable') return `${name} (n/a: finite differences cannot resolve it)`;
-    const tolerance = row.status === 'kink' && row.oneSided ? row.oneSided.tolerance : row.tolerance;
+    const tolerance = judgedEstimate(row)?.tolerance ?? row.tolerance;
     return `${name} (moved by ${sci2(moved)}, within the check's tolerance ${sci2(tolerance)})`;
   });
   const head = `This run: the bug changes ${changed.length} of ${rows.length} gradients (${listNames(changed)})`;

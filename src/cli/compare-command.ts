@@ -11,7 +11,7 @@ import { DEFAULT_MAX_BYTES, readBoundedFile } from '../io/bounded-read.js';
 import { isZip, readNpz } from '../npz/npz.js';
 import { dimsOf, type Network } from '../network/network.js';
 import { float64Pass } from '../reference/float64-pass.js';
-import { checkGradients, estimatesOf, type FdCheck } from '../reference/fd-check.js';
+import { checkGradients, estimatesOf, judgedEstimate, type FdCheck } from '../reference/fd-check.js';
 import { DEFAULT_H } from '../reference/finite-diff.js';
 import { sampleLine } from '../print/gradient-table.js';
 import { progressBar } from './progress.js';
@@ -85,15 +85,16 @@ function readTheirs(path: string, maxBytes: number, layers: number): RawTensor[]
 }
 
 /**
- * The estimate each checked parameter was judged by (fd-check.ts's rule): the central difference;
- * where the nudge crossed a ReLU kink, the smaller-step or one-sided one (the central one straddles
- * the kink); NaN where there is none (not sampled, unresolvable, a kink with no clean side).
+ * The estimate each checked parameter was judged by (fd-check.ts's judgedEstimate): the central
+ * difference; where the nudge crossed a ReLU kink, the smaller-step or one-sided one (the central one
+ * straddles the kink); where smaller steps refuted the central one, theirs; NaN where there is none
+ * (not sampled, unresolvable, a kink with no clean side).
  */
 function judgedEstimates(network: Network, check: FdCheck): { dW: Float64Array[]; db: Float64Array[] } {
   const estimates = estimatesOf(network, check);
   for (const row of check.rows) {
-    if (row === null || (row.status !== 'kink' && row.status !== 'unresolvable')) continue;
-    (row.ref.kind === 'W' ? estimates.dW : estimates.db)[row.ref.layer][row.ref.index] = row.status === 'kink' && row.oneSided ? row.oneSided.estimate : NaN;
+    if (row === null) continue;
+    (row.ref.kind === 'W' ? estimates.dW : estimates.db)[row.ref.layer][row.ref.index] = judgedEstimate(row)?.estimate ?? NaN;
   }
   return estimates;
 }

@@ -186,6 +186,7 @@ function fdSummaryJson(fd: FdCheck) {
     mismatch: named('mismatch').map((r) => r.ref.name),
     kink: named('kink').map((r) => ({ name: r.ref.name, examples: r.kinkExamples, oneSided: r.oneSided })),
     unresolvable: named('unresolvable').map((r) => ({ name: r.ref.name, reason: r.reason })),
+    smallerStep: rows.filter((r) => r.smallerStep !== null).map((r) => ({ name: r.ref.name, ...r.smallerStep })),
     direction: fd.direction,
   };
 }

@@ -6,7 +6,7 @@
 import type { Network } from '../network/network.js';
 import { gradientAt, parameterRefs, type ParamRef } from '../network/parameters.js';
 import type { Gradients } from '../record/pass-record.js';
-import { judged, ROUNDOFF_FACTOR, type FdCheck, type FdRow } from '../reference/fd-check.js';
+import { judged, judgedEstimate, ROUNDOFF_FACTOR, type FdCheck, type FdRow } from '../reference/fd-check.js';
 import { sci2, signed } from './format.js';
 
 /**
@@ -176,17 +176,22 @@ export function renderGradientTable(rows: readonly TableRow[]): string[] {
 
 const MAX_NOTES = 8;
 
-/** One line per kink or unresolvable row (up to MAX_NOTES), saying what happened there. */
+/** One line per kink, unresolvable or smaller-step row (up to MAX_NOTES), saying what happened there. */
 export function fdNotes(rows: readonly TableRow[]): string[] {
-  const special = rows.filter((r) => r.fdRow && (r.fdRow.status === 'kink' || r.fdRow.status === 'unresolvable'));
+  const special = rows.filter((r) => r.fdRow && (r.fdRow.status === 'kink' || r.fdRow.status === 'unresolvable' || r.fdRow.smallerStep));
   const lines = special.slice(0, MAX_NOTES).map((r) => {
     const row = r.fdRow!;
     if (row.status === 'unresolvable') return `  n/a  ${r.name}: finite differences cannot resolve it: ${row.reason}`;
+    const smaller = row.smallerStep;
+    if (smaller) {
+      const how = `${signed(smaller.estimate, 6)} ${smaller.matches ? 'matches' : 'does NOT match'} (|delta| ${sci2(Math.abs(smaller.estimate - row.analytical))}, tolerance ${sci2(smaller.tolerance)})`;
+      return `  ${row.ok ? 'yes' : 'no '}  ${r.name}: smaller steps refute the estimate at step ${sci2(row.step)} (the loss is not smooth at that scale); the central difference at step ${sci2(smaller.step)} ${how}`;
+    }
     const one = row.oneSided!;
     const how = `${one.side === 'smaller-step' ? `central difference at step ${sci2(one.step)} (below the nearest kink)` : `${one.side} difference`} ${signed(one.estimate, 6)} ${one.matches ? 'matches' : 'does NOT match'} (|delta| ${sci2(Math.abs(one.estimate - row.analytical))}, tolerance ${sci2(one.tolerance)})`;
     return `  kink ${r.name}: the step straddles a ReLU kink in ${row.kinkExamples} example${row.kinkExamples === 1 ? '' : 's'}; ${how}`;
   });
-  if (special.length > MAX_NOTES) lines.push(`  … and ${special.length - MAX_NOTES} more kink or n/a rows`);
+  if (special.length > MAX_NOTES) lines.push(`  … and ${special.length - MAX_NOTES} more kink, n/a or smaller-step rows`);
   return lines;
 }
 
@@ -234,14 +239,13 @@ export function gpuNotes(rows: readonly TableRow[]): string[] {
 /**
  * |fd − f64| by the estimate the check judged the row by: for a kink row, the one below the kink
  * (or one-sided), not the central one across it (the table's |fd-f64| column), which straddles the
- * kink and may be far off a correct gradient; null for a row finite differences did not judge.
- * What "worst |fd-f64|" ranks, so a run that passes never cites a straddling estimate as its worst.
+ * kink and may be far off a correct gradient; for a row judged at a smaller step, that step's;
+ * null for a row finite differences did not judge. What "worst |fd-f64|" ranks, so a run that
+ * passes never cites a straddling or refuted estimate as its worst.
  */
 export function judgedFdDelta(r: TableRow): number | null {
-  const row = r.fdRow;
-  if (row === null || !judged(row)) return null;
-  if (row.status === 'kink' && row.oneSided) return Math.abs(row.oneSided.estimate - r.analytical);
-  return r.fdDelta;
+  const judgedBy = r.fdRow === null ? null : judgedEstimate(r.fdRow);
+  return judgedBy === null ? null : Math.abs(judgedBy.estimate - r.analytical);
 }
 
 /** A NaN |webgpu-f64| (a kernel's NaN where float64 is finite) ranks as the worst. */
@@ -255,9 +259,13 @@ function worst(rows: readonly TableRow[], delta: (r: TableRow) => number): Table
 export function sampleLine(check: FdCheck | null): string | null {
   if (!check || check.sample.mode === 'all') return null;
   const d = check.direction;
+  const smaller = d?.smallerStep;
   const dir = d
     ? `; whole gradient along one random unit direction (seed ${d.seed}, step ${sci2(d.step)}): g.v ${signed(d.analytical, 9)} vs finite-diff ${signed(d.estimate, 9)}, ` +
-      `|delta| ${sci2(Math.abs(d.estimate - d.analytical))}, tolerance ${sci2(d.tolerance)}: ${d.status === 'match' ? 'matches' : d.status === 'kink' ? `matches (judged at this step, below the nearest ReLU kink along it; the default step crossed one in ${d.kinkExamples} examples)` : d.status === 'unresolvable' ? `n/a, not judged (${d.reason})` : 'MISMATCH'}`
+      `|delta| ${sci2(Math.abs(d.estimate - d.analytical))}, tolerance ${sci2(d.tolerance)}: ` +
+      (smaller
+        ? `smaller steps refute this estimate (the loss is not smooth at that scale); at step ${sci2(smaller.step)} finite-diff ${signed(smaller.estimate, 9)}, |delta| ${sci2(Math.abs(smaller.estimate - d.analytical))}, tolerance ${sci2(smaller.tolerance)}: ${d.ok ? 'matches' : 'MISMATCH'}`
+        : d.status === 'match' ? 'matches' : d.status === 'kink' ? `matches (judged at this step, below the nearest ReLU kink along it; the default step crossed one in ${d.kinkExamples} examples)` : d.status === 'unresolvable' ? `n/a, not judged (${d.reason})` : 'MISMATCH')
     : '';
   const names = check.rows.filter((r) => r !== null).map((r) => r!.ref.name);
   const listed = names.length <= 12 ? names.join(', ') : `${names.slice(0, 12).join(', ')}, … (all in --json fd.sampled)`;

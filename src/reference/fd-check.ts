@@ -13,6 +13,28 @@
  *              of D(s)'s error)
  *            R (round-off, ~ε·|L|/s): ROUNDOFF_FACTOR · ε · Lscale / s, Lscale = |L| + the mean
  *              over examples of max |logit| (log-sum-exp loses ε of the largest logit)
+ *   smaller steps  a row that would be a mismatch is first re-estimated at s/10, s/100, … (at most
+ *            SMALLER_STEPS) down to h itself — scaling the step by |θ| keeps θ ± s apart in float64,
+ *            but at θ = 1.7e8 (test/fixtures/float32/cond.json) a step of 1700 carries a softmax far
+ *            across its turn, where the loss is nearly piecewise linear in θ, D(s) ≈ D(s/2), and the
+ *            measured T calls a wrong D converged — while the step's R stays within
+ *            SMALLER_STEP_FRACTION (0.1%) of max(|g|, |D|, 1e-6). Each has the same T + R at its own
+ *            step (T from its own half step). A smaller step refutes D when the two disagree beyond
+ *            both tolerances. Not refuted: the mismatch stands, unless the loss turns within ±s like a
+ *            kink — J(s) = (L(θ+up) − L(θ))/up − (L(θ) − L(θ−down))/down, the change of slope across
+ *            the step, is ≈ s·L'' where the loss is smooth, so J(s/2) ≈ J(s)/2; J(s/2) > ¾·J(s) with
+ *            |J(s)| above both |D − g| and 16R says the loss turns within a sliver of the step — then
+ *            the row is n/a. Refuted: the row is judged at a smaller step that no smaller one refutes
+ *            and whose tolerance is within 0.1% of max(|g|, its estimate, 1e-6): a match when one such
+ *            step matches g (the row names the step: FdRow.smallerStep), a mismatch when two or more
+ *            such steps do not, else n/a (not smooth at any step tried).
+ *            What it still resolves: where the smaller steps confirm D (every ordinary network: a
+ *            wrong gradient's smaller steps agree with its estimate), the same T + R as before; where
+ *            they refute it, a match at a smaller step means |g − L'| ≤ twice that step's tolerance,
+ *            at most 0.2% of the gradient: a gradient further off is a mismatch or n/a, never a
+ *            match. The cost falls on would-be mismatches only: a parameter with |θ| < 10 gets no
+ *            smaller step (one unnudged loss per layer for the turn test); past that, two losses
+ *            per smaller step, two more each once one of them disagrees with D.
  *   kink     a hidden pre-activation changes sign between θ − down and θ + up in some example
  *            (|z| ≤ s·|∂z/∂θ|): the central difference straddles ReLU's kink and need not equal the
  *            one-sided derivative the analytical gradient is. The row says how many examples
@@ -27,13 +49,15 @@
  *            gradient is not finite, R > 1% of max(|g|, |D|, 1e-6) (the loss cannot resolve the
  *            step), or T > 1% of it (the step is too large for the curvature: a large --h would
  *            otherwise accept almost any gradient; when the a-priori T is, the measured one is
- *            used instead for h ≤ RICHARDSON_MAX_H). Reported with the
- *            reason as n/a: not judged, never counted as a match.
+ *            used instead for h ≤ RICHARDSON_MAX_H), or the loss is not smooth at the step's scale
+ *            (smaller steps, above). Reported with the reason as n/a: not judged, never counted as a
+ *            match.
  *
  * Large networks: past FD_ALL_BUDGET multiply-adds a seeded sample of parameters is checked
  * (SAMPLE_PER_TENSOR of each W_l and b_l), plus the whole gradient along one seeded random unit
  * direction v: D_v = (L(θ + s·v) − L(θ − s·v)) / 2s against g·v (what JAX's check_grads and
- * PyTorch's gradcheck fast mode do). `all` checks every parameter.
+ * PyTorch's gradcheck fast mode do), its step h · max(1, ‖θ‖); a disagreeing direction gets the
+ * same smaller steps as a row. `all` checks every parameter.
  */
 import { checkShapes } from '../network/check-shapes.js';
 import { InputError } from '../errors.js';
@@ -57,16 +81,29 @@ export const SAMPLE_PER_TENSOR = 32;
  */
 export const RICHARDSON_MAX_H = 1e-3;
 export const DEFAULT_FD_SEED = 1;
+/** Smaller steps a would-be mismatch is re-estimated at, at most: s/10 … s/10⁸ (round-off ends the search sooner in practice). */
+export const SMALLER_STEPS = 8;
+/**
+ * A smaller step judges a row only with a tolerance at most this fraction of max(|g|, |D|, 1e-6),
+ * and the search stops where its round-off alone passes it: a match there shows |g − L'| ≤ twice
+ * that (when the step's own tolerance is honest), so no smaller step clears a gradient 0.2% off.
+ * A tenth of RESOLVE_FRACTION: the perturbation study (README) catches 0.1% errors.
+ */
+export const SMALLER_STEP_FRACTION = 1e-3;
 
 export type FdStatus = 'match' | 'mismatch' | 'kink' | 'unresolvable';
 
-/** How a kink row was judged: a central difference at a step below the nearest kink, or a one-sided one. */
-export interface OneSided {
-  readonly side: 'smaller-step' | 'forward' | 'backward';
+/** An estimate at one step, its tolerance (T + R at that step) and whether it matches the analytical gradient. */
+export interface StepEstimate {
   readonly step: number;
   readonly estimate: number;
   readonly tolerance: number;
   readonly matches: boolean;
+}
+
+/** How a kink row was judged: a central difference at a step below the nearest kink, or a one-sided one. */
+export interface OneSided extends StepEstimate {
+  readonly side: 'smaller-step' | 'forward' | 'backward';
 }
 
 export interface FdRow {
@@ -89,6 +126,11 @@ export interface FdRow {
   /** Examples in which the nudge crossed a ReLU kink (kink rows). */
   readonly kinkExamples: number;
   readonly oneSided: OneSided | null;
+  /**
+   * A match or mismatch judged at a smaller step because the smaller steps refuted the row's own
+   * estimate (the rule's "smaller steps"): the step it was judged at; null when judged at its own step.
+   */
+  readonly smallerStep: StepEstimate | null;
 }
 
 /** Whether a row was judged (match, mismatch, or a kink judged below the kink or one-sided). */
@@ -107,6 +149,8 @@ export interface DirectionCheck {
   readonly ok: boolean;
   readonly reason: string | null;
   readonly kinkExamples: number;
+  /** Judged at a smaller step because smaller steps refuted the estimate at `step` (as for a row); null otherwise. */
+  readonly smallerStep: StepEstimate | null;
 }
 
 export interface FdCheck {
@@ -177,15 +221,161 @@ export function checkStep(network: Network, h: number): void {
 }
 
 function unresolvable(ref: ParamRef, g: number, estimate: number | null, step: number, reason: string): FdRow {
-  return { ref, analytical: g, estimate, step, tolerance: Infinity, status: 'unresolvable', ok: true, reason, kinkExamples: 0, oneSided: null };
+  return { ref, analytical: g, estimate, step, tolerance: Infinity, status: 'unresolvable', ok: true, reason, kinkExamples: 0, oneSided: null, smallerStep: null };
 }
 
-/** 8/3 · |D(s) − D(s/2)| (twice Richardson's estimate of D(s)'s truncation error), or null when the half step crosses a kink. */
-function richardson(network: Network, batch: Batch, cache: ForwardCache, ref: ParamRef, up: number, down: number, D: number): number | null {
-  const plusHalf = nudgedLoss(network, batch, cache, ref, up / 2);
-  const minusHalf = nudgedLoss(network, batch, cache, ref, -down / 2);
-  if (plusHalf.flipped !== 0 || minusHalf.flipped !== 0) return null;
-  return (8 / 3) * Math.abs(D - (plusHalf.loss - minusHalf.loss) / ((up + down) / 2));
+/**
+ * The estimate a row was judged by: at a smaller step, one-sided or below the kink, or its own
+ * central one; null for a row not judged (n/a).
+ */
+export function judgedEstimate(row: FdRow): StepEstimate | null {
+  if (!judged(row)) return null;
+  if (row.status === 'kink' && row.oneSided) return row.oneSided;
+  if (row.smallerStep) return row.smallerStep;
+  return row.estimate === null ? null : { step: row.step, estimate: row.estimate, tolerance: row.tolerance, matches: row.ok };
+}
+
+/**
+ * One central estimate at a step below the row's own: the half-width actually moved, D, and (two
+ * more losses, so only when asked) 8/3·|D − D(half)|, null when the half step crosses a kink.
+ */
+interface Probe {
+  readonly width: number;
+  readonly estimate: number;
+  readonly measure: () => number | null;
+}
+
+type SmallerStepsVerdict =
+  | { readonly verdict: 'confirmed' }
+  | { readonly verdict: 'match' | 'mismatch'; readonly at: StepEstimate }
+  | { readonly verdict: 'unsettled'; readonly reason: string };
+
+const tightest = (xs: readonly StepEstimate[]) => xs.reduce((a, b) => (b.tolerance < a.tolerance ? b : a));
+
+/** Where the smaller steps are taken: `size` max(|g|, |D|, RESOLVE_FLOOR) at the first step, `scale` the loss's, `relative` the first step over max(1, |θ|), `floor` h. */
+interface Ladder {
+  readonly size: number;
+  readonly scale: number;
+  readonly relative: number;
+  readonly floor: number;
+}
+
+/**
+ * The rule's "smaller steps", for an estimate `first` that disagrees with g: re-estimates at
+ * first.step/10, /100, … (`probe`, null where a step cannot be formed: that ends the search) down to
+ * h itself (`floor`: the step of a parameter of size ≤ 1; scaling it by |θ| keeps θ ± s apart in
+ * float64 but can make it far wider than the loss's bends) while the round-off R of the step stays
+ * within SMALLER_STEP_FRACTION of `size`, and where the step relative to θ allows a measured T when
+ * one is needed (RICHARDSON_MAX_H). Each has the main rule's tolerance at its own step: T from its
+ * own half step, at least the a-priori bound when that is within 1% of `size`; plus its R.
+ * An estimate is refuted when a smaller step's disagrees with it beyond both tolerances (the smaller
+ * step, whose truncation shrinks as s², is trusted). A step can judge the row only with a tolerance
+ * within SMALLER_STEP_FRACTION of max(|g|, its estimate, RESOLVE_FLOOR) and no smaller step refuting it.
+ * `first` refuted: 'match' when such a step matches g; else 'mismatch' when two or more such steps
+ * (which then agree with each other) do not; else 'unsettled'. Not refuted: 'confirmed' (the
+ * mismatch stands), unless the loss turns within `first`'s step like a kink (`turn`, see
+ * turnsLikeKink: then every step that still sees the turn as a kink agrees with `first`, wrongly):
+ * 'unsettled'.
+ */
+function smallerSteps(first: StepEstimate, g: number, ladder: Ladder, probe: (step: number) => Probe | null, turn: () => number | null): SmallerStepsVerdict {
+  const { size, scale, relative, floor } = ladder;
+  const roundOff = (width: number) => (ROUNDOFF_FACTOR * EPS * scale) / width;
+  const probes: { readonly p: Probe; readonly apriori: number }[] = [];
+  for (let k = 1, step = first.step / 10, hk = relative / 10; k <= SMALLER_STEPS && step >= floor; k++, step /= 10, hk /= 10) {
+    if (roundOff(step) > SMALLER_STEP_FRACTION * size) break;
+    const p = probe(step);
+    if (p === null) break;
+    const apriori = p.width * p.width * Math.max(1, Math.abs(g));
+    // An a-priori T above 1% is replaced by the measured one, which needs h ≤ RICHARDSON_MAX_H.
+    if (apriori > RESOLVE_FRACTION * size && hk > RICHARDSON_MAX_H) continue;
+    probes.push({ p, apriori: apriori > RESOLVE_FRACTION * size ? 0 : apriori });
+  }
+  const smallest = probes.length > 0 ? probes[probes.length - 1].p.width : first.step;
+  const confirmed = (): SmallerStepsVerdict => {
+    const J = turn();
+    if (J === null) return { verdict: 'confirmed' };
+    return {
+      verdict: 'unsettled',
+      reason:
+        `not smooth at the step's scale: the loss turns within the step like a kink (its slope changes by ${J.toExponential(1)} across it, and by nearly as much across the half step), ` +
+        (probes.length > 0 ? `and no smaller step down to ${smallest.toExponential(1)} gets below the turn` : `and no smaller step can be tried (below h, or round-off past ${SMALLER_STEP_FRACTION * 100}% of the gradient)`),
+    };
+  };
+  // Measuring T costs two losses a step: first ask whether any step differs from `first` by more than
+  // their least tolerances. A wrong gradient's smaller steps all agree with its estimate: it stops here.
+  if (!probes.some(({ p, apriori }) => Math.abs(p.estimate - first.estimate) > first.tolerance + apriori + roundOff(p.width))) return confirmed();
+  const steps: StepEstimate[] = [first];
+  for (const { p, apriori } of probes) {
+    const measured = p.measure();
+    if (measured === null) break;
+    const tolerance = Math.max(apriori, measured) + roundOff(p.width);
+    steps.push({ step: p.width, estimate: p.estimate, tolerance, matches: Math.abs(p.estimate - g) <= tolerance });
+  }
+  const disagree = (a: StepEstimate, b: StepEstimate) => Math.abs(a.estimate - b.estimate) > a.tolerance + b.tolerance;
+  const refuter = steps.slice(1).find((b) => disagree(first, b));
+  if (!refuter) return confirmed();
+  const judges = (a: StepEstimate) => a.tolerance <= SMALLER_STEP_FRACTION * Math.max(Math.abs(g), Math.abs(a.estimate), RESOLVE_FLOOR);
+  const trusted = steps.filter((a, j) => j > 0 && judges(a) && !steps.slice(j + 1).some((b) => disagree(a, b)));
+  const matching = trusted.filter((a) => a.matches);
+  if (matching.length > 0) return { verdict: 'match', at: tightest(matching) };
+  if (trusted.length >= 2) return { verdict: 'mismatch', at: tightest(trusted) };
+  const at = (x: StepEstimate) => `${x.estimate.toPrecision(6)} at step ${x.step.toExponential(1)}`;
+  return {
+    verdict: 'unsettled',
+    reason:
+      `not smooth at the step's scale: smaller steps refute its estimate (${at(first)}, ${at(refuter)}, beyond both tolerances), ` +
+      `and none down to step ${smallest.toExponential(1)} settles the derivative within ${SMALLER_STEP_FRACTION * 100}% of the gradient`,
+  };
+}
+
+/** The losses at θ + up/2 and θ − down/2 and the central estimate between them. */
+interface HalfStep {
+  readonly plus: number;
+  readonly minus: number;
+  readonly D: number;
+}
+
+/** The half step of a central difference for one parameter; null when either nudge crosses a kink. */
+function halfStep(network: Network, batch: Batch, cache: ForwardCache, ref: ParamRef, up: number, down: number): HalfStep | null {
+  const plus = nudgedLoss(network, batch, cache, ref, up / 2);
+  const minus = nudgedLoss(network, batch, cache, ref, -down / 2);
+  if (plus.flipped !== 0 || minus.flipped !== 0) return null;
+  return { plus: plus.loss, minus: minus.loss, D: (plus.loss - minus.loss) / ((up + down) / 2) };
+}
+
+/** 8/3 · |D(s) − D(s/2)|: twice Richardson's estimate of D(s)'s truncation error (D(s) − D(s/2) ≈ ¾ of it). */
+const richardson = (D: number, half: HalfStep) => (8 / 3) * Math.abs(D - half.D);
+
+/**
+ * Whether the loss turns within ±s like a kink, from its values at θ (L0), θ + up, θ − down and the
+ * half step: the difference of the one-sided slopes, J(s) = (L(θ+up) − L0)/up − (L0 − L(θ−down))/down,
+ * is ≈ s·L'' for a loss smooth at that scale, so J(s/2) ≈ J(s)/2; for one that turns within a sliver
+ * of the step (a softmax near a tie, seen from a step far wider than its turn) J(s/2) ≈ J(s). Returns
+ * J(s) when J(s/2) is over ¾ of it (same sign) and |J(s)| exceeds both the disagreement to be settled
+ * (a smaller turn cannot account for it) and 16R (J's rounding is at most ~R/4, J(s/2)'s ~R/2: a
+ * smooth loss's J(s/2) stays below ⅝ of J(s)); else null.
+ */
+function turnsLikeKink(L0: number, plus: number, minus: number, half: HalfStep, up: number, down: number, disagreement: number, R: number): number | null {
+  const J = (plus - L0) / up - (L0 - minus) / down;
+  const Jhalf = (half.plus - L0) / (up / 2) - (L0 - half.minus) / (down / 2);
+  return Math.abs(J) > Math.max(disagreement, 16 * R) && J * Jhalf > 0 && Math.abs(Jhalf) > 0.75 * Math.abs(J) ? J : null;
+}
+
+/** A central difference at `step` for one parameter; null when θ ± step rounds to θ, a nudge crosses a kink or the loss is not finite. */
+function centralProbe(network: Network, batch: Batch, cache: ForwardCache, ref: ParamRef, theta: number, step: number): Probe | null {
+  const up = theta + step - theta;
+  const down = theta - (theta - step);
+  if (!(up > 0 && down > 0)) return null;
+  const plus = nudgedLoss(network, batch, cache, ref, up);
+  const minus = nudgedLoss(network, batch, cache, ref, -down);
+  if (plus.flipped !== 0 || minus.flipped !== 0) return null;
+  const D = (plus.loss - minus.loss) / (up + down);
+  if (!Number.isFinite(D)) return null;
+  const measure = () => {
+    const half = halfStep(network, batch, cache, ref, up, down);
+    return half !== null && Number.isFinite(half.D) ? richardson(D, half) : null;
+  };
+  return { width: (up + down) / 2, estimate: D, measure };
 }
 
 function truncationRow(ref: ParamRef, g: number, D: number, s: number, T: number): FdRow {
@@ -197,7 +387,7 @@ function value(network: Network, ref: ParamRef): number {
   return ref.kind === 'W' ? layer.W[ref.index] : layer.b[ref.index];
 }
 
-function checkOne(network: Network, batch: Batch, cache: ForwardCache, ref: ParamRef, g: number, h: number, scale: number, marks: Uint8Array): FdRow {
+function checkOne(network: Network, batch: Batch, cache: ForwardCache, ref: ParamRef, g: number, h: number, scale: number, marks: Uint8Array, baseLoss: (layer: number) => number): FdRow {
   const theta = value(network, ref);
   const s = stepFor(h, theta);
   if (!Number.isFinite(theta + s) || !Number.isFinite(theta - s)) return unresolvable(ref, g, null, s, `theta +- step overflows (theta = ${theta.toExponential(2)})`);
@@ -233,34 +423,44 @@ function checkOne(network: Network, batch: Batch, cache: ForwardCache, ref: Para
         kinkExamples,
       };
     }
-    return { ref, analytical: g, estimate: D, step: s, tolerance: oneSided.tolerance, status: 'kink', ok: oneSided.matches, reason: null, kinkExamples, oneSided };
+    return { ref, analytical: g, estimate: D, step: s, tolerance: oneSided.tolerance, status: 'kink', ok: oneSided.matches, reason: null, kinkExamples, oneSided, smallerStep: null };
   }
   const delta = Math.abs(D - g);
+  let halfMemo: HalfStep | null | undefined;
+  const halved = () => (halfMemo === undefined ? (halfMemo = halfStep(network, batch, cache, ref, up, down)) : halfMemo);
+  const turn = () => {
+    const h2 = halved();
+    return h2 === null ? null : turnsLikeKink(baseLoss(ref.layer), plus.loss, minus.loss, h2, up, down, delta, R);
+  };
+  // A disagreeing estimate is re-estimated at smaller steps before the row is called a mismatch.
+  const judge = (T: number): FdRow => {
+    const tolerance = T + R;
+    const row: FdRow = { ref, analytical: g, estimate: D, step: s, tolerance, status: 'match', ok: true, reason: null, kinkExamples: 0, oneSided: null, smallerStep: null };
+    if (delta <= tolerance) return row;
+    const ladder = { size, scale, relative: h, floor: h };
+    const second = smallerSteps({ step: s, estimate: D, tolerance, matches: false }, g, ladder, (step) => centralProbe(network, batch, cache, ref, theta, step), turn);
+    if (second.verdict === 'unsettled') return unresolvable(ref, g, D, s, second.reason);
+    if (second.verdict === 'match') return { ...row, smallerStep: second.at };
+    return { ...row, status: 'mismatch', ok: false, smallerStep: second.verdict === 'mismatch' ? second.at : null };
+  };
   let T = s * s * Math.max(1, Math.abs(g));
   if (T > RESOLVE_FRACTION * size) {
     // The a-priori bound would accept almost any gradient (at --h 0.5 it accepts a 10% error; at
     // 1e300 it is infinite). Up to RICHARDSON_MAX_H the truncation is measured instead (a saturated
     // unit's tiny gradient has a tiny L'''); past it, or when the measure is too large too, the row is
     // not judged: never a match.
-    const measured = h <= RICHARDSON_MAX_H ? richardson(network, batch, cache, ref, up, down, D) : null;
+    const h2 = h <= RICHARDSON_MAX_H ? halved() : null;
+    const measured = h2 === null ? null : richardson(D, h2);
     if (measured === null || measured > RESOLVE_FRACTION * size) return truncationRow(ref, g, D, s, measured ?? T);
-    const ok = delta <= measured + R;
-    return { ref, analytical: g, estimate: D, step: s, tolerance: measured + R, status: ok ? 'match' : 'mismatch', ok, reason: null, kinkExamples: 0, oneSided: null };
+    return judge(measured);
   }
   if (delta > T + R) {
-    // Richardson with the half step (which stays inside ±s, where no kink was crossed):
-    // D(s) − D(s/2) ≈ ¾ of D(s)'s truncation error; T is twice the resulting estimate.
-    const plusHalf = nudgedLoss(network, batch, cache, ref, up / 2);
-    const minusHalf = nudgedLoss(network, batch, cache, ref, -down / 2);
-    if (plusHalf.flipped === 0 && minusHalf.flipped === 0) {
-      const Dhalf = (plusHalf.loss - minusHalf.loss) / ((up + down) / 2);
-      T = Math.max(T, (8 / 3) * Math.abs(D - Dhalf));
-    }
+    // Richardson with the half step (which stays inside ±s, where no kink was crossed).
+    const h2 = halved();
+    if (h2 !== null) T = Math.max(T, richardson(D, h2));
     if (T > RESOLVE_FRACTION * size) return truncationRow(ref, g, D, s, T);
   }
-  const tolerance = T + R;
-  const ok = delta <= tolerance;
-  return { ref, analytical: g, estimate: D, step: s, tolerance, status: ok ? 'match' : 'mismatch', ok, reason: null, kinkExamples: 0, oneSided: null };
+  return judge(T);
 }
 
 /**
@@ -387,15 +587,15 @@ function directionCheck(network: Network, batch: Batch, cache: ForwardCache, rec
   const at = (s: number, m?: Uint8Array) => {
     const plus = directionLoss(network, batch, cache, v, s, m);
     const minus = directionLoss(network, batch, cache, v, -s, m);
-    return { D: (plus.loss - minus.loss) / (2 * s), flipped: plus.flipped + minus.flipped };
+    return { D: (plus.loss - minus.loss) / (2 * s), flipped: plus.flipped + minus.flipped, plus: plus.loss, minus: minus.loss };
   };
   const first = at(s0, marks);
   const kinkExamples = marks.reduce((c, m) => c + m, 0);
   const notJudged = (step: number, estimate: number, reason: string): DirectionCheck =>
-    ({ seed, step, analytical: gv, estimate, tolerance: Infinity, status: 'unresolvable', ok: true, reason, kinkExamples });
+    ({ seed, step, analytical: gv, estimate, tolerance: Infinity, status: 'unresolvable', ok: true, reason, kinkExamples, smallerStep: null });
   if (!Number.isFinite(first.D) || !Number.isFinite(gv)) return notJudged(s0, first.D, 'the loss or gradient along the direction is not finite');
   let step = s0;
-  let D = first.D;
+  let judgedAt = first;
   if (kinkExamples > 0) {
     // Every unit moves along v, so in a large batch some example crosses a kink: judge instead at
     // half the (first-order) distance to the nearest kink along v, shrunk until no example crosses
@@ -405,13 +605,14 @@ function directionCheck(network: Network, batch: Batch, cache: ForwardCache, rec
     for (let tries = 0; tries < 6 && step > 0 && Number.isFinite(step); tries++, step /= 4) {
       const r = at(step);
       if (r.flipped === 0 && Number.isFinite(r.D)) {
-        D = r.D;
+        judgedAt = r;
         found = true;
         break;
       }
     }
     if (!found) return notJudged(s0, first.D, `kink: the step crosses a ReLU kink in ${kinkExamples} examples, and no smaller step tried crosses none`);
   }
+  const D = judgedAt.D;
   const R = (ROUNDOFF_FACTOR * EPS * scale) / step;
   const size = Math.max(Math.abs(gv), Math.abs(D), RESOLVE_FLOOR);
   const where = kinkExamples > 0 ? ` (at step ${step.toExponential(1)}, below the nearest ReLU kink along the direction)` : '';
@@ -419,16 +620,35 @@ function directionCheck(network: Network, batch: Batch, cache: ForwardCache, rec
   let T = step * step * Math.max(1, Math.abs(gv));
   if (T > RESOLVE_FRACTION * size) return notJudged(step, D, `truncation: estimate error up to ${T.toExponential(1)}; try a smaller --h`);
   const delta = Math.abs(D - gv);
+  let halfMemo: ReturnType<typeof at> | undefined;
+  const halved = () => (halfMemo ??= at(step / 2));
   if (delta > T + R) {
-    const half = at(step / 2);
-    if (half.flipped === 0) T = Math.max(T, (8 / 3) * Math.abs(half.D - D));
+    const half = halved();
+    if (half.flipped === 0) T = Math.max(T, richardson(D, half));
     if (T > RESOLVE_FRACTION * size) return notJudged(step, D, `truncation: estimate error up to ${T.toExponential(1)}${where}`);
   }
   const tolerance = T + R;
-  const ok = delta <= tolerance;
   // A direction judged below the nearest kink reports how many examples the first step crossed in.
-  const status: FdStatus = ok ? (kinkExamples > 0 ? 'kink' : 'match') : 'mismatch';
-  return { seed, step, analytical: gv, estimate: D, tolerance, status, ok, reason: null, kinkExamples };
+  const agrees: DirectionCheck = { seed, step, analytical: gv, estimate: D, tolerance, status: kinkExamples > 0 ? 'kink' : 'match', ok: true, reason: null, kinkExamples, smallerStep: null };
+  if (delta <= tolerance) return agrees;
+  // A disagreeing estimate is re-estimated at smaller steps, as a row's is.
+  const probe = (st: number) => {
+    const a = at(st);
+    const measure = () => {
+      const b = at(st / 2);
+      return b.flipped === 0 && Number.isFinite(b.D) ? richardson(a.D, b) : null;
+    };
+    return a.flipped === 0 && Number.isFinite(a.D) ? { width: st, estimate: a.D, measure } : null;
+  };
+  const turn = () => {
+    const half = halved();
+    return half.flipped === 0 ? turnsLikeKink(directionLoss(network, batch, cache, v, 0).loss, judgedAt.plus, judgedAt.minus, half, step, step, delta, R) : null;
+  };
+  const ladder = { size, scale, relative: step / Math.max(1, Math.sqrt(norm)), floor: h };
+  const second = smallerSteps({ step, estimate: D, tolerance, matches: false }, gv, ladder, probe, turn);
+  if (second.verdict === 'unsettled') return notJudged(step, D, second.reason);
+  if (second.verdict === 'match') return { ...agrees, smallerStep: second.at };
+  return { ...agrees, status: 'mismatch', ok: false, smallerStep: second.verdict === 'mismatch' ? second.at : null };
 }
 
 /** Seeded sample of SAMPLE_PER_TENSOR indices (sorted) from each W_l and b_l; indices into parameterRefs. */
@@ -470,9 +690,15 @@ export function checkGradients(network: Network, batch: Batch, record: PassRecor
   const indices = sampled ? sampleIndices(network, seed) : refs.map((_, i) => i);
   const rows: (FdRow | null)[] = new Array(refs.length).fill(null);
   const marks = new Uint8Array(batch.size);
+  // The unnudged loss recomputed from each layer up (rounded as the nudged ones are), when asked.
+  const base = new Map<number, number>();
+  const baseLoss = (layer: number) => {
+    if (!base.has(layer)) base.set(layer, nudgedLoss(network, batch, cache, refs.find((r) => r.layer === layer)!, 0).loss);
+    return base.get(layer)!;
+  };
   indices.forEach((i, done) => {
     if (opts.onProgress && done % 64 === 0) opts.onProgress(done, indices.length);
-    rows[i] = checkOne(network, batch, cache, refs[i], gradientAt(record.grads, refs[i]), h, scale, marks);
+    rows[i] = checkOne(network, batch, cache, refs[i], gradientAt(record.grads, refs[i]), h, scale, marks, baseLoss);
   });
   opts.onProgress?.(indices.length, indices.length);
   return {

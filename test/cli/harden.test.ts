@@ -44,6 +44,17 @@ describe('finite differences: no false alarms', () => {
     expect(code).toBe(0);
   });
 
+  test("QA's cond.json at the default h: biases of 1.7e8 step by 1700, far past the softmax's turn; smaller steps judge them and the run passes", async () => {
+    const cond = new URL('../fixtures/float32/cond.json', import.meta.url).pathname;
+    const { code, stdout } = await runCli(['--network', cond, '--backend', 'cpu']);
+    // The table keeps the default step's estimate; the note says where the row was judged.
+    expect(stdout).toMatch(/^b1\[0\] +-0\.537430 +-0\.500044 +3\.74e-02 +yes$/m);
+    expect(stdout).toMatch(/^ {2}yes {2}b1\[1\]: smaller steps refute the estimate at step 1\.70e\+03 \(the loss is not smooth at that scale\); the central difference at step 1\.70e-01 \+0\.537\d{3} matches/m);
+    expect(stdout).toMatch(/^verdict: 2 of 2 checked parameters match \(of all 6: 4 could not be judged \(n\/a\)\); worst \|delta\| \d\.\d\de-05 at b1\[\d\]$/m);
+    expect(stdout).not.toContain('MISMATCH');
+    expect(code).toBe(0);
+  });
+
   test('an --h that rounds away for every parameter is refused', async () => {
     const { code, stdout, stderr } = await runCli(['--h', '1e-300', '--backend', 'cpu']);
     expect([code, stdout]).toEqual([2, '']);

@@ -91,6 +91,20 @@ describe('--json --intermediates', () => {
     bad.grads.cpu.W1[0][0] = 'x';
     expect(validate('report', bad)).not.toBe('valid');
   });
+
+  test("rows judged at a smaller step (QA's cond.json) are listed in fd.smallerStep, and validate", async () => {
+    const cond = new URL('../fixtures/float32/cond.json', import.meta.url).pathname;
+    const { code, stdout } = await runCli(['--json', '--backend', 'cpu', '--network', cond]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(validate('report', report)).toBe('valid');
+    expect(report.fd.mismatch).toEqual([]);
+    expect(report.fd.smallerStep).toEqual(['b1[0]', 'b1[1]'].map((name) => ({ name, step: expect.any(Number), estimate: expect.any(Number), tolerance: expect.any(Number), matches: true })));
+    expect(report.fd.smallerStep[0].step).toBeLessThan(1);
+    const bad = JSON.parse(stdout);
+    delete bad.fd.smallerStep[0].step;
+    expect(validate('report', bad)).toMatch(/must have required property 'step'/);
+  });
 });
 
 describe('--cmp --json', () => {
