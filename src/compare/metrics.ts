@@ -85,12 +85,15 @@ export function compareTensor(theirs: ArrayLike<number>, ours: ArrayLike<number>
     const [t, r] = [theirs[k], ours[k]];
     const diff = Math.abs(t - r);
     const allowed = tol.atol + tol.rtol * Math.abs(r);
-    // NaN compares false everywhere: count it as the worst possible element.
-    const ratio = Number.isNaN(diff) ? Infinity : diff / allowed;
+    // Both finite, or the element fails: against a float64 ±Infinity the allowed gap is Infinity too,
+    // so any finite value of theirs (or the other infinity) would pass. NaN compares false everywhere.
+    // An element that fails that way is the worst possible.
+    const finite = Number.isFinite(t) && Number.isFinite(r);
+    const ratio = finite ? diff / allowed : Infinity;
     // Finite: a float64 value past float32's range rounds to ±Infinity, and an Infinity there
     // (float32 overflow) is not exact. Not tied to the tolerance, which a user may set to 0.
     if (Number.isFinite(t) && (t === r || t === Math.fround(r))) exactCount++;
-    if (diff <= allowed) approxCount++;
+    if (finite && diff <= allowed) approxCount++;
     maxAbsDiff = Number.isNaN(diff) || Number.isNaN(maxAbsDiff) ? NaN : Math.max(maxAbsDiff, diff);
     const ulp = ulpDistanceF32(t, r);
     if (ulp > maxUlp) [maxUlp, maxUlpAt] = [ulp, k];

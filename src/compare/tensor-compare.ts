@@ -93,7 +93,8 @@ function explained(
   const unjudged = new Set<number>();
   for (let k = 0; k < ours.length; k++) {
     const allowed = allowedAt(ours[k]);
-    if (Math.abs(theirs[k] - ours[k]) <= allowed) continue;
+    // Finite, as metrics.ts's approx: against a float64 ±Infinity the allowed gap is Infinity too.
+    if (Number.isFinite(theirs[k]) && Number.isFinite(ours[k]) && Math.abs(theirs[k] - ours[k]) <= allowed) continue;
     const rounded = float32.f32Input(k);
     if (Number.isFinite(theirs[k]) && Number.isFinite(rounded) && Math.abs(theirs[k] - rounded) <= allowedAt(rounded)) {
       inputs++;

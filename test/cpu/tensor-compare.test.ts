@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { compareAgrees, compareNotes, compareRecords, compareReport, compareVerdict, renderCompareTable, tensorVerdict } from '../../src/compare/record-compare.js';
+import { compareTensor as compareMetrics } from '../../src/compare/metrics.js';
 import { compareTensor, type ElementFloat32 } from '../../src/compare/tensor-compare.js';
 import type { TensorSpec } from '../../src/compare/tensors.js';
 import type { PassRecord } from '../../src/record/pass-record.js';
@@ -194,5 +195,25 @@ describe("f32-input: what float32 rounding of the inputs/weights changes is not 
     expect(wrong.filter((r) => tensorVerdict(r) === 'mismatch').map((r) => r.name)).toEqual(['dW1']);
     expect(compareAgrees(wrong)).toBe(false);
     expect(compareReport(wrong, 'a')).toMatchObject({ verdict: 'mismatch', failing: ['dW1'], f32Input: ['z1', 'a1', 'dW2', 'dz1', 'db1'] });
+  });
+});
+
+describe('a float64 value that is not finite', () => {
+  // |theirs − Infinity| = Infinity ≤ atol + rtol·Infinity: any finite value, or the other infinity, "passed".
+  test('is never approx against any value of theirs (metrics: NaN and ±Infinity never pass)', () => {
+    const tol = { atol: 1e-5, rtol: 1e-4 };
+    const m = compareMetrics([5, Infinity, -Infinity], Float64Array.of(Infinity, -Infinity, -Infinity), null, tol);
+    expect(m).toMatchObject({ approx: false, approxCount: 0, exactCount: 0 });
+    expect(compareMetrics([5], Float64Array.of(1), null, tol).worst).toBe(0);
+    const w = compareMetrics([1, 5], Float64Array.of(1, Infinity), null, tol);
+    expect(w.worst).toBe(1); // the finite value against float64's Infinity is the worst, not a NaN ratio passed over
+  });
+  test('--cmp: a finite WebGPU value where float64 is infinite is a mismatch, not f32-input (nor silently judged)', () => {
+    const ours = Float64Array.of(1, Infinity);
+    const float32: ElementFloat32 = { f32Input: (k) => [1, Infinity][k], samples: () => [Infinity, Infinity], range: true };
+    const r = compareTensor(vector('db1', 2), ours, [Math.fround(1), 5], float32);
+    expect(r).toMatchObject({ approx: false, f32Input: false, f32Cond: false, f32Range: false, judgedCount: 1 });
+    // Both infinite where float32 cannot hold the pass: f32-range (n/a), as before.
+    expect(compareTensor(vector('db1', 2), ours, [Math.fround(1), Infinity], float32)).toMatchObject({ f32Range: true, judgedCount: 1 });
   });
 });
