@@ -71,6 +71,21 @@ describe("QA's cond.json at the default h (biases 1.7e8, a step of 1700)", () =>
     }
   });
 
+  test("a wrong gradient that the wide step's estimate happens to agree with is not matched there: smaller steps refute the estimate", () => {
+    // The step of 1700 estimates -0.500044 where the gradient is -0.537: an analytical -0.5 (7% off,
+    // what a softmax of exactly 0.5/0.5 gives) agreed with it within that step's tolerance, so it was
+    // a match without a smaller step ever being asked.
+    const bad = withBias(record, 0, 0, () => -0.5);
+    const fd = checkGradients(network, batch, bad);
+    const row = rowOf(fd, 'b1[0]');
+    expect(row.ok).toBe(false);
+    expect(row.status).toBe('mismatch');
+    expect(row.smallerStep).toMatchObject({ matches: false });
+    expect(allAgree(gradientRows(network, bad.grads, fd), fd)).toBe(false);
+    // The correct gradient of the other bias is untouched by this.
+    expect(rowOf(fd, 'b1[1]')).toMatchObject({ status: 'match', ok: true });
+  });
+
   test('biases 1.7e13: every step the round-off allows sees the turn as a kink, so the rows are n/a, not mismatches', () => {
     const far: Network = { layers: [{ ...network.layers[0], b: network.layers[0].b.map((b) => b * 1e5) }] };
     const fd = checkGradients(far, batch, float64Pass(far, batch));
