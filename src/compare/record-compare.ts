@@ -180,7 +180,15 @@ export function compareVerdict(rows: readonly TensorComparison[]): string {
   else head = `cmp: ${approx} of ${judgedWhole}${judgedWhole < rows.length ? ' judged' : ''} tensors approximately equal (${exact} exact)${failing.length > 0 ? `; NOT approx: ${failing.join(', ')}` : ''}${explained}${unjudged}`;
   const worst = worstByUlp(rows);
   if (worst === null) return `${head}; no element has |f64| >= ${floor()}, so no ULP distance is given (all ${elements} are nearer zero, where the absolute tolerance judges)`;
-  const left = nearZero === 0 ? `over all ${elements} elements, none nearer zero than ${floor()}` : `over elements with |f64| >= ${floor()}; ${nearZero} of ${elements} nearer zero left out, where ULP counts mean nothing`;
+  // The worst leaves out the elements not judged (tensor-compare.ts's judgedMaxUlp): past the tolerance
+  // in a tensor that does not mismatch, and not f32-input.
+  const notJudged = rows.reduce((n, r) => n + (r.f32Cond || r.f32Range ? r.size - r.judgedCount : 0), 0);
+  const left =
+    notJudged > 0
+      ? `over the judged elements${nearZero > 0 ? ` with |f64| >= ${floor()}` : ''}: ${notJudged} of ${elements} not judged (f32-cond or n/a)${nearZero > 0 ? `, and ${nearZero} nearer zero, where ULP counts mean nothing,` : ','} left out`
+      : nearZero === 0
+        ? `over all ${elements} elements, none nearer zero than ${floor()}`
+        : `over elements with |f64| >= ${floor()}; ${nearZero} of ${elements} nearer zero left out, where ULP counts mean nothing`;
   return `${head}; worst ${whole(worst.maxUlp)} ULP at ${ulpAt(worst)} (${left})`;
 }
 

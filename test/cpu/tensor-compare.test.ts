@@ -217,3 +217,15 @@ describe('a float64 value that is not finite', () => {
     expect(compareTensor(vector('db1', 2), ours, [Math.fround(1), Infinity], float32)).toMatchObject({ f32Range: true, judgedCount: 1 });
   });
 });
+
+describe("the verdict's worst ULP says which elements it is over", () => {
+  test('elements not judged (f32-cond, n/a) are left out of the worst, and the verdict says so — not "over all N elements"', () => {
+    const float32: ElementFloat32 = { f32Input: () => 0, samples: () => [1.5, 2.5], range: false };
+    // Element 1 (2.4 where float64 has 2) is f32-cond, 0.4 off: left out of the worst ULP, which is 0 at x[0].
+    const rows = [compareTensor(vector('x', 2), Float64Array.of(1, 2), [1, 2.4], float32)];
+    expect(rows[0].f32Cond).toBe(true);
+    const verdict = compareVerdict(rows);
+    expect(verdict).toMatch(/; worst 0 ULP at x\[0\] \(over the judged elements: 1 of 2 not judged \(f32-cond or n\/a\), left out\)$/);
+    expect(verdict).not.toContain('over all 2 elements');
+  });
+});
