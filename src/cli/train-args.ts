@@ -3,8 +3,8 @@
  * args.ts) and checked into one typed value. Every refusal is an InputError: one line naming the
  * flag and what was given, quoted and escaped (the CLI prints it and exits 2).
  */
-import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { sameOutputFile } from '../io/write-whole.js';
 import { quote, quoteIfNeeded } from '../text/quote.js';
 import { ACTIVATION_NAMES, isActivationName, type ActivationName } from '../ops/activations.js';
 import { DATASET_NAMES, isDatasetName, type DatasetName } from '../train/datasets.js';
@@ -168,8 +168,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
   const every = text('every') === undefined ? Math.max(1, Math.ceil(steps / DEFAULT_LOSS_POINTS)) : wholeNumber('every', text('every')!, 1, MAX_STEPS);
   const out = text('out') ?? null;
   const plotText = text('plot');
-  // One path for both would leave only the plot: the network is what a user cannot recreate.
-  if (out !== null && plotText !== undefined && resolve(out) === resolve(plotText)) throw new InputError(`--out and --plot name the same file ${quoteIfNeeded(out)}; give them different paths`);
+  // One file for both (one path, or through a symlink) would leave only the plot: the network is what a user cannot recreate.
+  if (out !== null && plotText !== undefined && sameOutputFile(out, plotText)) throw new InputError(`--out and --plot name the same file ${quoteIfNeeded(out)}; give them different paths`);
   const plot = plotFlag(plotText);
   return {
     data: network === null ? dataName : null,

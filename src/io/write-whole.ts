@@ -15,7 +15,7 @@
  * would replace the special file itself with a regular one (as root, /dev/null too).
  */
 import { accessSync, closeSync, constants, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { quote } from '../text/quote.js';
 import { errnoText } from './errno-text.js';
@@ -71,6 +71,28 @@ function folderProblem(folder: string, err: unknown): string {
     return `no such directory ${quote(folder)}`;
   }
   return `cannot create a file in ${quote(folder)}: ${errnoText(err)}`;
+}
+
+/** The file a path's write lands in: its real path (a symlink followed, in the path's folders too), as far as it exists. */
+function landsIn(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return resolve(realpathSync(dirname(resolve(path))), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+/**
+ * Whether two output paths write one file: equal once resolved, or through a symlink (to the file
+ * or to a folder on its path) — the second rename would replace the first file's text. Hard links
+ * are separate files here: each rename gives its name a new file.
+ */
+export function sameOutputFile(a: string, b: string): boolean {
+  return resolve(a) === resolve(b) || landsIn(a) === landsIn(b);
 }
 
 /**

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { checkOutputFile, writeOutputFiles } from '../../src/io/write-whole.js';
+import { checkOutputFile, sameOutputFile, writeOutputFiles } from '../../src/io/write-whole.js';
+import { parseTrainArgs } from '../../src/cli/train-args.js';
 
 let dir = '';
 afterEach(() => {
@@ -90,5 +91,23 @@ describe('checkOutputFile: what the user named cannot be written → InputError 
     checkOutputFile('plot', '/dev/null');
     expect(readdirSync(d)).toEqual([]);
     expect(existsSync(join(d, 'net.json'))).toBe(false);
+  });
+});
+
+describe('train --out and --plot naming one file', () => {
+  // The check compared the paths as given: --out o.json --plot l.svg with l.svg -> o.json passed it,
+  // the plot was then renamed over the trained network, and the run said "--plot not written".
+  test('through a symlink (to the file, or to its folder) is the same file, refused before training', () => {
+    const d = scratch();
+    writeFileSync(join(d, 'o.json'), '{}');
+    symlinkSync('o.json', join(d, 'l.svg'));
+    mkdirSync(join(d, 'real'));
+    symlinkSync('real', join(d, 'alias'));
+    expect(sameOutputFile(join(d, 'o.json'), join(d, 'l.svg'))).toBe(true);
+    expect(sameOutputFile(join(d, 'real', 'n.svg'), join(d, 'alias', 'n.svg'))).toBe(true); // neither exists yet
+    expect(sameOutputFile(join(d, 'o.json'), join(d, 'other.svg'))).toBe(false);
+    expect(sameOutputFile(join(d, 'no-such', 'a.svg'), join(d, 'no-such', 'b.svg'))).toBe(false);
+    expect(() => parseTrainArgs(['--out', join(d, 'o.json'), '--plot', join(d, 'l.svg')])).toThrow(InputError);
+    expect(() => parseTrainArgs(['--out', join(d, 'o.json'), '--plot', join(d, 'l.svg')])).toThrow(/--out and --plot name the same file/);
   });
 });
