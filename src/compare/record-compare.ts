@@ -183,9 +183,10 @@ export function compareVerdict(rows: readonly TensorComparison[]): string {
   // The worst leaves out the elements not judged (tensor-compare.ts's judgedMaxUlp): past the tolerance
   // in a tensor that does not mismatch, and not f32-input.
   const notJudged = rows.reduce((n, r) => n + (r.f32Cond || r.f32Range ? r.size - r.judgedCount : 0), 0);
+  const kinds = [cond.length > 0 ? 'f32-cond' : '', range.length > 0 ? 'n/a' : ''].filter((k) => k !== '').join(' or ');
   const left =
     notJudged > 0
-      ? `over the judged elements${nearZero > 0 ? ` with |f64| >= ${floor()}` : ''}: ${notJudged} of ${elements} not judged (f32-cond or n/a)${nearZero > 0 ? `, and ${nearZero} nearer zero, where ULP counts mean nothing,` : ','} left out`
+      ? `over the judged elements${nearZero > 0 ? ` with |f64| >= ${floor()}` : ''}: ${notJudged} of ${elements} not judged (${kinds})${nearZero > 0 ? `, and ${nearZero} nearer zero, where ULP counts mean nothing,` : ','} left out`
       : nearZero === 0
         ? `over all ${elements} elements, none nearer zero than ${floor()}`
         : `over elements with |f64| >= ${floor()}; ${nearZero} of ${elements} nearer zero left out, where ULP counts mean nothing`;
