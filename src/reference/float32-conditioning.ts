@@ -156,7 +156,7 @@ export function f32CondSpread(samples: readonly number[], allowed: number, value
 
 /**
  * The test as the gradient table asks it (Float32Context.f32Cond). `samples` gives the f32-input
- * pass, then the conditioning passes (float32-inputs.ts's float32Samples: run at the first question).
+ * pass, then the conditioning passes (float32-inputs.ts's float32Passes: run at the first question).
  */
 export function gradientConditioning(samples: () => readonly PassRecord[]): (ref: ParamRef, analytical: number, webgpu: number) => number | null {
   return (ref, analytical, webgpu) =>
