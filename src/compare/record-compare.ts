@@ -101,7 +101,8 @@ export function approxText(r: TensorComparison): string {
  * tensor the table's rows would half judge counts for its judged half, as those rows do.
  */
 export function compareAgrees(rows: readonly TensorComparison[]): boolean {
-  return rows.every((r) => tensorVerdict(r) !== 'mismatch') && rows.some((r) => r.judgedCount > 0);
+  const { failing, judgedElements } = byVerdict(rows);
+  return failing.length === 0 && judgedElements > 0;
 }
 
 /** The CLI's cmp table: tensor, shape, exact, approx, max |diff|, max ULP, near 0, at. */
@@ -120,6 +121,22 @@ export function renderCompareTable(rows: readonly TensorComparison[]): string[] 
   ];
 }
 
+/** The tensors of each verdict but approx, by name, and the elements judged: what the notes, the verdict line and the report say. */
+function byVerdict(rows: readonly TensorComparison[]) {
+  const named = (keep: (r: TensorComparison) => boolean) => rows.filter(keep).map((r) => r.name);
+  const failing = named((r) => tensorVerdict(r) === 'mismatch');
+  const judgedElements = rows.reduce((n, r) => n + r.judgedCount, 0);
+  return {
+    failing,
+    input: named((r) => r.f32Input),
+    cond: named((r) => r.f32Cond),
+    range: named((r) => r.f32Range),
+    judgedElements,
+    /** No tensor mismatches and no element was judged: NOTHING CHECKED. */
+    nothing: failing.length === 0 && judgedElements === 0,
+  };
+}
+
 /**
  * What f32-input and f32-cond tensors mean, in one line each naming them (the gradient table's
  * notes, gpuNotes, in its words), and (`skipped`: float32-conditioning.ts's conditioningSkipped)
@@ -127,23 +144,20 @@ export function renderCompareTable(rows: readonly TensorComparison[]): string[] 
  */
 export function compareNotes(rows: readonly TensorComparison[], skipped: string | null = null): string[] {
   const lines: string[] = [];
-  const input = rows.filter((r) => r.f32Input).map((r) => r.name);
+  const { input, cond, range, failing } = byVerdict(rows);
   if (input.length > 0) {
     lines.push(
       `  f32-input  ${input.join(', ')}: float32 rounding of the inputs/weights changes these values (e.g. a ReLU gate flips); WebGPU matches a float64 pass on the float32-rounded inputs and weights: not a kernel error`,
     );
   }
-  const cond = rows.filter((r) => r.f32Cond).map((r) => r.name);
   if (cond.length > 0) {
     lines.push(
       `  f32-cond  ${cond.join(', ')}: ill-conditioned in float32: float32 arithmetic alone, its roundings drawn at random, moves the values past the tolerance where these differ, so WebGPU's cannot be judged against float64; not judged`,
     );
   }
-  const range = rows.filter((r) => r.f32Range).map((r) => r.name);
   if (range.length > 0) {
     lines.push(`  n/a  ${range.join(', ')}: WebGPU's value is not finite where these differ because float32 cannot hold this pass's values (see the warning above); not judged`);
   }
-  const failing = rows.filter((r) => tensorVerdict(r) === 'mismatch').map((r) => r.name);
   if (skipped !== null && failing.length > 0) lines.push(`  mismatch  ${failing.join(', ')}: ${skipped}`);
   return lines;
 }
@@ -161,20 +175,16 @@ function worstByUlp(rows: readonly TensorComparison[]): TensorComparison | null 
 export function compareVerdict(rows: readonly TensorComparison[]): string {
   const approx = rows.filter((r) => r.approx).length;
   const exact = rows.filter((r) => r.exact).length;
-  const failing = rows.filter((r) => tensorVerdict(r) === 'mismatch').map((r) => r.name);
-  const cond = rows.filter((r) => r.f32Cond).map((r) => r.name);
-  const input = rows.filter((r) => r.f32Input).map((r) => r.name);
+  const { failing, cond, input, range, judgedElements, nothing } = byVerdict(rows);
   const elements = rows.reduce((n, r) => n + r.size, 0);
   const nearZero = rows.reduce((n, r) => n + r.nearZero, 0);
   const explained = input.length > 0 ? `; ${input.length} f32-input (float32 rounding of the inputs/weights, not a kernel error): ${input.join(', ')}` : '';
-  const range = rows.filter((r) => r.f32Range).map((r) => r.name);
   const unjudged =
     (cond.length > 0 ? `; ${cond.length} f32-cond (ill-conditioned in float32: not judged): ${cond.join(', ')}` : '') +
     (range.length > 0 ? `; ${range.length} n/a (not finite where float32 cannot hold this pass's values: not judged): ${range.join(', ')}` : '');
   const judgedWhole = rows.length - cond.length - range.length;
-  const judgedElements = rows.reduce((n, r) => n + r.judgedCount, 0);
   let head: string;
-  if (failing.length === 0 && judgedElements === 0) head = `cmp: NOTHING CHECKED: none of the ${rows.length} tensors could be judged${unjudged}; no mismatch found, and no agreement shown either`;
+  if (nothing) head = `cmp: NOTHING CHECKED: none of the ${rows.length} tensors could be judged${unjudged}; no mismatch found, and no agreement shown either`;
   // As the table's rows: a tensor not judged whole still has its judged elements, and they count.
   else if (judgedWhole === 0) head = `cmp: no tensor could be judged whole, but ${judgedElements} of ${elements} elements could, and none mismatches${explained}${unjudged}`;
   else head = `cmp: ${approx} of ${judgedWhole}${judgedWhole < rows.length ? ' judged' : ''} tensors approximately equal (${exact} exact)${failing.length > 0 ? `; NOT approx: ${failing.join(', ')}` : ''}${explained}${unjudged}`;
@@ -241,11 +251,7 @@ const ulpOf = (r: TensorComparison): CmpUlp | null => (r.maxUlpAt < 0 ? null : {
 /** The same comparison as the table and the verdict line, as one object. */
 export function compareReport(rows: readonly TensorComparison[], adapter: string, warnings: readonly string[] = []): CmpReport {
   const worst = worstByUlp(rows);
-  const failing = rows.filter((r) => tensorVerdict(r) === 'mismatch').map((r) => r.name);
-  const cond = rows.filter((r) => r.f32Cond).map((r) => r.name);
-  const input = rows.filter((r) => r.f32Input).map((r) => r.name);
-  const range = rows.filter((r) => r.f32Range).map((r) => r.name);
-  const nothing = failing.length === 0 && rows.every((r) => r.judgedCount === 0);
+  const { failing, cond, input, range, nothing } = byVerdict(rows);
   return {
     adapter,
     tolerance: { atol: DEFAULT_TOLERANCE.atol, rtol: DEFAULT_TOLERANCE.rtol },
