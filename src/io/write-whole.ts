@@ -35,6 +35,9 @@ interface Target {
 
 const code = (err: unknown) => (err as NodeJS.ErrnoException).code;
 
+/** A FIFO or device is written into; renaming over it would replace it. */
+const isDirect = (stats: Stats | undefined) => stats !== undefined && !stats.isFile();
+
 function targetOf(path: string): Target {
   let stats: Stats | undefined;
   try {
@@ -43,11 +46,10 @@ function targetOf(path: string): Target {
     // A missing file, or a path through a file: the folder check below names which.
     if (code(err) !== 'ENOENT' && code(err) !== 'ENOTDIR') throw err;
   }
-  return { stats, target: stats ? realpathSync(path) : path };
+  // A FIFO or device is opened by the name given (which follows any link): /dev/stdout on a pipe
+  // links to /proc/self/fd/1 and on to 'pipe:[…]', which realpath turns into a path that is not there.
+  return { stats, target: stats && !isDirect(stats) ? realpathSync(path) : path };
 }
-
-/** A FIFO or device is written into; renaming over it would replace it. */
-const isDirect = (stats: Stats | undefined) => stats !== undefined && !stats.isFile();
 
 const temporaryOf = (target: string) => `${target}.${process.pid}.tmp`;
 

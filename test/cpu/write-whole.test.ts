@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { checkOutputFile, sameOutputFile, writeOutputFiles } from '../../src/io/write-whole.js';
@@ -32,6 +33,21 @@ describe('writeOutputFiles', () => {
     expect(stillFifo).toBe(true);
     expect(got).toBe('<svg/>\n');
     expect(readdirSync(dir)).toEqual(['plot.svg']);
+  });
+
+  // /dev/stdout on a pipe links to /proc/self/fd/1 and on to 'pipe:[…]': its real path
+  // (/proc/PID/fd/pipe:[…]) is not there, yet the pipe can be written by the name given (the FIFO
+  // rule above). It was written through the real path, refused as "no such file or directory
+  // (ENOENT)", so `--plot /dev/stdout | …` failed with exit 2.
+  test('/dev/stdout on a pipe is written into (--plot /dev/stdout | cat)', () => {
+    const bin = fileURLToPath(new URL('../../bin/gradient-trace.js', import.meta.url));
+    // A shell pipe (spawn's own 'pipe' is a socket pair, refused as a socket).
+    const command = `"$0" "$1" --h-sweep 'W1[0][0]' --backend cpu --plot /dev/stdout | cat; exit \${PIPESTATUS[0]}`;
+    const run = spawnSync('bash', ['-c', command, process.execPath, bin], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('best h');
+    expect(run.stdout).toMatch(/<svg[^]*<\/svg>\n/);
+    expect(run.status).toBe(0);
   });
 
   test('a symlink is written through to its target, not replaced', () => {

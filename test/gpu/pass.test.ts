@@ -238,4 +238,22 @@ describe.skipIf(!gpu)('a zero gradient keeps the float64 reference\'s sign on ev
     }
     expect(negativeZeros, 'the networks must have −0 gradients to test').toBeGreaterThan(0);
   });
+
+  // A dead unit's dL/da = Σ_i dL/dz_i · W_ij starts from +0 in the float64 reference (and per-op):
+  // when every term is −0 the sum is +0, and the dead unit below passes that sign on. fused-small
+  // summed the terms alone (−0 + −0 = −0), so on this 6-layer mixed network W4's and b4's zero
+  // gradients came out with the other sign (QA: batch 3 and 3000).
+  it.each([3, 1000])('4-6-5-4-6-3-2 relu,sigmoid,tanh,relu,relu with dead units, batch %i', async (size) => {
+    const dims = [4, 6, 5, 4, 6, 3, 2];
+    const kill = dims.slice(1, -1).flatMap((width, l) => Array.from({ length: width }, (_, u) => [l, u] as [number, number]).filter(([, u]) => u % 2 === 0));
+    const { network, batch } = randomActivated({ dims, batch: size, seed: 101 + size, activation: ['relu', 'sigmoid', 'tanh', 'relu', 'relu'], kill });
+    const signs = (g: { dW: readonly ArrayLike<number>[]; db: readonly ArrayLike<number>[] }) =>
+      [...g.dW, ...g.db].flatMap((t) => Array.from(t, (x) => (x !== 0 ? 'x' : Object.is(x, -0) ? '-0' : '+0'))).join(',');
+    const want = signs(float64Pass(network, batch).grads);
+    expect(want).toContain('+0');
+    expect(signs((await gpu!.engine.run(network, batch, { path: 'per-op', intermediates: false })).grads), 'per-op').toBe(want);
+    for (const fusedKernel of ['small', 'tiled', 'gemm'] as const) {
+      expect(signs((await gpu!.engine.run(network, batch, { path: 'fused', fusedKernel })).grads), `fused ${fusedKernel}`).toBe(want);
+    }
+  });
 });

@@ -83,9 +83,13 @@ export function fusedSmallSource(dims: readonly number[], activations: readonly 
     }
     if (l > 0) {
       for (const j of range(dims[l])) {
+        // dL/da as the float64 reference sums it, from +0: a zero sum is then +0 even when every
+        // term is −0, a sign a dead unit below passes on. SwiftShader folds a +0 start away (even
+        // one made at run time), so a zero sum is replaced by +0 instead.
         const da = range(dims[l + 1]).map((i) => `d${l}_${i} * w${l}_${i}_${j}`).join(' + ');
+        ex.push(`let da${l - 1}_${j} = ${da};`);
         // The local derivative as a factor, as backward-data.wgsl applies it.
-        ex.push(`let d${l - 1}_${j} = (${da}) * ${ACTIVATIONS[activations[l - 1]].wgsl.derivative}(a${l - 1}_${j});`);
+        ex.push(`let d${l - 1}_${j} = select(da${l - 1}_${j}, 0.0, da${l - 1}_${j} == 0.0) * ${ACTIVATIONS[activations[l - 1]].wgsl.derivative}(a${l - 1}_${j});`);
       }
     }
   }

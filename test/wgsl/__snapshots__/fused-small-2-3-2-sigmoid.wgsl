@@ -108,9 +108,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
       g14 += d1_1 * a0_1;
       g15 += d1_1 * a0_2;
       g16 += d1_1;
-      let d0_0 = (d1_0 * w1_0_0 + d1_1 * w1_1_0) * sigmoid_grad(a0_0);
-      let d0_1 = (d1_0 * w1_0_1 + d1_1 * w1_1_1) * sigmoid_grad(a0_1);
-      let d0_2 = (d1_0 * w1_0_2 + d1_1 * w1_1_2) * sigmoid_grad(a0_2);
+      let da0_0 = d1_0 * w1_0_0 + d1_1 * w1_1_0;
+      let d0_0 = select(da0_0, 0.0, da0_0 == 0.0) * sigmoid_grad(a0_0);
+      let da0_1 = d1_0 * w1_0_1 + d1_1 * w1_1_1;
+      let d0_1 = select(da0_1, 0.0, da0_1 == 0.0) * sigmoid_grad(a0_1);
+      let da0_2 = d1_0 * w1_0_2 + d1_1 * w1_1_2;
+      let d0_2 = select(da0_2, 0.0, da0_2 == 0.0) * sigmoid_grad(a0_2);
       g0 += d0_0 * x0;
       g1 += d0_0 * x1;
       g2 += d0_0;
